@@ -1,0 +1,104 @@
+// One error model for the whole code base: a Status carries a precise code and a message that is
+// safe to show to the client (never a secret, SQL text or stack trace). rpc/error_mapping.h maps
+// each code to an XML-RPC fault, a JSON-RPC error and an HTTP status.
+// Thread-safety: value types, no shared state.
+#pragma once
+
+#include <cassert>
+#include <optional>
+#include <string>
+#include <utility>
+#include <variant>
+
+namespace keygate {
+
+enum class StatusCode {
+  kOk,
+  // Odoo exception classes, reproduced on the wire.
+  kAccessDenied,      // odoo.exceptions.AccessDenied: bad credentials, cooldown. Fault 3.
+  kAccessError,       // odoo.exceptions.AccessError: authorization. Fault 4.
+  kUserError,         // odoo.exceptions.UserError. Fault 2.
+  kValidationError,   // odoo.exceptions.ValidationError. Fault 2.
+  kMissingError,      // odoo.exceptions.MissingError. Fault 2.
+  kSessionExpired,    // odoo.http.SessionExpiredException. JSON-RPC code 100.
+  kDatabaseNotFound,  // psycopg2 OperationalError in Odoo: fault 1 'database "x" does not exist'.
+  // Transport and request-level errors.
+  kInvalidRequest,    // malformed XML/JSON, wrong types or arity. Fault 1 / HTTP 400.
+  kNotFound,          // unknown route. HTTP 404.
+  kPayloadTooLarge,   // body over the limit. HTTP 413.
+  kTooManyRequests,   // per-key rate limit. HTTP 429.
+  kUnavailable,       // storage unreachable. Fault 1 / HTTP 503.
+  kInternal,          // a bug or an unexpected storage error. Fault 1 / HTTP 500.
+};
+
+// Name of the Odoo/Python exception class for a code (e.g. "odoo.exceptions.AccessDenied").
+const char* ExceptionName(StatusCode code);
+
+class [[nodiscard]] Status {
+ public:
+  Status() = default;
+  Status(StatusCode code, std::string message) : code_(code), message_(std::move(message)) {}
+
+  static Status Ok() { return {}; }
+  bool ok() const { return code_ == StatusCode::kOk; }
+  StatusCode code() const { return code_; }
+  const std::string& message() const { return message_; }
+
+ private:
+  StatusCode code_ = StatusCode::kOk;
+  std::string message_;
+};
+
+inline Status AccessDenied(std::string m = "Access Denied") {
+  return {StatusCode::kAccessDenied, std::move(m)};
+}
+inline Status AccessError(std::string m) { return {StatusCode::kAccessError, std::move(m)}; }
+inline Status UserError(std::string m) { return {StatusCode::kUserError, std::move(m)}; }
+inline Status ValidationError(std::string m) { return {StatusCode::kValidationError, std::move(m)}; }
+inline Status MissingError(std::string m) { return {StatusCode::kMissingError, std::move(m)}; }
+inline Status InvalidRequest(std::string m) { return {StatusCode::kInvalidRequest, std::move(m)}; }
+inline Status InternalError(std::string m) { return {StatusCode::kInternal, std::move(m)}; }
+inline Status NotFound(std::string m) { return {StatusCode::kNotFound, std::move(m)}; }
+inline Status Unavailable(std::string m) { return {StatusCode::kUnavailable, std::move(m)}; }
+inline Status DatabaseNotFound(const std::string& db) {
+  return {StatusCode::kDatabaseNotFound, "database \"" + db + "\" does not exist"};
+}
+
+template <typename T>
+class [[nodiscard]] StatusOr {
+ public:
+  StatusOr(T value) : v_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  StatusOr(Status status) : v_(std::move(status)) {  // NOLINT(google-explicit-constructor)
+    assert(!std::get<Status>(v_).ok());
+  }
+
+  bool ok() const { return std::holds_alternative<T>(v_); }
+  Status status() const { return ok() ? Status::Ok() : std::get<Status>(v_); }
+  T& value() & { return std::get<T>(v_); }
+  const T& value() const& { return std::get<T>(v_); }
+  T&& value() && { return std::get<T>(std::move(v_)); }
+  T& operator*() & { return value(); }
+  const T& operator*() const& { return value(); }
+  T* operator->() { return &std::get<T>(v_); }
+  const T* operator->() const { return &std::get<T>(v_); }
+
+ private:
+  std::variant<T, Status> v_;
+};
+
+}  // namespace keygate
+
+// Early-return helpers. KG_ASSIGN_OR_RETURN(auto x, Expr()) declares x.
+#define KG_RETURN_IF_ERROR(expr)             \
+  do {                                       \
+    ::keygate::Status kg_status_ = (expr);   \
+    if (!kg_status_.ok()) return kg_status_; \
+  } while (0)
+
+#define KG_CONCAT_INNER(a, b) a##b
+#define KG_CONCAT(a, b) KG_CONCAT_INNER(a, b)
+#define KG_ASSIGN_OR_RETURN(lhs, expr) KG_ASSIGN_OR_RETURN_IMPL(KG_CONCAT(kg_or_, __LINE__), lhs, expr)
+#define KG_ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr) \
+  auto tmp = (expr);                             \
+  if (!tmp.ok()) return tmp.status();            \
+  lhs = std::move(tmp).value()

@@ -1,0 +1,49 @@
+// The HTTP request and response as the application sees them, free of any HTTP library, so that
+// handlers are plain functions and can be tested without sockets.
+// Thread-safety: value types.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace keygate::http {
+
+struct HttpRequest {
+  std::string method;  // "GET", "POST", ...
+  std::string path;    // target without the query string, not decoded
+  std::string query;   // after '?', may be empty
+  std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
+  std::string body;
+  std::string peer_address;  // the TCP peer, e.g. "127.0.0.1" or "::1"
+  bool tls = false;
+
+  // First header with this (lower-case) name, or "" when absent.
+  std::string_view Header(std::string_view lower_name) const {
+    for (const auto& [k, v] : headers) {
+      if (k == lower_name) return v;
+    }
+    return {};
+  }
+  bool HasHeader(std::string_view lower_name) const {
+    for (const auto& h : headers) {
+      if (h.first == lower_name) return true;
+    }
+    return false;
+  }
+};
+
+struct HttpResponse {
+  int status = 200;
+  std::string content_type = "text/plain; charset=utf-8";
+  std::vector<std::pair<std::string, std::string>> headers;  // extra headers (Set-Cookie, ...)
+  std::string body;
+};
+
+// The application: called on a worker thread, never on the network event loop, so it may block
+// on SQL and hashing. Must not throw.
+using Handler = std::function<HttpResponse(const HttpRequest&)>;
+
+}  // namespace keygate::http

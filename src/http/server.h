@@ -1,0 +1,47 @@
+// The HTTP/1.1 server: an Asio event loop that only does network I/O, handing each complete
+// request to a worker pool that runs the application Handler, then writing the response back on
+// the connection's strand. Keep-alive, body size limit (413), header size limit (431), read
+// timeouts, graceful stop.
+// Thread-safety: Start/Stop from one controlling thread; the handler runs concurrently on the
+// worker threads.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "common/status.h"
+#include "http/http_types.h"
+
+namespace keygate::http {
+
+struct ServerOptions {
+  std::string interface = "127.0.0.1";
+  uint16_t port = 8069;  // 0 = any free port
+  size_t max_body_bytes = 16 * 1024 * 1024;
+  int worker_threads = 8;
+  int io_threads = 1;
+  int read_timeout_seconds = 60;
+};
+
+class Server {
+ public:
+  Server(ServerOptions options, Handler handler);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds and starts the I/O and worker threads; returns once listening.
+  Status Start();
+  // The port actually bound (useful with port 0).
+  uint16_t port() const;
+  // Blocks until Stop() is called (e.g. from a signal handler thread).
+  void Wait();
+  void Stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace keygate::http

@@ -1,0 +1,21 @@
+// JSON text <-> Value, on RapidJSON. Parsing is iterative (no recursion on untrusted input),
+// validates UTF-8 and enforces a nesting limit. Serialisation writes Binary as base64 text and
+// DateTime as its text, nil as null; doubles in shortest round-trip form.
+// Thread-safety: pure functions.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "common/status.h"
+#include "common/value.h"
+
+namespace keygate::rpc {
+
+inline constexpr int kMaxJsonDepth = 100;
+
+// kInvalidRequest with a one-line explanation on malformed input or excessive nesting.
+StatusOr<Value> ParseJson(std::string_view text);
+std::string SerializeJson(const Value& value);
+
+}  // namespace keygate::rpc

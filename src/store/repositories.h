@@ -1,0 +1,73 @@
+// Typed access to the Odoo tables keygate owns the logic of, written once in portable SQL over
+// SqlConnection, so every backend gets them for free. The storage contract tests
+// (store/store_contract_test.h) pin their behaviour for every backend.
+// Thread-safety: stateless functions; the connection is the caller's.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+#include "store/records.h"
+#include "store/sql.h"
+
+namespace keygate::store {
+
+// res_users joined with res_partner.
+class Users {
+ public:
+  explicit Users(SqlConnection& c) : c_(c) {}
+  StatusOr<std::optional<UserRecord>> FindByLogin(const std::string& login);  // exact match
+  StatusOr<std::optional<UserRecord>> FindById(int64_t id);
+  StatusOr<std::vector<UserRecord>> List(bool include_archived);
+  // Creates the partner and the user in the caller's transaction; kUserError if login taken.
+  StatusOr<int64_t> Create(const NewUser& user);
+  Status SetActive(int64_t id, bool active);
+  Status SetPassword(int64_t id, const std::string& password_hash);
+  Status SetTotpSecret(int64_t id, const std::optional<std::string>& secret);
+
+ private:
+  SqlConnection& c_;
+};
+
+// res_users_apikeys.
+class ApiKeys {
+ public:
+  explicit ApiKeys(SqlConnection& c) : c_(c) {}
+  // Odoo's RPC lookup, minus the hash check: rows with this index whose user is active, whose
+  // scope is NULL or 'rpc' (when rpc_only) and which are not expired at `now_utc`.
+  StatusOr<std::vector<ApiKeyRecord>> FindUsable(const std::string& index, bool rpc_only,
+                                                 const std::string& now_utc);
+  // Every row with this index, whatever its state (for diagnosis).
+  StatusOr<std::vector<ApiKeyRecord>> FindByIndex(const std::string& index);
+  StatusOr<std::optional<ApiKeyRecord>> FindById(int64_t id);
+  StatusOr<std::vector<ApiKeyRecord>> ListForUser(std::optional<int64_t> user_id);
+  StatusOr<int64_t> Create(const NewApiKey& key);
+  // Deletes the row (Odoo's revocation); returns false when there was none.
+  StatusOr<bool> Delete(int64_t id);
+
+ private:
+  SqlConnection& c_;
+};
+
+// ir_config_parameter.
+class ConfigParameters {
+ public:
+  explicit ConfigParameters(SqlConnection& c) : c_(c) {}
+  StatusOr<std::optional<std::string>> Get(const std::string& key);
+  Status Set(const std::string& key, const std::string& value);
+
+ private:
+  SqlConnection& c_;
+};
+
+// res_users_log: successful logins through authenticate/login, as Odoo records them.
+Status RecordLogin(SqlConnection& c, int64_t uid);
+
+// The auth generation: a counter that database triggers bump whenever something a cached
+// credential depends on changes (a key deleted, a user archived or re-passworded, groups...).
+// Reading it is one indexed row; a cached grant is trusted only while it is unchanged.
+StatusOr<int64_t> AuthGeneration(SqlConnection& c);
+
+}  // namespace keygate::store

@@ -1,0 +1,180 @@
+// SqliteConnection: prepared-statement cache, parameter binding, transactions.
+#include "store/sqlite/sqlite_connection.h"
+
+#include <iostream>
+
+namespace keygate::store {
+
+std::string SqliteDialect::ILike(std::string_view lhs, std::string_view rhs) const {
+  return "lower(" + std::string(lhs) + ") LIKE lower(" + std::string(rhs) + ") ESCAPE '\\'";
+}
+
+std::string SqliteDialect::Like(std::string_view lhs, std::string_view rhs) const {
+  // case_sensitive_like is on for every connection (see Open), so LIKE is case-sensitive as in
+  // PostgreSQL.
+  return std::string(lhs) + " LIKE " + std::string(rhs) + " ESCAPE '\\'";
+}
+
+namespace {
+const SqliteDialect kDialect;
+}
+
+StatusOr<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std::string& path,
+                                                                    bool create) {
+  sqlite3* db = nullptr;
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
+  int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
+    sqlite3_close(db);
+    std::cerr << "sqlite: cannot open " << path << ": " << msg << "\n";
+    return Unavailable("cannot open the database file");
+  }
+  auto conn = std::unique_ptr<SqliteConnection>(new SqliteConnection(db));
+  sqlite3_busy_timeout(db, 10000);
+  sqlite3_extended_result_codes(db, 1);
+  KG_RETURN_IF_ERROR(conn->ExecScript(
+      "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+      "PRAGMA case_sensitive_like=ON;"));
+  return conn;
+}
+
+SqliteConnection::~SqliteConnection() {
+  for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
+  sqlite3_close(db_);
+}
+
+Status SqliteConnection::Error(std::string_view what, std::string_view sql) {
+  int code = sqlite3_extended_errcode(db_);
+  std::cerr << "sqlite: " << what << " failed (" << code << "): " << sqlite3_errmsg(db_)
+            << " in: " << sql.substr(0, 200) << "\n";
+  int primary = code & 0xff;
+  if (primary == SQLITE_CONSTRAINT) {
+    return {StatusCode::kValidationError, "The operation cannot be completed: a constraint failed"};
+  }
+  if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) {
+    return Unavailable("the database is busy, please retry");
+  }
+  return InternalError("a storage error occurred");
+}
+
+StatusOr<sqlite3_stmt*> SqliteConnection::Prepare(std::string_view sql, const SqlParams& params) {
+  std::string key(sql);
+  sqlite3_stmt* stmt = nullptr;
+  auto it = statements_.find(key);
+  if (it != statements_.end()) {
+    stmt = it->second;
+    sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);
+  } else {
+    if (sqlite3_prepare_v3(db_, key.data(), static_cast<int>(key.size()), SQLITE_PREPARE_PERSISTENT,
+                           &stmt, nullptr) != SQLITE_OK) {
+      return Error("prepare", sql);
+    }
+    // Bound the cache: generated SQL (domains) varies; keep the hot fixed statements.
+    if (statements_.size() > 512) {
+      for (auto& [s, st] : statements_) sqlite3_finalize(st);
+      statements_.clear();
+    }
+    statements_.emplace(std::move(key), stmt);
+  }
+  if (static_cast<size_t>(sqlite3_bind_parameter_count(stmt)) != params.size()) {
+    std::cerr << "sqlite: parameter count mismatch in: " << sql.substr(0, 200) << "\n";
+    return InternalError("a storage error occurred");
+  }
+  for (size_t i = 0; i < params.size(); ++i) {
+    int idx = static_cast<int>(i + 1);
+    const SqlValue& p = params[i];
+    int rc = SQLITE_OK;
+    if (std::holds_alternative<std::monostate>(p)) {
+      rc = sqlite3_bind_null(stmt, idx);
+    } else if (auto* iv = std::get_if<int64_t>(&p)) {
+      rc = sqlite3_bind_int64(stmt, idx, *iv);
+    } else if (auto* dv = std::get_if<double>(&p)) {
+      rc = sqlite3_bind_double(stmt, idx, *dv);
+    } else {
+      const auto& s = std::get<std::string>(p);
+      rc = sqlite3_bind_text64(stmt, idx, s.data(), s.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+    }
+    if (rc != SQLITE_OK) return Error("bind", sql);
+  }
+  return stmt;
+}
+
+StatusOr<ResultSet> SqliteConnection::Query(std::string_view sql, const SqlParams& params) {
+  KG_ASSIGN_OR_RETURN(sqlite3_stmt * stmt, Prepare(sql, params));
+  std::vector<std::string> columns;
+  int ncol = sqlite3_column_count(stmt);
+  columns.reserve(ncol);
+  for (int i = 0; i < ncol; ++i) columns.emplace_back(sqlite3_column_name(stmt, i));
+  std::vector<std::vector<SqlValue>> rows;
+  while (true) {
+    int rc = sqlite3_step(stmt);
+    if (rc == SQLITE_DONE) break;
+    if (rc != SQLITE_ROW) {
+      Status s = Error("query", sql);
+      sqlite3_reset(stmt);
+      return s;
+    }
+    std::vector<SqlValue> row;
+    row.reserve(ncol);
+    for (int i = 0; i < ncol; ++i) {
+      switch (sqlite3_column_type(stmt, i)) {
+        case SQLITE_NULL:
+          row.emplace_back(std::monostate{});
+          break;
+        case SQLITE_INTEGER:
+          row.emplace_back(static_cast<int64_t>(sqlite3_column_int64(stmt, i)));
+          break;
+        case SQLITE_FLOAT:
+          row.emplace_back(sqlite3_column_double(stmt, i));
+          break;
+        default: {
+          const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, i));
+          row.emplace_back(std::string(text ? text : "", sqlite3_column_bytes(stmt, i)));
+        }
+      }
+    }
+    rows.push_back(std::move(row));
+  }
+  sqlite3_reset(stmt);
+  return ResultSet(std::move(columns), std::move(rows));
+}
+
+StatusOr<int64_t> SqliteConnection::Exec(std::string_view sql, const SqlParams& params) {
+  KG_ASSIGN_OR_RETURN(sqlite3_stmt * stmt, Prepare(sql, params));
+  int rc;
+  while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+  }
+  if (rc != SQLITE_DONE) {
+    Status s = Error("exec", sql);
+    sqlite3_reset(stmt);
+    return s;
+  }
+  sqlite3_reset(stmt);
+  return static_cast<int64_t>(sqlite3_changes64(db_));
+}
+
+Status SqliteConnection::ExecScript(std::string_view sql) {
+  std::string text(sql);
+  char* err = nullptr;
+  if (sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+    std::cerr << "sqlite: script failed: " << (err ? err : "?") << "\n";
+    sqlite3_free(err);
+    return InternalError("a storage error occurred");
+  }
+  return Status::Ok();
+}
+
+Status SqliteConnection::Begin() { return ExecScript("BEGIN IMMEDIATE"); }
+Status SqliteConnection::Commit() { return ExecScript("COMMIT"); }
+Status SqliteConnection::Rollback() { return ExecScript("ROLLBACK"); }
+const Dialect& SqliteConnection::dialect() const { return kDialect; }
+
+int64_t SqliteConnection::DataVersion() {
+  auto r = Query("PRAGMA data_version", {});
+  if (!r.ok() || r->empty()) return -1;
+  return AsInt(r->rows()[0][0]);
+}
+
+}  // namespace keygate::store

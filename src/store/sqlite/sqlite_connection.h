@@ -1,0 +1,51 @@
+// SqlConnection over one SQLite handle. Statements are prepared once and cached per connection;
+// busy waits use a timeout so that concurrent writers (the server and the CLI) queue instead of
+// failing. Error details go to the log, never into the Status message.
+// Thread-safety: one thread at a time (a pool hands connections out).
+#pragma once
+
+#include <sqlite3.h>
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+
+#include "store/sql.h"
+
+namespace keygate::store {
+
+class SqliteDialect : public Dialect {
+ public:
+  std::string_view name() const override { return "sqlite"; }
+  std::string ILike(std::string_view lhs, std::string_view rhs) const override;
+  std::string Like(std::string_view lhs, std::string_view rhs) const override;
+  std::string_view NowUtc() const override { return "strftime('%Y-%m-%d %H:%M:%S','now')"; }
+};
+
+class SqliteConnection : public SqlConnection {
+ public:
+  // Opens (creating when `create` is true) the file and applies the connection pragmas.
+  static StatusOr<std::unique_ptr<SqliteConnection>> Open(const std::string& path, bool create);
+  ~SqliteConnection() override;
+
+  StatusOr<ResultSet> Query(std::string_view sql, const SqlParams& params) override;
+  StatusOr<int64_t> Exec(std::string_view sql, const SqlParams& params) override;
+  Status ExecScript(std::string_view sql) override;
+  Status Begin() override;
+  Status Commit() override;
+  Status Rollback() override;
+  const Dialect& dialect() const override;
+
+  // SQLite's PRAGMA data_version: changes when another connection committed.
+  int64_t DataVersion();
+
+ private:
+  explicit SqliteConnection(sqlite3* db) : db_(db) {}
+  StatusOr<sqlite3_stmt*> Prepare(std::string_view sql, const SqlParams& params);
+  Status Error(std::string_view what, std::string_view sql);
+
+  sqlite3* db_;
+  std::unordered_map<std::string, sqlite3_stmt*> statements_;
+};
+
+}  // namespace keygate::store
