@@ -2,8 +2,8 @@
 // request to a worker pool that runs the application Handler, then writing the response back on
 // the connection's strand. Keep-alive, body size limit (413), header size limit (431), read
 // timeouts, graceful stop.
-// Thread-safety: Start/Stop from one controlling thread; the handler runs concurrently on the
-// worker threads.
+// Thread-safety: Start from one controlling thread; Stop and Wait from any thread except a handler
+// (Stop joins the worker threads). The handler runs concurrently on the worker threads.
 #pragma once
 
 #include <cstdint>
@@ -31,12 +31,17 @@ class Server {
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
 
-  // Binds and starts the I/O and worker threads; returns once listening.
+  // Binds and starts the I/O and worker threads; returns once listening. kUnavailable
+  // ("cannot listen on ADDR:PORT: reason") when the interface cannot be resolved or bound.
   Status Start();
   // The port actually bound (useful with port 0).
   uint16_t port() const;
-  // Blocks until Stop() is called (e.g. from a signal handler thread).
+  // Blocks until Stop() has finished (e.g. called from a signal handler thread), or at once after
+  // a failed Start().
   void Wait();
+  // Stops accepting, closes idle connections, gives requests already with the handler a few
+  // seconds to write their response, then joins all threads (waiting for handlers still running).
+  // Idempotent; the destructor calls it.
   void Stop();
 
  private:

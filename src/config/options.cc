@@ -1,0 +1,157 @@
+// Option parsing and precedence (command line > KEYGATE_* environment > INI file > defaults).
+#include "config/options.h"
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+namespace keygate::config {
+
+namespace {
+
+std::string Trim(const std::string& s) {
+  size_t b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string::npos) return "";
+  size_t e = s.find_last_not_of(" \t\r\n");
+  return s.substr(b, e - b + 1);
+}
+
+StatusOr<bool> ParseBool(const std::string& name, const std::string& v) {
+  std::string l;
+  for (char c : v) l += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (l == "true" || l == "1" || l == "yes" || l == "on") return true;
+  if (l == "false" || l == "0" || l == "no" || l == "off" || l.empty()) return false;
+  return InvalidRequest("option " + name + ": expected True or False, got '" + v + "'");
+}
+
+StatusOr<int64_t> ParseInt(const std::string& name, const std::string& v, int64_t lo, int64_t hi) {
+  char* end = nullptr;
+  errno = 0;
+  long long n = std::strtoll(v.c_str(), &end, 10);
+  if (v.empty() || *end != '\0' || errno != 0 || n < lo || n > hi) {
+    return InvalidRequest("option " + name + ": expected a whole number from " +
+                          std::to_string(lo) + " to " + std::to_string(hi) + ", got '" + v + "'");
+  }
+  return static_cast<int64_t>(n);
+}
+
+}  // namespace
+
+const std::vector<OptionSpec>& OptionSpecs() {
+  static const std::vector<OptionSpec> specs = {
+      {"http_interface", "address to listen on (default 127.0.0.1)"},
+      {"http_port", "port to listen on (default 8069; 0 picks a free port)"},
+      {"data_dir", "directory holding <db>.sqlite files (default ./data)"},
+      {"list_db", "allow db.list and /web/database/list (default True)"},
+      {"dbfilter", "regular expression restricting the databases served; %h and %d as in Odoo"},
+      {"proxy_mode", "trust X-Forwarded-* headers from a reverse proxy (default False)"},
+      {"server_version", "Odoo version to present: 17.0, 18.0 or 19.0 (default 18.0)"},
+      {"http_threads", "worker threads running requests (default 8)"},
+      {"max_request_bytes", "largest request body accepted, in bytes (default 16777216)"},
+      {"credential_cache_size", "verified credentials kept in memory (default 8192)"},
+      {"apikey_session_login", "let API keys log in to web sessions (default False, as Odoo)"},
+      {"session_idle_seconds", "web session idle lifetime in seconds (default 604800)"},
+      {"session_max_seconds", "web session absolute lifetime in seconds (default 7776000)"},
+  };
+  return specs;
+}
+
+Status SetOption(Options& o, const std::string& name, const std::string& value) {
+  if (name == "http_interface") {
+    o.http_interface = value;
+  } else if (name == "http_port") {
+    KG_ASSIGN_OR_RETURN(int64_t p, ParseInt(name, value, 0, 65535));
+    o.http_port = static_cast<uint16_t>(p);
+  } else if (name == "data_dir") {
+    if (value.empty()) return InvalidRequest("option data_dir: must not be empty");
+    o.data_dir = value;
+  } else if (name == "list_db") {
+    KG_ASSIGN_OR_RETURN(o.list_db, ParseBool(name, value));
+  } else if (name == "dbfilter") {
+    o.dbfilter = value;
+  } else if (name == "proxy_mode") {
+    KG_ASSIGN_OR_RETURN(o.proxy_mode, ParseBool(name, value));
+  } else if (name == "server_version") {
+    if (value != "17.0" && value != "18.0" && value != "19.0") {
+      return InvalidRequest("option server_version: expected 17.0, 18.0 or 19.0, got '" + value +
+                            "'");
+    }
+    o.server_version = value;
+  } else if (name == "http_threads") {
+    KG_ASSIGN_OR_RETURN(int64_t n, ParseInt(name, value, 1, 256));
+    o.http_threads = static_cast<int>(n);
+  } else if (name == "max_request_bytes") {
+    KG_ASSIGN_OR_RETURN(int64_t n, ParseInt(name, value, 1024, int64_t{1} << 32));
+    o.max_request_bytes = static_cast<size_t>(n);
+  } else if (name == "credential_cache_size") {
+    KG_ASSIGN_OR_RETURN(int64_t n, ParseInt(name, value, 0, 10000000));
+    o.credential_cache_size = static_cast<size_t>(n);
+  } else if (name == "apikey_session_login") {
+    KG_ASSIGN_OR_RETURN(o.apikey_session_login, ParseBool(name, value));
+  } else if (name == "session_idle_seconds") {
+    KG_ASSIGN_OR_RETURN(o.session_idle_seconds, ParseInt(name, value, 60, int64_t{1} << 40));
+  } else if (name == "session_max_seconds") {
+    KG_ASSIGN_OR_RETURN(o.session_max_seconds, ParseInt(name, value, 60, int64_t{1} << 40));
+  } else {
+    return InvalidRequest("unknown option '" + name + "'");
+  }
+  return Status::Ok();
+}
+
+StatusOr<std::map<std::string, std::string>> ParseIni(const std::string& text) {
+  std::map<std::string, std::string> out;
+  std::istringstream in(text);
+  std::string line;
+  std::string section;
+  int lineno = 0;
+  while (std::getline(in, line)) {
+    ++lineno;
+    std::string t = Trim(line);
+    if (t.empty() || t[0] == ';' || t[0] == '#') continue;
+    if (t.front() == '[') {
+      if (t.back() != ']') {
+        return InvalidRequest("config line " + std::to_string(lineno) + ": unterminated section");
+      }
+      section = Trim(t.substr(1, t.size() - 2));
+      continue;
+    }
+    size_t eq = t.find_first_of("=:");
+    if (eq == std::string::npos) {
+      return InvalidRequest("config line " + std::to_string(lineno) + ": expected 'key = value'");
+    }
+    if (section != "options") continue;
+    std::string key = Trim(t.substr(0, eq));
+    std::string value = Trim(t.substr(eq + 1));
+    if (value == "False" || value == "None") value = value == "False" ? "False" : "";
+    out[key] = value;
+  }
+  return out;
+}
+
+StatusOr<Options> LoadOptions(const std::optional<std::string>& config_file,
+                              const std::map<std::string, std::string>& overrides) {
+  Options o;
+  if (config_file) {
+    std::ifstream f(*config_file);
+    if (!f) return InvalidRequest("cannot read config file " + *config_file);
+    std::stringstream ss;
+    ss << f.rdbuf();
+    KG_ASSIGN_OR_RETURN(auto ini, ParseIni(ss.str()));
+    for (const auto& [k, v] : ini) {
+      Status s = SetOption(o, k, v);
+      if (!s.ok()) return InvalidRequest(*config_file + ": " + s.message());
+    }
+  }
+  for (const auto& spec : OptionSpecs()) {
+    std::string env = "KEYGATE_";
+    for (char c : spec.name) env += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (const char* v = std::getenv(env.c_str())) {
+      Status s = SetOption(o, spec.name, v);
+      if (!s.ok()) return InvalidRequest(env + ": " + s.message());
+    }
+  }
+  for (const auto& [k, v] : overrides) KG_RETURN_IF_ERROR(SetOption(o, k, v));
+  return o;
+}
+
+}  // namespace keygate::config

@@ -1,0 +1,648 @@
+// The HTTP/1.1 server on Boost.Beast. All Beast and Asio code stays in this file so that the rest
+// of the code base compiles against the small header only.
+//
+// Threads: the io_context threads only accept, read and write. A complete request is copied into
+// an HttpRequest and posted to the worker thread_pool, which runs the Handler (it may block on SQL
+// and password hashing); the response is posted back to the connection's strand for writing. A
+// connection reads its next request only after the previous response is written, so pipelined
+// requests are answered in order.
+#include "http/server.h"
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ip/v6_only.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <cctype>
+#include <chrono>
+#include <condition_variable>
+#include <exception>
+#include <mutex>
+#include <optional>
+#include <string_view>
+#include <thread>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "common/log.h"
+
+namespace keygate::http {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = asio::ip::tcp;
+using ErrorCode = boost::system::error_code;
+
+// Generous for any real client, small enough that a header flood costs little memory.
+constexpr uint32_t kHeaderLimit = 64 * 1024;
+// Below the usual fd limit so that the process keeps descriptors for its database files.
+constexpr int kMaxConnections = 10000;
+// How long to wait before accepting again after an accept error (EMFILE) or at the connection
+// limit; accepting in a tight loop would burn a core while nothing can change.
+constexpr auto kAcceptBackoff = std::chrono::milliseconds(100);
+// After an error response the client may still be sending a body; reading (and discarding) a
+// little of it before closing keeps the kernel from answering with a reset that would destroy the
+// response before the client reads it. Bounded so that a huge upload cannot hold the connection.
+constexpr auto kLingerTime = std::chrono::seconds(1);
+constexpr size_t kLingerBytes = 256 * 1024;
+// How long Stop() lets in-flight requests finish before abandoning their connections.
+constexpr auto kStopGrace = std::chrono::seconds(3);
+
+// Never throws: it is called from catch blocks on threads where an escaping exception would
+// terminate the process.
+void LogLine(std::string_view line) noexcept {
+  try {
+    Log(LogLevel::kError, "http", line);
+  } catch (...) {
+  }
+}
+
+std::string LowerAscii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// IPv4 peers of a dual-stack socket show up as ::ffff:a.b.c.d; report them as plain IPv4 so that
+// allow-lists and audit logs see one spelling per client.
+std::string PeerAddressString(const asio::ip::address& address) {
+  if (address.is_v6() && address.to_v6().is_v4_mapped()) {
+    return asio::ip::make_address_v4(asio::ip::v4_mapped, address.to_v6()).to_string();
+  }
+  return address.to_string();
+}
+
+bool HasCrOrLf(std::string_view s) { return s.find_first_of("\r\n") != std::string_view::npos; }
+
+// Status codes after which HTTP forbids a body (and Content-Length is pointless or wrong).
+bool StatusForbidsBody(unsigned status) {
+  return (status >= 100 && status < 200) || status == 204 || status == 304;
+}
+
+class ServerState;
+
+// One TCP connection. Lives as long as some pending operation or worker task holds a shared_ptr
+// to it. All members are touched only on the connection's strand, except the immutable ones.
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket socket, std::string peer, ServerState* state)
+      : stream_(std::move(socket)), peer_(std::move(peer)), state_(state) {}
+  ~Session();
+
+  // Registers with the server and starts reading on the strand.
+  void Begin();
+  // Thread-safe. Idle connections close; a connection whose request is in flight closes after
+  // writing its response.
+  void RequestStop();
+
+ private:
+  void OnServerStop();
+  void ReadHeader();
+  void OnHeader(ErrorCode ec);
+  void OnContinueWritten(ErrorCode ec);
+  void ReadBody();
+  void OnBody(ErrorCode ec);
+  // Maps a read error to an error response or a silent close.
+  void OnReadError(ErrorCode ec);
+  void Dispatch();
+  void WriteResponse(HttpResponse response, unsigned version, bool keep_alive, bool head);
+  void WriteErrorAndClose(bhttp::status status, std::string body);
+  void OnWritten(bool keep_alive, ErrorCode ec);
+  void Linger();
+  void OnLingerRead(ErrorCode ec, size_t n);
+  void Close();
+
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  std::shared_ptr<void> response_;  // keeps the message alive during async_write
+  std::string peer_;
+  ServerState* state_;
+  bool busy_ = false;  // a request is with the handler or its response is being written
+  bool stop_requested_ = false;
+  bool closed_ = false;
+  size_t lingered_ = 0;
+  std::array<char, 4096> linger_buf_{};
+};
+
+// What sessions share. Outlives every Session: Impl destroys the io_context (and with it any
+// session still referenced by a queued handler) before this.
+class ServerState {
+ public:
+  ServerState(ServerOptions options, Handler handler)
+      : options_(std::move(options)), handler_(std::move(handler)) {}
+
+  const ServerOptions& options() const { return options_; }
+  const Handler& handler() const { return handler_; }
+  asio::thread_pool* pool() const { return pool_; }
+  void set_pool(asio::thread_pool* pool) { pool_ = pool; }
+
+  bool stopping() const { return stopping_.load(std::memory_order_acquire); }
+  int connections() const { return connections_.load(std::memory_order_relaxed); }
+
+  // Returns false when the server is already stopping; the caller then closes the connection.
+  bool Register(const std::shared_ptr<Session>& session) {
+    std::lock_guard lock(mu_);
+    if (stopping_.load(std::memory_order_relaxed)) return false;
+    sessions_[session.get()] = session;
+    return true;
+  }
+  void Unregister(Session* session) {
+    std::lock_guard lock(mu_);
+    sessions_.erase(session);
+  }
+  void AddConnection() { connections_.fetch_add(1, std::memory_order_relaxed); }
+  void RemoveConnection() { connections_.fetch_sub(1, std::memory_order_relaxed); }
+
+  // Marks the server as stopping and returns the live sessions, so that each can be told on its
+  // own strand. Sessions that register afterwards are refused.
+  std::vector<std::shared_ptr<Session>> BeginStop() {
+    std::lock_guard lock(mu_);
+    stopping_.store(true, std::memory_order_release);
+    std::vector<std::shared_ptr<Session>> live;
+    for (auto& [ptr, weak] : sessions_) {
+      if (auto s = weak.lock()) live.push_back(std::move(s));
+    }
+    return live;
+  }
+
+ private:
+  const ServerOptions options_;
+  const Handler handler_;
+  asio::thread_pool* pool_ = nullptr;
+  std::atomic<bool> stopping_{false};
+  std::atomic<int> connections_{0};
+  std::mutex mu_;
+  std::unordered_map<Session*, std::weak_ptr<Session>> sessions_;
+};
+
+Session::~Session() {
+  state_->Unregister(this);
+  state_->RemoveConnection();
+}
+
+void Session::Begin() {
+  if (!state_->Register(shared_from_this())) {
+    ErrorCode ec;
+    stream_.socket().close(ec);
+    return;
+  }
+  asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->ReadHeader(); });
+}
+
+void Session::RequestStop() {
+  // get_executor() copies an executor fixed at construction, so any thread may call it.
+  asio::post(stream_.get_executor(), [self = shared_from_this()] { self->OnServerStop(); });
+}
+
+void Session::OnServerStop() {
+  stop_requested_ = true;
+  if (!busy_) Close();
+}
+
+void Session::ReadHeader() {
+  if (closed_) return;
+  if (stop_requested_) return Close();
+  parser_.emplace();
+  parser_->header_limit(kHeaderLimit);
+  parser_->body_limit(state_->options().max_body_bytes);
+  // One deadline for the whole request (header and body): a client that trickles bytes cannot
+  // hold the connection longer than this.
+  stream_.expires_after(std::chrono::seconds(std::max(1, state_->options().read_timeout_seconds)));
+  bhttp::async_read_header(
+      stream_, buffer_, *parser_,
+      [self = shared_from_this()](ErrorCode ec, size_t) { self->OnHeader(ec); });
+}
+
+void Session::OnHeader(ErrorCode ec) {
+  if (ec) return OnReadError(ec);
+  if (parser_->is_done()) return Dispatch();
+  const auto& req = parser_->get();
+  auto expect = req[bhttp::field::expect];
+  if (req.version() >= 11 && beast::iequals(expect, "100-continue")) {
+    // curl waits for this before sending a large body.
+    static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+    asio::async_write(
+        stream_, asio::buffer(kContinue.data(), kContinue.size()),
+        [self = shared_from_this()](ErrorCode ec, size_t) { self->OnContinueWritten(ec); });
+    return;
+  }
+  ReadBody();
+}
+
+void Session::OnContinueWritten(ErrorCode ec) {
+  if (ec) return Close();
+  ReadBody();
+}
+
+void Session::ReadBody() {
+  bhttp::async_read(stream_, buffer_, *parser_,
+                    [self = shared_from_this()](ErrorCode ec, size_t) { self->OnBody(ec); });
+}
+
+void Session::OnBody(ErrorCode ec) {
+  if (ec) return OnReadError(ec);
+  Dispatch();
+}
+
+void Session::OnReadError(ErrorCode ec) {
+  if (ec == bhttp::error::body_limit) {
+    return WriteErrorAndClose(bhttp::status::payload_too_large, "Request body too large");
+  }
+  if (ec == bhttp::error::header_limit) {
+    return WriteErrorAndClose(bhttp::status::request_header_fields_too_large,
+                              "Request header fields too large");
+  }
+  // end_of_stream before any byte of a request is the normal end of a keep-alive connection;
+  // partial_message means the peer left mid-request; a timeout or a socket error leaves nothing
+  // worth answering.
+  if (ec == bhttp::error::end_of_stream || ec == bhttp::error::partial_message ||
+      ec.category() != ErrorCode(bhttp::error::end_of_stream).category()) {
+    return Close();
+  }
+  // Any other parser error is a malformed request.
+  WriteErrorAndClose(bhttp::status::bad_request, "Bad Request");
+}
+
+void Session::Dispatch() {
+  busy_ = true;
+  stream_.expires_never();  // the handler may take long; the write sets its own deadline
+  auto req = std::make_shared<HttpRequest>();
+  bool keep_alive = false;
+  bool head = false;
+  unsigned version = 11;
+  try {
+    auto message = parser_->release();
+    parser_.reset();
+    version = message.version();
+    keep_alive = message.keep_alive();
+    head = message.method() == bhttp::verb::head;
+    req->method = std::string(message.method_string());
+    std::string_view target(message.target().data(), message.target().size());
+    size_t q = target.find('?');
+    req->path = std::string(target.substr(0, q));
+    if (q != std::string_view::npos) req->query = std::string(target.substr(q + 1));
+    req->headers.reserve(std::distance(message.begin(), message.end()));
+    for (const auto& field : message) {
+      req->headers.emplace_back(
+          LowerAscii(std::string_view(field.name_string().data(), field.name_string().size())),
+          std::string(field.value()));
+    }
+    req->body = std::move(message.body());
+    req->peer_address = peer_;
+    req->tls = false;
+  } catch (const std::exception&) {
+    return WriteErrorAndClose(bhttp::status::internal_server_error, "Internal Server Error");
+  }
+
+  // The work guard keeps the io_context running until the response is handed back, so a
+  // graceful stop still writes responses of requests already accepted.
+  auto guard = asio::make_work_guard(stream_.get_executor());
+  asio::post(*state_->pool(), [self = shared_from_this(), req, version, keep_alive, head,
+                               guard = std::move(guard)]() mutable {
+    HttpResponse response;
+    try {
+      response = self->state_->handler()(*req);
+    } catch (...) {
+      // Method and path only: the query string and body may carry credentials.
+      try {
+        LogLine("handler threw an exception for " + req->method + " " + req->path);
+        response = HttpResponse{};
+        response.status = 500;
+        response.body = "Internal Server Error";
+      } catch (...) {
+        // Out of memory: the status alone still tells the client.
+        response.status = 500;
+      }
+    }
+    auto ex = self->stream_.get_executor();
+    asio::post(ex, [self, response = std::move(response), version, keep_alive, head]() mutable {
+      self->WriteResponse(std::move(response), version, keep_alive, head);
+    });
+    guard.reset();
+  });
+}
+
+void Session::WriteResponse(HttpResponse response, unsigned version, bool keep_alive, bool head) {
+  if (closed_) return;
+  auto res = std::make_shared<bhttp::response<bhttp::string_body>>();
+  unsigned status = response.status >= 100 && response.status <= 999
+                        ? static_cast<unsigned>(response.status)
+                        : 500u;
+  bool close_after = !keep_alive || stop_requested_;
+  try {
+    res->version(version);
+    res->result(status);
+    res->set(bhttp::field::server, "keygate");
+    if (!HasCrOrLf(response.content_type)) {
+      res->set(bhttp::field::content_type, response.content_type);
+    }
+    for (const auto& [name, value] : response.headers) {
+      // A header that would split the response is dropped rather than sent.
+      if (name.empty() || HasCrOrLf(name) || HasCrOrLf(value)) continue;
+      res->insert(name, value);
+    }
+    if (!StatusForbidsBody(status)) {
+      res->content_length(response.body.size());
+      if (!head) res->body() = std::move(response.body);
+    }
+    res->keep_alive(!close_after);
+  } catch (const std::exception&) {
+    return WriteErrorAndClose(bhttp::status::internal_server_error, "Internal Server Error");
+  }
+  response_ = res;
+  stream_.expires_after(std::chrono::seconds(std::max(1, state_->options().read_timeout_seconds)));
+  bhttp::async_write(stream_, *res, [self = shared_from_this(), close_after](ErrorCode ec, size_t) {
+    self->OnWritten(!close_after, ec);
+  });
+}
+
+void Session::WriteErrorAndClose(bhttp::status status, std::string body) {
+  if (closed_) return;
+  busy_ = true;
+  parser_.reset();
+  auto res = std::make_shared<bhttp::response<bhttp::string_body>>(status, 11);
+  res->set(bhttp::field::server, "keygate");
+  res->set(bhttp::field::content_type, "text/plain; charset=utf-8");
+  res->keep_alive(false);
+  res->body() = std::move(body);
+  res->prepare_payload();
+  response_ = res;
+  stream_.expires_after(std::chrono::seconds(std::max(1, state_->options().read_timeout_seconds)));
+  bhttp::async_write(stream_, *res, [self = shared_from_this()](ErrorCode ec, size_t) {
+    if (ec) return self->Close();
+    self->Linger();
+  });
+}
+
+void Session::OnWritten(bool keep_alive, ErrorCode ec) {
+  response_.reset();
+  busy_ = false;
+  if (ec) return Close();
+  if (!keep_alive || stop_requested_) {
+    ErrorCode ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    return Close();
+  }
+  ReadHeader();
+}
+
+void Session::Linger() {
+  response_.reset();
+  ErrorCode ignored;
+  stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  if (stop_requested_) return Close();
+  stream_.expires_after(kLingerTime);
+  stream_.async_read_some(
+      asio::buffer(linger_buf_),
+      [self = shared_from_this()](ErrorCode ec, size_t n) { self->OnLingerRead(ec, n); });
+}
+
+void Session::OnLingerRead(ErrorCode ec, size_t n) {
+  lingered_ += n;
+  if (ec || lingered_ >= kLingerBytes || stop_requested_) return Close();
+  stream_.async_read_some(
+      asio::buffer(linger_buf_),
+      [self = shared_from_this()](ErrorCode ec, size_t n) { self->OnLingerRead(ec, n); });
+}
+
+void Session::Close() {
+  if (closed_) return;
+  closed_ = true;
+  ErrorCode ignored;
+  stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+  stream_.close();
+}
+
+}  // namespace
+
+struct Server::Impl {
+  Impl(ServerOptions options, Handler handler)
+      : state(std::move(options), std::move(handler)),
+        acceptor(asio::make_strand(ioc)),
+        accept_timer(acceptor.get_executor()) {}
+
+  void DoAccept();
+  void OnAccept(ErrorCode ec, tcp::socket socket);
+  void RetryAcceptLater();
+  void RunIo();
+
+  // Declaration order is destruction order in reverse: the pool and io_context (which may still
+  // hold sessions) go before the state the sessions point to.
+  ServerState state;
+  asio::io_context ioc;
+  tcp::acceptor acceptor;
+  asio::steady_timer accept_timer;
+  std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
+  std::optional<asio::thread_pool> pool;
+  std::vector<std::thread> io_threads;
+  uint16_t bound_port = 0;
+  std::chrono::steady_clock::time_point last_accept_log{};
+
+  std::mutex mu;
+  std::condition_variable cv;
+  bool started = false;  // Start() was called
+  bool running = false;  // threads were launched; Stop() must join them
+  bool stop_begun = false;
+  bool stopped = false;
+  int io_threads_exited = 0;
+};
+
+void Server::Impl::DoAccept() {
+  if (state.stopping() || !acceptor.is_open()) return;
+  if (state.connections() >= kMaxConnections) return RetryAcceptLater();
+  acceptor.async_accept(asio::make_strand(ioc), [this](ErrorCode ec, tcp::socket socket) {
+    OnAccept(ec, std::move(socket));
+  });
+}
+
+void Server::Impl::OnAccept(ErrorCode ec, tcp::socket socket) {
+  if (ec == asio::error::operation_aborted || state.stopping() || !acceptor.is_open()) return;
+  if (ec) {
+    // EMFILE and friends: log now and then, and wait instead of retrying in a tight loop.
+    auto now = std::chrono::steady_clock::now();
+    if (now - last_accept_log > std::chrono::seconds(10)) {
+      last_accept_log = now;
+      LogLine("accept failed: " + ec.message());
+    }
+    return RetryAcceptLater();
+  }
+  ErrorCode peer_ec;
+  auto remote = socket.remote_endpoint(peer_ec);
+  if (!peer_ec) {
+    state.AddConnection();
+    auto session =
+        std::make_shared<Session>(std::move(socket), PeerAddressString(remote.address()), &state);
+    session->Begin();
+  }
+  // Otherwise the peer is already gone; the socket closes as it goes out of scope.
+  DoAccept();
+}
+
+void Server::Impl::RetryAcceptLater() {
+  accept_timer.expires_after(kAcceptBackoff);
+  accept_timer.async_wait([this](ErrorCode ec) {
+    if (!ec) DoAccept();
+  });
+}
+
+void Server::Impl::RunIo() {
+  for (;;) {
+    try {
+      ioc.run();
+      break;
+    } catch (const std::exception& e) {
+      LogLine(std::string("event loop error: ") + e.what());
+    }
+  }
+  std::lock_guard lock(mu);
+  ++io_threads_exited;
+  cv.notify_all();
+}
+
+Server::Server(ServerOptions options, Handler handler)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(handler))) {}
+
+Server::~Server() { Stop(); }
+
+Status Server::Start() {
+  {
+    std::lock_guard lock(impl_->mu);
+    if (impl_->started || impl_->stop_begun) return InternalError("server already started");
+    impl_->started = true;
+  }
+  const ServerOptions& options = impl_->state.options();
+  const std::string where = options.interface + ":" + std::to_string(options.port);
+  auto fail = [&](const std::string& reason) {
+    ErrorCode ignored;
+    impl_->acceptor.close(ignored);
+    // A failed start leaves nothing running; Wait() must not block forever on it.
+    std::lock_guard lock(impl_->mu);
+    impl_->stop_begun = true;
+    impl_->stopped = true;
+    impl_->cv.notify_all();
+    return Unavailable("cannot listen on " + where + ": " + reason);
+  };
+
+  tcp::endpoint endpoint;
+  ErrorCode ec;
+  auto address = asio::ip::make_address(options.interface, ec);
+  if (!ec) {
+    endpoint = tcp::endpoint(address, options.port);
+  } else {
+    tcp::resolver resolver(impl_->ioc);
+    auto results = resolver.resolve(options.interface, std::to_string(options.port),
+                                    tcp::resolver::passive | tcp::resolver::numeric_service, ec);
+    if (ec) return fail(ec.message());
+    if (results.empty()) return fail("no address for interface");
+    // Prefer IPv4 for names such as "localhost" that resolve to both: it is what clients dial.
+    endpoint = results.begin()->endpoint();
+    for (const auto& r : results) {
+      if (r.endpoint().address().is_v4()) {
+        endpoint = r.endpoint();
+        break;
+      }
+    }
+  }
+
+  auto& acceptor = impl_->acceptor;
+  if (acceptor.open(endpoint.protocol(), ec)) return fail(ec.message());
+  if (acceptor.set_option(asio::socket_base::reuse_address(true), ec)) return fail(ec.message());
+  if (endpoint.address().is_v6() && endpoint.address().is_unspecified()) {
+    // "::" serves IPv4 clients too, whatever the system default.
+    acceptor.set_option(asio::ip::v6_only(false), ec);
+  }
+  if (acceptor.bind(endpoint, ec)) return fail(ec.message());
+  if (acceptor.listen(asio::socket_base::max_listen_connections, ec)) return fail(ec.message());
+  impl_->bound_port = acceptor.local_endpoint(ec).port();
+  if (ec) return fail(ec.message());
+
+  try {
+    std::lock_guard lock(impl_->mu);
+    if (impl_->stop_begun) {
+      // Stop() ran while binding: honour it rather than start threads nobody will join.
+      acceptor.close(ec);
+      return Unavailable("cannot listen on " + where + ": server stopped");
+    }
+    impl_->running = true;
+    impl_->pool.emplace(static_cast<size_t>(std::max(1, options.worker_threads)));
+    impl_->state.set_pool(&*impl_->pool);
+    impl_->work.emplace(impl_->ioc.get_executor());
+    asio::post(acceptor.get_executor(), [impl = impl_.get()] { impl->DoAccept(); });
+    const int n = std::max(1, options.io_threads);
+    for (int i = 0; i < n; ++i) {
+      impl_->io_threads.emplace_back([impl = impl_.get()] { impl->RunIo(); });
+    }
+  } catch (const std::exception& e) {
+    // Out of threads or memory: undo what started.
+    Stop();
+    return Unavailable("cannot listen on " + where + ": " + e.what());
+  }
+  return Status::Ok();
+}
+
+uint16_t Server::port() const { return impl_->bound_port; }
+
+void Server::Wait() {
+  std::unique_lock lock(impl_->mu);
+  impl_->cv.wait(lock, [&] { return impl_->stopped; });
+}
+
+void Server::Stop() {
+  Impl& impl = *impl_;
+  {
+    std::unique_lock lock(impl.mu);
+    if (impl.stop_begun) {
+      // A concurrent Stop() returns once the first one has finished.
+      impl.cv.wait(lock, [&] { return impl.stopped; });
+      return;
+    }
+    impl.stop_begun = true;
+    if (!impl.running) {
+      impl.stopped = true;
+      impl.cv.notify_all();
+      return;
+    }
+  }
+
+  auto live = impl.state.BeginStop();
+  asio::post(impl.acceptor.get_executor(), [&impl] {
+    ErrorCode ignored;
+    impl.acceptor.close(ignored);
+    impl.accept_timer.cancel();
+  });
+  for (auto& session : live) session->RequestStop();
+  live.clear();
+  impl.work.reset();
+
+  {
+    std::unique_lock lock(impl.mu);
+    const int n = static_cast<int>(impl.io_threads.size());
+    if (!impl.cv.wait_for(lock, kStopGrace, [&] { return impl.io_threads_exited >= n; })) {
+      impl.ioc.stop();
+    }
+  }
+  for (auto& t : impl.io_threads) t.join();
+  impl.io_threads.clear();
+  // Requests still queued are dropped; a handler already running is allowed to finish.
+  if (impl.pool) {
+    impl.pool->stop();
+    impl.pool->join();
+  }
+
+  std::lock_guard lock(impl.mu);
+  impl.stopped = true;
+  impl.cv.notify_all();
+}
+
+}  // namespace keygate::http

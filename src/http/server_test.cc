@@ -1,0 +1,493 @@
+// Tests for the HTTP server over loopback sockets with a plain blocking client: request mapping,
+// keep-alive and pipelining, size limits, malformed input, timeouts, handler isolation from the
+// event loop, and stopping.
+#include "http/server.h"
+
+#include <gtest/gtest.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+
+#include <atomic>
+#include <boost/asio/connect.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/read.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http.hpp>
+#include <chrono>
+#include <future>
+#include <memory>
+#include <string>
+#include <thread>
+
+namespace keygate::http {
+namespace {
+
+namespace asio = boost::asio;
+namespace bhttp = boost::beast::http;
+using tcp = asio::ip::tcp;
+using Clock = std::chrono::steady_clock;
+using std::chrono::milliseconds;
+
+// Echoes everything the handler saw, one "key=value" per line, so tests can check the mapping.
+HttpResponse Echo(const HttpRequest& req) {
+  HttpResponse res;
+  res.body = "method=" + req.method + "\npath=" + req.path + "\nquery=" + req.query +
+             "\npeer=" + req.peer_address + "\nbody=" + req.body + "\n";
+  for (const auto& [name, value] : req.headers) res.body += "h:" + name + "=" + value + "\n";
+  res.headers.emplace_back("X-Echo", "yes");
+  return res;
+}
+
+// A blocking client socket with a receive timeout, so a server bug fails a test instead of
+// hanging it.
+class Client {
+ public:
+  explicit Client(uint16_t port, const char* host = "127.0.0.1") : socket_(ioc_) {
+    socket_.connect(tcp::endpoint(asio::ip::make_address(host), port));
+    timeval tv{5, 0};
+    setsockopt(socket_.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  }
+
+  void Send(const std::string& raw) { asio::write(socket_, asio::buffer(raw)); }
+
+  // Reads one response; error_code is set when the connection ended or the read failed.
+  bhttp::response<bhttp::string_body> Read(boost::system::error_code& ec, bool head = false) {
+    bhttp::response_parser<bhttp::string_body> parser;
+    parser.skip(head);
+    parser.body_limit(64 * 1024 * 1024);
+    bhttp::read(socket_, buffer_, parser, ec);
+    return parser.release();
+  }
+
+  bhttp::response<bhttp::string_body> Read(bool head = false) {
+    boost::system::error_code ec;
+    auto res = Read(ec, head);
+    EXPECT_FALSE(ec) << ec.message();
+    return res;
+  }
+
+  // Everything the server sends until it closes the connection.
+  std::string ReadToEof() {
+    std::string out(static_cast<const char*>(buffer_.data().data()), buffer_.size());
+    buffer_.consume(buffer_.size());
+    char buf[4096];
+    for (;;) {
+      boost::system::error_code ec;
+      size_t n = socket_.read_some(asio::buffer(buf), ec);
+      out.append(buf, n);
+      if (ec) {
+        last_error_ = ec;
+        break;
+      }
+    }
+    return out;
+  }
+
+  // True when the server closed the connection (orderly or by reset) rather than the read timing
+  // out.
+  bool ClosedByServer() {
+    ReadToEof();
+    return last_error_ == asio::error::eof || last_error_ == asio::error::connection_reset;
+  }
+
+ private:
+  asio::io_context ioc_;
+  tcp::socket socket_;
+  boost::beast::flat_buffer buffer_;
+  boost::system::error_code last_error_;
+};
+
+class ServerTest : public ::testing::Test {
+ protected:
+  void StartServer(Handler handler = Echo, ServerOptions options = {}) {
+    options.port = 0;
+    server_ = std::make_unique<Server>(options, std::move(handler));
+    Status st = server_->Start();
+    ASSERT_TRUE(st.ok()) << st.message();
+    ASSERT_NE(server_->port(), 0);
+  }
+  uint16_t port() const { return server_->port(); }
+
+  std::unique_ptr<Server> server_;
+};
+
+TEST_F(ServerTest, GetMapsMethodPathQueryHeadersAndPeer) {
+  StartServer();
+  Client c(port());
+  c.Send("GET /web/session?db=x&a=1 HTTP/1.1\r\nHost: localhost\r\nX-Custom-Thing: Abc\r\n\r\n");
+  auto res = c.Read();
+  EXPECT_EQ(res.result_int(), 200u);
+  EXPECT_EQ(res[bhttp::field::server], "keygate");
+  EXPECT_EQ(res[bhttp::field::content_type], "text/plain; charset=utf-8");
+  EXPECT_EQ(res["X-Echo"], "yes");
+  EXPECT_EQ(res[bhttp::field::content_length], std::to_string(res.body().size()));
+  const std::string& body = res.body();
+  EXPECT_NE(body.find("method=GET\n"), std::string::npos) << body;
+  EXPECT_NE(body.find("path=/web/session\n"), std::string::npos) << body;
+  EXPECT_NE(body.find("query=db=x&a=1\n"), std::string::npos) << body;
+  EXPECT_NE(body.find("peer=127.0.0.1\n"), std::string::npos) << body;
+  EXPECT_NE(body.find("h:x-custom-thing=Abc\n"), std::string::npos) << body;
+  EXPECT_NE(body.find("h:host=localhost\n"), std::string::npos) << body;
+  EXPECT_TRUE(res.keep_alive());
+}
+
+TEST_F(ServerTest, PostDeliversBody) {
+  StartServer();
+  Client c(port());
+  c.Send(
+      "POST /xmlrpc/2/common HTTP/1.1\r\nHost: h\r\nContent-Type: text/xml\r\n"
+      "Content-Length: 11\r\n\r\nhello world");
+  auto res = c.Read();
+  EXPECT_EQ(res.result_int(), 200u);
+  EXPECT_NE(res.body().find("method=POST\n"), std::string::npos);
+  EXPECT_NE(res.body().find("path=/xmlrpc/2/common\n"), std::string::npos);
+  EXPECT_NE(res.body().find("query=\n"), std::string::npos);
+  EXPECT_NE(res.body().find("body=hello world\n"), std::string::npos);
+  EXPECT_NE(res.body().find("h:content-type=text/xml\n"), std::string::npos);
+}
+
+TEST_F(ServerTest, ChunkedBodyIsAssembled) {
+  StartServer();
+  Client c(port());
+  c.Send(
+      "POST /c HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n"
+      "5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n");
+  auto res = c.Read();
+  EXPECT_EQ(res.result_int(), 200u);
+  EXPECT_NE(res.body().find("body=hello world\n"), std::string::npos) << res.body();
+}
+
+TEST_F(ServerTest, ExpectContinueGetsInterimResponse) {
+  StartServer();
+  Client c(port());
+  c.Send("POST /e HTTP/1.1\r\nHost: h\r\nExpect: 100-continue\r\nContent-Length: 3\r\n\r\n");
+  auto interim = c.Read();
+  EXPECT_EQ(interim.result_int(), 100u);
+  c.Send("abc");
+  auto res = c.Read();
+  EXPECT_EQ(res.result_int(), 200u);
+  EXPECT_NE(res.body().find("body=abc\n"), std::string::npos);
+}
+
+TEST_F(ServerTest, KeepAliveServesTwoRequestsOnOneConnection) {
+  std::atomic<int> calls{0};
+  StartServer([&](const HttpRequest& req) {
+    ++calls;
+    return Echo(req);
+  });
+  Client c(port());
+  c.Send("GET /one HTTP/1.1\r\nHost: h\r\n\r\n");
+  auto first = c.Read();
+  EXPECT_EQ(first.result_int(), 200u);
+  EXPECT_TRUE(first.keep_alive());
+  EXPECT_NE(first.body().find("path=/one\n"), std::string::npos);
+  c.Send("POST /two HTTP/1.1\r\nHost: h\r\nContent-Length: 2\r\n\r\nhi");
+  auto second = c.Read();
+  EXPECT_EQ(second.result_int(), 200u);
+  EXPECT_NE(second.body().find("path=/two\n"), std::string::npos);
+  EXPECT_NE(second.body().find("body=hi\n"), std::string::npos);
+  EXPECT_EQ(calls.load(), 2);
+}
+
+TEST_F(ServerTest, PipelinedRequestsAnsweredInOrder) {
+  StartServer([](const HttpRequest& req) {
+    // The first request is the slow one, so out-of-order handling would show.
+    if (req.path == "/a") std::this_thread::sleep_for(milliseconds(100));
+    return Echo(req);
+  });
+  Client c(port());
+  c.Send(
+      "GET /a HTTP/1.1\r\nHost: h\r\n\r\nGET /b HTTP/1.1\r\nHost: h\r\n\r\n"
+      "GET /c HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n");
+  EXPECT_NE(c.Read().body().find("path=/a\n"), std::string::npos);
+  EXPECT_NE(c.Read().body().find("path=/b\n"), std::string::npos);
+  auto last = c.Read();
+  EXPECT_NE(last.body().find("path=/c\n"), std::string::npos);
+  EXPECT_FALSE(last.keep_alive());
+  EXPECT_TRUE(c.ClosedByServer());
+}
+
+TEST_F(ServerTest, ConnectionCloseIsHonoured) {
+  StartServer();
+  Client c(port());
+  c.Send("GET / HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n");
+  auto res = c.Read();
+  EXPECT_EQ(res.result_int(), 200u);
+  EXPECT_EQ(res[bhttp::field::connection], "close");
+  EXPECT_TRUE(c.ClosedByServer());
+}
+
+TEST_F(ServerTest, Http10ClosesAfterResponse) {
+  StartServer();
+  Client c(port());
+  c.Send("GET /old HTTP/1.0\r\n\r\n");
+  auto res = c.Read();
+  EXPECT_EQ(res.result_int(), 200u);
+  EXPECT_EQ(res.version(), 10u);
+  EXPECT_NE(res.body().find("path=/old\n"), std::string::npos);
+  EXPECT_TRUE(c.ClosedByServer());
+}
+
+TEST_F(ServerTest, Http10KeepAliveIsHonoured) {
+  StartServer();
+  Client c(port());
+  c.Send("GET /a HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
+  auto first = c.Read();
+  EXPECT_TRUE(first.keep_alive());
+  c.Send("GET /b HTTP/1.0\r\n\r\n");
+  EXPECT_NE(c.Read().body().find("path=/b\n"), std::string::npos);
+  EXPECT_TRUE(c.ClosedByServer());
+}
+
+TEST_F(ServerTest, HeadHasContentLengthButNoBody) {
+  StartServer([](const HttpRequest&) {
+    HttpResponse res;
+    res.body = "0123456789";
+    return res;
+  });
+  Client c(port());
+  c.Send("HEAD /x HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n");
+  std::string raw = c.ReadToEof();
+  size_t end = raw.find("\r\n\r\n");
+  ASSERT_NE(end, std::string::npos) << raw;
+  EXPECT_EQ(raw.substr(end + 4), "");
+  EXPECT_NE(raw.find("Content-Length: 10\r\n"), std::string::npos) << raw;
+}
+
+TEST_F(ServerTest, BodyOverLimitGets413AndServerKeepsServing) {
+  ServerOptions options;
+  options.max_body_bytes = 1024;
+  StartServer(Echo, options);
+  {
+    Client c(port());
+    c.Send("POST /big HTTP/1.1\r\nHost: h\r\nContent-Length: 4096\r\n\r\n" +
+           std::string(4096, 'x'));
+    auto res = c.Read();
+    EXPECT_EQ(res.result_int(), 413u);
+    EXPECT_EQ(res.body(), "Request body too large");
+    EXPECT_FALSE(res.keep_alive());
+    EXPECT_TRUE(c.ClosedByServer());
+  }
+  {
+    // Chunked bodies carry no length up front; the limit applies while reading.
+    Client c(port());
+    std::string chunk(800, 'y');
+    c.Send("POST /big HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n320\r\n" + chunk +
+           "\r\n320\r\n" + chunk + "\r\n0\r\n\r\n");
+    auto res = c.Read();
+    EXPECT_EQ(res.result_int(), 413u);
+    EXPECT_TRUE(c.ClosedByServer());
+  }
+  Client c(port());
+  c.Send("POST /small HTTP/1.1\r\nHost: h\r\nContent-Length: 1024\r\n\r\n" +
+         std::string(1024, 'z'));
+  auto res = c.Read();
+  EXPECT_EQ(res.result_int(), 200u);
+  EXPECT_NE(res.body().find("path=/small\n"), std::string::npos);
+}
+
+TEST_F(ServerTest, HugeHeaderGets431) {
+  StartServer();
+  Client c(port());
+  c.Send("GET / HTTP/1.1\r\nHost: h\r\nX-Big: " + std::string(70 * 1024, 'a') + "\r\n\r\n");
+  auto res = c.Read();
+  EXPECT_EQ(res.result_int(), 431u);
+  EXPECT_TRUE(c.ClosedByServer());
+}
+
+TEST_F(ServerTest, GarbageGets400AndClose) {
+  std::atomic<int> calls{0};
+  StartServer([&](const HttpRequest& req) {
+    ++calls;
+    return Echo(req);
+  });
+  Client c(port());
+  c.Send("THIS IS NOT HTTP\r\n\r\n");
+  auto res = c.Read();
+  EXPECT_EQ(res.result_int(), 400u);
+  EXPECT_TRUE(c.ClosedByServer());
+  EXPECT_EQ(calls.load(), 0);
+
+  Client c2(port());
+  c2.Send("GET / HTTP/1.1\r\nHost: h\r\nContent-Length: banana\r\n\r\n");
+  EXPECT_EQ(c2.Read().result_int(), 400u);
+}
+
+TEST_F(ServerTest, HandlerExceptionBecomes500) {
+  StartServer([](const HttpRequest& req) -> HttpResponse {
+    if (req.path == "/boom") throw std::runtime_error("boom");
+    return Echo(req);
+  });
+  Client c(port());
+  c.Send("GET /boom HTTP/1.1\r\nHost: h\r\n\r\n");
+  auto res = c.Read();
+  EXPECT_EQ(res.result_int(), 500u);
+  EXPECT_EQ(res.body(), "Internal Server Error");
+  // The connection survives: the failure was the handler's, not the protocol's.
+  c.Send("GET /fine HTTP/1.1\r\nHost: h\r\n\r\n");
+  EXPECT_EQ(c.Read().result_int(), 200u);
+}
+
+TEST_F(ServerTest, HeadersWithLineBreaksAreDropped) {
+  StartServer([](const HttpRequest&) {
+    HttpResponse res;
+    res.headers.emplace_back("X-Bad", "a\r\nInjected: 1");
+    res.headers.emplace_back("X-Good", "ok");
+    return res;
+  });
+  Client c(port());
+  c.Send("GET / HTTP/1.1\r\nHost: h\r\n\r\n");
+  auto res = c.Read();
+  EXPECT_EQ(res["X-Good"], "ok");
+  EXPECT_EQ(res.count("X-Bad"), 0u);
+  EXPECT_EQ(res.count("Injected"), 0u);
+}
+
+TEST_F(ServerTest, SlowHandlerDoesNotDelayOtherConnections) {
+  std::promise<void> slow_started;
+  ServerOptions options;
+  options.io_threads = 1;
+  options.worker_threads = 4;
+  StartServer(
+      [&](const HttpRequest& req) {
+        if (req.path == "/slow") {
+          slow_started.set_value();
+          std::this_thread::sleep_for(milliseconds(300));
+        }
+        return Echo(req);
+      },
+      options);
+
+  Clock::time_point slow_done;
+  std::thread slow([&] {
+    Client c(port());
+    c.Send("GET /slow HTTP/1.1\r\nHost: h\r\n\r\n");
+    EXPECT_EQ(c.Read().result_int(), 200u);
+    slow_done = Clock::now();
+  });
+  ASSERT_EQ(slow_started.get_future().wait_for(std::chrono::seconds(5)), std::future_status::ready);
+
+  auto quick_start = Clock::now();
+  Client c(port());
+  c.Send("GET /quick HTTP/1.1\r\nHost: h\r\n\r\n");
+  EXPECT_EQ(c.Read().result_int(), 200u);
+  auto quick_done = Clock::now();
+  slow.join();
+
+  EXPECT_LT(quick_done - quick_start, milliseconds(150));
+  EXPECT_LT(quick_done, slow_done);
+}
+
+TEST_F(ServerTest, IdleConnectionTimesOut) {
+  ServerOptions options;
+  options.read_timeout_seconds = 1;
+  StartServer(Echo, options);
+  Client c(port());
+  // Half a request line, then nothing: a slow-loris client.
+  c.Send("GET /slo");
+  auto start = Clock::now();
+  EXPECT_TRUE(c.ClosedByServer());
+  EXPECT_LT(Clock::now() - start, milliseconds(3000));
+}
+
+TEST_F(ServerTest, StopWithOpenConnectionReturnsPromptly) {
+  StartServer();
+  Client c(port());
+  c.Send("GET / HTTP/1.1\r\nHost: h\r\n\r\n");
+  EXPECT_EQ(c.Read().result_int(), 200u);
+  // The connection is now idle in keep-alive, waiting for a next request.
+  auto start = Clock::now();
+  server_->Stop();
+  EXPECT_LT(Clock::now() - start, milliseconds(1000));
+  EXPECT_TRUE(c.ClosedByServer());
+  server_->Stop();  // idempotent
+}
+
+TEST_F(ServerTest, StopLetsInFlightRequestFinish) {
+  std::promise<void> started;
+  StartServer([&](const HttpRequest& req) {
+    started.set_value();
+    std::this_thread::sleep_for(milliseconds(200));
+    return Echo(req);
+  });
+  Client c(port());
+  c.Send("GET /inflight HTTP/1.1\r\nHost: h\r\n\r\n");
+  ASSERT_EQ(started.get_future().wait_for(std::chrono::seconds(5)), std::future_status::ready);
+  server_->Stop();
+  auto res = c.Read();
+  EXPECT_EQ(res.result_int(), 200u);
+  EXPECT_FALSE(res.keep_alive());
+}
+
+TEST_F(ServerTest, WaitReturnsAfterStopFromAnotherThread) {
+  StartServer();
+  std::thread stopper([&] {
+    std::this_thread::sleep_for(milliseconds(50));
+    server_->Stop();
+  });
+  server_->Wait();
+  stopper.join();
+}
+
+TEST_F(ServerTest, DestructorStopsWithOpenConnection) {
+  StartServer();
+  Client c(port());
+  c.Send("GET / HTTP/1.1\r\nHost: h\r\n\r\n");
+  EXPECT_EQ(c.Read().result_int(), 200u);
+  auto start = Clock::now();
+  server_.reset();
+  EXPECT_LT(Clock::now() - start, milliseconds(1000));
+  EXPECT_TRUE(c.ClosedByServer());
+}
+
+TEST_F(ServerTest, PortInUseIsUnavailable) {
+  StartServer();
+  ServerOptions options;
+  options.port = port();
+  Server second(options, Echo);
+  Status st = second.Start();
+  EXPECT_EQ(st.code(), StatusCode::kUnavailable);
+  EXPECT_EQ(st.message().rfind("cannot listen on 127.0.0.1:" + std::to_string(port()) + ": ", 0),
+            0u)
+      << st.message();
+  second.Wait();  // a failed start must not leave Wait() blocking
+}
+
+TEST_F(ServerTest, UnknownInterfaceIsUnavailable) {
+  ServerOptions options;
+  options.interface = "no-such-host.invalid";
+  options.port = 0;
+  Server server(options, Echo);
+  Status st = server.Start();
+  EXPECT_EQ(st.code(), StatusCode::kUnavailable);
+  EXPECT_EQ(st.message().rfind("cannot listen on no-such-host.invalid:0: ", 0), 0u) << st.message();
+}
+
+TEST_F(ServerTest, LocalhostInterfaceResolves) {
+  ServerOptions options;
+  options.interface = "localhost";
+  StartServer(Echo, options);
+  Client c(port());
+  c.Send("GET / HTTP/1.1\r\nHost: h\r\n\r\n");
+  EXPECT_EQ(c.Read().result_int(), 200u);
+}
+
+TEST_F(ServerTest, DualStackReportsIpv4PeersWithoutMapping) {
+  ServerOptions options;
+  options.interface = "::";
+  StartServer(Echo, options);
+  {
+    Client c(port(), "127.0.0.1");
+    c.Send("GET / HTTP/1.1\r\nHost: h\r\n\r\n");
+    auto res = c.Read();
+    EXPECT_NE(res.body().find("peer=127.0.0.1\n"), std::string::npos) << res.body();
+  }
+  Client c(port(), "::1");
+  c.Send("GET / HTTP/1.1\r\nHost: h\r\n\r\n");
+  auto res = c.Read();
+  EXPECT_NE(res.body().find("peer=::1\n"), std::string::npos) << res.body();
+}
+
+}  // namespace
+}  // namespace keygate::http

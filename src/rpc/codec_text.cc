@@ -1,0 +1,315 @@
+// UTF-8, base64 and Python-compatible number text for the wire codecs.
+#include "rpc/codec_text.h"
+
+#include <locale.h>
+#include <stdlib.h>
+
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <limits>
+
+namespace keygate::rpc {
+namespace {
+
+constexpr char kBase64Alphabet[] =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+bool IsAsciiSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && IsAsciiSpace(s.front())) s.remove_prefix(1);
+  while (!s.empty() && IsAsciiSpace(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+int Base64Index(char c) {
+  if (c >= 'A' && c <= 'Z') return c - 'A';
+  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+  if (c >= '0' && c <= '9') return c - '0' + 52;
+  if (c == '+') return 62;
+  if (c == '/') return 63;
+  return -1;
+}
+
+// Copies a run of digits in which single underscores may separate digits (Python's grouping
+// syntax) into *out without the underscores. Returns the number of characters consumed; 0 when
+// no digit starts at s[pos]. *ok turns false on a misplaced underscore.
+size_t ScanDigits(std::string_view s, size_t pos, std::string* out, bool* ok) {
+  size_t i = pos;
+  if (i >= s.size() || !IsDigit(s[i])) return 0;
+  while (i < s.size()) {
+    if (IsDigit(s[i])) {
+      out->push_back(s[i]);
+      ++i;
+    } else if (s[i] == '_') {
+      if (i + 1 >= s.size() || !IsDigit(s[i + 1])) {
+        *ok = false;
+        return i - pos;
+      }
+      ++i;
+    } else {
+      break;
+    }
+  }
+  return i - pos;
+}
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    char x = a[i];
+    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+    if (x != b[i]) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+size_t DecodeUtf8(std::string_view text, size_t pos, uint32_t* code_point) {
+  const auto lead = static_cast<unsigned char>(text[pos]);
+  if (lead < 0x80) {
+    *code_point = lead;
+    return 1;
+  }
+  size_t len;
+  uint32_t value;
+  uint32_t min;
+  if ((lead & 0xE0) == 0xC0) {
+    len = 2;
+    value = lead & 0x1F;
+    min = 0x80;
+  } else if ((lead & 0xF0) == 0xE0) {
+    len = 3;
+    value = lead & 0x0F;
+    min = 0x800;
+  } else if ((lead & 0xF8) == 0xF0) {
+    len = 4;
+    value = lead & 0x07;
+    min = 0x10000;
+  } else {
+    return 0;
+  }
+  if (text.size() - pos < len) return 0;
+  for (size_t k = 1; k < len; ++k) {
+    const auto b = static_cast<unsigned char>(text[pos + k]);
+    if ((b & 0xC0) != 0x80) return 0;
+    value = (value << 6) | (b & 0x3F);
+  }
+  if (value < min || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) return 0;
+  *code_point = value;
+  return len;
+}
+
+bool IsValidUtf8(std::string_view text) {
+  size_t i = 0;
+  while (i < text.size()) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    uint32_t cp;
+    const size_t len = DecodeUtf8(text, i, &cp);
+    if (len == 0) return false;
+    i += len;
+  }
+  return true;
+}
+
+std::string ToValidUtf8(std::string_view text) {
+  if (IsValidUtf8(text)) return std::string(text);
+  std::string out;
+  out.reserve(text.size() + 8);
+  size_t i = 0;
+  while (i < text.size()) {
+    uint32_t cp;
+    const size_t len = DecodeUtf8(text, i, &cp);
+    if (len == 0) {
+      out += "\xEF\xBF\xBD";  // U+FFFD REPLACEMENT CHARACTER
+      ++i;
+    } else {
+      out.append(text.substr(i, len));
+      i += len;
+    }
+  }
+  return out;
+}
+
+std::string Base64Encode(std::string_view bytes) {
+  std::string out;
+  out.reserve((bytes.size() + 2) / 3 * 4);
+  size_t i = 0;
+  for (; i + 3 <= bytes.size(); i += 3) {
+    const uint32_t n = (static_cast<unsigned char>(bytes[i]) << 16) |
+                       (static_cast<unsigned char>(bytes[i + 1]) << 8) |
+                       static_cast<unsigned char>(bytes[i + 2]);
+    out.push_back(kBase64Alphabet[(n >> 18) & 63]);
+    out.push_back(kBase64Alphabet[(n >> 12) & 63]);
+    out.push_back(kBase64Alphabet[(n >> 6) & 63]);
+    out.push_back(kBase64Alphabet[n & 63]);
+  }
+  const size_t rest = bytes.size() - i;
+  if (rest > 0) {
+    uint32_t n = static_cast<unsigned char>(bytes[i]) << 16;
+    if (rest == 2) n |= static_cast<unsigned char>(bytes[i + 1]) << 8;
+    out.push_back(kBase64Alphabet[(n >> 18) & 63]);
+    out.push_back(kBase64Alphabet[(n >> 12) & 63]);
+    out.push_back(rest == 2 ? kBase64Alphabet[(n >> 6) & 63] : '=');
+    out.push_back('=');
+  }
+  return out;
+}
+
+std::optional<std::string> Base64Decode(std::string_view text) {
+  std::string compact;
+  compact.reserve(text.size());
+  for (char c : text) {
+    if (!IsAsciiSpace(c)) compact.push_back(c);
+  }
+  if (compact.size() % 4 != 0) return std::nullopt;
+  std::string out;
+  out.reserve(compact.size() / 4 * 3);
+  for (size_t i = 0; i < compact.size(); i += 4) {
+    const bool last = i + 4 == compact.size();
+    int pad = 0;
+    if (last && compact[i + 3] == '=') pad = compact[i + 2] == '=' ? 2 : 1;
+    uint32_t n = 0;
+    for (int k = 0; k < 4; ++k) {
+      int v = 0;
+      if (k < 4 - pad) {
+        v = Base64Index(compact[i + k]);
+        if (v < 0) return std::nullopt;
+      }
+      n = (n << 6) | static_cast<uint32_t>(v);
+    }
+    out.push_back(static_cast<char>((n >> 16) & 0xFF));
+    if (pad < 2) out.push_back(static_cast<char>((n >> 8) & 0xFF));
+    if (pad < 1) out.push_back(static_cast<char>(n & 0xFF));
+  }
+  return out;
+}
+
+std::string FormatPythonFloat(double value) {
+  if (std::isnan(value)) return "nan";
+  if (std::isinf(value)) return value > 0 ? "inf" : "-inf";
+  // Scientific form gives the shortest round-trip digits and a decimal exponent; Python then
+  // chooses fixed or exponent notation from the exponent alone.
+  char buf[64];
+  const auto result = std::to_chars(buf, buf + sizeof(buf), value, std::chars_format::scientific);
+  const std::string_view sci(buf, static_cast<size_t>(result.ptr - buf));
+  const size_t e_pos = sci.find('e');
+  std::string_view mantissa = sci.substr(0, e_pos);
+  int exponent = 0;
+  std::from_chars(sci.data() + e_pos + (sci[e_pos + 1] == '+' ? 2 : 1), sci.data() + sci.size(),
+                  exponent);
+  std::string out;
+  if (!mantissa.empty() && mantissa.front() == '-') {
+    out.push_back('-');
+    mantissa.remove_prefix(1);
+  }
+  std::string digits;
+  for (char c : mantissa) {
+    if (c != '.') digits.push_back(c);
+  }
+  const int ndigits = static_cast<int>(digits.size());
+  const int decpt = exponent + 1;  // digits are 0.d1d2... * 10^decpt
+  if (decpt <= -4 || decpt > 16) {
+    out.push_back(digits[0]);
+    if (ndigits > 1) {
+      out.push_back('.');
+      out.append(digits, 1, std::string::npos);
+    }
+    out.push_back('e');
+    out.push_back(exponent < 0 ? '-' : '+');
+    const int abs_exp = exponent < 0 ? -exponent : exponent;
+    if (abs_exp < 10) out.push_back('0');
+    out += std::to_string(abs_exp);
+  } else if (decpt <= 0) {
+    out += "0.";
+    out.append(static_cast<size_t>(-decpt), '0');
+    out += digits;
+  } else if (decpt < ndigits) {
+    out.append(digits, 0, static_cast<size_t>(decpt));
+    out.push_back('.');
+    out.append(digits, static_cast<size_t>(decpt), std::string::npos);
+  } else {
+    out += digits;
+    out.append(static_cast<size_t>(decpt - ndigits), '0');
+    out += ".0";
+  }
+  return out;
+}
+
+std::optional<int64_t> ParsePythonInt(std::string_view text) {
+  std::string_view s = Trim(text);
+  bool negative = false;
+  if (!s.empty() && (s.front() == '+' || s.front() == '-')) {
+    negative = s.front() == '-';
+    s.remove_prefix(1);
+  }
+  std::string digits;
+  bool ok = true;
+  const size_t used = ScanDigits(s, 0, &digits, &ok);
+  if (!ok || used == 0 || used != s.size()) return std::nullopt;
+  // Accumulate the magnitude, which may be one more than INT64_MAX for a negative value.
+  const uint64_t limit =
+      static_cast<uint64_t>(std::numeric_limits<int64_t>::max()) + (negative ? 1 : 0);
+  uint64_t magnitude = 0;
+  for (char c : digits) {
+    const auto d = static_cast<uint64_t>(c - '0');
+    if (magnitude > (limit - d) / 10) return std::nullopt;
+    magnitude = magnitude * 10 + d;
+  }
+  if (negative) {
+    return magnitude == 0 ? 0 : -static_cast<int64_t>(magnitude - 1) - 1;
+  }
+  return static_cast<int64_t>(magnitude);
+}
+
+std::optional<double> ParsePythonFloat(std::string_view text) {
+  std::string_view s = Trim(text);
+  bool negative = false;
+  if (!s.empty() && (s.front() == '+' || s.front() == '-')) {
+    negative = s.front() == '-';
+    s.remove_prefix(1);
+  }
+  if (EqualsIgnoreCase(s, "inf") || EqualsIgnoreCase(s, "infinity")) {
+    return negative ? -std::numeric_limits<double>::infinity()
+                    : std::numeric_limits<double>::infinity();
+  }
+  if (EqualsIgnoreCase(s, "nan")) return std::numeric_limits<double>::quiet_NaN();
+
+  // Validate the decimal syntax ourselves so that strtod's extensions (hex floats, "nan(...)")
+  // never apply, and strip Python's digit-grouping underscores.
+  std::string clean = negative ? "-" : "";
+  bool ok = true;
+  size_t i = ScanDigits(s, 0, &clean, &ok);
+  bool any_digit = i > 0;
+  if (ok && i < s.size() && s[i] == '.') {
+    clean.push_back('.');
+    ++i;
+    const size_t frac = ScanDigits(s, i, &clean, &ok);
+    any_digit = any_digit || frac > 0;
+    i += frac;
+  }
+  if (!ok || !any_digit) return std::nullopt;
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    clean.push_back('e');
+    ++i;
+    if (i < s.size() && (s[i] == '+' || s[i] == '-')) clean.push_back(s[i++]);
+    const size_t exp_digits = ScanDigits(s, i, &clean, &ok);
+    if (!ok || exp_digits == 0) return std::nullopt;
+    i += exp_digits;
+  }
+  if (i != s.size()) return std::nullopt;
+  // strtod_l with the C locale: the decimal point must not depend on the process locale.
+  static const locale_t c_locale = newlocale(LC_ALL_MASK, "C", static_cast<locale_t>(0));
+  return strtod_l(clean.c_str(), nullptr, c_locale);
+}
+
+}  // namespace keygate::rpc
