@@ -161,6 +161,11 @@ Status SqliteConnection::ExecScript(std::string_view sql) {
   if (sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
     std::cerr << "sqlite: script failed: " << (err ? err : "?") << "\n";
     sqlite3_free(err);
+    // BEGIN IMMEDIATE that timed out waiting for another writer is a retryable condition.
+    int primary = sqlite3_extended_errcode(db_) & 0xff;
+    if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) {
+      return Unavailable("the database is busy, please retry");
+    }
     return InternalError("a storage error occurred");
   }
   return Status::Ok();

@@ -1,0 +1,181 @@
+// Credential checks for the non-interactive channels, with the verified-credential cache.
+#include "auth/authenticator.h"
+
+#include "auth/passwords.h"
+#include "crypto/digest.h"
+#include "crypto/passlib_pbkdf2.h"
+#include "store/repositories.h"
+
+namespace keygate::auth {
+
+const char* ReasonName(AuthReason reason) {
+  switch (reason) {
+    case AuthReason::kOk:
+      return "ok";
+    case AuthReason::kEmptySecret:
+      return "empty_secret";
+    case AuthReason::kUnknownLogin:
+      return "unknown_login";
+    case AuthReason::kUnknownUid:
+      return "unknown_uid";
+    case AuthReason::kUserArchived:
+      return "user_archived";
+    case AuthReason::kWrongPassword:
+      return "wrong_password";
+    case AuthReason::kUnknownKey:
+      return "unknown_key";
+    case AuthReason::kKeyExpired:
+      return "key_expired";
+    case AuthReason::kKeyScope:
+      return "key_scope";
+    case AuthReason::kKeyOtherUser:
+      return "key_other_user";
+    case AuthReason::kPasswordRefused2fa:
+      return "password_refused_2fa";
+    case AuthReason::kKeyRefusedInteractive:
+      return "key_refused_interactive";
+  }
+  return "unknown";
+}
+
+namespace {
+
+constexpr size_t kIndexSize = 8;
+
+AuthOutcome Failure(AuthReason reason, int64_t uid) {
+  AuthOutcome o;
+  o.reason = reason;
+  o.uid = uid;
+  return o;
+}
+
+AuthOutcome Success(const Grant& grant, bool cache_hit) {
+  AuthOutcome o;
+  o.ok = true;
+  o.grant = grant;
+  o.uid = grant.uid;
+  o.cache_hit = cache_hit;
+  return o;
+}
+
+}  // namespace
+
+StatusOr<AuthOutcome> Authenticator::CheckUid(store::SqlConnection& c, const std::string& db,
+                                              int64_t uid, const std::string& secret) {
+  if (secret.empty()) return Failure(AuthReason::kEmptySecret, uid);
+  const int64_t now = clock_.NowUnix();
+
+  KG_ASSIGN_OR_RETURN(int64_t generation, store::AuthGeneration(c));
+  const std::string digest = CredentialCache::Digest(db, uid, secret);
+  if (auto grant = cache_.Find(digest, generation, now)) return Success(*grant, true);
+
+  store::Users users(c);
+  KG_ASSIGN_OR_RETURN(auto user, users.FindById(uid));
+  if (!user) return Failure(AuthReason::kUnknownUid, uid);
+  if (!user->active) return Failure(AuthReason::kUserArchived, uid);
+
+  // API key: one indexed lookup; hashes only for rows with the same 8-character index.
+  if (secret.size() >= kIndexSize) {
+    store::ApiKeys keys(c);
+    KG_ASSIGN_OR_RETURN(auto candidates,
+                        keys.FindUsable(secret.substr(0, kIndexSize), true, FormatUtc(now)));
+    for (const auto& k : candidates) {
+      if (k.user_id != uid) continue;
+      if (!crypto::VerifyPbkdf2Sha512(secret, k.key)) continue;
+      Grant g;
+      g.uid = uid;
+      g.key_id = k.id;
+      g.key_scope = k.scope;
+      if (k.expiration_date) g.key_expires_unix = ParseUtc(*k.expiration_date);
+      cache_.Insert(digest, g, generation);
+      return Success(g, false);
+    }
+  }
+
+  // Password.
+  KG_ASSIGN_OR_RETURN(bool password_ok, VerifyUserPassword(c, *user, secret));
+  if (password_ok) {
+    if (user->totp_secret) return Failure(AuthReason::kPasswordRefused2fa, uid);
+    Grant g;
+    g.uid = uid;
+    cache_.Insert(digest, g, generation);
+    return Success(g, false);
+  }
+
+  if (crypto::LooksLikeApiKey(secret)) {
+    KG_ASSIGN_OR_RETURN(AuthReason why, DiagnoseKeyFailure(c, uid, secret));
+    return Failure(why, uid);
+  }
+  return Failure(AuthReason::kWrongPassword, uid);
+}
+
+StatusOr<AuthReason> Authenticator::DiagnoseKeyFailure(store::SqlConnection& c, int64_t uid,
+                                                       const std::string& secret) {
+  store::ApiKeys keys(c);
+  KG_ASSIGN_OR_RETURN(auto rows, keys.FindByIndex(secret.substr(0, kIndexSize)));
+  const int64_t now = clock_.NowUnix();
+  for (const auto& k : rows) {
+    if (!crypto::VerifyPbkdf2Sha512(secret, k.key)) continue;
+    if (k.user_id != uid) return AuthReason::kKeyOtherUser;
+    if (k.scope && *k.scope != "rpc") return AuthReason::kKeyScope;
+    if (k.expiration_date) {
+      auto exp = ParseUtc(*k.expiration_date);
+      if (exp && *exp < now) return AuthReason::kKeyExpired;
+    }
+  }
+  return AuthReason::kUnknownKey;
+}
+
+StatusOr<AuthOutcome> Authenticator::AuthenticateLogin(store::SqlConnection& c,
+                                                       const std::string& db,
+                                                       const std::string& login,
+                                                       const std::string& secret) {
+  store::Users users(c);
+  KG_ASSIGN_OR_RETURN(auto user, users.FindByLogin(login));
+  if (!user) return Failure(AuthReason::kUnknownLogin, 0);
+  if (!user->active) return Failure(AuthReason::kUserArchived, user->id);
+  KG_ASSIGN_OR_RETURN(AuthOutcome outcome, CheckUid(c, db, user->id, secret));
+  if (outcome.ok) KG_RETURN_IF_ERROR(store::RecordLogin(c, user->id));
+  return outcome;
+}
+
+StatusOr<AuthOutcome> Authenticator::AuthenticateInteractive(store::SqlConnection& c,
+                                                             const std::string& login,
+                                                             const std::string& secret,
+                                                             bool allow_api_key) {
+  if (secret.empty()) return Failure(AuthReason::kEmptySecret, 0);
+  store::Users users(c);
+  KG_ASSIGN_OR_RETURN(auto user, users.FindByLogin(login));
+  if (!user) return Failure(AuthReason::kUnknownLogin, 0);
+  if (!user->active) return Failure(AuthReason::kUserArchived, user->id);
+  KG_ASSIGN_OR_RETURN(bool password_ok, VerifyUserPassword(c, *user, secret));
+  if (password_ok) {
+    AuthOutcome o;
+    o.ok = true;
+    o.uid = user->id;
+    o.grant.uid = user->id;
+    o.needs_second_factor = user->totp_secret.has_value();
+    return o;
+  }
+  if (crypto::LooksLikeApiKey(secret)) {
+    store::ApiKeys keys(c);
+    KG_ASSIGN_OR_RETURN(auto candidates, keys.FindUsable(secret.substr(0, kIndexSize), true,
+                                                         FormatUtc(clock_.NowUnix())));
+    for (const auto& k : candidates) {
+      if (k.user_id != user->id || !crypto::VerifyPbkdf2Sha512(secret, k.key)) continue;
+      if (!allow_api_key) return Failure(AuthReason::kKeyRefusedInteractive, user->id);
+      AuthOutcome o;
+      o.ok = true;
+      o.uid = user->id;
+      o.grant.uid = user->id;
+      o.grant.key_id = k.id;
+      o.grant.key_scope = k.scope;
+      return o;
+    }
+    KG_ASSIGN_OR_RETURN(AuthReason why, DiagnoseKeyFailure(c, user->id, secret));
+    return Failure(why, user->id);
+  }
+  return Failure(AuthReason::kWrongPassword, user->id);
+}
+
+}  // namespace keygate::auth

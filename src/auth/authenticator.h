@@ -1,0 +1,49 @@
+// Odoo's credential checks (res.users._check_credentials and res.users.apikeys._check_credentials)
+// for the non-interactive channels (XML-RPC, JSON-RPC, JSON-2): the secret may be the password or
+// an API key of scope NULL or 'rpc', of an active user, not expired, belonging to the uid named.
+// Odoo tries the password first; keygate tries the key first (an index lookup, then 6000 rounds)
+// and gives the same answers without paying the 600000-round password hash for valid keys.
+// Verified credentials are cached (see credential_cache.h); a secret whose index matches no key
+// costs one indexed lookup and no hash.
+// Thread-safety: thread-safe; the connection passed in is the caller's.
+#pragma once
+
+#include <string>
+
+#include "auth/auth_outcome.h"
+#include "auth/credential_cache.h"
+#include "common/clock.h"
+#include "common/status.h"
+#include "store/sql.h"
+
+namespace keygate::auth {
+
+class Authenticator {
+ public:
+  Authenticator(CredentialCache& cache, const Clock& clock) : cache_(cache), clock_(clock) {}
+
+  // Checks `secret` for user `uid` of database `db` (execute_kw and friends).
+  StatusOr<AuthOutcome> CheckUid(store::SqlConnection& c, const std::string& db, int64_t uid,
+                                 const std::string& secret);
+
+  // common.authenticate / common.login: resolves the login (exact match, active users only), then
+  // checks as CheckUid. A success is recorded in res_users_log, as Odoo does.
+  StatusOr<AuthOutcome> AuthenticateLogin(store::SqlConnection& c, const std::string& db,
+                                          const std::string& login, const std::string& secret);
+
+  // Web session login (/web/session/authenticate): interactive, so only the password counts, as
+  // in Odoo; a valid API key is refused (reason kKeyRefusedInteractive) unless `allow_api_key`
+  // (option apikey_session_login). A user with 2FA gets ok with needs_second_factor set.
+  StatusOr<AuthOutcome> AuthenticateInteractive(store::SqlConnection& c, const std::string& login,
+                                                const std::string& secret, bool allow_api_key);
+
+ private:
+  // Why a key-shaped secret that did not authenticate failed (costs hashes; failure path only).
+  StatusOr<AuthReason> DiagnoseKeyFailure(store::SqlConnection& c, int64_t uid,
+                                          const std::string& secret);
+
+  CredentialCache& cache_;
+  const Clock& clock_;
+};
+
+}  // namespace keygate::auth

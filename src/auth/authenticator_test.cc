@@ -1,0 +1,233 @@
+// Tests for the non-interactive credential checks against a real SQLite database.
+#include "auth/authenticator.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "auth/api_keys.h"
+#include "crypto/passlib_pbkdf2.h"
+#include "store/repositories.h"
+#include "store/sqlite/sqlite_connection.h"
+
+namespace keygate::auth {
+namespace {
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream f(path);
+  std::stringstream ss;
+  ss << f.rdbuf();
+  return ss.str();
+}
+
+class AuthenticatorTest : public testing::Test {
+ protected:
+  void SetUp() override {
+    path_ = testing::TempDir() + "/auth_test_" + std::to_string(getpid()) + ".sqlite";
+    std::remove(path_.c_str());
+    auto c = store::SqliteConnection::Open(path_, true);
+    ASSERT_TRUE(c.ok());
+    conn_ = std::move(*c);
+    ASSERT_TRUE(conn_->ExecScript(ReadFile(KG_MIGRATIONS_DIR "/0001_core.sql")).ok());
+    store::Users users(*conn_);
+    store::NewUser u;
+    u.login = "api@example.com";
+    u.name = "API User";
+    // Few rounds keep the test fast; verification accepts any rounds count.
+    u.password_hash = crypto::HashPbkdf2Sha512("s3cret pass", 1000);
+    auto id = users.Create(u);
+    ASSERT_TRUE(id.ok()) << id.status().message();
+    uid_ = *id;
+    store::NewUser other;
+    other.login = "other@example.com";
+    other.name = "Other";
+    auto oid = users.Create(other);
+    ASSERT_TRUE(oid.ok());
+    other_uid_ = *oid;
+  }
+  void TearDown() override {
+    conn_.reset();
+    std::remove(path_.c_str());
+    std::remove((path_ + "-wal").c_str());
+    std::remove((path_ + "-shm").c_str());
+  }
+
+  CreatedKey MakeKey(int64_t uid, std::optional<std::string> scope = std::nullopt,
+                     std::optional<std::string> expiration = std::nullopt) {
+    KeyRequest r;
+    r.user_id = uid;
+    r.name = "test key";
+    r.scope = std::move(scope);
+    r.expiration_date = std::move(expiration);
+    auto k = CreateApiKey(*conn_, r);
+    EXPECT_TRUE(k.ok()) << k.status().message();
+    return *k;
+  }
+
+  AuthOutcome Check(int64_t uid, const std::string& secret) {
+    auto o = auth_.CheckUid(*conn_, "testdb", uid, secret);
+    EXPECT_TRUE(o.ok()) << o.status().message();
+    return *o;
+  }
+
+  std::string path_;
+  std::unique_ptr<store::SqliteConnection> conn_;
+  int64_t uid_ = 0;
+  int64_t other_uid_ = 0;
+  FakeClock clock_{1800000000};  // 2027-01-15
+  CredentialCache cache_{64};
+  Authenticator auth_{cache_, clock_};
+};
+
+TEST_F(AuthenticatorTest, KeyIsFortyLowercaseHexAndStoredAsPasslibHash) {
+  CreatedKey k = MakeKey(uid_);
+  ASSERT_EQ(k.plaintext.size(), 40u);
+  EXPECT_EQ(k.plaintext.find_first_not_of("0123456789abcdef"), std::string::npos);
+  auto row = store::ApiKeys(*conn_).FindById(k.id);
+  ASSERT_TRUE(row.ok() && row->has_value());
+  EXPECT_EQ((*row)->index, k.plaintext.substr(0, 8));
+  EXPECT_EQ((*row)->key.rfind("$pbkdf2-sha512$6000$", 0), 0u);
+  EXPECT_EQ((*row)->key.find(k.plaintext), std::string::npos);
+}
+
+TEST_F(AuthenticatorTest, ValidKeyAuthenticatesThenComesFromTheCache) {
+  CreatedKey k = MakeKey(uid_);
+  AuthOutcome first = Check(uid_, k.plaintext);
+  EXPECT_TRUE(first.ok);
+  EXPECT_FALSE(first.cache_hit);
+  EXPECT_EQ(first.grant.key_id, k.id);
+  AuthOutcome second = Check(uid_, k.plaintext);
+  EXPECT_TRUE(second.ok);
+  EXPECT_TRUE(second.cache_hit);
+}
+
+TEST_F(AuthenticatorTest, RevokedKeyFailsOnTheVeryNextCall) {
+  CreatedKey k = MakeKey(uid_);
+  ASSERT_TRUE(Check(uid_, k.plaintext).ok);
+  ASSERT_TRUE(Check(uid_, k.plaintext).cache_hit);
+  // Revocation through another connection, as the CLI does from another process.
+  auto cli = store::SqliteConnection::Open(path_, false);
+  ASSERT_TRUE(cli.ok());
+  ASSERT_TRUE(RevokeApiKey(**cli, k.id).ok());
+  AuthOutcome after = Check(uid_, k.plaintext);
+  EXPECT_FALSE(after.ok);
+  EXPECT_EQ(after.reason, AuthReason::kUnknownKey);
+}
+
+TEST_F(AuthenticatorTest, KeyOnlyAuthenticatesItsOwner) {
+  CreatedKey k = MakeKey(uid_);
+  AuthOutcome o = Check(other_uid_, k.plaintext);
+  EXPECT_FALSE(o.ok);
+  EXPECT_EQ(o.reason, AuthReason::kKeyOtherUser);
+}
+
+TEST_F(AuthenticatorTest, ScopeNullAndRpcAuthenticateOtherScopesDoNot) {
+  EXPECT_TRUE(Check(uid_, MakeKey(uid_, "rpc").plaintext).ok);
+  AuthOutcome o = Check(uid_, MakeKey(uid_, "odoo.plugin.outlook").plaintext);
+  EXPECT_FALSE(o.ok);
+  EXPECT_EQ(o.reason, AuthReason::kKeyScope);
+}
+
+TEST_F(AuthenticatorTest, ExpiredKeyFailsLikeAWrongKeyAndCachedGrantExpires) {
+  CreatedKey past = MakeKey(uid_, std::nullopt, FormatUtc(clock_.NowUnix() - 1));
+  AuthOutcome o = Check(uid_, past.plaintext);
+  EXPECT_FALSE(o.ok);
+  EXPECT_EQ(o.reason, AuthReason::kKeyExpired);
+
+  CreatedKey soon = MakeKey(uid_, std::nullopt, FormatUtc(clock_.NowUnix() + 60));
+  ASSERT_TRUE(Check(uid_, soon.plaintext).ok);
+  ASSERT_TRUE(Check(uid_, soon.plaintext).cache_hit);
+  clock_.Advance(120);
+  AuthOutcome late = Check(uid_, soon.plaintext);
+  EXPECT_FALSE(late.ok);
+  EXPECT_EQ(late.reason, AuthReason::kKeyExpired);
+}
+
+TEST_F(AuthenticatorTest, ArchivedUserNeverAuthenticatesEvenWhenCached) {
+  CreatedKey k = MakeKey(uid_);
+  ASSERT_TRUE(Check(uid_, k.plaintext).ok);
+  ASSERT_TRUE(store::Users(*conn_).SetActive(uid_, false).ok());
+  AuthOutcome o = Check(uid_, k.plaintext);
+  EXPECT_FALSE(o.ok);
+  EXPECT_EQ(o.reason, AuthReason::kUserArchived);
+  EXPECT_FALSE(Check(uid_, "s3cret pass").ok);
+}
+
+TEST_F(AuthenticatorTest, PasswordWorksAndAChangeInvalidatesTheCachedGrant) {
+  AuthOutcome o = Check(uid_, "s3cret pass");
+  EXPECT_TRUE(o.ok);
+  EXPECT_FALSE(o.grant.key_id.has_value());
+  EXPECT_TRUE(Check(uid_, "s3cret pass").cache_hit);
+  ASSERT_TRUE(
+      store::Users(*conn_).SetPassword(uid_, crypto::HashPbkdf2Sha512("new pass", 1000)).ok());
+  AuthOutcome stale = Check(uid_, "s3cret pass");
+  EXPECT_FALSE(stale.ok);
+  EXPECT_EQ(stale.reason, AuthReason::kWrongPassword);
+  EXPECT_TRUE(Check(uid_, "new pass").ok);
+}
+
+TEST_F(AuthenticatorTest, LegacyPlaintextPasswordIsAcceptedOnceAndRehashed) {
+  ASSERT_TRUE(conn_->Exec("UPDATE res_users SET password = ? WHERE id = ?",
+                          {std::string("plain old"), other_uid_})
+                  .ok());
+  EXPECT_TRUE(Check(other_uid_, "plain old").ok);
+  auto user = store::Users(*conn_).FindById(other_uid_);
+  ASSERT_TRUE(user.ok() && user->has_value());
+  EXPECT_TRUE(crypto::IsPbkdf2Sha512Hash((*user)->password));
+  EXPECT_EQ(crypto::RoundsOf((*user)->password), crypto::kPasswordRounds);
+}
+
+TEST_F(AuthenticatorTest, WrongSecretsGiveTheirReasons) {
+  EXPECT_EQ(Check(uid_, "").reason, AuthReason::kEmptySecret);
+  EXPECT_EQ(Check(uid_, "wrong").reason, AuthReason::kWrongPassword);
+  EXPECT_EQ(Check(uid_, std::string(40, 'a')).reason, AuthReason::kUnknownKey);
+  EXPECT_EQ(Check(9999, "whatever").reason, AuthReason::kUnknownUid);
+}
+
+TEST_F(AuthenticatorTest, TwoFactorUserCannotUsePasswordButKeysWork) {
+  ASSERT_TRUE(store::Users(*conn_).SetTotpSecret(uid_, "JBSWY3DPEHPK3PXP").ok());
+  AuthOutcome o = Check(uid_, "s3cret pass");
+  EXPECT_FALSE(o.ok);
+  EXPECT_EQ(o.reason, AuthReason::kPasswordRefused2fa);
+  EXPECT_TRUE(Check(uid_, MakeKey(uid_).plaintext).ok);
+}
+
+TEST_F(AuthenticatorTest, AuthenticateLoginIsExactAndRecordsSuccessfulLogins) {
+  CreatedKey k = MakeKey(uid_);
+  auto ok = auth_.AuthenticateLogin(*conn_, "testdb", "api@example.com", k.plaintext);
+  ASSERT_TRUE(ok.ok());
+  EXPECT_TRUE(ok->ok);
+  EXPECT_EQ(ok->uid, uid_);
+  auto bad = auth_.AuthenticateLogin(*conn_, "testdb", "API@example.com", k.plaintext);
+  ASSERT_TRUE(bad.ok());
+  EXPECT_EQ(bad->reason, AuthReason::kUnknownLogin);
+  auto logs = conn_->Query("SELECT create_uid FROM res_users_log", {});
+  ASSERT_TRUE(logs.ok());
+  ASSERT_EQ(logs->size(), 1u);
+  EXPECT_EQ(store::AsInt(logs->rows()[0][0]), uid_);
+}
+
+TEST(CredentialCacheTest, BoundedAndGenerationChecked) {
+  CredentialCache cache(16);
+  Grant g;
+  g.uid = 2;
+  for (int i = 0; i < 100; ++i) {
+    cache.Insert(CredentialCache::Digest("db", i, "secret"), g, 1);
+  }
+  EXPECT_LE(cache.size(), 16u);
+  std::string d = CredentialCache::Digest("db", 7, "x");
+  cache.Insert(d, g, 5);
+  EXPECT_TRUE(cache.Find(d, 5, 0).has_value());
+  EXPECT_FALSE(cache.Find(d, 6, 0).has_value());
+  EXPECT_FALSE(cache.Find(d, 5, 0).has_value());  // the stale entry was dropped
+}
+
+TEST(CredentialCacheTest, DigestSeparatesFields) {
+  EXPECT_NE(CredentialCache::Digest("ab", 1, "c"), CredentialCache::Digest("a", 1, "bc"));
+  EXPECT_NE(CredentialCache::Digest("db", 1, "s"), CredentialCache::Digest("db", 2, "s"));
+}
+
+}  // namespace
+}  // namespace keygate::auth

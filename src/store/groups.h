@@ -1,0 +1,22 @@
+// Group membership as Odoo computes it: a user's groups plus every group they imply,
+// transitively (res_groups_users_rel + res_groups_implied_rel).
+// Thread-safety: stateless; the connection is the caller's.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+#include "store/sql.h"
+
+namespace keygate::store {
+
+// Ids of the user's effective groups, sorted.
+StatusOr<std::vector<int64_t>> EffectiveGroupIds(SqlConnection& c, int64_t uid);
+
+// Whether the user is, directly or by implication, in the group with external id
+// `module.name` (e.g. "base.group_system").
+StatusOr<bool> HasGroup(SqlConnection& c, int64_t uid, const std::string& xml_id);
+
+}  // namespace keygate::store
