@@ -1,0 +1,48 @@
+# keygate: the two commands a new machine needs are `make run` and `make test`.
+# Both install what is missing (Debian packages via apt-get), configure and build first.
+
+BUILD ?= build
+BUILD_TYPE ?= RelWithDebInfo
+KEYGATE := $(BUILD)/keygate
+
+.PHONY: all deps configure build run test unit integration bench format format-check tidy clean
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+configure: deps
+	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) >/dev/null
+
+build: configure
+	@cmake --build $(BUILD)
+
+# Starts keygate on a demo database (created if absent) and prints a ready-to-paste snippet.
+run: build
+	@scripts/run-demo.sh $(KEYGATE)
+
+# Every test: unit tests (CTest), then end-to-end tests against the real binary.
+test: build
+	@$(MAKE) --no-print-directory unit integration
+
+unit:
+	@ctest --test-dir $(BUILD) --output-on-failure -j2 --timeout 300
+
+integration:
+	@KEYGATE_BIN=$(abspath $(KEYGATE)) /usr/bin/python3 -m pytest -q tests/integration -p no:cacheprovider
+
+bench: build
+	@bench/run.sh $(KEYGATE)
+
+format:
+	@git ls-files '*.cc' '*.h' | xargs clang-format -i
+
+format-check:
+	@git ls-files '*.cc' '*.h' | xargs clang-format --dry-run -Werror
+
+tidy: configure
+	@git ls-files 'src/*.cc' | grep -v _test.cc | xargs clang-tidy -p $(BUILD) --quiet
+
+clean:
+	@rm -rf $(BUILD)

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Reproducible throughput benchmark of keygate's hot paths, with wrk over loopback:
+#   1. unauthenticated common.version()
+#   2. execute_kw search_count on res.partner with an API key, warm credential cache
+#   3. the same with the cache disabled (credential_cache_size = 0): every call verifies the
+#      key's PBKDF2 hash (6000 rounds), as Odoo does on every call
+# Prints requests/s, latencies and the ratios; writes bench/results/latest.txt.
+# Usage: bench/run.sh [path/to/keygate] ; env DURATION (default 10s), THREADS, CONNECTIONS.
+set -euo pipefail
+bin=$(realpath "${1:-build/keygate}")
+duration=${DURATION:-10s}
+threads=${THREADS:-2}
+connections=${CONNECTIONS:-16}
+here=$(cd "$(dirname "$0")" && pwd)
+work=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+
+"$bin" --data-dir "$work" db create bench --demo 2>/dev/null
+key=$("$bin" --data-dir "$work" key new --db bench admin --name bench 2>/dev/null)
+
+start_server() {  # $1 = extra serve flags; sets port
+  : >"$work/server.log"
+  "$bin" --data-dir "$work" serve --http-port 0 "$@" 2>"$work/server.log" &
+  server_pid=$!
+  for _ in $(seq 100); do
+    port=$(grep -o 'serving on http://127.0.0.1:[0-9]*' "$work/server.log" | grep -o '[0-9]*$' || true)
+    [[ -n "$port" ]] && return 0
+    sleep 0.1
+  done
+  echo "server did not start" >&2; cat "$work/server.log" >&2; exit 1
+}
+
+call_body() {  # $1 = method name, $2 = params XML
+  printf "<?xml version='1.0'?><methodCall><methodName>%s</methodName><params>%s</params></methodCall>" "$1" "$2"
+}
+p() { printf '<param><value>%s</value></param>' "$1"; }
+call_body version "" > "$work/version.xml"
+call_body execute_kw "$(p '<string>bench</string>')$(p '<int>2</int>')$(p "<string>$key</string>")$(p '<string>res.partner</string>')$(p '<string>search_count</string>')$(p '<array><data><value><array><data></data></array></value></data></array>')" > "$work/count.xml"
+
+run() {  # $1 = label, $2 = body file, $3 = path
+  local out
+  out=$(BODY_FILE="$2" RPC_PATH="$3" wrk -t"$threads" -c"$connections" -d"$duration" -s "$here/xmlrpc_post.lua" "http://127.0.0.1:$port" | grep '^RESULT')
+  echo "$1 $out"
+}
+
+start_server
+# Sanity: the authenticated call must succeed before it is measured.
+curl -s -X POST -H 'Content-Type: text/xml' --data-binary @"$work/count.xml" "http://127.0.0.1:$port/xmlrpc/2/object" | grep -q '<int>' \
+  || { echo "authenticated call failed" >&2; exit 1; }
+version=$(run "version" "$work/version.xml" /xmlrpc/2/common)
+warm=$(run "execute_kw_warm" "$work/count.xml" /xmlrpc/2/object)
+kill "$server_pid"; wait "$server_pid" 2>/dev/null || true
+
+start_server --credential-cache-size 0
+cold=$(run "execute_kw_cold" "$work/count.xml" /xmlrpc/2/object)
+kill "$server_pid"; wait "$server_pid" 2>/dev/null || true
+
+rps() { sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$1"; }
+mkdir -p "$here/results"
+{
+  echo "# keygate bench $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+  echo "# wrk -t$threads -c$connections -d$duration over loopback"
+  echo "$version"
+  echo "$warm"
+  echo "$cold"
+  awk -v v="$(rps "$version")" -v w="$(rps "$warm")" -v c="$(rps "$cold")" 'BEGIN {
+    printf "ratio warm/cold execute_kw: %.1fx\n", w / c
+    printf "ratio warm execute_kw / version: %.2f\n", w / v }'
+} | tee "$here/results/latest.txt"

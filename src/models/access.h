@@ -1,0 +1,36 @@
+// The authorization seam every ORM method goes through: a model-level check (Odoo's
+// ir.model.access) and a record-level domain (Odoo's ir.rule) that is AND-ed into the search of
+// each method. Dispatch (orm.cc) calls CheckModel before any method runs and the search/read
+// helpers AND the RuleDomain in, so a real policy plugs in without touching the methods.
+// Thread-safety: implementations must be safe to call from several threads at once.
+#pragma once
+
+#include <optional>
+
+#include "common/status.h"
+#include "common/value.h"
+#include "models/model_def.h"
+
+namespace keygate::models {
+
+enum class Operation { kRead, kWrite, kCreate, kUnlink };
+
+class AccessPolicy {
+ public:
+  virtual ~AccessPolicy() = default;
+  // OK, or kAccessError with Odoo's message when the user may not do `op` on the model.
+  virtual Status CheckModel(const ModelDef& model, Operation op) const = 0;
+  // A domain (Value in Odoo's notation) that records must match for `op`; nullopt: no rule.
+  virtual StatusOr<std::optional<Value>> RuleDomain(const ModelDef& model, Operation op) const = 0;
+};
+
+// Everything allowed, no rules: the superuser, tools and tests.
+class AllowAll : public AccessPolicy {
+ public:
+  Status CheckModel(const ModelDef&, Operation) const override { return Status::Ok(); }
+  StatusOr<std::optional<Value>> RuleDomain(const ModelDef&, Operation) const override {
+    return std::optional<Value>();
+  }
+};
+
+}  // namespace keygate::models

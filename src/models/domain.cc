@@ -1,0 +1,598 @@
+// Domain parsing (prefix notation -> tree, negation collapsed, AND/OR chains flattened so that
+// long client-built chains stay shallow) and compilation to SQL with Odoo's semantics.
+#include "models/domain.h"
+
+#include <algorithm>
+#include <map>
+
+#include "models/py_repr.h"
+
+namespace keygate::models {
+namespace {
+
+constexpr size_t kMaxTerms = 10000;
+constexpr int kMaxDepth = 64;
+
+const std::vector<std::string_view> kOperators = {
+    "=",        "!=",    "<",         ">",     "<=",     ">=",       "in",        "not in", "like",
+    "not like", "ilike", "not ilike", "=like", "=ilike", "child_of", "parent_of", "=?"};
+
+// Odoo's TERM_OPERATORS_NEGATION: '!' in front of these flips the operator, which keeps
+// Odoo's NULL semantics (NOT (x = 1) includes NULL rows because it becomes x != 1).
+const std::map<std::string_view, std::string_view>& Negations() {
+  static const std::map<std::string_view, std::string_view> m = {{"=", "!="},
+                                                                 {"!=", "="},
+                                                                 {"<", ">="},
+                                                                 {">", "<="},
+                                                                 {"<=", ">"},
+                                                                 {">=", "<"},
+                                                                 {"in", "not in"},
+                                                                 {"not in", "in"},
+                                                                 {"like", "not like"},
+                                                                 {"not like", "like"},
+                                                                 {"ilike", "not ilike"},
+                                                                 {"not ilike", "ilike"}};
+  return m;
+}
+
+bool IsLikeOp(std::string_view op) {
+  return op == "like" || op == "not like" || op == "ilike" || op == "not ilike" || op == "=like" ||
+         op == "=ilike";
+}
+bool IsNegativeOp(std::string_view op) {
+  return op == "!=" || op == "not in" || op == "not like" || op == "not ilike";
+}
+// The positive form of a negative operator ("not ilike" -> "ilike").
+std::string_view Positive(std::string_view op) {
+  if (op == "!=") return "=";
+  if (op == "not in") return "in";
+  if (op.substr(0, 4) == "not ") return op.substr(4);
+  return op;
+}
+
+std::string Lower(std::string s) {
+  for (char& c : s) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return s;
+}
+
+Status BadTerm(const Value& term) { return ValidationError("Invalid domain term " + PyRepr(term)); }
+
+struct Entry {
+  DomainNode node;
+  int depth;
+};
+
+Entry Combine(DomainNode::Kind kind, Entry a, Entry b) {
+  Entry out{DomainNode{}, 0};
+  out.node.kind = kind;
+  for (Entry* e : {&a, &b}) {
+    if (e->node.kind == kind) {
+      for (auto& c : e->node.children) out.node.children.push_back(std::move(c));
+      out.depth = std::max(out.depth, e->depth);
+    } else {
+      out.node.children.push_back(std::move(e->node));
+      out.depth = std::max(out.depth, e->depth + 1);
+    }
+  }
+  return out;
+}
+
+StatusOr<DomainNode> ParseLeaf(const Value& item) {
+  const Value::Array& t = item.as_array();
+  if (t.size() != 3 || !t[1].is_string()) return BadTerm(item);
+  std::string op = Lower(t[1].as_string());
+  if (op == "<>") op = "!=";
+  DomainNode n;
+  // Odoo's TRUE_LEAF (1, '=', 1) and FALSE_LEAF (0, '=', 1).
+  if (t[0].is_int() && op == "=" && t[2].is_int() && t[2].as_int() == 1 &&
+      (t[0].as_int() == 1 || t[0].as_int() == 0)) {
+    n.kind = t[0].as_int() == 1 ? DomainNode::Kind::kTrue : DomainNode::Kind::kFalse;
+    return n;
+  }
+  if (!t[0].is_string()) return BadTerm(item);
+  if (std::find(kOperators.begin(), kOperators.end(), op) == kOperators.end()) {
+    return ValidationError("Invalid operator " + PyRepr(t[1]));
+  }
+  n.kind = DomainNode::Kind::kLeaf;
+  n.path = t[0].as_string();
+  n.op = op;
+  n.value = t[2];
+  n.original = item;
+  return n;
+}
+
+bool Mentions(const DomainNode& n, std::string_view field) {
+  if (n.kind == DomainNode::Kind::kLeaf) return n.path == field;
+  for (const auto& c : n.children) {
+    if (Mentions(c, field)) return true;
+  }
+  return false;
+}
+
+std::string EscapeLike(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '\\' || c == '%' || c == '_') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+// XML-RPC dateTime ("20240131T10:00:00") -> the stored text form ("2024-01-31 10:00:00").
+std::string NormalizeDateTime(const std::string& iso) {
+  if (iso.size() >= 17 && iso[8] == 'T' && iso[4] != '-') {
+    return iso.substr(0, 4) + "-" + iso.substr(4, 2) + "-" + iso.substr(6, 2) + " " +
+           iso.substr(9, 8);
+  }
+  std::string out = iso;
+  if (out.size() > 10 && out[10] == 'T') out[10] = ' ';
+  return out;
+}
+
+class Compiler {
+ public:
+  Compiler(SqlBuilder& b, const CompileOptions& o) : b_(b), options_(o) {}
+
+  StatusOr<SqlFragment> Node(const ModelDef& m, const DomainNode& n, std::string_view alias,
+                             bool negate) {
+    using K = DomainNode::Kind;
+    switch (n.kind) {
+      case K::kTrue:
+        return Const(!negate);
+      case K::kFalse:
+        return Const(negate);
+      case K::kNot:
+        return Node(m, n.children[0], alias, !negate);
+      case K::kAnd:
+      case K::kOr: {
+        bool is_and = (n.kind == K::kAnd) != negate;
+        SqlFragment out;
+        out.Append("(");
+        for (size_t i = 0; i < n.children.size(); ++i) {
+          if (i) out.Append(is_and ? " AND " : " OR ");
+          KG_ASSIGN_OR_RETURN(SqlFragment c, Node(m, n.children[i], alias, negate));
+          out.Append(c);
+        }
+        out.Append(")");
+        return out;
+      }
+      case K::kLeaf:
+        break;
+    }
+    std::string op = n.op;
+    if (op == "=?") {
+      // Odoo's "set if": a falsy value makes the term always true.
+      if (!n.value.Truthy()) return Const(!negate);
+      op = "=";
+    }
+    if (negate) {
+      auto it = Negations().find(op);
+      if (it == Negations().end()) {
+        KG_ASSIGN_OR_RETURN(SqlFragment inner, Leaf(m, n.path, op, n.value, n.original, alias));
+        SqlFragment out;
+        out.Append("(NOT (");
+        out.Append(inner);
+        out.Append("))");
+        return out;
+      }
+      op = std::string(it->second);
+    }
+    return Leaf(m, n.path, op, n.value, n.original, alias);
+  }
+
+ private:
+  static SqlFragment Const(bool value) { return SqlFragment{value ? "(1=1)" : "(1=0)", {}}; }
+
+  static Status InvalidField(const ModelDef& m, std::string_view name) {
+    return ValidationError("Invalid field " + PyRepr(Value(name)) + " on model " +
+                           PyRepr(Value(m.name)));
+  }
+
+  StatusOr<SqlFragment> Leaf(const ModelDef& m, std::string_view path, const std::string& op,
+                             const Value& value, const Value& original, std::string_view alias) {
+    size_t dot = path.find('.');
+    std::string_view head = path.substr(0, dot);
+    const FieldDef* field = m.Find(head);
+    if (!field || !field->searchable) return InvalidField(m, head);
+    if (dot != std::string_view::npos) {
+      return PathLeaf(m, *field, path.substr(dot + 1), op, value, original, alias);
+    }
+    if (op == "child_of" || op == "parent_of")
+      return Hierarchy(m, *field, op, value, original, alias);
+    if (IsX2Many(field->type)) return X2Many(m, *field, op, value, original, alias);
+    KG_ASSIGN_OR_RETURN(std::string expr, b_.FieldExpr(m, *field, alias));
+    if (field->type == FieldType::kMany2one && value.is_string() &&
+        (IsLikeOp(op) || op == "=" || op == "!=")) {
+      return NameSearch(*field, expr, op, value, original);
+    }
+    return Scalar(expr, field->type, op, value, original);
+  }
+
+  // "parent_id.name": the rest of the path applies to the comodel, through a sub-select.
+  StatusOr<SqlFragment> PathLeaf(const ModelDef& m, const FieldDef& field, std::string_view rest,
+                                 const std::string& op, const Value& value, const Value& original,
+                                 std::string_view alias) {
+    const ModelDef* target = b_.registry().Find(field.relation);
+    if (!target || (field.type != FieldType::kMany2one && !IsX2Many(field.type))) {
+      return InvalidField(m, std::string(field.name) + "." + std::string(rest));
+    }
+    std::string sub = b_.NewAlias();
+    KG_ASSIGN_OR_RETURN(SqlFragment inner, Leaf(*target, rest, op, value, original, sub));
+    SqlFragment ids;
+    ids.Append("SELECT " + sub + ".\"id\" FROM " + b_.From(*target, sub) + " WHERE ");
+    ids.Append(inner);
+    if (field.type == FieldType::kMany2one) {
+      KG_ASSIGN_OR_RETURN(std::string expr, b_.FieldExpr(m, field, alias));
+      SqlFragment out;
+      out.Append("(" + expr + " IN (");
+      out.Append(ids);
+      out.Append("))");
+      return out;
+    }
+    AppendActive(*target, sub, ids);
+    return X2ManyMembers(m, field, alias, &ids, false);
+  }
+
+  void AppendActive(const ModelDef& target, const std::string& alias, SqlFragment& where) {
+    const FieldDef* active = target.active_field();
+    if (!options_.active_test || !active || !active->store) return;
+    where.Append(" AND " + alias + "." + QuoteIdent(active->column) + " = ?");
+    where.params.emplace_back(int64_t{1});
+  }
+
+  // Rows whose x2many `field` contains one of the comodel ids `ids` (a sub-select or a list);
+  // `ids` null means "contains anything".
+  StatusOr<SqlFragment> X2ManyMembers(const ModelDef& m, const FieldDef& field,
+                                      std::string_view alias, const SqlFragment* ids, bool negate) {
+    SqlFragment out;
+    out.Append("(" + std::string(alias) + ".\"id\"" + (negate ? " NOT IN (" : " IN ("));
+    if (field.type == FieldType::kOne2many) {
+      const ModelDef* target = b_.registry().Find(field.relation);
+      const FieldDef* inverse = target->Find(field.inverse_name);
+      std::string x = b_.NewAlias();
+      std::string col = x + "." + QuoteIdent(inverse->column);
+      out.Append("SELECT " + col + " FROM " + b_.From(*target, x) + " WHERE " + col +
+                 " IS NOT NULL");
+      if (ids) {
+        out.Append(" AND " + x + ".\"id\" IN (");
+        out.Append(*ids);
+        out.Append(")");
+      }
+    } else {
+      std::string r = b_.NewAlias();
+      out.Append("SELECT " + r + "." + QuoteIdent(field.column1) + " FROM " +
+                 QuoteIdent(field.relation_table) + " AS " + r);
+      if (ids) {
+        out.Append(" WHERE " + r + "." + QuoteIdent(field.column2) + " IN (");
+        out.Append(*ids);
+        out.Append(")");
+      }
+    }
+    out.Append("))");
+    return out;
+  }
+
+  // Binds a list of record ids ("?, ?, ?"); kValidationError unless every item is an int.
+  static StatusOr<SqlFragment> IdList(const Value& value, const Value& original) {
+    SqlFragment out;
+    auto add = [&](const Value& v) -> Status {
+      if (!v.is_int()) return BadTerm(original);
+      out.Append(out.params.empty() ? "?" : ", ?");
+      out.params.emplace_back(v.as_int());
+      return Status::Ok();
+    };
+    if (value.is_array()) {
+      for (const Value& v : value.as_array()) KG_RETURN_IF_ERROR(add(v));
+    } else {
+      KG_RETURN_IF_ERROR(add(value));
+    }
+    return out;
+  }
+
+  // Ids of `target` records whose display name matches (op, value): Odoo's name_search.
+  StatusOr<SqlFragment> NameMatches(const ModelDef& target, const std::string& op,
+                                    const Value& value, const Value& original) {
+    std::string y = b_.NewAlias();
+    KG_ASSIGN_OR_RETURN(std::string name, b_.DisplayNameExpr(target, y));
+    KG_ASSIGN_OR_RETURN(SqlFragment cond, Scalar(name, FieldType::kChar, op, value, original));
+    SqlFragment out;
+    out.Append("SELECT " + y + ".\"id\" FROM " + b_.From(target, y) + " WHERE ");
+    out.Append(cond);
+    return out;
+  }
+
+  StatusOr<SqlFragment> X2Many(const ModelDef& m, const FieldDef& field, const std::string& op,
+                               const Value& value, const Value& original, std::string_view alias) {
+    const ModelDef* target = b_.registry().Find(field.relation);
+    bool negative = IsNegativeOp(op);
+    if ((op == "=" || op == "!=") && (value.is_nil() || (value.is_bool() && !value.as_bool()))) {
+      // ('child_ids', '=', False): no related record at all.
+      return X2ManyMembers(m, field, alias, nullptr, op == "=");
+    }
+    if (value.is_string() && (IsLikeOp(op) || op == "=" || op == "!=")) {
+      KG_ASSIGN_OR_RETURN(SqlFragment ids,
+                          NameMatches(*target, std::string(Positive(op)), value, original));
+      return X2ManyMembers(m, field, alias, &ids, negative);
+    }
+    if (op != "in" && op != "not in" && op != "=" && op != "!=") return BadTerm(original);
+    if (!value.is_array() && !value.is_int()) return BadTerm(original);
+    KG_ASSIGN_OR_RETURN(SqlFragment ids, IdList(value, original));
+    if (ids.params.empty()) return Const(negative);
+    return X2ManyMembers(m, field, alias, &ids, negative);
+  }
+
+  StatusOr<SqlFragment> Hierarchy(const ModelDef& m, const FieldDef& field, const std::string& op,
+                                  const Value& value, const Value& original,
+                                  std::string_view alias) {
+    const ModelDef* target = nullptr;
+    if (field.name == "id") {
+      target = &m;
+    } else if (field.type == FieldType::kMany2one) {
+      target = b_.registry().Find(field.relation);
+    }
+    if (!target) return BadTerm(original);
+    KG_ASSIGN_OR_RETURN(std::string expr, b_.FieldExpr(m, field, alias));
+    SqlFragment ids;
+    if (value.is_string()) {
+      KG_ASSIGN_OR_RETURN(ids, NameMatches(*target, "ilike", value, original));
+    } else if (value.is_bool() && !value.as_bool()) {
+      return Const(false);
+    } else if (value.is_int() || value.is_array()) {
+      KG_ASSIGN_OR_RETURN(ids, IdList(value, original));
+      if (ids.params.empty()) return Const(false);
+    } else {
+      return BadTerm(original);
+    }
+    SqlFragment out;
+    out.Append("(" + expr + " IN (");
+    if (target->parent_name.empty()) {
+      out.Append(ids);  // no hierarchy: child_of/parent_of degrade to 'in'
+      out.Append("))");
+      return out;
+    }
+    const FieldDef* parent = target->Find(target->parent_name);
+    std::string parent_col = QuoteIdent(parent->column);
+    std::string cte = "kg_" + b_.NewAlias();
+    std::string y = b_.NewAlias();
+    std::string c = b_.NewAlias();
+    out.Append("WITH RECURSIVE " + cte + "(id) AS (SELECT " + y + ".\"id\" FROM " +
+               b_.From(*target, y) + " WHERE " + y + ".\"id\" IN (");
+    out.Append(ids);
+    out.Append(") UNION ");
+    if (op == "child_of") {
+      out.Append("SELECT " + c + ".\"id\" FROM " + b_.From(*target, c) + " JOIN " + cte + " ON " +
+                 c + "." + parent_col + " = " + cte + ".id");
+    } else {
+      out.Append("SELECT " + c + "." + parent_col + " FROM " + b_.From(*target, c) + " JOIN " +
+                 cte + " ON " + c + ".\"id\" = " + cte + ".id WHERE " + c + "." + parent_col +
+                 " IS NOT NULL");
+    }
+    out.Append(") SELECT " + cte + ".id FROM " + cte + "))");
+    return out;
+  }
+
+  // ('parent_id', 'ilike', 'Acme'): many2one compared by the comodel's display name.
+  StatusOr<SqlFragment> NameSearch(const FieldDef& field, const std::string& expr,
+                                   const std::string& op, const Value& value,
+                                   const Value& original) {
+    const ModelDef* target = b_.registry().Find(field.relation);
+    KG_ASSIGN_OR_RETURN(SqlFragment ids,
+                        NameMatches(*target, std::string(Positive(op)), value, original));
+    SqlFragment out;
+    out.Append(IsNegativeOp(op) ? "(" + expr + " IS NULL OR " + expr + " NOT IN ("
+                                : "(" + expr + " IN (");
+    out.Append(ids);
+    out.Append("))");
+    return out;
+  }
+
+  static StatusOr<store::SqlValue> ToParam(const Value& v, const Value& original) {
+    switch (v.type()) {
+      case Value::Type::kNil:
+        return store::SqlValue{};
+      case Value::Type::kBool:
+        return store::SqlValue{int64_t{v.as_bool() ? 1 : 0}};
+      case Value::Type::kInt:
+        return store::SqlValue{v.as_int()};
+      case Value::Type::kDouble:
+        return store::SqlValue{v.as_double()};
+      case Value::Type::kString:
+        return store::SqlValue{v.as_string()};
+      case Value::Type::kDateTime:
+        return store::SqlValue{NormalizeDateTime(v.as_datetime())};
+      default:
+        return BadTerm(original);
+    }
+  }
+
+  static bool IsFalsy(const Value& v) { return v.is_nil() || (v.is_bool() && !v.as_bool()); }
+
+  StatusOr<SqlFragment> Scalar(const std::string& e, FieldType type, const std::string& op,
+                               const Value& value, const Value& original) {
+    bool boolean = type == FieldType::kBoolean;
+    SqlFragment out;
+    if (op == "=" || op == "!=") {
+      bool eq = op == "=";
+      if (boolean && (value.is_bool() || value.is_int() || value.is_nil())) {
+        // Booleans: NULL counts as False, as in Odoo.
+        if (value.Truthy() == eq) {
+          out.Append("(" + e + " = ?)");
+          out.params.emplace_back(int64_t{1});
+        } else {
+          out.Append("(" + e + " IS NULL OR " + e + " = ?)");
+          out.params.emplace_back(int64_t{0});
+        }
+        return out;
+      }
+      if (IsFalsy(value)) {
+        out.Append("(" + e + (eq ? " IS NULL)" : " IS NOT NULL)"));
+        return out;
+      }
+      KG_ASSIGN_OR_RETURN(store::SqlValue p, ToParam(value, original));
+      out.Append(eq ? "(" + e + " = ?)" : "(" + e + " <> ? OR " + e + " IS NULL)");
+      out.params.push_back(std::move(p));
+      return out;
+    }
+    if (op == "<" || op == ">" || op == "<=" || op == ">=") {
+      store::SqlValue p;
+      if (!(IsFalsy(value) && !boolean)) {
+        KG_ASSIGN_OR_RETURN(p, ToParam(value, original));
+      }
+      out.Append("(" + e + " " + op + " ?)");
+      out.params.push_back(std::move(p));
+      return out;
+    }
+    if (op == "in" || op == "not in") {
+      bool in = op == "in";
+      if (value.is_bool()) return Scalar(e, type, in ? "=" : "!=", value, original);
+      if (!value.is_array()) return BadTerm(original);
+      bool has_null = false;
+      SqlFragment list;
+      for (const Value& item : value.as_array()) {
+        if (IsFalsy(item)) {
+          has_null = true;
+          if (!boolean) continue;
+        }
+        if (item.is_array() || item.is_struct()) return BadTerm(original);
+        KG_ASSIGN_OR_RETURN(store::SqlValue p,
+                            ToParam(boolean ? Value(item.Truthy()) : item, original));
+        list.Append(list.params.empty() ? "?" : ", ?");
+        list.params.push_back(std::move(p));
+      }
+      bool has_values = !list.params.empty();
+      if (!has_values && !has_null) return Const(!in);
+      out.Append("(");
+      if (has_values) {
+        out.Append(e + (in ? " IN (" : " NOT IN ("));
+        out.Append(list);
+        out.Append(")");
+      }
+      if (in) {
+        if (has_null) out.Append(std::string(has_values ? " OR " : "") + e + " IS NULL");
+      } else {
+        // 'not in' keeps NULL rows unless False is in the list.
+        if (has_null) {
+          out.Append(std::string(has_values ? " AND " : "") + e + " IS NOT NULL");
+        } else {
+          out.Append(" OR " + e + " IS NULL");
+        }
+      }
+      out.Append(")");
+      return out;
+    }
+    if (IsLikeOp(op)) {
+      std::string s;
+      if (value.is_string()) {
+        s = value.as_string();
+      } else if (value.is_int()) {
+        s = std::to_string(value.as_int());
+      } else if (value.is_double()) {
+        s = PyRepr(value);
+      } else if (!IsFalsy(value)) {
+        return BadTerm(original);
+      }
+      bool exact = op[0] == '=';
+      std::string pattern = exact ? s : "%" + EscapeLike(s) + "%";
+      std::string lhs = IsTextual(type) ? e : "CAST(" + e + " AS TEXT)";
+      bool ci = op.find("ilike") != std::string::npos;
+      std::string cond = ci ? b_.dialect().ILike(lhs, "?") : b_.dialect().Like(lhs, "?");
+      if (IsNegativeOp(op)) {
+        // Odoo: negative operators on text also match NULL rows.
+        out.Append("(NOT (" + cond + ") OR " + e + " IS NULL)");
+      } else {
+        out.Append("(" + cond + ")");
+      }
+      out.params.emplace_back(std::move(pattern));
+      return out;
+    }
+    return BadTerm(original);
+  }
+
+  SqlBuilder& b_;
+  CompileOptions options_;
+};
+
+}  // namespace
+
+StatusOr<Domain> Domain::Parse(const Value& domain) {
+  if (domain.is_nil() || (domain.is_bool() && !domain.as_bool())) return Domain();
+  if (!domain.is_array()) return ValidationError("Invalid domain: " + PyRepr(domain));
+  const Value::Array& items = domain.as_array();
+  if (items.size() > kMaxTerms) return ValidationError("Invalid domain: too many terms");
+  std::vector<Entry> stack;
+  // Right to left, as Odoo does: an operator takes the already-built operands to its right.
+  for (auto it = items.rbegin(); it != items.rend(); ++it) {
+    const Value& item = *it;
+    if (item.is_string()) {
+      const std::string& s = item.as_string();
+      size_t arity = s == "!" ? 1 : (s == "&" || s == "|") ? 2 : 0;
+      if (arity == 0) return BadTerm(item);
+      if (stack.size() < arity) {
+        return ValidationError("Invalid domain: operator " + PyRepr(item) + " lacks operands");
+      }
+      if (arity == 1) {
+        Entry a = std::move(stack.back());
+        stack.pop_back();
+        if (a.node.kind == DomainNode::Kind::kNot) {
+          // '!' '!' x == x
+          stack.push_back(Entry{std::move(a.node.children[0]), a.depth - 1});
+        } else {
+          Entry n{DomainNode{}, a.depth + 1};
+          n.node.kind = DomainNode::Kind::kNot;
+          n.node.children.push_back(std::move(a.node));
+          stack.push_back(std::move(n));
+        }
+      } else {
+        Entry a = std::move(stack.back());
+        stack.pop_back();
+        Entry b = std::move(stack.back());
+        stack.pop_back();
+        stack.push_back(Combine(s == "&" ? DomainNode::Kind::kAnd : DomainNode::Kind::kOr,
+                                std::move(a), std::move(b)));
+      }
+    } else if (item.is_array()) {
+      KG_ASSIGN_OR_RETURN(DomainNode leaf, ParseLeaf(item));
+      stack.push_back(Entry{std::move(leaf), 1});
+    } else {
+      return BadTerm(item);
+    }
+    if (stack.back().depth > kMaxDepth) return ValidationError("Invalid domain: nested too deeply");
+  }
+  Domain d;
+  if (stack.empty()) return d;
+  // Implicit '&' between the remaining terms; the top of the stack is the leftmost term.
+  Entry root = std::move(stack.back());
+  stack.pop_back();
+  while (!stack.empty()) {
+    root = Combine(DomainNode::Kind::kAnd, std::move(root), std::move(stack.back()));
+    stack.pop_back();
+  }
+  d.root_ = std::move(root.node);
+  return d;
+}
+
+Domain Domain::And(Domain a, Domain b) {
+  if (a.empty()) return b;
+  if (b.empty()) return a;
+  Entry e =
+      Combine(DomainNode::Kind::kAnd, Entry{std::move(*a.root_), 1}, Entry{std::move(*b.root_), 1});
+  Domain d;
+  d.root_ = std::move(e.node);
+  return d;
+}
+
+bool Domain::MentionsField(std::string_view field) const {
+  return root_ && Mentions(*root_, field);
+}
+
+StatusOr<SqlFragment> CompileDomain(SqlBuilder& builder, const ModelDef& model,
+                                    const Domain& domain, std::string_view alias,
+                                    const CompileOptions& options) {
+  if (domain.empty()) return SqlFragment{"(1=1)", {}};
+  Compiler c(builder, options);
+  return c.Node(model, *domain.root(), alias, false);
+}
+
+}  // namespace keygate::models

@@ -1,0 +1,55 @@
+// The method table: Python signatures as in Odoo 18's models.py.
+#include "models/methods.h"
+
+#include <vector>
+
+#include "models/read_methods.h"
+
+namespace keygate::models {
+namespace {
+
+Parameter Req(const char* name) { return Parameter{name, std::nullopt}; }
+Parameter Opt(const char* name, Value def) { return Parameter{name, std::move(def)}; }
+
+const std::vector<MethodDef>& Table() {
+  static const std::vector<MethodDef> table = {
+      {{"search",
+        false,
+        {Req("domain"), Opt("offset", 0), Opt("limit", Value()), Opt("order", Value())}},
+       Operation::kRead,
+       "",
+       MethodSearch},
+      {{"search_read",
+        false,
+        {Opt("domain", Value()), Opt("fields", Value()), Opt("offset", 0), Opt("limit", Value()),
+         Opt("order", Value())}},
+       Operation::kRead,
+       "",
+       MethodSearchRead},
+      {{"read", true, {Opt("fields", Value()), Opt("load", "_classic_read")}},
+       Operation::kRead,
+       "",
+       MethodRead},
+      {{"search_count", false, {Req("domain"), Opt("limit", Value())}},
+       Operation::kRead,
+       "",
+       MethodSearchCount},
+      {{"fields_get", false, {Opt("allfields", Value()), Opt("attributes", Value())}},
+       std::nullopt,
+       "",
+       MethodFieldsGet},
+      {{"context_get", false, {}}, std::nullopt, "res.users", MethodContextGet},
+  };
+  return table;
+}
+
+}  // namespace
+
+const MethodDef* FindMethod(std::string_view model, std::string_view method) {
+  for (const MethodDef& m : Table()) {
+    if (m.signature.method == method && (m.only_model.empty() || m.only_model == model)) return &m;
+  }
+  return nullptr;
+}
+
+}  // namespace keygate::models

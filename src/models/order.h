@@ -1,0 +1,25 @@
+// Parsing of `order` specifications ("name asc, id desc nulls last") against a model's declared
+// fields. Strict: only sortable field names, asc/desc and nulls first/last are accepted, so an
+// order string can never carry SQL.
+// Thread-safety: pure functions.
+#pragma once
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "common/status.h"
+#include "models/model_def.h"
+
+namespace keygate::models {
+
+struct OrderTerm {
+  const FieldDef* field = nullptr;
+  bool descending = false;
+  std::optional<bool> nulls_first;  // unset: the engine's default for the direction
+};
+
+// kValidationError 'Invalid "order" specified (...)' on anything but a valid specification.
+StatusOr<std::vector<OrderTerm>> ParseOrder(const ModelDef& model, std::string_view spec);
+
+}  // namespace keygate::models

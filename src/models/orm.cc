@@ -1,0 +1,87 @@
+// Dispatch: method-name, model and method checks in Odoo's order, argument binding, the access
+// check, then the method. A last-resort catch keeps any exception from escaping to the caller.
+#include "models/orm.h"
+
+#include <exception>
+#include <iostream>
+
+#include "models/method_context.h"
+#include "models/methods.h"
+
+namespace keygate::models {
+namespace {
+
+// Odoo's regex_private: '_...' and 'init'.
+bool IsPrivate(std::string_view method) {
+  return method.empty() || method[0] == '_' || method == "init";
+}
+
+struct Resolved {
+  const ModelDef* model;
+  const MethodDef* method;
+};
+
+StatusOr<Resolved> Resolve(const Registry& registry, std::string_view model,
+                           std::string_view method) {
+  if (IsPrivate(method)) {
+    return AccessError("Private methods (such as '" + std::string(model) + "." +
+                       std::string(method) + "') cannot be called remotely.");
+  }
+  const ModelDef* def = registry.Find(model);
+  if (!def) return UserError("Object " + std::string(model) + " doesn't exist");
+  const MethodDef* m = FindMethod(model, method);
+  if (!m) {
+    return UserError("The method '" + std::string(model) + "." + std::string(method) +
+                     "' does not exist");
+  }
+  return Resolved{def, m};
+}
+
+StatusOr<Value> Run(const Registry& registry, store::SqlConnection& conn, const Env& env,
+                    const Resolved& r, const BoundArguments& args) {
+  if (env.access == nullptr) return InternalError("no access policy");
+  Value context = env.context.is_struct() ? env.context : Value(Value::Struct{});
+  if (args.context().is_struct()) {
+    for (const auto& [k, v] : args.context().as_struct()) context.Set(k, v);
+  }
+  if (r.method->operation)
+    KG_RETURN_IF_ERROR(env.access->CheckModel(*r.model, *r.method->operation));
+  MethodContext ctx{registry, conn, env, *r.model, std::move(context)};
+  return r.method->handler(ctx, args);
+}
+
+template <typename Fn>
+StatusOr<Value> Guarded(Fn&& fn) {
+  try {
+    return fn();
+  } catch (const std::exception& e) {
+    std::cerr << "models: unexpected exception: " << e.what() << "\n";
+  } catch (...) {
+    std::cerr << "models: unexpected exception\n";
+  }
+  return InternalError("an internal error occurred");
+}
+
+}  // namespace
+
+StatusOr<Value> Call(const Registry& registry, store::SqlConnection& conn, const Env& env,
+                     std::string_view model, std::string_view method, const Value::Array& args,
+                     const Value::Struct& kwargs) {
+  return Guarded([&]() -> StatusOr<Value> {
+    KG_ASSIGN_OR_RETURN(Resolved r, Resolve(registry, model, method));
+    KG_ASSIGN_OR_RETURN(BoundArguments bound, BindArguments(r.method->signature, args, kwargs));
+    return Run(registry, conn, env, r, bound);
+  });
+}
+
+StatusOr<Value> CallNamed(const Registry& registry, store::SqlConnection& conn, const Env& env,
+                          std::string_view model, std::string_view method,
+                          const Value::Struct& named) {
+  return Guarded([&]() -> StatusOr<Value> {
+    KG_ASSIGN_OR_RETURN(Resolved r, Resolve(registry, model, method));
+    KG_ASSIGN_OR_RETURN(BoundArguments bound, BindNamedArguments(r.method->signature, named));
+    return Run(registry, conn, env, r, bound);
+  });
+}
+
+}  // namespace keygate::models

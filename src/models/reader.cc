@@ -1,0 +1,259 @@
+// Bulk record reading and Odoo's read() output conventions.
+#include "models/reader.h"
+
+#include <set>
+
+#include "models/py_repr.h"
+#include "models/search.h"
+#include "models/sql_builder.h"
+
+namespace keygate::models {
+namespace {
+
+// Chunk size for "id IN (...)" lists: well under every engine's parameter limit.
+constexpr size_t kChunk = 500;
+
+Value CellToValue(const FieldDef& f, const store::SqlValue& cell) {
+  switch (f.type) {
+    case FieldType::kInteger:
+      return Value(store::AsInt(cell));  // Odoo reads a NULL integer as 0
+    case FieldType::kFloat:
+    case FieldType::kMonetary:
+      return Value(store::AsDouble(cell));
+    case FieldType::kBoolean:
+      return Value(store::AsBool(cell));
+    case FieldType::kDate:
+    case FieldType::kDatetime: {
+      if (store::IsNull(cell)) return False();
+      std::string s = store::AsText(cell);
+      if (s.size() > 10 && s[10] == 'T') s[10] = ' ';
+      s = s.substr(0, f.type == FieldType::kDate ? 10 : 19);
+      return Value(std::move(s));
+    }
+    default:
+      if (store::IsNull(cell)) return False();
+      return Value(store::AsText(cell));
+  }
+}
+
+std::string Placeholders(size_t n) {
+  std::string out;
+  for (size_t i = 0; i < n; ++i) out += i ? ", ?" : "?";
+  return out;
+}
+
+// Comodel ids of one x2many field for each of `ids`, in the comodel's order.
+Status FetchX2Many(const MethodContext& ctx, const FieldDef& field, const std::vector<int64_t>& ids,
+                   std::map<int64_t, Value::Array>& out) {
+  const ModelDef* target = ctx.registry.Find(field.relation);
+  SqlBuilder b(ctx.registry, ctx.conn.dialect());
+  std::string x = "t0";
+  KG_ASSIGN_OR_RETURN(std::vector<OrderTerm> terms, ParseOrder(*target, target->order));
+  KG_ASSIGN_OR_RETURN(std::string order_by, b.OrderBy(*target, terms, x));
+  std::string owner;
+  std::string from;
+  if (field.type == FieldType::kOne2many) {
+    const FieldDef* inverse = target->Find(field.inverse_name);
+    owner = x + "." + QuoteIdent(inverse->column);
+    from = b.From(*target, x);
+  } else {
+    std::string r = b.NewAlias();
+    owner = r + "." + QuoteIdent(field.column1);
+    from = QuoteIdent(field.relation_table) + " AS " + r + " JOIN " + b.From(*target, x) + " ON " +
+           x + ".\"id\" = " + r + "." + QuoteIdent(field.column2);
+  }
+  std::string active_sql;
+  const FieldDef* active = target->active_field();
+  if (ctx.active_test() && active && active->store) {
+    active_sql = " AND " + x + "." + QuoteIdent(active->column) + " = ?";
+  }
+  for (size_t start = 0; start < ids.size(); start += kChunk) {
+    size_t n = std::min(kChunk, ids.size() - start);
+    store::SqlParams params(ids.begin() + start, ids.begin() + start + n);
+    if (!active_sql.empty()) params.emplace_back(int64_t{1});
+    std::string sql = "SELECT " + owner + ", " + x + ".\"id\" FROM " + from + " WHERE " + owner +
+                      " IN (" + Placeholders(n) + ")" + active_sql + " ORDER BY " + order_by;
+    KG_ASSIGN_OR_RETURN(store::ResultSet rs, ctx.conn.Query(sql, params));
+    for (const auto& row : rs.rows()) {
+      out[store::AsInt(row[0])].emplace_back(store::AsInt(row[1]));
+    }
+  }
+  return Status::Ok();
+}
+
+std::string RecordsRepr(const ModelDef& model, const std::vector<int64_t>& ids) {
+  // Python's repr of a recordset: res.partner(999,) or res.partner(1, 2)
+  std::string out = model.name + "(";
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (i) out += ", ";
+    out += std::to_string(ids[i]);
+  }
+  return out + (ids.size() == 1 ? ",)" : ")");
+}
+
+}  // namespace
+
+StatusOr<std::vector<const FieldDef*>> ResolveFields(const ModelDef& model, const Value& fields) {
+  std::vector<const FieldDef*> out;
+  if (fields.is_nil() || (fields.is_bool() && !fields.as_bool()) ||
+      (fields.is_array() && fields.as_array().empty())) {
+    for (const FieldDef& f : model.fields) out.push_back(&f);
+    return out;
+  }
+  if (!fields.is_array()) {
+    return ValidationError("Invalid fields " + PyRepr(fields) + " on model " +
+                           PyRepr(Value(model.name)));
+  }
+  std::set<std::string_view> seen;
+  for (const Value& name : fields.as_array()) {
+    const FieldDef* f = name.is_string() ? model.Find(name.as_string()) : nullptr;
+    if (!f) {
+      return ValidationError("Invalid field " + PyRepr(name) + " on model " +
+                             PyRepr(Value(model.name)));
+    }
+    if (seen.insert(f->name).second) out.push_back(f);
+  }
+  return out;
+}
+
+StatusOr<std::vector<int64_t>> ParseIds(const Value& ids) {
+  std::vector<int64_t> out;
+  if (ids.is_int()) {
+    out.push_back(ids.as_int());
+    return out;
+  }
+  if (ids.is_nil() || (ids.is_bool() && !ids.as_bool())) return out;
+  if (!ids.is_array())
+    return InvalidRequest("ids must be a list of integers, not " + std::string(ids.TypeName()));
+  for (const Value& v : ids.as_array()) {
+    if (!v.is_int()) return InvalidRequest("ids must be a list of integers, got " + PyRepr(v));
+    out.push_back(v.as_int());
+  }
+  return out;
+}
+
+StatusOr<std::map<int64_t, Value>> FetchRecords(const MethodContext& ctx,
+                                                const std::vector<int64_t>& ids,
+                                                const std::vector<const FieldDef*>& fields,
+                                                const ReadOptions& options) {
+  std::map<int64_t, Value> records;
+  const std::set<int64_t> id_set(ids.begin(), ids.end());
+  const std::vector<int64_t> unique(id_set.begin(), id_set.end());
+  if (unique.empty()) return records;
+  SqlBuilder b(ctx.registry, ctx.conn.dialect());
+  const std::string alias = "t0";
+  // Columns of the main query: the id, then one or two per scalar/many2one field.
+  std::string columns = alias + ".\"id\"";
+  for (const FieldDef* f : fields) {
+    if (IsX2Many(f->type) || f->name == "id") continue;
+    KG_ASSIGN_OR_RETURN(std::string expr, b.FieldExpr(ctx.model, *f, alias));
+    columns += ", " + expr;
+    if (f->type == FieldType::kMany2one && options.classic) {
+      const ModelDef* target = ctx.registry.Find(f->relation);
+      std::string sub = b.NewAlias();
+      KG_ASSIGN_OR_RETURN(std::string name, b.DisplayNameExpr(*target, sub));
+      columns += ", (SELECT " + name + " FROM " + b.From(*target, sub) + " WHERE " + sub +
+                 ".\"id\" = " + expr + ")";
+    }
+  }
+  for (size_t start = 0; start < unique.size(); start += kChunk) {
+    size_t n = std::min(kChunk, unique.size() - start);
+    store::SqlParams params(unique.begin() + start, unique.begin() + start + n);
+    std::string sql = "SELECT " + columns + " FROM " + b.From(ctx.model, alias) + " WHERE " +
+                      alias + ".\"id\" IN (" + Placeholders(n) + ")";
+    KG_ASSIGN_OR_RETURN(store::ResultSet rs, ctx.conn.Query(sql, params));
+    for (const auto& row : rs.rows()) {
+      int64_t id = store::AsInt(row[0]);
+      Value::Struct rec;
+      rec.emplace_back("id", Value(id));
+      size_t col = 1;
+      for (const FieldDef* f : fields) {
+        if (f->name == "id") continue;
+        if (IsX2Many(f->type)) {
+          rec.emplace_back(f->name, Value(Value::Array{}));  // filled below
+          continue;
+        }
+        if (f->type == FieldType::kMany2one) {
+          const store::SqlValue& link = row[col++];
+          if (store::IsNull(link)) {
+            rec.emplace_back(f->name, False());
+            if (options.classic) ++col;
+          } else if (options.classic) {
+            const store::SqlValue& name = row[col++];
+            Value display = store::IsNull(name) ? False() : Value(store::AsText(name));
+            rec.emplace_back(f->name, Value(Value::Array{Value(store::AsInt(link)), display}));
+          } else {
+            rec.emplace_back(f->name, Value(store::AsInt(link)));
+          }
+          continue;
+        }
+        rec.emplace_back(f->name, CellToValue(*f, row[col++]));
+      }
+      records.emplace(id, Value(std::move(rec)));
+    }
+  }
+  // One query per x2many field, for all the records at once.
+  std::vector<int64_t> found;
+  for (const auto& [id, rec] : records) found.push_back(id);
+  for (const FieldDef* f : fields) {
+    if (!IsX2Many(f->type) || found.empty()) continue;
+    std::map<int64_t, Value::Array> values;
+    KG_RETURN_IF_ERROR(FetchX2Many(ctx, *f, found, values));
+    for (auto& [id, list] : values) {
+      auto it = records.find(id);
+      if (it != records.end()) it->second.Set(f->name, Value(std::move(list)));
+    }
+  }
+  return records;
+}
+
+StatusOr<Value> ReadInOrder(const MethodContext& ctx, const std::vector<int64_t>& ids,
+                            const std::vector<const FieldDef*>& fields, const ReadOptions& options,
+                            bool require_all) {
+  KG_ASSIGN_OR_RETURN(auto records, FetchRecords(ctx, ids, fields, options));
+  if (require_all) {
+    std::vector<int64_t> missing;
+    for (int64_t id : ids) {
+      if (!records.count(id)) missing.push_back(id);
+    }
+    if (!missing.empty()) {
+      return MissingError("Record does not exist or has been deleted.\n(Records: " +
+                          RecordsRepr(ctx.model, missing) +
+                          ", User: " + std::to_string(ctx.env.uid) + ")");
+    }
+    // Record rules: every requested record must match the read rule.
+    if (ctx.env.access == nullptr) return InternalError("no access policy");
+    KG_ASSIGN_OR_RETURN(std::optional<Value> rule,
+                        ctx.env.access->RuleDomain(ctx.model, Operation::kRead));
+    if (rule && !records.empty()) {
+      Value::Array id_values;
+      for (const auto& [id, rec] : records) id_values.emplace_back(id);
+      Value domain(Value::Array{Value(Value::Array{"id", "in", Value(std::move(id_values))})});
+      SearchQuery q{domain, 0, std::nullopt, std::nullopt};
+      // The active filter must not hide archived records that were asked for by id.
+      MethodContext unfiltered{ctx.registry, ctx.conn, ctx.env, ctx.model, ctx.context};
+      unfiltered.context.Set("active_test", false);
+      KG_ASSIGN_OR_RETURN(std::vector<int64_t> allowed, SearchIds(unfiltered, Operation::kRead, q));
+      std::set<int64_t> ok(allowed.begin(), allowed.end());
+      std::vector<int64_t> forbidden;
+      for (const auto& [id, rec] : records) {
+        if (!ok.count(id)) forbidden.push_back(id);
+      }
+      if (!forbidden.empty()) {
+        return AccessError("You are not allowed to access '" + ctx.model.description + "' (" +
+                           ctx.model.name +
+                           ") records.\n\nRecords: " + RecordsRepr(ctx.model, forbidden) +
+                           ", User: " + std::to_string(ctx.env.uid));
+      }
+    }
+  }
+  Value::Array out;
+  out.reserve(ids.size());
+  for (int64_t id : ids) {
+    auto it = records.find(id);
+    if (it != records.end()) out.push_back(it->second);
+  }
+  return Value(std::move(out));
+}
+
+}  // namespace keygate::models

@@ -1,0 +1,42 @@
+// Reading records in bulk and shaping them as Odoo's read() does: one query for the records
+// (related fields and many2one display names come as sub-selects in that query) and one query
+// per x2many field, whatever the number of records. Ids come back in the requested order.
+// Thread-safety: per call.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <vector>
+
+#include "common/status.h"
+#include "common/value.h"
+#include "models/access.h"
+#include "models/method_context.h"
+
+namespace keygate::models {
+
+// The `fields` argument of read/search_read: nil, False or [] mean every field. Unknown names:
+// kValidationError "Invalid field 'x' on model 'res.partner'".
+StatusOr<std::vector<const FieldDef*>> ResolveFields(const ModelDef& model, const Value& fields);
+
+// The `ids` argument of record methods: an int or a list of ints.
+StatusOr<std::vector<int64_t>> ParseIds(const Value& ids);
+
+struct ReadOptions {
+  bool classic = true;  // load='_classic_read': many2one as [id, display_name]
+};
+
+// Reads the records among `ids` that exist (and pass the read rule when `rule_ids` is given:
+// those excluded by the rule are returned in it). Result: id -> {"id": ..., field: value, ...}.
+StatusOr<std::map<int64_t, Value>> FetchRecords(const MethodContext& ctx,
+                                                const std::vector<int64_t>& ids,
+                                                const std::vector<const FieldDef*>& fields,
+                                                const ReadOptions& options);
+
+// Odoo's read(): every id must exist (kMissingError otherwise) and be readable under the read
+// rule (kAccessError); rows in the order of `ids`.
+StatusOr<Value> ReadInOrder(const MethodContext& ctx, const std::vector<int64_t>& ids,
+                            const std::vector<const FieldDef*>& fields, const ReadOptions& options,
+                            bool require_all);
+
+}  // namespace keygate::models

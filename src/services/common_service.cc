@@ -1,0 +1,69 @@
+// common.version / about / login / authenticate.
+#include "services/common_service.h"
+
+#include "common/log.h"
+#include "services/arguments.h"
+
+namespace keygate::services {
+
+Value VersionInfo(const std::string& server_version) {
+  int major = std::atoi(server_version.c_str());
+  Value v(Value::Struct{});
+  v.Set("server_version", server_version);
+  v.Set("server_version_info",
+        Value::Array{Value(major), Value(0), Value(0), Value("final"), Value(0), Value("")});
+  v.Set("server_serie", server_version);
+  v.Set("protocol_version", 1);
+  return v;
+}
+
+namespace {
+
+StatusOr<Value> Authenticate(const ServerContext& ctx, const Value::Array& args,
+                             const CallerInfo& caller) {
+  KG_ASSIGN_OR_RETURN(std::string db, StringArg(args[0], "db"));
+  KG_ASSIGN_OR_RETURN(std::string login, StringArg(args[1], "login"));
+  KG_ASSIGN_OR_RETURN(std::string password, StringArg(args[2], "password"));
+  KG_ASSIGN_OR_RETURN(auto database, ctx.backend->Open(db));
+  KG_ASSIGN_OR_RETURN(auto conn, database->Acquire());
+  KG_ASSIGN_OR_RETURN(auto outcome, ctx.authenticator->AuthenticateLogin(*conn, db, login, password));
+  if (!outcome.ok) {
+    Log(LogLevel::kInfo, "auth",
+        "Login failed for db:" + db + " login:" + login + " from " + caller.client_ip + " via " +
+            caller.channel + " reason=" + auth::ReasonName(outcome.reason));
+    return False();
+  }
+  Log(LogLevel::kInfo, "auth",
+      "Login successful for db:" + db + " login:" + login + " from " + caller.client_ip +
+          " via " + caller.channel);
+  return Value(outcome.uid);
+}
+
+}  // namespace
+
+StatusOr<Value> CallCommon(const ServerContext& ctx, const std::string& method,
+                           const Value::Array& args, const CallerInfo& caller) {
+  if (method == "version") {
+    KG_RETURN_IF_ERROR(CheckArity("exp_version", args, 0, 0));
+    return VersionInfo(ctx.options.server_version);
+  }
+  if (method == "about") {
+    KG_RETURN_IF_ERROR(CheckArity("exp_about", args, 0, 1));
+    Value info("See http://openerp.com");
+    if (!args.empty() && args[0].Truthy()) {
+      return Value(Value::Array{info, Value(ctx.options.server_version)});
+    }
+    return info;
+  }
+  if (method == "login") {
+    KG_RETURN_IF_ERROR(CheckArity("exp_login", args, 3, 3));
+    return Authenticate(ctx, args, caller);
+  }
+  if (method == "authenticate") {
+    KG_RETURN_IF_ERROR(CheckArity("exp_authenticate", args, 4, 4));
+    return Authenticate(ctx, args, caller);
+  }
+  return InternalError("Method not found: " + method);
+}
+
+}  // namespace keygate::services

@@ -1,0 +1,24 @@
+// Odoo's `db` service: list, db_exist, server_version, list_lang. The database management methods
+// need Odoo's master password, which keygate does not have: they answer AccessDenied, as Odoo does
+// for a wrong master password; databases are managed with `keygate db`.
+// Thread-safety: thread-safe.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+#include "common/value.h"
+#include "services/server_context.h"
+
+namespace keygate::services {
+
+StatusOr<Value> CallDb(const ServerContext& ctx, const std::string& method,
+                       const Value::Array& args, const CallerInfo& caller);
+
+// The databases this server shows for a request to `host`: all, filtered by dbfilter (%h and %d
+// substituted as Odoo does). kAccessDenied when list_db is off.
+StatusOr<std::vector<std::string>> ListDatabases(const ServerContext& ctx,
+                                                 const std::string& host);
+
+}  // namespace keygate::services

@@ -1,0 +1,82 @@
+// object.execute_kw / object.execute.
+#include "services/object_service.h"
+
+#include "common/log.h"
+#include "models/orm.h"
+#include "services/arguments.h"
+
+namespace keygate::services {
+
+namespace {
+
+struct ObjectCall {
+  std::string db;
+  int64_t uid = 0;
+  std::string password;
+  std::string model;
+  std::string method;
+  Value::Array args;
+  Value::Struct kwargs;
+};
+
+StatusOr<ObjectCall> ParseObjectCall(const std::string& method, const Value::Array& params) {
+  ObjectCall call;
+  if (method == "execute_kw") {
+    KG_RETURN_IF_ERROR(CheckArity("execute_kw", params, 6, 7));
+  } else {
+    KG_RETURN_IF_ERROR(CheckArity("execute", params, 5, SIZE_MAX));
+  }
+  KG_ASSIGN_OR_RETURN(call.db, StringArg(params[0], "db"));
+  KG_ASSIGN_OR_RETURN(call.uid, IntArg(params[1], "uid"));
+  KG_ASSIGN_OR_RETURN(call.password, StringArg(params[2], "password"));
+  KG_ASSIGN_OR_RETURN(call.model, StringArg(params[3], "model"));
+  KG_ASSIGN_OR_RETURN(call.method, StringArg(params[4], "method"));
+  if (method == "execute_kw") {
+    if (!params[5].is_array()) {
+      return InvalidRequest("execute_kw() argument 'args' must be a list, not " +
+                            std::string(params[5].TypeName()));
+    }
+    call.args = params[5].as_array();
+    if (params.size() == 7 && !params[6].is_nil()) {
+      if (!params[6].is_struct()) {
+        return InvalidRequest("execute_kw() argument 'kwargs' must be a dict, not " +
+                              std::string(params[6].TypeName()));
+      }
+      call.kwargs = params[6].as_struct();
+    }
+  } else {
+    call.args.assign(params.begin() + 5, params.end());
+  }
+  return call;
+}
+
+}  // namespace
+
+StatusOr<Value> CallObject(const ServerContext& ctx, const std::string& method,
+                           const Value::Array& params, const CallerInfo& caller) {
+  if (method != "execute_kw" && method != "execute") {
+    return InternalError("Method not available " + method);
+  }
+  KG_ASSIGN_OR_RETURN(ObjectCall call, ParseObjectCall(method, params));
+  KG_ASSIGN_OR_RETURN(auto database, ctx.backend->Open(call.db));
+  KG_ASSIGN_OR_RETURN(auto conn, database->Acquire());
+  KG_ASSIGN_OR_RETURN(auto outcome,
+                      ctx.authenticator->CheckUid(*conn, call.db, call.uid, call.password));
+  if (!outcome.ok) {
+    Log(LogLevel::kInfo, "auth",
+        "Access denied for db:" + call.db + " uid:" + std::to_string(call.uid) + " from " +
+            caller.client_ip + " via " + caller.channel +
+            " reason=" + auth::ReasonName(outcome.reason));
+    return AccessDenied();
+  }
+  models::Env env;
+  env.uid = call.uid;
+  for (const auto& [k, v] : call.kwargs) {
+    if (k == "context") env.context = v;
+  }
+  static const models::AllowAll kAllowAll;
+  env.access = &kAllowAll;
+  return models::Call(*ctx.registry, *conn, env, call.model, call.method, call.args, call.kwargs);
+}
+
+}  // namespace keygate::services

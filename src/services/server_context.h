@@ -1,0 +1,31 @@
+// What every service needs, wired once by main (or by a test): settings, the storage backend, the
+// credential checker, the model registry and the clock.
+// Thread-safety: all members are thread-safe; the struct is read-only after start-up.
+#pragma once
+
+#include "auth/authenticator.h"
+#include "common/clock.h"
+#include "config/options.h"
+#include "models/registry.h"
+#include "store/sql.h"
+
+namespace keygate::services {
+
+struct ServerContext {
+  config::Options options;
+  store::Backend* backend = nullptr;
+  auth::Authenticator* authenticator = nullptr;
+  const models::Registry* registry = nullptr;
+  const Clock* clock = nullptr;
+};
+
+// Who is calling and through what, for logs and (later) the auth event log.
+struct CallerInfo {
+  std::string channel;      // "xmlrpc", "xmlrpc-legacy", "jsonrpc", "web", "json2"
+  std::string peer_address; // TCP peer
+  std::string client_ip;    // after trusted-proxy resolution
+  std::string user_agent;
+  std::string host;         // Host header, for dbfilter
+};
+
+}  // namespace keygate::services

@@ -1,0 +1,204 @@
+// Web sessions over the auth session store.
+#include "services/session_service.h"
+
+#include "auth/sessions.h"
+#include "common/log.h"
+#include "models/orm.h"
+#include "services/common_service.h"
+#include "services/db_service.h"
+#include "store/groups.h"
+#include "store/repositories.h"
+
+namespace keygate::services {
+
+namespace {
+
+Status SessionExpired() { return {StatusCode::kSessionExpired, "Session expired"}; }
+
+auth::SessionLimits Limits(const ServerContext& ctx) {
+  auth::SessionLimits l;
+  l.idle_seconds = ctx.options.session_idle_seconds;
+  l.absolute_seconds = ctx.options.session_max_seconds;
+  return l;
+}
+
+// Odoo's ir.http.session_info(), the parts clients read.
+StatusOr<Value> BuildSessionInfo(const ServerContext& ctx, store::SqlConnection& c,
+                                 const std::string& db, std::optional<int64_t> uid,
+                                 std::optional<int64_t> pending_uid) {
+  Value info(Value::Struct{});
+  int64_t who = uid ? *uid : pending_uid.value_or(0);
+  KG_ASSIGN_OR_RETURN(auto user, store::Users(c).FindById(who));
+  if (!user) return SessionExpired();
+  KG_ASSIGN_OR_RETURN(bool is_system, store::HasGroup(c, who, "base.group_system"));
+  KG_ASSIGN_OR_RETURN(bool is_internal, store::HasGroup(c, who, "base.group_user"));
+  KG_ASSIGN_OR_RETURN(auto partner, c.Query("SELECT lang, tz FROM res_partner WHERE id = ?",
+                                            {user->partner_id}));
+  std::string lang = "en_US";
+  Value tz = False();
+  if (!partner.empty()) {
+    const auto& r = partner.rows()[0];
+    if (!store::IsNull(r[0]) && !store::AsText(r[0]).empty()) lang = store::AsText(r[0]);
+    if (!store::IsNull(r[1]) && !store::AsText(r[1]).empty()) tz = Value(store::AsText(r[1]));
+  }
+  info.Set("uid", uid ? Value(*uid) : Value());
+  info.Set("is_system", uid && is_system);
+  info.Set("is_admin", uid && is_system);
+  info.Set("is_public", false);
+  info.Set("is_internal_user", uid && is_internal);
+  Value user_context(Value::Struct{});
+  user_context.Set("lang", lang);
+  user_context.Set("tz", tz);
+  user_context.Set("uid", uid ? Value(*uid) : Value());
+  info.Set("user_context", user_context);
+  info.Set("db", db);
+  Value version = VersionInfo(ctx.options.server_version);
+  info.Set("server_version", *version.Find("server_version"));
+  info.Set("server_version_info", *version.Find("server_version_info"));
+  info.Set("name", user->name);
+  info.Set("username", user->login);
+  info.Set("partner_display_name", user->name);
+  info.Set("partner_id", user->partner_id);
+  info.Set("company_id", user->company_id);
+  Value company(Value::Struct{});
+  company.Set("id", user->company_id);
+  Value allowed(Value::Struct{});
+  allowed.Set(std::to_string(user->company_id), company);
+  Value companies(Value::Struct{});
+  companies.Set("current_company", user->company_id);
+  companies.Set("allowed_companies", allowed);
+  info.Set("user_companies", companies);
+  return info;
+}
+
+struct LiveSession {
+  std::string db;
+  std::string secret;
+  auth::Session session;
+  std::shared_ptr<store::Database> database;
+};
+
+StatusOr<LiveSession> Resolve(const ServerContext& ctx, const std::string& cookie,
+                              store::SqlConnection** conn_out, store::ConnectionLease* lease) {
+  auto parsed = auth::ParseSessionCookie(cookie);
+  if (!parsed) return SessionExpired();
+  auto database = ctx.backend->Open(parsed->db);
+  if (!database.ok()) return SessionExpired();
+  KG_ASSIGN_OR_RETURN(*lease, (*database)->Acquire());
+  KG_ASSIGN_OR_RETURN(auto session,
+                      auth::FindSession(**lease, parsed->secret, Limits(ctx), *ctx.clock));
+  if (!session) return SessionExpired();
+  *conn_out = lease->get();
+  return LiveSession{parsed->db, parsed->secret, *session, *database};
+}
+
+}  // namespace
+
+StatusOr<SessionReply> SessionAuthenticate(const ServerContext& ctx, const Value& params,
+                                           const CallerInfo& caller) {
+  const Value* db = params.Find("db");
+  const Value* login = params.Find("login");
+  const Value* password = params.Find("password");
+  if (!db || !login || !password) {
+    return InvalidRequest(
+        "authenticate() missing required arguments: 'db', 'login' and 'password' are required");
+  }
+  if (!db->is_string() || !login->is_string() || !password->is_string()) {
+    return InvalidRequest("authenticate(): 'db', 'login' and 'password' must be strings");
+  }
+  const std::string& name = db->as_string();
+  if (!store::IsValidDatabaseName(name) || !ctx.backend->Exists(name)) {
+    return AccessError("Database not found.");
+  }
+  KG_ASSIGN_OR_RETURN(auto database, ctx.backend->Open(name));
+  KG_ASSIGN_OR_RETURN(auto conn, database->Acquire());
+  KG_ASSIGN_OR_RETURN(auto outcome,
+                      ctx.authenticator->AuthenticateInteractive(
+                          *conn, login->as_string(), password->as_string(),
+                          ctx.options.apikey_session_login));
+  if (!outcome.ok) {
+    std::string hint = outcome.reason == auth::AuthReason::kKeyRefusedInteractive
+                           ? " (API keys cannot open web sessions; use XML-RPC/JSON-RPC "
+                             "or set apikey_session_login)"
+                           : "";
+    Log(LogLevel::kInfo, "auth",
+        "Login failed for db:" + name + " login:" + login->as_string() + " from " +
+            caller.client_ip + " via web reason=" + auth::ReasonName(outcome.reason) + hint);
+    return AccessDenied();
+  }
+  KG_ASSIGN_OR_RETURN(auto user, store::Users(*conn).FindById(outcome.uid));
+  if (!user) return AccessDenied();
+  std::optional<int64_t> uid, pending;
+  if (outcome.needs_second_factor) {
+    pending = outcome.uid;
+  } else {
+    uid = outcome.uid;
+    KG_RETURN_IF_ERROR(store::RecordLogin(*conn, outcome.uid));
+  }
+  KG_ASSIGN_OR_RETURN(std::string cookie,
+                      auth::CreateSession(*conn, name, uid, pending,
+                                          auth::CredentialFingerprint(*user), caller.client_ip,
+                                          caller.user_agent, *ctx.clock));
+  Log(LogLevel::kInfo, "auth",
+      std::string(uid ? "Login successful" : "Password accepted, second factor awaited") +
+          " for db:" + name + " login:" + login->as_string() + " from " + caller.client_ip +
+          " via web");
+  SessionReply reply;
+  KG_ASSIGN_OR_RETURN(reply.result, BuildSessionInfo(ctx, *conn, name, uid, pending));
+  reply.set_cookie = cookie;
+  return reply;
+}
+
+StatusOr<SessionReply> SessionInfo(const ServerContext& ctx, const std::string& cookie) {
+  store::SqlConnection* conn = nullptr;
+  store::ConnectionLease lease(nullptr, [](store::SqlConnection*) {});
+  KG_ASSIGN_OR_RETURN(LiveSession live, Resolve(ctx, cookie, &conn, &lease));
+  SessionReply reply;
+  KG_ASSIGN_OR_RETURN(reply.result, BuildSessionInfo(ctx, *conn, live.db, live.session.uid,
+                                                     live.session.pending_uid));
+  return reply;
+}
+
+StatusOr<SessionReply> SessionDestroy(const ServerContext& ctx, const std::string& cookie) {
+  store::SqlConnection* conn = nullptr;
+  store::ConnectionLease lease(nullptr, [](store::SqlConnection*) {});
+  KG_ASSIGN_OR_RETURN(LiveSession live, Resolve(ctx, cookie, &conn, &lease));
+  KG_RETURN_IF_ERROR(auth::DeleteSession(*conn, live.secret));
+  SessionReply reply;
+  reply.result = Value();
+  reply.clear_cookie = true;
+  return reply;
+}
+
+StatusOr<SessionReply> SessionCallKw(const ServerContext& ctx, const std::string& cookie,
+                                     const Value& params) {
+  store::SqlConnection* conn = nullptr;
+  store::ConnectionLease lease(nullptr, [](store::SqlConnection*) {});
+  KG_ASSIGN_OR_RETURN(LiveSession live, Resolve(ctx, cookie, &conn, &lease));
+  if (!live.session.uid) return SessionExpired();  // second factor still awaited
+  const Value* model = params.Find("model");
+  const Value* method = params.Find("method");
+  const Value* args = params.Find("args");
+  const Value* kwargs = params.Find("kwargs");
+  if (!model || !method || !args || !model->is_string() || !method->is_string()) {
+    return InvalidRequest("call_kw() requires 'model', 'method' (strings) and 'args'");
+  }
+  if (!args->is_array()) return InvalidRequest("call_kw(): 'args' must be a list");
+  if (kwargs && !kwargs->is_nil() && !kwargs->is_struct()) {
+    return InvalidRequest("call_kw(): 'kwargs' must be a dict");
+  }
+  Value::Struct kw = (kwargs && kwargs->is_struct()) ? kwargs->as_struct() : Value::Struct{};
+  models::Env env;
+  env.uid = *live.session.uid;
+  for (const auto& [k, v] : kw) {
+    if (k == "context") env.context = v;
+  }
+  static const models::AllowAll kAllowAll;
+  env.access = &kAllowAll;
+  SessionReply reply;
+  KG_ASSIGN_OR_RETURN(reply.result, models::Call(*ctx.registry, *conn, env, model->as_string(),
+                                                 method->as_string(), args->as_array(), kw));
+  return reply;
+}
+
+}  // namespace keygate::services

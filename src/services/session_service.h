@@ -1,0 +1,34 @@
+// Odoo's web-session routes, free of HTTP: /web/session/authenticate (interactive: password only,
+// unless apikey_session_login), get_session_info, destroy, and /web/dataset/call_kw on the
+// session's user. The web layer moves the session id between these functions and the cookie.
+// Thread-safety: thread-safe.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "common/status.h"
+#include "common/value.h"
+#include "services/server_context.h"
+
+namespace keygate::services {
+
+struct SessionReply {
+  Value result;
+  std::optional<std::string> set_cookie;  // new session id to send, if any
+  bool clear_cookie = false;
+};
+
+// params: {db, login, password[, base_location]}.
+StatusOr<SessionReply> SessionAuthenticate(const ServerContext& ctx, const Value& params,
+                                           const CallerInfo& caller);
+
+// The routes below need a live session: kSessionExpired ("Session expired") otherwise.
+StatusOr<SessionReply> SessionInfo(const ServerContext& ctx, const std::string& cookie);
+StatusOr<SessionReply> SessionDestroy(const ServerContext& ctx, const std::string& cookie);
+// params: {model, method, args, kwargs}; `path_model`/`path_method` from
+// /web/dataset/call_kw/<model>/<method> when given (the params win, as in Odoo).
+StatusOr<SessionReply> SessionCallKw(const ServerContext& ctx, const std::string& cookie,
+                                     const Value& params);
+
+}  // namespace keygate::services

@@ -1,0 +1,32 @@
+// Odoo's HTTP controllers that keygate serves, each a thin function from an HTTP request to an
+// HTTP response over the neutral services: XML-RPC (/xmlrpc/2/<service>, legacy
+// /xmlrpc/<service>), JSON-RPC (/jsonrpc) and the JSON routes under /web/.
+// Thread-safety: thread-safe (called concurrently on worker threads).
+#pragma once
+
+#include <string>
+
+#include "http/http_types.h"
+#include "services/server_context.h"
+
+namespace keygate::web {
+
+http::HttpResponse HandleXmlRpc(const services::ServerContext& ctx, const std::string& service,
+                                bool legacy, const http::HttpRequest& request,
+                                const services::CallerInfo& caller);
+
+http::HttpResponse HandleJsonRpc(const services::ServerContext& ctx,
+                                 const http::HttpRequest& request,
+                                 const services::CallerInfo& caller);
+
+// /web/webclient/version_info and /web/database/list: JSON-RPC envelopes around one function.
+http::HttpResponse HandleWebJson(const services::ServerContext& ctx, const std::string& route,
+                                 const http::HttpRequest& request,
+                                 const services::CallerInfo& caller);
+
+// /web/session/authenticate, get_session_info, destroy and /web/dataset/call_kw[/...].
+http::HttpResponse HandleSessionRoute(const services::ServerContext& ctx, const std::string& route,
+                                      const http::HttpRequest& request,
+                                      const services::CallerInfo& caller);
+
+}  // namespace keygate::web

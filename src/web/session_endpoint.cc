@@ -1,0 +1,88 @@
+// /web/session/* and /web/dataset/call_kw: JSON-RPC routes bound to the session_id cookie.
+// Only the cookie carries the session; the old X-Openerp-Session-Id header is ignored on purpose
+// (Odoo removed it for security).
+#include "rpc/error_mapping.h"
+#include "rpc/json_codec.h"
+#include "services/session_service.h"
+#include "web/endpoints.h"
+
+namespace keygate::web {
+
+namespace {
+
+std::string CookieValue(const http::HttpRequest& request, std::string_view name) {
+  for (const auto& [k, v] : request.headers) {
+    if (k != "cookie") continue;
+    std::string_view rest = v;
+    while (!rest.empty()) {
+      size_t semi = rest.find(';');
+      std::string_view part = rest.substr(0, semi);
+      rest = semi == std::string_view::npos ? std::string_view() : rest.substr(semi + 1);
+      while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+      size_t eq = part.find('=');
+      if (eq != std::string_view::npos && part.substr(0, eq) == name) {
+        return std::string(part.substr(eq + 1));
+      }
+    }
+  }
+  return "";
+}
+
+std::string SessionCookieHeader(const std::string& value, int64_t max_age, bool secure) {
+  std::string h = "session_id=" + value + "; Max-Age=" + std::to_string(max_age) +
+                  "; HttpOnly; Path=/; SameSite=Lax";
+  if (secure) h += "; Secure";
+  return h;
+}
+
+}  // namespace
+
+http::HttpResponse HandleSessionRoute(const services::ServerContext& ctx, const std::string& route,
+                                      const http::HttpRequest& request,
+                                      const services::CallerInfo& caller) {
+  Value id;
+  Value params(Value::Struct{});
+  StatusOr<services::SessionReply> reply = InvalidRequest("400 Bad Request: Invalid JSON data");
+  auto body = rpc::ParseJson(request.body);
+  if (body.ok() && body->is_struct()) {
+    if (const Value* v = body->Find("id")) id = *v;
+    const Value* p = body->Find("params");
+    if (p && p->is_struct()) params = *p;
+    std::string cookie = CookieValue(request, "session_id");
+    if (p && !p->is_nil() && !p->is_struct()) {
+      reply = InvalidRequest("400 Bad Request: params must be an object");
+    } else if (route == "/web/session/authenticate") {
+      reply = services::SessionAuthenticate(ctx, params, caller);
+    } else if (route == "/web/session/get_session_info") {
+      reply = services::SessionInfo(ctx, cookie);
+    } else if (route == "/web/session/destroy") {
+      reply = services::SessionDestroy(ctx, cookie);
+    } else {
+      reply = services::SessionCallKw(ctx, cookie, params);
+    }
+  } else if (!body.ok()) {
+    reply = InvalidRequest("400 Bad Request: Invalid JSON data: " + body.status().message());
+  }
+
+  Value envelope(Value::Struct{});
+  envelope.Set("jsonrpc", "2.0");
+  envelope.Set("id", id);
+  http::HttpResponse r;
+  r.content_type = "application/json";
+  if (reply.ok()) {
+    envelope.Set("result", reply->result);
+    if (reply->set_cookie) {
+      r.headers.emplace_back("Set-Cookie", SessionCookieHeader(*reply->set_cookie,
+                                                               ctx.options.session_idle_seconds,
+                                                               request.tls));
+    } else if (reply->clear_cookie) {
+      r.headers.emplace_back("Set-Cookie", SessionCookieHeader("", 0, request.tls));
+    }
+  } else {
+    envelope.Set("error", rpc::JsonRpcError(reply.status(), ctx.options.server_version));
+  }
+  r.body = rpc::SerializeJson(envelope);
+  return r;
+}
+
+}  // namespace keygate::web

@@ -1,0 +1,39 @@
+// /xmlrpc/2/<service> and legacy /xmlrpc/<service>, as odoo/addons/base/controllers/rpc.py.
+#include "rpc/error_mapping.h"
+#include "rpc/xmlrpc_codec.h"
+#include "services/dispatcher.h"
+#include "web/endpoints.h"
+
+namespace keygate::web {
+
+namespace {
+
+http::HttpResponse XmlResponse(std::string body) {
+  http::HttpResponse r;
+  r.status = 200;
+  r.content_type = "text/xml; charset=utf-8";
+  r.body = std::move(body);
+  return r;
+}
+
+http::HttpResponse Fault(const Status& s, bool legacy) {
+  if (legacy) {
+    rpc::LegacyFault f = rpc::LegacyXmlRpcFault(s);
+    return XmlResponse(rpc::SerializeXmlRpcFault(std::string_view(f.code), f.string));
+  }
+  return XmlResponse(rpc::SerializeXmlRpcFault(rpc::XmlRpcFaultCode(s.code()), s.message()));
+}
+
+}  // namespace
+
+http::HttpResponse HandleXmlRpc(const services::ServerContext& ctx, const std::string& service,
+                                bool legacy, const http::HttpRequest& request,
+                                const services::CallerInfo& caller) {
+  auto call = rpc::ParseXmlRpcCall(request.body);
+  if (!call.ok()) return Fault(call.status(), legacy);
+  auto result = services::Dispatch(ctx, service, call->method, call->params, caller);
+  if (!result.ok()) return Fault(result.status(), legacy);
+  return XmlResponse(rpc::SerializeXmlRpcResponse(*result));
+}
+
+}  // namespace keygate::web

@@ -1,0 +1,397 @@
+"""/xmlrpc/2/object: execute_kw and execute on res.partner and res.users, with Odoo's answers
+for bad credentials, unknown models and methods, private methods and malformed calls.
+"""
+
+import xmlrpc.client
+
+import pytest
+
+from conftest import (ADMIN_UID, DB, DEMO_NAMES, DEMO_PARTNERS, partner_ids_by_name,
+                      random_key, unique_login)
+
+IN_DEMO = ("name", "in", DEMO_NAMES)
+
+
+def kw(models, key, model, method, args, kwargs=None, uid=ADMIN_UID):
+    if kwargs is None:
+        return models.execute_kw(DB, uid, key, model, method, args)
+    return models.execute_kw(DB, uid, key, model, method, args, kwargs)
+
+
+def fault(fn, *args):
+    with pytest.raises(xmlrpc.client.Fault) as e:
+        fn(*args)
+    return e.value
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+def test_search_read_fields_limit_offset_order(models, admin_key):
+    rows = kw(models, admin_key, "res.partner", "search_read", [[IN_DEMO]],
+              {"fields": ["name", "email"], "limit": 4, "offset": 3, "order": "name asc"})
+    expected = sorted(DEMO_PARTNERS)[3:7]
+    assert [r["name"] for r in rows] == [p[0] for p in expected]
+    assert [r["email"] for r in rows] == [p[1] for p in expected]
+    for r in rows:
+        assert set(r) == {"id", "name", "email"}
+
+
+def test_search_read_order_desc_and_two_keys(models, admin_key):
+    rows = kw(models, admin_key, "res.partner", "search_read", [[IN_DEMO]],
+              {"fields": ["name", "city"], "order": "city desc, name asc"})
+    expected = sorted(DEMO_PARTNERS, key=lambda p: p[0])
+    expected = sorted(expected, key=lambda p: p[2], reverse=True)
+    assert [(r["city"], r["name"]) for r in rows] == [(p[2], p[0]) for p in expected]
+
+
+def test_search_read_default_order_is_complete_name(models, admin_key):
+    rows = kw(models, admin_key, "res.partner", "search_read", [[IN_DEMO]], {"fields": ["name"]})
+    assert [r["name"] for r in rows] == sorted(DEMO_NAMES)
+
+
+def test_search_read_positional_fields(models, admin_key):
+    rows = kw(models, admin_key, "res.partner", "search_read",
+              [[("name", "=", "Deco Addict")], ["email"]])
+    assert len(rows) == 1
+    assert set(rows[0]) == {"id", "email"}
+    assert rows[0]["email"] == "deco_addict@example.com"
+
+
+def test_search_and_read(models, admin_key):
+    ids = kw(models, admin_key, "res.partner", "search", [[IN_DEMO]],
+             {"order": "name desc", "limit": 3})
+    assert isinstance(ids, list) and len(ids) == 3
+    assert all(isinstance(i, int) for i in ids)
+    rows = kw(models, admin_key, "res.partner", "read", [ids], {"fields": ["name", "is_company"]})
+    assert [r["id"] for r in rows] == ids  # read keeps the order of the ids given
+    by_name = {p[0]: p for p in DEMO_PARTNERS}
+    assert [r["name"] for r in rows] == sorted(DEMO_NAMES, reverse=True)[:3]
+    for r in rows:
+        assert set(r) == {"id", "name", "is_company"}
+        assert r["is_company"] is by_name[r["name"]][3]
+
+
+def test_read_many2one_and_empty_values(models, admin_key):
+    ids = partner_ids_by_name(models, admin_key)
+    row = kw(models, admin_key, "res.partner", "read", [[ids["Deco Addict"]]],
+             {"fields": ["company_id", "parent_id", "mobile"]})[0]
+    assert row["company_id"] == [1, "My Company"]
+    # Empty many2one and empty char fields read as False, as Odoo 18 sends them.
+    assert row["parent_id"] is False
+    assert row["mobile"] is False
+
+
+def test_search_count(models, admin_key):
+    assert kw(models, admin_key, "res.partner", "search_count", [[IN_DEMO]]) == 14
+    assert kw(models, admin_key, "res.partner", "search_count",
+              [[("city", "=", "Fremont")]]) == 3
+
+
+def test_search_read_res_users(models, admin_key):
+    rows = kw(models, admin_key, "res.users", "search_read", [[("login", "=", "admin")]],
+              {"fields": ["login", "name"]})
+    assert rows == [{"id": ADMIN_UID, "login": "admin", "name": "Mitchell Admin"}]
+
+
+def test_archived_records_are_not_searched(models, admin_key):
+    # OdooBot (partner 2) is archived in every database, as in Odoo.
+    assert kw(models, admin_key, "res.partner", "search_count", [[("name", "=", "OdooBot")]]) == 0
+    assert kw(models, admin_key, "res.partner", "search_count",
+              [[("name", "=", "OdooBot"), ("active", "=", False)]]) == 1
+
+
+def test_fields_get_with_attributes(models, admin_key):
+    fields = kw(models, admin_key, "res.partner", "fields_get", [],
+                {"attributes": ["string", "type"]})
+    assert fields["name"] == {"string": "Name", "type": "char"}
+    assert fields["email"] == {"string": "Email", "type": "char"}
+    assert fields["is_company"] == {"string": "Is a Company", "type": "boolean"}
+    assert {"id", "name", "email", "city", "parent_id", "company_id"} <= set(fields)
+    rel = kw(models, admin_key, "res.partner", "fields_get", [["parent_id"]],
+             {"attributes": ["type", "relation", "string"]})
+    assert rel == {"parent_id": {"type": "many2one", "relation": "res.partner",
+                                 "string": "Related Company"}}
+
+
+def test_fields_get_without_attributes(models, admin_key):
+    fields = kw(models, admin_key, "res.users", "fields_get", [])
+    assert fields["login"]["type"] == "char"
+    assert isinstance(fields["login"]["string"], str)
+
+
+def test_context_get(models, admin_key):
+    ctx = kw(models, admin_key, "res.users", "context_get", [])
+    assert isinstance(ctx, dict)
+    assert "lang" in ctx and "tz" in ctx
+
+
+def test_execute_non_kw(models, admin_key):
+    rows = models.execute(DB, ADMIN_UID, admin_key, "res.partner", "search_read",
+                          [("name", "=", "Deco Addict")], ["name", "email"])
+    assert len(rows) == 1
+    assert rows[0]["name"] == "Deco Addict"
+    assert rows[0]["email"] == "deco_addict@example.com"
+    assert models.execute(DB, ADMIN_UID, admin_key, "res.partner", "search_count",
+                          [IN_DEMO]) == 14
+
+
+def test_context_kwarg_is_accepted(models, admin_key):
+    assert kw(models, admin_key, "res.partner", "search_count", [[IN_DEMO]],
+              {"context": {"lang": "en_US", "active_test": True}}) == 14
+
+
+def test_nil_values_with_allow_none(server, admin_key):
+    models = server.object(allow_none=True)
+    rows = models.execute_kw(DB, ADMIN_UID, admin_key, "res.partner", "search_read",
+                             [[("name", "=", "Deco Addict")]],
+                             {"fields": ["name"], "limit": None, "order": None})
+    assert [r["name"] for r in rows] == ["Deco Addict"]
+    # kwargs given as nil
+    assert models.execute_kw(DB, ADMIN_UID, admin_key, "res.partner", "search_count",
+                             [[IN_DEMO]], None) == 14
+
+
+# --- domains -------------------------------------------------------------------------------
+
+NAME, EMAIL, CITY, COMPANY = range(4)
+
+
+def where(pred):
+    return {p[NAME] for p in DEMO_PARTNERS if pred(p)}
+
+
+DOMAINS = [
+    ("eq", [("city", "=", "Fremont")], where(lambda p: p[CITY] == "Fremont")),
+    ("ne", [("city", "!=", "Fremont")], where(lambda p: p[CITY] != "Fremont")),
+    ("ne_legacy", [("city", "<>", "Fremont")], where(lambda p: p[CITY] != "Fremont")),
+    ("lt", [("name", "<", "C")], where(lambda p: p[NAME] < "C")),
+    ("gt", [("name", ">", "N")], where(lambda p: p[NAME] > "N")),
+    ("le", [("name", "<=", "Deco Addict")], where(lambda p: p[NAME] <= "Deco Addict")),
+    ("ge", [("name", ">=", "Wood Corner")], {"Wood Corner"}),
+    ("in", [("city", "in", ["Tracy", "Stockton"])],
+     where(lambda p: p[CITY] in ("Tracy", "Stockton"))),
+    ("not_in", [("city", "not in", ["Tracy", "Stockton"])],
+     where(lambda p: p[CITY] not in ("Tracy", "Stockton"))),
+    ("like_is_case_sensitive", [("name", "like", "deco")], set()),
+    ("like_contains", [("name", "like", "Deco")], {"Deco Addict"}),
+    ("not_like", [("name", "not like", "o")], where(lambda p: "o" not in p[NAME])),
+    ("ilike", [("name", "ilike", "deco")], {"Deco Addict"}),
+    ("not_ilike", [("name", "not ilike", "o")], where(lambda p: "o" not in p[NAME].lower())),
+    ("eq_like_pattern", [("name", "=like", "D%")], where(lambda p: p[NAME].startswith("D"))),
+    ("eq_like_is_case_sensitive", [("name", "=like", "d%")], set()),
+    ("eq_ilike_pattern", [("name", "=ilike", "d%")], where(lambda p: p[NAME].startswith("D"))),
+    ("email_like", [("email", "like", "@example.com")],
+     where(lambda p: "@example.com" in p[EMAIL])),
+    ("bool_true", [("is_company", "=", True)], where(lambda p: p[COMPANY])),
+    ("bool_false", [("is_company", "=", False)], where(lambda p: not p[COMPANY])),
+    ("or", ["|", ("city", "=", "Tracy"), ("city", "=", "Turlock")],
+     where(lambda p: p[CITY] in ("Tracy", "Turlock"))),
+    ("not", ["!", ("is_company", "=", True)], where(lambda p: not p[COMPANY])),
+    ("explicit_and", ["&", ("is_company", "=", True), ("city", "=", "Turlock")],
+     {"The Jackson Group", "Wood Corner"}),
+    ("implicit_and", [("is_company", "=", False), ("city", "=", "Fremont")],
+     {"Brandon Freeman", "Colleen Diaz"}),
+    ("nested", ["|", "!", ("city", "=", "Fremont"), ("name", "=ilike", "a%")],
+     where(lambda p: p[CITY] != "Fremont" or p[NAME].lower().startswith("a"))),
+    ("true_leaf", [(1, "=", 1)], set(DEMO_NAMES)),
+    ("false_leaf", [(0, "=", 1)], set()),
+    ("email_set", [("email", "!=", False)], set(DEMO_NAMES)),
+    ("int_compare", [("customer_rank", ">", 0)], set(DEMO_NAMES)),
+    ("int_compare_none", [("customer_rank", "<=", 0)], set()),
+]
+
+
+@pytest.mark.parametrize("domain,expected", [d[1:] for d in DOMAINS], ids=[d[0] for d in DOMAINS])
+def test_domain_operators(models, admin_key, domain, expected):
+    rows = kw(models, admin_key, "res.partner", "search_read", [[IN_DEMO] + domain],
+              {"fields": ["name"]})
+    assert {r["name"] for r in rows} == expected
+
+
+def test_domain_false_matches_null(models, admin_key):
+    rows = kw(models, admin_key, "res.partner", "search_read",
+              [[("name", "in", DEMO_NAMES + ["My Company"]), ("email", "=", False)]],
+              {"fields": ["name"]})
+    assert [r["name"] for r in rows] == ["My Company"]
+
+
+def test_domain_child_of_and_parent_of(models, admin_key):
+    ids = partner_ids_by_name(models, admin_key)
+    deco = ids["Deco Addict"]
+    for op in ("child_of", "parent_of"):
+        got = kw(models, admin_key, "res.partner", "search", [[("id", op, [deco])]])
+        assert got == [deco], op
+    assert kw(models, admin_key, "res.partner", "search", [[("id", "child_of", deco)]]) == [deco]
+
+
+# Odoo raises ValueError (fault 1, with a traceback) for a bad domain or field name. keygate
+# answers these with a ValidationError, fault 2, and a one-line message naming the culprit: the
+# request is wrong, not the server (a documented difference, see README "Differences from Odoo").
+
+
+def test_domain_unknown_field_is_fault_2(models, admin_key):
+    f = fault(kw, models, admin_key, "res.partner", "search", [[("no_such_field", "=", 1)]])
+    assert f.faultCode == 2
+    assert f.faultString == "Invalid field 'no_such_field' on model 'res.partner'"
+
+
+def test_domain_unknown_operator_is_fault_2(models, admin_key):
+    f = fault(kw, models, admin_key, "res.partner", "search", [[("name", "~~", "x")]])
+    assert f.faultCode == 2
+    assert "~~" in f.faultString
+
+
+def test_domain_malformed_is_fault_2(models, admin_key):
+    f = fault(kw, models, admin_key, "res.partner", "search", [["|", ("name", "=", "x")]])
+    assert f.faultCode == 2
+    assert f.faultString
+
+
+def test_read_unknown_field_is_fault(models, admin_key):
+    f = fault(kw, models, admin_key, "res.partner", "search_read", [[]],
+              {"fields": ["no_such_field"]})
+    assert f.faultCode == 2
+    assert "no_such_field" in f.faultString
+
+
+def test_order_injection_is_refused(models, admin_key):
+    # Odoo's _check_qorder raises a UserError: fault 2.
+    f = fault(kw, models, admin_key, "res.partner", "search", [[]],
+              {"order": "name; DROP TABLE res_partner"})
+    assert f.faultCode == 2
+    assert f.faultString == (
+        'Invalid "order" specified (name; DROP TABLE res_partner). A valid "order" specification'
+        ' is a comma-separated list of valid field names (optionally followed by asc/desc for'
+        ' the direction)')
+    assert kw(models, admin_key, "res.partner", "search_count", [[IN_DEMO]]) == 14
+
+
+# --- credential failures -------------------------------------------------------------------
+
+
+def test_bad_key_is_fault_3_access_denied(models):
+    f = fault(kw, models, random_key(), "res.partner", "search", [[]])
+    assert f.faultCode == 3
+    assert f.faultString == "Access Denied"
+
+
+def test_uid_false_after_failed_authenticate_is_fault_3(models, common):
+    bad = random_key()
+    uid = common.authenticate(DB, "admin", bad, {})
+    assert uid is False
+    f = fault(kw, models, bad, "res.partner", "search_read", [[]], {"limit": 1}, uid)
+    assert f.faultCode == 3
+    assert f.faultString == "Access Denied"
+
+
+def test_uid_false_with_valid_key_is_fault_3(models, admin_key):
+    f = fault(kw, models, admin_key, "res.partner", "search", [[]], None, False)
+    assert f.faultCode == 3
+    assert f.faultString == "Access Denied"
+
+
+def test_key_of_another_user_is_fault_3(models, cli):
+    login = unique_login("other-user")
+    cli.add_user(login)
+    other_key = cli.new_key(login).key
+    f = fault(kw, models, other_key, "res.partner", "search", [[]], None, ADMIN_UID)
+    assert f.faultCode == 3
+    assert f.faultString == "Access Denied"
+
+
+def test_unknown_uid_is_fault_3(models, admin_key):
+    f = fault(kw, models, admin_key, "res.partner", "search", [[]], None, 999999)
+    assert f.faultCode == 3
+    assert f.faultString == "Access Denied"
+
+
+# --- model and method errors ---------------------------------------------------------------
+
+
+def test_unknown_model_is_fault_2(models, admin_key):
+    f = fault(kw, models, admin_key, "x.y", "search", [[]])
+    assert f.faultCode == 2
+    assert f.faultString == "Object x.y doesn't exist"
+
+
+def test_private_method_is_fault_4(models, admin_key):
+    f = fault(kw, models, admin_key, "res.partner", "_foo", [[]])
+    assert f.faultCode == 4
+    assert f.faultString == (
+        "Private methods (such as 'res.partner._foo') cannot be called remotely.")
+
+
+def test_unknown_method_is_fault_2_naming_it(models, admin_key):
+    f = fault(kw, models, admin_key, "res.partner", "frobnicate_all", [[]])
+    assert f.faultCode == 2
+    assert "frobnicate_all" in f.faultString
+
+
+def test_bad_credentials_checked_before_model(models):
+    # An unauthenticated caller learns nothing about models: Access Denied first.
+    f = fault(kw, models, random_key(), "x.y", "search", [[]])
+    assert f.faultCode == 3
+    assert f.faultString == "Access Denied"
+
+
+# --- malformed calls -----------------------------------------------------------------------
+
+
+def test_execute_kw_too_few_arguments_is_fault_1(models, admin_key):
+    f = fault(models.execute_kw, DB, ADMIN_UID, admin_key, "res.partner", "search")
+    assert f.faultCode == 1
+    assert "execute_kw()" in f.faultString
+    assert "missing 1 required positional argument" in f.faultString
+
+
+def test_execute_kw_too_many_arguments_is_fault_1(models, admin_key):
+    f = fault(models.execute_kw, DB, ADMIN_UID, admin_key, "res.partner", "search", [[]], {}, 1)
+    assert f.faultCode == 1
+    assert "execute_kw()" in f.faultString
+    assert "8 were given" in f.faultString
+
+
+def test_uid_as_list_is_fault_1(models, admin_key):
+    f = fault(models.execute_kw, DB, [2], admin_key, "res.partner", "search", [[]])
+    assert f.faultCode == 1
+    assert "uid" in f.faultString
+    assert "list" in f.faultString
+
+
+def test_args_not_a_list_is_fault_1(models, admin_key):
+    f = fault(models.execute_kw, DB, ADMIN_UID, admin_key, "res.partner", "search", "oops")
+    assert f.faultCode == 1
+    assert "args" in f.faultString
+    assert "list" in f.faultString
+
+
+def test_kwargs_not_a_dict_is_fault_1(models, admin_key):
+    f = fault(models.execute_kw, DB, ADMIN_UID, admin_key, "res.partner", "search", [[]], [1])
+    assert f.faultCode == 1
+    assert "kwargs" in f.faultString
+    assert "dict" in f.faultString
+
+
+def test_model_name_not_a_string_is_fault_1(models, admin_key):
+    f = fault(models.execute_kw, DB, ADMIN_UID, admin_key, 42, "search", [[]])
+    assert f.faultCode == 1
+    assert "model" in f.faultString
+
+
+def test_limit_of_wrong_type_is_fault_1(models, admin_key):
+    f = fault(kw, models, admin_key, "res.partner", "search", [[]], {"limit": "many"})
+    assert f.faultCode == 1
+    assert "limit" in f.faultString or "many" in f.faultString
+
+
+def test_domain_not_a_list_is_fault_2(models, admin_key):
+    f = fault(kw, models, admin_key, "res.partner", "search", [42])
+    assert f.faultCode == 2
+    assert f.faultString
+
+
+def test_unknown_object_service_method_is_fault_1(models):
+    f = fault(models.frobnicate)
+    assert f.faultCode == 1
+    assert "frobnicate" in f.faultString
