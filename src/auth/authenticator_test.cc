@@ -169,8 +169,9 @@ TEST_F(AuthenticatorTest, PasswordWorksAndAChangeInvalidatesTheCachedGrant) {
 }
 
 TEST_F(AuthenticatorTest, LegacyPlaintextPasswordIsAcceptedOnceAndRehashed) {
-  ASSERT_TRUE(conn_->Exec("UPDATE res_users SET password = ? WHERE id = ?",
-                          {std::string("plain old"), other_uid_})
+  ASSERT_TRUE(conn_
+                  ->Exec("UPDATE res_users SET password = ? WHERE id = ?",
+                         {std::string("plain old"), other_uid_})
                   .ok());
   EXPECT_TRUE(Check(other_uid_, "plain old").ok);
   auto user = store::Users(*conn_).FindById(other_uid_);

@@ -8,8 +8,7 @@ namespace keygate::auth {
 CredentialCache::CredentialCache(size_t capacity)
     : per_shard_capacity_(capacity == 0 ? 0 : (capacity + kShards - 1) / kShards) {}
 
-std::string CredentialCache::Digest(const std::string& db, int64_t uid,
-                                    const std::string& secret) {
+std::string CredentialCache::Digest(const std::string& db, int64_t uid, const std::string& secret) {
   // Length-prefixed fields so that no two (db, uid, secret) triples share an encoding.
   std::string material;
   material.reserve(db.size() + secret.size() + 48);

@@ -11,15 +11,13 @@ namespace {
 constexpr size_t kSecretHexSize = 64;
 constexpr int64_t kTouchEverySeconds = 60;  // avoid a write on every request
 
-std::string SidHash(const std::string& secret) {
-  return crypto::HexEncode(crypto::Sha256(secret));
-}
+std::string SidHash(const std::string& secret) { return crypto::HexEncode(crypto::Sha256(secret)); }
 
 std::string Fingerprint(const std::string& login, const std::string& password, bool active,
                         const std::string& totp) {
   std::string m = std::to_string(login.size()) + ":" + login + ":" +
-                  std::to_string(password.size()) + ":" + password + ":" +
-                  (active ? "1" : "0") + ":" + totp;
+                  std::to_string(password.size()) + ":" + password + ":" + (active ? "1" : "0") +
+                  ":" + totp;
   return crypto::HexEncode(crypto::Sha256(m));
 }
 
@@ -45,8 +43,14 @@ StatusOr<std::string> CreateSession(store::SqlConnection& c, const std::string& 
                                     const std::string& user_agent, const Clock& clock) {
   std::string secret = crypto::NewToken(kSecretHexSize / 2);
   std::string now = FormatUtc(clock.NowUnix());
-  store::SqlParams params{SidHash(secret), std::monostate{}, std::monostate{}, fingerprint,
-                          client_ip, user_agent, now, now};
+  store::SqlParams params{SidHash(secret),
+                          std::monostate{},
+                          std::monostate{},
+                          fingerprint,
+                          client_ip,
+                          user_agent,
+                          now,
+                          now};
   if (uid) params[1] = *uid;
   if (pending_uid) params[2] = *pending_uid;
   KG_RETURN_IF_ERROR(
@@ -71,8 +75,8 @@ StatusOr<std::optional<Session>> FindSession(store::SqlConnection& c, const std:
   int64_t now = clock.NowUnix();
   auto created = ParseUtc(store::AsText(r[4])).value_or(0);
   auto last_seen = ParseUtc(store::AsText(r[5])).value_or(0);
-  std::string current = Fingerprint(store::AsText(r[6]), store::AsText(r[7]),
-                                    store::AsBool(r[8]), store::AsText(r[9]));
+  std::string current = Fingerprint(store::AsText(r[6]), store::AsText(r[7]), store::AsBool(r[8]),
+                                    store::AsText(r[9]));
   bool ended = now - last_seen > limits.idle_seconds || now - created > limits.absolute_seconds ||
                !crypto::ConstantTimeEquals(current, store::AsText(r[3])) || !store::AsBool(r[8]);
   if (ended) {

@@ -59,8 +59,8 @@ class SessionsTest : public testing::Test {
 };
 
 TEST_F(SessionsTest, CookieNamesTheDatabaseAndOnlyAHashIsStored) {
-  auto cookie = CreateSession(conn(), "s", uid_, std::nullopt, Fingerprint(), "127.0.0.1", "ua",
-                              clock_);
+  auto cookie =
+      CreateSession(conn(), "s", uid_, std::nullopt, Fingerprint(), "127.0.0.1", "ua", clock_);
   ASSERT_TRUE(cookie.ok());
   auto parsed = ParseSessionCookie(*cookie);
   ASSERT_TRUE(parsed.has_value());

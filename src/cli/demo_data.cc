@@ -18,8 +18,8 @@ struct DemoPartner {
 constexpr DemoPartner kPartners[] = {
     {"Azure Interior", "azure.Interior24@example.com", "(870)-931-0505", "Fremont", true},
     {"Deco Addict", "deco_addict@example.com", "(603)-996-3829", "Pleasant Hill", true},
-    {"Gemini Furniture", "gemini_furniture@fake.geminifurniture.com", "(941)-284-4875",
-     "Fairfield", true},
+    {"Gemini Furniture", "gemini_furniture@fake.geminifurniture.com", "(941)-284-4875", "Fairfield",
+     true},
     {"Lumber Inc", "lumber-inv92@example.com", "(828)-316-0593", "Stockton", true},
     {"Ready Mat", "ready.mat28@example.com", "(803)-873-6126", "Tracy", true},
     {"The Jackson Group", "jackson.group82@example.com", "(334)-502-1024", "Turlock", true},
@@ -51,13 +51,13 @@ Status SeedDemoData(store::SqlConnection& c) {
              {admin_id})
           .status());
   for (const auto& p : kPartners) {
-    KG_RETURN_IF_ERROR(c.Exec("INSERT INTO res_partner (name, complete_name, email, phone, city, "
-                              "is_company, company_id, customer_rank, active) "
-                              "VALUES (?, ?, ?, ?, ?, ?, 1, 1, 1)",
-                              {std::string(p.name), std::string(p.name), std::string(p.email),
-                               std::string(p.phone), std::string(p.city),
-                               int64_t{p.is_company ? 1 : 0}})
-                           .status());
+    KG_RETURN_IF_ERROR(
+        c.Exec("INSERT INTO res_partner (name, complete_name, email, phone, city, "
+               "is_company, company_id, customer_rank, active) "
+               "VALUES (?, ?, ?, ?, ?, ?, 1, 1, 1)",
+               {std::string(p.name), std::string(p.name), std::string(p.email),
+                std::string(p.phone), std::string(p.city), int64_t{p.is_company ? 1 : 0}})
+            .status());
   }
   return Status::Ok();
 }

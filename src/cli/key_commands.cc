@@ -71,8 +71,8 @@ int List(CliContext& ctx, const KeyArgs& a) {
     std::cout << "[";
     bool first = true;
     for (const auto& k : *list) {
-      std::cout << (first ? "" : ",") << "{\"id\":" << k.id << ",\"login\":"
-                << JsonString(login_of(k.user_id)) << ",\"user_id\":" << k.user_id
+      std::cout << (first ? "" : ",") << "{\"id\":" << k.id
+                << ",\"login\":" << JsonString(login_of(k.user_id)) << ",\"user_id\":" << k.user_id
                 << ",\"name\":" << JsonString(k.name)
                 << ",\"scope\":" << (k.scope ? JsonString(*k.scope) : "null")
                 << ",\"create_date\":" << JsonString(k.create_date) << ",\"expiration_date\":"
@@ -86,9 +86,8 @@ int List(CliContext& ctx, const KeyArgs& a) {
               "EXPIRES");
   for (const auto& k : *list) {
     std::printf("%-5lld %-24s %-30s %-8s %-19s %-19s\n", static_cast<long long>(k.id),
-                login_of(k.user_id).c_str(), k.name.c_str(),
-                k.scope ? k.scope->c_str() : "global", k.create_date.c_str(),
-                k.expiration_date ? k.expiration_date->c_str() : "never");
+                login_of(k.user_id).c_str(), k.name.c_str(), k.scope ? k.scope->c_str() : "global",
+                k.create_date.c_str(), k.expiration_date ? k.expiration_date->c_str() : "never");
   }
   return 0;
 }

@@ -46,12 +46,11 @@ int Serve(CliContext& ctx) {
   http::Server server(hopts, web::MakeRouter(sctx));
   Status started = server.Start();
   if (!started.ok()) return Fail(started);
-  std::string host = hopts.interface.find(':') != std::string::npos
-                         ? "[" + hopts.interface + "]"
-                         : hopts.interface;
+  std::string host = hopts.interface.find(':') != std::string::npos ? "[" + hopts.interface + "]"
+                                                                    : hopts.interface;
   Log(LogLevel::kInfo, "server",
-      "keygate serving on http://" + host + ":" + std::to_string(server.port()) +
-          " (data_dir " + ctx.options.data_dir + ", Odoo " + ctx.options.server_version + ")");
+      "keygate serving on http://" + host + ":" + std::to_string(server.port()) + " (data_dir " +
+          ctx.options.data_dir + ", Odoo " + ctx.options.server_version + ")");
 
   std::thread waiter([&] {
     int sig = 0;

@@ -134,11 +134,13 @@ void RegisterUserCommands(CLI::App& app, Registration reg) {
 
   auto* archive = WithDb(user->add_subcommand("archive", "Archive a user (no more logins)"), *a);
   archive->add_option("LOGIN", a->login, "Login")->required();
-  archive->callback([=] { *reg.selected = [=](CliContext& c) { return SetActive(c, *a, false); }; });
+  archive->callback(
+      [=] { *reg.selected = [=](CliContext& c) { return SetActive(c, *a, false); }; });
 
   auto* unarchive = WithDb(user->add_subcommand("unarchive", "Unarchive a user"), *a);
   unarchive->add_option("LOGIN", a->login, "Login")->required();
-  unarchive->callback([=] { *reg.selected = [=](CliContext& c) { return SetActive(c, *a, true); }; });
+  unarchive->callback(
+      [=] { *reg.selected = [=](CliContext& c) { return SetActive(c, *a, true); }; });
 
   auto* passwd = WithDb(user->add_subcommand("passwd", "Change a user's password"), *a);
   passwd->add_option("LOGIN", a->login, "Login")->required();

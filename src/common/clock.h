@@ -14,8 +14,8 @@ namespace keygate {
 class Clock {
  public:
   virtual ~Clock() = default;
-  virtual int64_t NowUnix() const = 0;           // seconds
-  virtual int64_t NowMicros() const = 0;         // monotonic enough for durations
+  virtual int64_t NowUnix() const = 0;    // seconds
+  virtual int64_t NowMicros() const = 0;  // monotonic enough for durations
 };
 
 class SystemClock : public Clock {

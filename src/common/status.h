@@ -23,12 +23,12 @@ enum class StatusCode {
   kSessionExpired,    // odoo.http.SessionExpiredException. JSON-RPC code 100.
   kDatabaseNotFound,  // psycopg2 OperationalError in Odoo: fault 1 'database "x" does not exist'.
   // Transport and request-level errors.
-  kInvalidRequest,    // malformed XML/JSON, wrong types or arity. Fault 1 / HTTP 400.
-  kNotFound,          // unknown route. HTTP 404.
-  kPayloadTooLarge,   // body over the limit. HTTP 413.
-  kTooManyRequests,   // per-key rate limit. HTTP 429.
-  kUnavailable,       // storage unreachable. Fault 1 / HTTP 503.
-  kInternal,          // a bug or an unexpected storage error. Fault 1 / HTTP 500.
+  kInvalidRequest,   // malformed XML/JSON, wrong types or arity. Fault 1 / HTTP 400.
+  kNotFound,         // unknown route. HTTP 404.
+  kPayloadTooLarge,  // body over the limit. HTTP 413.
+  kTooManyRequests,  // per-key rate limit. HTTP 429.
+  kUnavailable,      // storage unreachable. Fault 1 / HTTP 503.
+  kInternal,         // a bug or an unexpected storage error. Fault 1 / HTTP 500.
 };
 
 // Name of the Odoo/Python exception class for a code (e.g. "odoo.exceptions.AccessDenied").
@@ -54,7 +54,9 @@ inline Status AccessDenied(std::string m = "Access Denied") {
 }
 inline Status AccessError(std::string m) { return {StatusCode::kAccessError, std::move(m)}; }
 inline Status UserError(std::string m) { return {StatusCode::kUserError, std::move(m)}; }
-inline Status ValidationError(std::string m) { return {StatusCode::kValidationError, std::move(m)}; }
+inline Status ValidationError(std::string m) {
+  return {StatusCode::kValidationError, std::move(m)};
+}
 inline Status MissingError(std::string m) { return {StatusCode::kMissingError, std::move(m)}; }
 inline Status InvalidRequest(std::string m) { return {StatusCode::kInvalidRequest, std::move(m)}; }
 inline Status InternalError(std::string m) { return {StatusCode::kInternal, std::move(m)}; }
@@ -67,7 +69,7 @@ inline Status DatabaseNotFound(const std::string& db) {
 template <typename T>
 class [[nodiscard]] StatusOr {
  public:
-  StatusOr(T value) : v_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  StatusOr(T value) : v_(std::move(value)) {}        // NOLINT(google-explicit-constructor)
   StatusOr(Status status) : v_(std::move(status)) {  // NOLINT(google-explicit-constructor)
     assert(!std::get<Status>(v_).ok());
   }
@@ -97,7 +99,8 @@ class [[nodiscard]] StatusOr {
 
 #define KG_CONCAT_INNER(a, b) a##b
 #define KG_CONCAT(a, b) KG_CONCAT_INNER(a, b)
-#define KG_ASSIGN_OR_RETURN(lhs, expr) KG_ASSIGN_OR_RETURN_IMPL(KG_CONCAT(kg_or_, __LINE__), lhs, expr)
+#define KG_ASSIGN_OR_RETURN(lhs, expr) \
+  KG_ASSIGN_OR_RETURN_IMPL(KG_CONCAT(kg_or_, __LINE__), lhs, expr)
 #define KG_ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr) \
   auto tmp = (expr);                             \
   if (!tmp.ok()) return tmp.status();            \

@@ -29,17 +29,17 @@ class Value {
     std::string iso;  // as sent, e.g. "20240131T10:00:00" or "2024-01-31 10:00:00"
   };
 
-  Value() = default;  // nil
-  Value(std::nullptr_t) {}                                    // NOLINT(google-explicit-constructor)
-  Value(bool b) : v_(b) {}                                    // NOLINT(google-explicit-constructor)
-  Value(int i) : v_(static_cast<int64_t>(i)) {}               // NOLINT(google-explicit-constructor)
-  Value(int64_t i) : v_(i) {}                                 // NOLINT(google-explicit-constructor)
-  Value(double d) : v_(d) {}                                  // NOLINT(google-explicit-constructor)
-  Value(std::string s) : v_(std::move(s)) {}                  // NOLINT(google-explicit-constructor)
-  Value(std::string_view s) : v_(std::string(s)) {}           // NOLINT(google-explicit-constructor)
-  Value(const char* s) : v_(std::string(s)) {}                // NOLINT(google-explicit-constructor)
-  Value(Binary b) : v_(std::move(b)) {}                       // NOLINT(google-explicit-constructor)
-  Value(DateTime d) : v_(std::move(d)) {}                     // NOLINT(google-explicit-constructor)
+  Value() = default;                                 // nil
+  Value(std::nullptr_t) {}                           // NOLINT(google-explicit-constructor)
+  Value(bool b) : v_(b) {}                           // NOLINT(google-explicit-constructor)
+  Value(int i) : v_(static_cast<int64_t>(i)) {}      // NOLINT(google-explicit-constructor)
+  Value(int64_t i) : v_(i) {}                        // NOLINT(google-explicit-constructor)
+  Value(double d) : v_(d) {}                         // NOLINT(google-explicit-constructor)
+  Value(std::string s) : v_(std::move(s)) {}         // NOLINT(google-explicit-constructor)
+  Value(std::string_view s) : v_(std::string(s)) {}  // NOLINT(google-explicit-constructor)
+  Value(const char* s) : v_(std::string(s)) {}       // NOLINT(google-explicit-constructor)
+  Value(Binary b) : v_(std::move(b)) {}              // NOLINT(google-explicit-constructor)
+  Value(DateTime d) : v_(std::move(d)) {}            // NOLINT(google-explicit-constructor)
   Value(Array a) : v_(std::make_shared<Array>(std::move(a))) {}    // NOLINT
   Value(Struct s) : v_(std::make_shared<Struct>(std::move(s))) {}  // NOLINT
 
@@ -58,7 +58,9 @@ class Value {
   // Accessors; calling the wrong one is a programming error (checked with std::get).
   bool as_bool() const { return std::get<bool>(v_); }
   int64_t as_int() const { return std::get<int64_t>(v_); }
-  double as_double() const { return is_int() ? static_cast<double>(as_int()) : std::get<double>(v_); }
+  double as_double() const {
+    return is_int() ? static_cast<double>(as_int()) : std::get<double>(v_);
+  }
   const std::string& as_string() const { return std::get<std::string>(v_); }
   const std::string& as_binary() const { return std::get<Binary>(v_).bytes; }
   const std::string& as_datetime() const { return std::get<DateTime>(v_).iso; }

@@ -19,15 +19,15 @@ struct Options {
   uint16_t http_port = 8069;
   std::string data_dir = "./data";
   bool list_db = true;
-  std::string dbfilter;             // Odoo's dbfilter regex ('' = all)
+  std::string dbfilter;  // Odoo's dbfilter regex ('' = all)
   bool proxy_mode = false;
   std::string server_version = "18.0";  // 17.0, 18.0 or 19.0: version() and JSON-RPC error codes
-  int http_threads = 8;             // worker threads running requests (SQL, hashing)
+  int http_threads = 8;                 // worker threads running requests (SQL, hashing)
   size_t max_request_bytes = 16 * 1024 * 1024;  // larger bodies get HTTP 413
   size_t credential_cache_size = 8192;          // verified (db, uid, secret) grants kept
   bool apikey_session_login = false;  // let API keys open web sessions (Odoo refuses them)
-  int64_t session_idle_seconds = 7 * 24 * 3600;     // Odoo's SESSION_LIFETIME
-  int64_t session_max_seconds = 90 * 24 * 3600;     // absolute session lifetime
+  int64_t session_idle_seconds = 7 * 24 * 3600;  // Odoo's SESSION_LIFETIME
+  int64_t session_max_seconds = 90 * 24 * 3600;  // absolute session lifetime
 };
 
 // One option's metadata: its odoo.conf/INI name, what it means, and how to set it from text.
@@ -40,8 +40,8 @@ const std::vector<OptionSpec>& OptionSpecs();
 // Sets one option from text; kInvalidRequest with a clear message on a bad value or unknown name.
 Status SetOption(Options& options, const std::string& name, const std::string& value);
 
-// Parses an INI text: `[options]` section, `key = value` lines, ';' and '#' comments. Unknown keys in
-// [options] are errors (a typo must not silently do nothing); other sections are ignored.
+// Parses an INI text: `[options]` section, `key = value` lines, ';' and '#' comments. Unknown keys
+// in [options] are errors (a typo must not silently do nothing); other sections are ignored.
 StatusOr<std::map<std::string, std::string>> ParseIni(const std::string& text);
 
 // Builds the options: defaults, then the file (if any), then the environment, then `overrides`

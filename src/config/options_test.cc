@@ -11,7 +11,8 @@ namespace keygate::config {
 namespace {
 
 TEST(OptionsTest, IniReadsOptionsSectionOnly) {
-  auto ini = ParseIni("; comment\n[other]\nhttp_port = 1\n[options]\nhttp_port = 9000\nlist_db = False\n");
+  auto ini =
+      ParseIni("; comment\n[other]\nhttp_port = 1\n[options]\nhttp_port = 9000\nlist_db = False\n");
   ASSERT_TRUE(ini.ok());
   EXPECT_EQ(ini->at("http_port"), "9000");
   EXPECT_EQ(ini->at("list_db"), "False");

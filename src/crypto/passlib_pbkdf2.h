@@ -11,8 +11,8 @@
 
 namespace keygate::crypto {
 
-inline constexpr int kApiKeyRounds = 6000;       // Odoo's API key hash
-inline constexpr int kPasswordRounds = 600000;   // Odoo's MIN_ROUNDS for passwords
+inline constexpr int kApiKeyRounds = 6000;      // Odoo's API key hash
+inline constexpr int kPasswordRounds = 600000;  // Odoo's MIN_ROUNDS for passwords
 inline constexpr int kSaltBytes = 16;
 
 // Hashes with a fresh random salt.

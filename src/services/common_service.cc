@@ -26,7 +26,8 @@ StatusOr<Value> Authenticate(const ServerContext& ctx, const Value::Array& args,
   KG_ASSIGN_OR_RETURN(std::string password, StringArg(args[2], "password"));
   KG_ASSIGN_OR_RETURN(auto database, ctx.backend->Open(db));
   KG_ASSIGN_OR_RETURN(auto conn, database->Acquire());
-  KG_ASSIGN_OR_RETURN(auto outcome, ctx.authenticator->AuthenticateLogin(*conn, db, login, password));
+  KG_ASSIGN_OR_RETURN(auto outcome,
+                      ctx.authenticator->AuthenticateLogin(*conn, db, login, password));
   if (!outcome.ok) {
     Log(LogLevel::kInfo, "auth",
         "Login failed for db:" + db + " login:" + login + " from " + caller.client_ip + " via " +
@@ -34,8 +35,8 @@ StatusOr<Value> Authenticate(const ServerContext& ctx, const Value::Array& args,
     return False();
   }
   Log(LogLevel::kInfo, "auth",
-      "Login successful for db:" + db + " login:" + login + " from " + caller.client_ip +
-          " via " + caller.channel);
+      "Login successful for db:" + db + " login:" + login + " from " + caller.client_ip + " via " +
+          caller.channel);
   return Value(outcome.uid);
 }
 

@@ -28,7 +28,8 @@ StatusOr<std::vector<std::string>> FilterDatabases(const std::vector<std::string
   std::string d = h.substr(0, h.find('.'));
   std::string pattern;
   for (size_t i = 0; i < filter.size(); ++i) {
-    if (filter[i] == '%' && i + 1 < filter.size() && (filter[i + 1] == 'h' || filter[i + 1] == 'd')) {
+    if (filter[i] == '%' && i + 1 < filter.size() &&
+        (filter[i + 1] == 'h' || filter[i + 1] == 'd')) {
       pattern += RegexEscape(filter[i + 1] == 'h' ? h : d);
       ++i;
     } else {
@@ -79,8 +80,8 @@ StatusOr<Value> CallDb(const ServerContext& ctx, const std::string& method,
     return Value(Value::Array{Value(Value::Array{Value("en_US"), Value("English (US)")})});
   }
   static const char* const kMasterPasswordMethods[] = {
-      "create_database", "duplicate_database", "drop", "dump", "restore", "rename",
-      "change_admin_password", "migrate_databases", "list_countries"};
+      "create_database",       "duplicate_database", "drop",          "dump", "restore", "rename",
+      "change_admin_password", "migrate_databases",  "list_countries"};
   for (const char* m : kMasterPasswordMethods) {
     if (method == m) return AccessDenied();
   }

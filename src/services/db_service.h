@@ -18,7 +18,6 @@ StatusOr<Value> CallDb(const ServerContext& ctx, const std::string& method,
 
 // The databases this server shows for a request to `host`: all, filtered by dbfilter (%h and %d
 // substituted as Odoo does). kAccessDenied when list_db is off.
-StatusOr<std::vector<std::string>> ListDatabases(const ServerContext& ctx,
-                                                 const std::string& host);
+StatusOr<std::vector<std::string>> ListDatabases(const ServerContext& ctx, const std::string& host);
 
 }  // namespace keygate::services

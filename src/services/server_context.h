@@ -21,11 +21,11 @@ struct ServerContext {
 
 // Who is calling and through what, for logs and (later) the auth event log.
 struct CallerInfo {
-  std::string channel;      // "xmlrpc", "xmlrpc-legacy", "jsonrpc", "web", "json2"
-  std::string peer_address; // TCP peer
-  std::string client_ip;    // after trusted-proxy resolution
+  std::string channel;       // "xmlrpc", "xmlrpc-legacy", "jsonrpc", "web", "json2"
+  std::string peer_address;  // TCP peer
+  std::string client_ip;     // after trusted-proxy resolution
   std::string user_agent;
-  std::string host;         // Host header, for dbfilter
+  std::string host;  // Host header, for dbfilter
 };
 
 }  // namespace keygate::services

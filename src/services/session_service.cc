@@ -32,8 +32,8 @@ StatusOr<Value> BuildSessionInfo(const ServerContext& ctx, store::SqlConnection&
   if (!user) return SessionExpired();
   KG_ASSIGN_OR_RETURN(bool is_system, store::HasGroup(c, who, "base.group_system"));
   KG_ASSIGN_OR_RETURN(bool is_internal, store::HasGroup(c, who, "base.group_user"));
-  KG_ASSIGN_OR_RETURN(auto partner, c.Query("SELECT lang, tz FROM res_partner WHERE id = ?",
-                                            {user->partner_id}));
+  KG_ASSIGN_OR_RETURN(auto partner,
+                      c.Query("SELECT lang, tz FROM res_partner WHERE id = ?", {user->partner_id}));
   std::string lang = "en_US";
   Value tz = False();
   if (!partner.empty()) {
@@ -112,10 +112,9 @@ StatusOr<SessionReply> SessionAuthenticate(const ServerContext& ctx, const Value
   }
   KG_ASSIGN_OR_RETURN(auto database, ctx.backend->Open(name));
   KG_ASSIGN_OR_RETURN(auto conn, database->Acquire());
-  KG_ASSIGN_OR_RETURN(auto outcome,
-                      ctx.authenticator->AuthenticateInteractive(
-                          *conn, login->as_string(), password->as_string(),
-                          ctx.options.apikey_session_login));
+  KG_ASSIGN_OR_RETURN(auto outcome, ctx.authenticator->AuthenticateInteractive(
+                                        *conn, login->as_string(), password->as_string(),
+                                        ctx.options.apikey_session_login));
   if (!outcome.ok) {
     std::string hint = outcome.reason == auth::AuthReason::kKeyRefusedInteractive
                            ? " (API keys cannot open web sessions; use XML-RPC/JSON-RPC "
@@ -135,10 +134,10 @@ StatusOr<SessionReply> SessionAuthenticate(const ServerContext& ctx, const Value
     uid = outcome.uid;
     KG_RETURN_IF_ERROR(store::RecordLogin(*conn, outcome.uid));
   }
-  KG_ASSIGN_OR_RETURN(std::string cookie,
-                      auth::CreateSession(*conn, name, uid, pending,
-                                          auth::CredentialFingerprint(*user), caller.client_ip,
-                                          caller.user_agent, *ctx.clock));
+  KG_ASSIGN_OR_RETURN(
+      std::string cookie,
+      auth::CreateSession(*conn, name, uid, pending, auth::CredentialFingerprint(*user),
+                          caller.client_ip, caller.user_agent, *ctx.clock));
   Log(LogLevel::kInfo, "auth",
       std::string(uid ? "Login successful" : "Password accepted, second factor awaited") +
           " for db:" + name + " login:" + login->as_string() + " from " + caller.client_ip +

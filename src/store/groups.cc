@@ -12,9 +12,9 @@ constexpr const char* kEffectiveGroups =
 }  // namespace
 
 StatusOr<std::vector<int64_t>> EffectiveGroupIds(SqlConnection& c, int64_t uid) {
-  KG_ASSIGN_OR_RETURN(auto rows, c.Query(std::string(kEffectiveGroups) +
-                                             "SELECT gid FROM eff ORDER BY gid",
-                                         {uid}));
+  KG_ASSIGN_OR_RETURN(
+      auto rows,
+      c.Query(std::string(kEffectiveGroups) + "SELECT gid FROM eff ORDER BY gid", {uid}));
   std::vector<int64_t> out;
   out.reserve(rows.size());
   for (const auto& r : rows.rows()) out.push_back(AsInt(r[0]));
@@ -24,12 +24,11 @@ StatusOr<std::vector<int64_t>> EffectiveGroupIds(SqlConnection& c, int64_t uid) 
 StatusOr<bool> HasGroup(SqlConnection& c, int64_t uid, const std::string& xml_id) {
   size_t dot = xml_id.find('.');
   if (dot == std::string::npos) return false;
-  KG_ASSIGN_OR_RETURN(
-      auto rows,
-      c.Query(std::string(kEffectiveGroups) +
-                  "SELECT 1 FROM eff JOIN ir_model_data d ON d.res_id = eff.gid "
-                  "AND d.model = 'res.groups' WHERE d.module = ? AND d.name = ?",
-              {uid, xml_id.substr(0, dot), xml_id.substr(dot + 1)}));
+  KG_ASSIGN_OR_RETURN(auto rows,
+                      c.Query(std::string(kEffectiveGroups) +
+                                  "SELECT 1 FROM eff JOIN ir_model_data d ON d.res_id = eff.gid "
+                                  "AND d.model = 'res.groups' WHERE d.module = ? AND d.name = ?",
+                              {uid, xml_id.substr(0, dot), xml_id.substr(dot + 1)}));
   return !rows.empty();
 }
 

@@ -15,7 +15,7 @@ struct UserRecord {
   std::string password;  // passlib hash (or, legacy, a plaintext to be rehashed); "" = none
   int64_t partner_id = 0;
   int64_t company_id = 1;
-  bool share = false;  // Odoo: true for portal/public users
+  bool share = false;                      // Odoo: true for portal/public users
   std::optional<std::string> totp_secret;  // base32; set when 2FA is on
   std::string name;                        // from res_partner
   std::string email;                       // from res_partner

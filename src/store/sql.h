@@ -41,10 +41,10 @@ class ResultSet {
 
 // Cell helpers: tolerant of the representation a backend chose (e.g. PostgreSQL 't'/'f').
 bool IsNull(const SqlValue& v);
-int64_t AsInt(const SqlValue& v);        // NULL -> 0; text parsed
-double AsDouble(const SqlValue& v);      // NULL -> 0.0
-bool AsBool(const SqlValue& v);          // 1/'t'/'true' -> true
-std::string AsText(const SqlValue& v);   // NULL -> ""; numbers formatted
+int64_t AsInt(const SqlValue& v);       // NULL -> 0; text parsed
+double AsDouble(const SqlValue& v);     // NULL -> 0.0
+bool AsBool(const SqlValue& v);         // 1/'t'/'true' -> true
+std::string AsText(const SqlValue& v);  // NULL -> ""; numbers formatted
 std::optional<std::string> AsOptionalText(const SqlValue& v);
 
 // What differs between engines, for the SQL that models/ generates.

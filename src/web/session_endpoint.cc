@@ -72,9 +72,9 @@ http::HttpResponse HandleSessionRoute(const services::ServerContext& ctx, const 
   if (reply.ok()) {
     envelope.Set("result", reply->result);
     if (reply->set_cookie) {
-      r.headers.emplace_back("Set-Cookie", SessionCookieHeader(*reply->set_cookie,
-                                                               ctx.options.session_idle_seconds,
-                                                               request.tls));
+      r.headers.emplace_back(
+          "Set-Cookie",
+          SessionCookieHeader(*reply->set_cookie, ctx.options.session_idle_seconds, request.tls));
     } else if (reply->clear_cookie) {
       r.headers.emplace_back("Set-Cookie", SessionCookieHeader("", 0, request.tls));
     }
