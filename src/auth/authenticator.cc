@@ -139,6 +139,41 @@ StatusOr<AuthOutcome> Authenticator::AuthenticateLogin(store::SqlConnection& c,
   return outcome;
 }
 
+StatusOr<AuthOutcome> Authenticator::CheckBearerKey(store::SqlConnection& c, const std::string& db,
+                                                    const std::string& secret) {
+  if (secret.empty()) return Failure(AuthReason::kEmptySecret, 0);
+  const int64_t now = clock_.NowUnix();
+  KG_ASSIGN_OR_RETURN(int64_t generation, store::AuthGeneration(c));
+  // uid 0 in the digest: a bearer key is looked up without a uid (no user has id 0).
+  const std::string digest = CredentialCache::Digest(db, 0, secret);
+  if (auto grant = cache_.Find(digest, generation, now)) return Success(*grant, true);
+  if (secret.size() < kIndexSize) return Failure(AuthReason::kUnknownKey, 0);
+  store::ApiKeys keys(c);
+  KG_ASSIGN_OR_RETURN(auto candidates,
+                      keys.FindUsable(secret.substr(0, kIndexSize), true, FormatUtc(now)));
+  for (const auto& k : candidates) {
+    if (!crypto::VerifyPbkdf2Sha512(secret, k.key)) continue;
+    Grant g;
+    g.uid = k.user_id;
+    g.key_id = k.id;
+    g.key_scope = k.scope;
+    if (k.expiration_date) g.key_expires_unix = ParseUtc(*k.expiration_date);
+    cache_.Insert(digest, g, generation);
+    return Success(g, false);
+  }
+  if (!crypto::LooksLikeApiKey(secret)) return Failure(AuthReason::kUnknownKey, 0);
+  // Diagnose against every row with the index, whatever its owner.
+  KG_ASSIGN_OR_RETURN(auto rows, keys.FindByIndex(secret.substr(0, kIndexSize)));
+  for (const auto& k : rows) {
+    if (!crypto::VerifyPbkdf2Sha512(secret, k.key)) continue;
+    KG_ASSIGN_OR_RETURN(auto owner, store::Users(c).FindById(k.user_id));
+    if (owner && !owner->active) return Failure(AuthReason::kUserArchived, k.user_id);
+    KG_ASSIGN_OR_RETURN(AuthReason why, DiagnoseKeyFailure(c, k.user_id, secret));
+    return Failure(why, k.user_id);
+  }
+  return Failure(AuthReason::kUnknownKey, 0);
+}
+
 StatusOr<AuthOutcome> Authenticator::AuthenticateInteractive(store::SqlConnection& c,
                                                              const std::string& login,
                                                              const std::string& secret,

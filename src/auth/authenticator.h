@@ -31,6 +31,11 @@ class Authenticator {
   StatusOr<AuthOutcome> AuthenticateLogin(store::SqlConnection& c, const std::string& db,
                                           const std::string& login, const std::string& secret);
 
+  // JSON-2 bearer keys (Odoo 19): the key alone names its user. Only API keys of scope NULL or
+  // rpc authenticate; passwords never do. Cached like CheckUid.
+  StatusOr<AuthOutcome> CheckBearerKey(store::SqlConnection& c, const std::string& db,
+                                       const std::string& secret);
+
   // Web session login (/web/session/authenticate): interactive, so only the password counts, as
   // in Odoo; a valid API key is refused (reason kKeyRefusedInteractive) unless `allow_api_key`
   // (option apikey_session_login). A user with 2FA gets ok with needs_second_factor set.

@@ -3,6 +3,7 @@
 
 #include "common/log.h"
 #include "services/arguments.h"
+#include "services/auth_gate.h"
 
 namespace keygate::services {
 

@@ -50,11 +50,16 @@ StatusOr<std::vector<std::string>> FilterDatabases(const std::vector<std::string
 
 }  // namespace
 
+StatusOr<std::vector<std::string>> ListDatabasesUnrestricted(const ServerContext& ctx,
+                                                             const std::string& host) {
+  KG_ASSIGN_OR_RETURN(auto dbs, ctx.backend->List());
+  return FilterDatabases(dbs, ctx.options.dbfilter, host);
+}
+
 StatusOr<std::vector<std::string>> ListDatabases(const ServerContext& ctx,
                                                  const std::string& host) {
   if (!ctx.options.list_db) return AccessDenied();
-  KG_ASSIGN_OR_RETURN(auto dbs, ctx.backend->List());
-  return FilterDatabases(dbs, ctx.options.dbfilter, host);
+  return ListDatabasesUnrestricted(ctx, host);
 }
 
 StatusOr<Value> CallDb(const ServerContext& ctx, const std::string& method,

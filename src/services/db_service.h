@@ -20,4 +20,9 @@ StatusOr<Value> CallDb(const ServerContext& ctx, const std::string& method,
 // substituted as Odoo does). kAccessDenied when list_db is off.
 StatusOr<std::vector<std::string>> ListDatabases(const ServerContext& ctx, const std::string& host);
 
+// The same list whatever list_db says: which databases a request may use (Odoo's
+// db_list(force=True)), e.g. to pick the only one when none is named.
+StatusOr<std::vector<std::string>> ListDatabasesUnrestricted(const ServerContext& ctx,
+                                                             const std::string& host);
+
 }  // namespace keygate::services

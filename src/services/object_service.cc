@@ -4,6 +4,7 @@
 #include "common/log.h"
 #include "models/orm.h"
 #include "services/arguments.h"
+#include "services/auth_gate.h"
 
 namespace keygate::services {
 
@@ -61,14 +62,8 @@ StatusOr<Value> CallObject(const ServerContext& ctx, const std::string& method,
   KG_ASSIGN_OR_RETURN(auto database, ctx.backend->Open(call.db));
   KG_ASSIGN_OR_RETURN(auto conn, database->Acquire());
   KG_ASSIGN_OR_RETURN(auto outcome,
-                      ctx.authenticator->CheckUid(*conn, call.db, call.uid, call.password));
-  if (!outcome.ok) {
-    Log(LogLevel::kInfo, "auth",
-        "Access denied for db:" + call.db + " uid:" + std::to_string(call.uid) + " from " +
-            caller.client_ip + " via " + caller.channel +
-            " reason=" + auth::ReasonName(outcome.reason));
-    return AccessDenied();
-  }
+                      CheckUidCredentials(ctx, *conn, call.db, call.uid, call.password, caller));
+  if (!outcome.ok) return AccessDenied();
   models::Env env;
   env.uid = call.uid;
   for (const auto& [k, v] : call.kwargs) {

@@ -4,6 +4,7 @@
 #include "auth/sessions.h"
 #include "common/log.h"
 #include "models/orm.h"
+#include "services/auth_gate.h"
 #include "services/common_service.h"
 #include "services/db_service.h"
 #include "store/groups.h"
@@ -112,19 +113,10 @@ StatusOr<SessionReply> SessionAuthenticate(const ServerContext& ctx, const Value
   }
   KG_ASSIGN_OR_RETURN(auto database, ctx.backend->Open(name));
   KG_ASSIGN_OR_RETURN(auto conn, database->Acquire());
-  KG_ASSIGN_OR_RETURN(auto outcome, ctx.authenticator->AuthenticateInteractive(
-                                        *conn, login->as_string(), password->as_string(),
-                                        ctx.options.apikey_session_login));
-  if (!outcome.ok) {
-    std::string hint = outcome.reason == auth::AuthReason::kKeyRefusedInteractive
-                           ? " (API keys cannot open web sessions; use XML-RPC/JSON-RPC "
-                             "or set apikey_session_login)"
-                           : "";
-    Log(LogLevel::kInfo, "auth",
-        "Login failed for db:" + name + " login:" + login->as_string() + " from " +
-            caller.client_ip + " via web reason=" + auth::ReasonName(outcome.reason) + hint);
-    return AccessDenied();
-  }
+  KG_ASSIGN_OR_RETURN(auto outcome,
+                      CheckInteractiveCredentials(ctx, *conn, name, login->as_string(),
+                                                  password->as_string(), caller));
+  if (!outcome.ok) return AccessDenied();
   KG_ASSIGN_OR_RETURN(auto user, store::Users(*conn).FindById(outcome.uid));
   if (!user) return AccessDenied();
   std::optional<int64_t> uid, pending;

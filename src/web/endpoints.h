@@ -29,4 +29,9 @@ http::HttpResponse HandleSessionRoute(const services::ServerContext& ctx, const 
                                       const http::HttpRequest& request,
                                       const services::CallerInfo& caller);
 
+// /json/2 and everything under it (Odoo 19's JSON-2 API).
+http::HttpResponse HandleJson2(const services::ServerContext& ctx, const std::string& path,
+                               const http::HttpRequest& request,
+                               const services::CallerInfo& caller);
+
 }  // namespace keygate::web

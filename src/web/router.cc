@@ -71,6 +71,9 @@ http::Handler MakeRouter(const services::ServerContext& ctx) {
       if (!post) return MethodNotAllowed();
       return HandleSessionRoute(ctx, path, request, CallerFor(request, "web"));
     }
+    if (path == "/json/2" || path.rfind("/json/2/", 0) == 0) {
+      return HandleJson2(ctx, path, request, CallerFor(request, "json2"));
+    }
     return NotFoundPage();
   };
 }

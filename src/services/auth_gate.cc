@@ -1,0 +1,60 @@
+// Authentication choke point: checks credentials and logs every failure with its reason.
+#include "services/auth_gate.h"
+
+#include "common/log.h"
+
+namespace keygate::services {
+
+namespace {
+
+void LogOutcome(const auth::AuthOutcome& o, const std::string& db, const std::string& who,
+                const CallerInfo& caller) {
+  if (o.ok) return;
+  std::string hint;
+  if (o.reason == auth::AuthReason::kKeyRefusedInteractive) {
+    hint = " (API keys cannot open web sessions; use XML-RPC/JSON-RPC or set apikey_session_login)";
+  }
+  Log(LogLevel::kInfo, "auth",
+      "Login failed for db:" + db + " " + who + " from " + caller.client_ip + " via " +
+          caller.channel + " reason=" + auth::ReasonName(o.reason) + hint);
+}
+
+}  // namespace
+
+StatusOr<auth::AuthOutcome> CheckUidCredentials(const ServerContext& ctx, store::SqlConnection& c,
+                                                const std::string& db, int64_t uid,
+                                                const std::string& secret,
+                                                const CallerInfo& caller) {
+  KG_ASSIGN_OR_RETURN(auto outcome, ctx.authenticator->CheckUid(c, db, uid, secret));
+  LogOutcome(outcome, db, "uid:" + std::to_string(uid), caller);
+  return outcome;
+}
+
+StatusOr<auth::AuthOutcome> CheckLoginCredentials(const ServerContext& ctx, store::SqlConnection& c,
+                                                  const std::string& db, const std::string& login,
+                                                  const std::string& secret,
+                                                  const CallerInfo& caller) {
+  KG_ASSIGN_OR_RETURN(auto outcome, ctx.authenticator->AuthenticateLogin(c, db, login, secret));
+  LogOutcome(outcome, db, "login:" + login, caller);
+  return outcome;
+}
+
+StatusOr<auth::AuthOutcome> CheckBearerCredentials(const ServerContext& ctx,
+                                                   store::SqlConnection& c, const std::string& db,
+                                                   const std::string& secret,
+                                                   const CallerInfo& caller) {
+  KG_ASSIGN_OR_RETURN(auto outcome, ctx.authenticator->CheckBearerKey(c, db, secret));
+  LogOutcome(outcome, db, "bearer key", caller);
+  return outcome;
+}
+
+StatusOr<auth::AuthOutcome> CheckInteractiveCredentials(
+    const ServerContext& ctx, store::SqlConnection& c, const std::string& db,
+    const std::string& login, const std::string& secret, const CallerInfo& caller) {
+  KG_ASSIGN_OR_RETURN(auto outcome, ctx.authenticator->AuthenticateInteractive(
+                                        c, login, secret, ctx.options.apikey_session_login));
+  LogOutcome(outcome, db, "login:" + login, caller);
+  return outcome;
+}
+
+}  // namespace keygate::services

@@ -1,0 +1,153 @@
+// JSON-2 bearer-key calls.
+#include "services/json2_service.h"
+
+#include <cctype>
+
+#include "models/methods.h"
+#include "models/orm.h"
+#include "rpc/error_mapping.h"
+#include "rpc/json_codec.h"
+#include "services/auth_gate.h"
+#include "services/db_service.h"
+
+namespace keygate::services {
+
+namespace {
+
+Json2Reply Error(int status, const std::string& name, const std::string& message) {
+  Json2Reply r;
+  r.status = status;
+  Value body(Value::Struct{});
+  body.Set("name", name);
+  body.Set("message", message);
+  body.Set("arguments", Value::Array{Value(message)});
+  body.Set("context", Value(Value::Struct{}));
+  body.Set("debug", name + ": " + message);
+  r.body = std::move(body);
+  return r;
+}
+
+Json2Reply Unauthorized(const std::string& message) {
+  Json2Reply r = Error(401, "werkzeug.exceptions.Unauthorized", message);
+  r.headers.emplace_back("WWW-Authenticate", "bearer");
+  return r;
+}
+
+Json2Reply FromStatus(const Status& s) {
+  Json2Reply r;
+  r.status = rpc::Json2HttpStatus(s.code());
+  r.body = rpc::Json2ErrorBody(s);
+  return r;
+}
+
+// "bearer <token>", scheme case-insensitive; "" when absent or another scheme.
+std::string BearerToken(const std::string& header) {
+  size_t i = 0;
+  while (i < header.size() && header[i] == ' ') ++i;
+  static constexpr std::string_view kScheme = "bearer";
+  if (header.size() - i < kScheme.size() + 1) return "";
+  for (size_t k = 0; k < kScheme.size(); ++k) {
+    if (std::tolower(static_cast<unsigned char>(header[i + k])) != kScheme[k]) return "";
+  }
+  i += kScheme.size();
+  if (header[i] != ' ') return "";
+  while (i < header.size() && header[i] == ' ') ++i;
+  std::string token = header.substr(i);
+  while (!token.empty() && token.back() == ' ') token.pop_back();
+  return token;
+}
+
+// Python repr of a str, as Odoo formats `{model!r}`.
+std::string PyRepr(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) {
+    if (c == '\'' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "'";
+}
+
+}  // namespace
+
+Json2Reply Json2NotFound() {
+  return Error(404, "werkzeug.exceptions.NotFound", "Did you mean POST /json/2/<model>/<method>?");
+}
+
+Json2Reply CallJson2(const ServerContext& ctx, const Json2Request& req, const CallerInfo& caller) {
+  // Which database: the header, else the only one this host may see.
+  std::string db = req.database;
+  if (db.empty()) {
+    auto dbs = ListDatabasesUnrestricted(ctx, caller.host);
+    if (!dbs.ok()) return FromStatus(dbs.status());
+    if (dbs->size() != 1) {
+      return Error(404, "werkzeug.exceptions.NotFound",
+                   dbs->empty() ? "No database is served here."
+                                : "Several databases are served here: name one with the "
+                                  "X-Odoo-Database header.");
+    }
+    db = dbs->front();
+  }
+  if (!store::IsValidDatabaseName(db) || !ctx.backend->Exists(db)) {
+    return Error(404, "werkzeug.exceptions.NotFound", "database " + PyRepr(db) + " not found");
+  }
+
+  std::string token = BearerToken(req.authorization);
+  if (token.empty()) {
+    return Unauthorized(
+        "User not authenticated, use an API Key with a Bearer Authorization header.");
+  }
+  auto database = ctx.backend->Open(db);
+  if (!database.ok()) return FromStatus(database.status());
+  auto conn = (*database)->Acquire();
+  if (!conn.ok()) return FromStatus(conn.status());
+  auto outcome = CheckBearerCredentials(ctx, **conn, db, token, caller);
+  if (!outcome.ok()) return FromStatus(outcome.status());
+  if (!outcome->ok) return Unauthorized("Invalid apikey");
+
+  // Model and method, as json2.py: unknown model or method -> 404; private -> 403.
+  if (!req.method.empty() && req.method[0] == '_') {
+    return FromStatus(AccessError("Private methods (such as '" + req.model + "." + req.method +
+                                  "') cannot be called remotely."));
+  }
+  if (ctx.registry->Find(req.model) == nullptr) {
+    return Error(404, "werkzeug.exceptions.NotFound",
+                 "the model " + PyRepr(req.model) + " does not exist");
+  }
+  if (models::FindMethod(req.model, req.method) == nullptr) {
+    return Error(404, "werkzeug.exceptions.NotFound",
+                 "The method '" + req.model + "." + req.method + "' does not exist");
+  }
+
+  auto body = rpc::ParseJson(req.body.empty() ? std::string_view("{}") : req.body);
+  if (!body.ok()) {
+    return Error(400, "werkzeug.exceptions.BadRequest",
+                 "Invalid JSON data: " + body.status().message());
+  }
+  if (!body->is_struct()) {
+    return Error(400, "werkzeug.exceptions.BadRequest",
+                 "Invalid JSON data: the body must be a JSON object");
+  }
+  models::Env env;
+  env.uid = outcome->grant.uid;
+  if (const Value* context = body->Find("context")) env.context = *context;
+  static const models::AllowAll kAllowAll;
+  env.access = &kAllowAll;
+  auto result =
+      models::CallNamed(*ctx.registry, **conn, env, req.model, req.method, body->as_struct());
+  if (!result.ok()) {
+    if (result.status().code() == StatusCode::kInvalidRequest) {
+      return Error(422, "werkzeug.exceptions.UnprocessableEntity", result.status().message());
+    }
+    return FromStatus(result.status());
+  }
+  Json2Reply reply;
+  // Methods returning records answer their ids (create returns a recordset in JSON-2).
+  if (req.method == "create" && result->is_int()) {
+    reply.body = Value(Value::Array{*result});
+  } else {
+    reply.body = std::move(result).value();
+  }
+  return reply;
+}
+
+}  // namespace keygate::services

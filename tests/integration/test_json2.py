@@ -1,0 +1,144 @@
+"""Odoo 19's JSON-2 API: POST /json/2/<model>/<method> with a bearer API key."""
+
+import requests
+
+from conftest import ADMIN_UID, DB, Cli, Server, run_cli
+
+
+def post(server, path, key=None, body=None, db=DB, scheme="bearer", headers=None):
+    h = {"Content-Type": "application/json"}
+    if key is not None:
+        h["Authorization"] = "%s %s" % (scheme, key)
+    if db is not None:
+        h["X-Odoo-Database"] = db
+    h.update(headers or {})
+    return requests.post(server.url + path, json=body if body is not None else {}, headers=h,
+                         timeout=30)
+
+
+def assert_error(resp, status, name, message):
+    assert resp.status_code == status, resp.text
+    body = resp.json()
+    assert body["name"] == name
+    assert body["message"] == message
+    assert body["arguments"] == [message]
+    assert body["context"] == {}
+    assert "debug" in body
+
+
+def test_search_read_with_named_arguments(server, admin_key):
+    resp = post(server, "/json/2/res.partner/search_read", admin_key,
+                {"domain": [["is_company", "=", True]], "fields": ["name"], "limit": 2,
+                 "order": "name asc"})
+    assert resp.status_code == 200
+    assert resp.json() == [{"id": 4, "name": "Azure Interior"}, {"id": 5, "name": "Deco Addict"}]
+
+
+def test_ids_and_context(server, admin_key):
+    resp = post(server, "/json/2/res.partner/read", admin_key,
+                {"ids": [3], "fields": ["name", "email"], "context": {"lang": "en_US"}})
+    assert resp.status_code == 200
+    assert resp.json() == [{"id": 3, "name": "Mitchell Admin",
+                            "email": "admin@yourcompany.example.com"}]
+
+
+def test_scheme_is_case_insensitive(server, admin_key):
+    for scheme in ("Bearer", "BEARER", "bearer"):
+        resp = post(server, "/json/2/res.partner/search_count", admin_key,
+                    {"domain": [["id", "=", 3]]}, scheme=scheme)
+        assert resp.status_code == 200 and resp.json() == 1
+
+
+def test_no_key_is_401_with_challenge(server):
+    resp = post(server, "/json/2/res.partner/search_read")
+    assert_error(resp, 401, "werkzeug.exceptions.Unauthorized",
+                 "User not authenticated, use an API Key with a Bearer Authorization header.")
+    assert resp.headers["WWW-Authenticate"] == "bearer"
+
+
+def test_wrong_key_and_password_are_invalid_apikey(server):
+    for secret in ("0" * 40, "admin"):
+        resp = post(server, "/json/2/res.partner/search_read", secret)
+        assert_error(resp, 401, "werkzeug.exceptions.Unauthorized", "Invalid apikey")
+        assert resp.headers["WWW-Authenticate"] == "bearer"
+
+
+def test_revoked_key_fails_on_the_next_call(server, cli):
+    k = cli.new_key(name="json2 revoke")
+    assert post(server, "/json/2/res.partner/search_count", k.key, {"domain": []}).status_code == 200
+    cli.revoke(k.id)
+    resp = post(server, "/json/2/res.partner/search_count", k.key, {"domain": []})
+    assert_error(resp, 401, "werkzeug.exceptions.Unauthorized", "Invalid apikey")
+
+
+def test_unknown_model_method_and_private_method(server, admin_key):
+    assert_error(post(server, "/json/2/x.y/search", admin_key), 404,
+                 "werkzeug.exceptions.NotFound", "the model 'x.y' does not exist")
+    assert_error(post(server, "/json/2/res.partner/frobnicate", admin_key), 404,
+                 "werkzeug.exceptions.NotFound", "The method 'res.partner.frobnicate' does not exist")
+    assert_error(post(server, "/json/2/res.partner/_private", admin_key), 403,
+                 "odoo.exceptions.AccessError",
+                 "Private methods (such as 'res.partner._private') cannot be called remotely.")
+
+
+def test_bad_arguments_are_422(server, admin_key):
+    resp = post(server, "/json/2/res.partner/search", admin_key, {"domain": [], "bogus": 1})
+    assert_error(resp, 422, "werkzeug.exceptions.UnprocessableEntity",
+                 "search() got an unexpected keyword argument 'bogus'")
+
+
+def test_missing_record_is_404(server, admin_key):
+    resp = post(server, "/json/2/res.partner/read", admin_key, {"ids": [999999], "fields": ["name"]})
+    assert resp.status_code == 404
+    assert resp.json()["name"] == "odoo.exceptions.MissingError"
+
+
+def test_other_paths_get_the_hint(server, admin_key):
+    hint = "Did you mean POST /json/2/<model>/<method>?"
+    for path in ("/json/2", "/json/2/", "/json/2/res.partner", "/json/2/a/b/c"):
+        assert_error(post(server, path, admin_key), 404, "werkzeug.exceptions.NotFound", hint)
+    resp = requests.get(server.url + "/json/2/res.partner/search", timeout=10)
+    assert_error(resp, 404, "werkzeug.exceptions.NotFound", hint)
+
+
+def test_malformed_body_is_400(server, admin_key):
+    resp = requests.post(server.url + "/json/2/res.partner/search_count", data=b"{not json",
+                         headers={"Authorization": "bearer " + admin_key,
+                                  "X-Odoo-Database": DB}, timeout=10)
+    assert resp.status_code == 400
+    assert resp.json()["name"] == "werkzeug.exceptions.BadRequest"
+
+
+def test_unknown_database_is_404(server, admin_key):
+    resp = post(server, "/json/2/res.partner/search_count", admin_key, {"domain": []}, db="nodb")
+    assert resp.status_code == 404
+    assert resp.json()["name"] == "werkzeug.exceptions.NotFound"
+
+
+def test_key_alone_names_its_user_on_repeated_calls(server, cli):
+    k = cli.new_key(name="json2 repeat")
+    for _ in range(3):
+        assert post(server, "/json/2/res.partner/search_count", k.key,
+                    {"domain": []}).status_code == 200
+    resp = post(server, "/json/2/res.users/context_get", k.key)
+    assert resp.status_code == 200 and resp.json()["uid"] == ADMIN_UID
+
+
+def test_database_header_optional_with_one_database_required_with_several(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    run_cli(data, "db", "create", "one", "--demo")
+    cli = Cli(data)
+    k = cli.new_key(db="one", name="monodb")
+    srv = Server(data).start()
+    try:
+        resp = post(srv, "/json/2/res.partner/search_count", k.key, {"domain": []}, db=None)
+        assert resp.status_code == 200 and resp.json() >= 14
+        run_cli(data, "db", "create", "two")
+        resp = post(srv, "/json/2/res.partner/search_count", k.key, {"domain": []}, db=None)
+        assert resp.status_code == 404
+        assert "X-Odoo-Database" in resp.json()["message"]
+        resp = post(srv, "/json/2/res.partner/search_count", k.key, {"domain": []}, db="one")
+        assert resp.status_code == 200
+    finally:
+        srv.stop()
