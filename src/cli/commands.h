@@ -7,6 +7,7 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "cli/cli_context.h"
 
@@ -23,10 +24,27 @@ void RegisterServeCommand(CLI::App& app, Registration reg);
 void RegisterDbCommands(CLI::App& app, Registration reg);
 void RegisterUserCommands(CLI::App& app, Registration reg);
 void RegisterKeyCommands(CLI::App& app, Registration reg);
+void RegisterConfigCommands(CLI::App& app, Registration reg);  // `config get|set|list`
+void RegisterEventCommands(CLI::App& app, Registration reg);   // `events`
+void RegisterGroupCommands(CLI::App& app, Registration reg);   // `group list|grant|revoke`
+void RegisterAccessCommands(CLI::App& app, Registration reg);  // `access check`
+// `user totp ...`, registered under the `user` command.
+void RegisterTotpCommands(CLI::App& user, Registration reg);
+// `user show`, registered under the `user` command.
+void RegisterUserShowCommand(CLI::App& user, Registration reg);
 
 // Seeds the demo data of `keygate db create --demo`: the administrator (login "admin", password
 // "admin", uid 2 as in Odoo) and partners with names and e-mail addresses.
 Status SeedDemoData(store::SqlConnection& c);
+
+// Loads the shipped access rights and record rules into the database when they are not current
+// (models/access_data.h); `db create` and every command that reads or changes access call it.
+Status EnsureAccess(store::SqlConnection& c);
+// Connect, then EnsureAccess.
+StatusOr<store::ConnectionLease> ConnectWithAccess(CliContext& ctx, const std::string& db);
+// Full names ("Sales / Administrator") of the groups with these ids, ordered by full name.
+StatusOr<std::vector<std::string>> GroupFullNames(store::SqlConnection& c,
+                                                  const std::vector<int64_t>& ids);
 
 // Runs the CLI; returns the process exit code.
 int RunCli(int argc, char** argv);

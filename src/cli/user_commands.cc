@@ -1,6 +1,7 @@
 // `keygate user add|list|archive|unarchive|passwd`.
 #include "auth/passwords.h"
 #include "cli/commands.h"
+#include "models/group_lookup.h"
 #include "store/repositories.h"
 
 namespace keygate::cli {
@@ -15,6 +16,7 @@ struct UserArgs {
   bool password_stdin = false;
   bool json = false;
   bool all = false;
+  std::vector<std::string> groups;  // add --group: full names or external ids
 };
 
 StatusOr<store::UserRecord> FindUser(store::SqlConnection& c, const std::string& login) {
@@ -47,6 +49,14 @@ int Add(CliContext& ctx, const UserArgs& a) {
       "WHERE module = 'base' AND name = 'group_user'",
       {*id});
   if (!granted.ok()) return Fail(granted.status());
+  for (const auto& spec : a.groups) {
+    auto group = models::ResolveGroup(**conn, spec);
+    if (!group.ok()) return Fail(group.status());
+    auto n = (*conn)->Exec("INSERT INTO res_groups_users_rel (gid, uid) VALUES (?, ?) "
+                           "ON CONFLICT DO NOTHING",
+                           {group->id, *id});
+    if (!n.ok()) return Fail(n.status());
+  }
   if (Status s = tx.Commit(); !s.ok()) return Fail(s);
   std::cout << *id << "\n";
   std::cerr << "Created user \"" << a.login << "\" (uid " << *id << ") in database \"" << a.db
@@ -125,6 +135,8 @@ void RegisterUserCommands(CLI::App& app, Registration reg) {
   add->add_option("--name", a->name, "Display name (default: the login)");
   add->add_option("--email", a->email, "E-mail address");
   add->add_flag("--password-stdin", a->password_stdin, "Read the password from standard input");
+  add->add_option("--group", a->groups,
+                  "Also put the user in this group (full name or external id; repeatable)");
   add->callback([=] { *reg.selected = [=](CliContext& c) { return Add(c, *a); }; });
 
   auto* list = WithDb(user->add_subcommand("list", "List users"), *a);
@@ -146,6 +158,9 @@ void RegisterUserCommands(CLI::App& app, Registration reg) {
   passwd->add_option("LOGIN", a->login, "Login")->required();
   passwd->add_flag("--password-stdin", a->password_stdin, "Read the password from standard input");
   passwd->callback([=] { *reg.selected = [=](CliContext& c) { return Passwd(c, *a); }; });
+
+  RegisterTotpCommands(*user, reg);
+  RegisterUserShowCommand(*user, reg);
 }
 
 }  // namespace keygate::cli

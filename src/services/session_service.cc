@@ -2,8 +2,11 @@
 #include "services/session_service.h"
 
 #include "auth/sessions.h"
+#include "auth/totp_check.h"
 #include "common/log.h"
+#include "models/acl_policy.h"
 #include "models/orm.h"
+#include "services/auth_defences.h"
 #include "services/auth_gate.h"
 #include "services/common_service.h"
 #include "services/db_service.h"
@@ -116,7 +119,7 @@ StatusOr<SessionReply> SessionAuthenticate(const ServerContext& ctx, const Value
   KG_ASSIGN_OR_RETURN(auto outcome,
                       CheckInteractiveCredentials(ctx, *conn, name, login->as_string(),
                                                   password->as_string(), caller));
-  if (!outcome.ok) return AccessDenied();
+  if (!outcome.ok) return DenialStatus(outcome);
   KG_ASSIGN_OR_RETURN(auto user, store::Users(*conn).FindById(outcome.uid));
   if (!user) return AccessDenied();
   std::optional<int64_t> uid, pending;
@@ -137,6 +140,40 @@ StatusOr<SessionReply> SessionAuthenticate(const ServerContext& ctx, const Value
   SessionReply reply;
   KG_ASSIGN_OR_RETURN(reply.result, BuildSessionInfo(ctx, *conn, name, uid, pending));
   reply.set_cookie = cookie;
+  return reply;
+}
+
+StatusOr<SessionReply> SessionTotp(const ServerContext& ctx, const std::string& cookie,
+                                   const Value& params, const CallerInfo& caller) {
+  store::SqlConnection* conn = nullptr;
+  store::ConnectionLease lease(nullptr, [](store::SqlConnection*) {});
+  KG_ASSIGN_OR_RETURN(LiveSession live, Resolve(ctx, cookie, &conn, &lease));
+  if (!live.session.pending_uid) {
+    return UserError("This session is not waiting for a two-factor authentication code.");
+  }
+  const Value* token = params.Find("totp_token");
+  if (token == nullptr || !token->is_string()) {
+    return InvalidRequest("totp() requires 'totp_token', the 6-digit code, as a string");
+  }
+  const int64_t uid = *live.session.pending_uid;
+  Status verified = auth::VerifyTotpCode(*conn, uid, token->as_string(), caller.client_ip,
+                                         *ctx.clock);
+  if (!verified.ok()) {
+    Log(LogLevel::kInfo, "auth",
+        "2FA check failed for db:" + live.db + " uid:" + std::to_string(uid) + " from " +
+            caller.client_ip + ": " + verified.message());
+    return verified;
+  }
+  KG_RETURN_IF_ERROR(conn->Exec("UPDATE keygate_session SET uid = pending_uid, pending_uid = NULL "
+                                "WHERE id = ?",
+                                {live.session.id})
+                         .status());
+  KG_RETURN_IF_ERROR(store::RecordLogin(*conn, uid));
+  Log(LogLevel::kInfo, "auth",
+      "Login successful (2FA) for db:" + live.db + " uid:" + std::to_string(uid) + " from " +
+          caller.client_ip);
+  SessionReply reply;
+  KG_ASSIGN_OR_RETURN(reply.result, BuildSessionInfo(ctx, *conn, live.db, uid, std::nullopt));
   return reply;
 }
 
@@ -184,8 +221,10 @@ StatusOr<SessionReply> SessionCallKw(const ServerContext& ctx, const std::string
   for (const auto& [k, v] : kw) {
     if (k == "context") env.context = v;
   }
-  static const models::AllowAll kAllowAll;
-  env.access = &kAllowAll;
+  // A web session has no key scope: the user's own rights.
+  KG_ASSIGN_OR_RETURN(auto policy, models::PolicyForCall(live.database, *conn, *ctx.registry,
+                                                         *live.session.uid, std::nullopt));
+  env.access = policy.get();
   SessionReply reply;
   KG_ASSIGN_OR_RETURN(reply.result, models::Call(*ctx.registry, *conn, env, model->as_string(),
                                                  method->as_string(), args->as_array(), kw));

@@ -23,6 +23,12 @@ struct SessionReply {
 StatusOr<SessionReply> SessionAuthenticate(const ServerContext& ctx, const Value& params,
                                            const CallerInfo& caller);
 
+// Second step of a login for a user with two-factor authentication (keygate's JSON route
+// /web/session/totp, params {totp_token}): the session opened by the password becomes a full one.
+// Wrong, reused or too many codes: AccessDenied with Odoo's auth_totp messages.
+StatusOr<SessionReply> SessionTotp(const ServerContext& ctx, const std::string& cookie,
+                                   const Value& params, const CallerInfo& caller);
+
 // The routes below need a live session: kSessionExpired ("Session expired") otherwise.
 StatusOr<SessionReply> SessionInfo(const ServerContext& ctx, const std::string& cookie);
 StatusOr<SessionReply> SessionDestroy(const ServerContext& ctx, const std::string& cookie);

@@ -1,6 +1,10 @@
 // Path routing.
 #include "web/router.h"
 
+#include <memory>
+#include <vector>
+
+#include "web/client_address.h"
 #include "web/endpoints.h"
 
 namespace keygate::web {
@@ -29,11 +33,28 @@ http::HttpResponse MethodNotAllowed() {
   return r;
 }
 
-services::CallerInfo CallerFor(const http::HttpRequest& request, const char* channel) {
+// The caller as the services see it; the client address is the peer's unless a trusted proxy
+// named another (web/client_address.h).
+services::CallerInfo CallerFor(const services::ServerContext& ctx,
+                               const std::vector<auth::IpNetwork>& trusted_proxies,
+                               const http::HttpRequest& request, const char* channel) {
   services::CallerInfo c;
   c.channel = channel;
   c.peer_address = request.peer_address;
-  c.client_ip = request.peer_address;
+  std::string forwarded_for;  // every X-Forwarded-For header, in order
+  for (const auto& [name, value] : request.headers) {
+    if (name != "x-forwarded-for") continue;
+    if (!forwarded_for.empty()) forwarded_for += ',';
+    forwarded_for += value.substr(0, 4096);
+  }
+  ForwardingHeaders fh;
+  fh.forwarded_for = forwarded_for;
+  fh.real_ip = request.Header("x-real-ip");
+  fh.forwarded_proto = request.Header("x-forwarded-proto");
+  ClientAddress who = ResolveClientAddress(request.peer_address, request.tls, fh,
+                                           ctx.options.proxy_mode, trusted_proxies);
+  c.client_ip = who.client_ip;
+  c.https = who.https;
   c.user_agent = std::string(request.Header("user-agent").substr(0, 256));
   c.host = std::string(request.Header("host").substr(0, 256));
   return c;
@@ -42,7 +63,14 @@ services::CallerInfo CallerFor(const http::HttpRequest& request, const char* cha
 }  // namespace
 
 http::Handler MakeRouter(const services::ServerContext& ctx) {
-  return [&ctx](const http::HttpRequest& request) -> http::HttpResponse {
+  // An invalid list was refused at start-up (keygate serve); here it can only mean "none".
+  auto parsed = auth::ParseIpNetworkList(ctx.options.trusted_proxies);
+  auto trusted = std::make_shared<const std::vector<auth::IpNetwork>>(
+      parsed.ok() ? *parsed : std::vector<auth::IpNetwork>{});
+  auto CallerFor = [&ctx, trusted](const http::HttpRequest& request, const char* channel) {
+    return web::CallerFor(ctx, *trusted, request, channel);
+  };
+  return [&ctx, CallerFor](const http::HttpRequest& request) -> http::HttpResponse {
     const std::string& path = request.path;
     const bool post = request.method == "POST";
     if (path.rfind("/xmlrpc/", 0) == 0) {
@@ -66,7 +94,8 @@ http::Handler MakeRouter(const services::ServerContext& ctx) {
       return HandleWebJson(ctx, path, request, CallerFor(request, "web"));
     }
     if (path == "/web/session/authenticate" || path == "/web/session/get_session_info" ||
-        path == "/web/session/destroy" || path == "/web/dataset/call_kw" ||
+        path == "/web/session/destroy" || path == "/web/session/totp" ||
+        path == "/web/dataset/call_kw" ||
         path.rfind("/web/dataset/call_kw/", 0) == 0) {
       if (!post) return MethodNotAllowed();
       return HandleSessionRoute(ctx, path, request, CallerFor(request, "web"));

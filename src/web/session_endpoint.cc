@@ -1,4 +1,4 @@
-// /web/session/* and /web/dataset/call_kw: JSON-RPC routes bound to the session_id cookie.
+// /web/session/* (including keygate's /web/session/totp) and /web/dataset/call_kw: JSON-RPC routes bound to the session_id cookie.
 // Only the cookie carries the session; the old X-Openerp-Session-Id header is ignored on purpose
 // (Odoo removed it for security).
 #include "rpc/error_mapping.h"
@@ -55,6 +55,8 @@ http::HttpResponse HandleSessionRoute(const services::ServerContext& ctx, const 
       reply = services::SessionAuthenticate(ctx, params, caller);
     } else if (route == "/web/session/get_session_info") {
       reply = services::SessionInfo(ctx, cookie);
+    } else if (route == "/web/session/totp") {
+      reply = services::SessionTotp(ctx, cookie, params, caller);
     } else if (route == "/web/session/destroy") {
       reply = services::SessionDestroy(ctx, cookie);
     } else {
@@ -74,9 +76,9 @@ http::HttpResponse HandleSessionRoute(const services::ServerContext& ctx, const 
     if (reply->set_cookie) {
       r.headers.emplace_back(
           "Set-Cookie",
-          SessionCookieHeader(*reply->set_cookie, ctx.options.session_idle_seconds, request.tls));
+          SessionCookieHeader(*reply->set_cookie, ctx.options.session_idle_seconds, caller.https));
     } else if (reply->clear_cookie) {
-      r.headers.emplace_back("Set-Cookie", SessionCookieHeader("", 0, request.tls));
+      r.headers.emplace_back("Set-Cookie", SessionCookieHeader("", 0, caller.https));
     }
   } else {
     envelope.Set("error", rpc::JsonRpcError(reply.status(), ctx.options.server_version));
