@@ -5,7 +5,7 @@ BUILD ?= build
 BUILD_TYPE ?= RelWithDebInfo
 KEYGATE := $(BUILD)/keygate
 
-.PHONY: all deps configure build run test unit integration bench format format-check tidy clean
+.PHONY: all deps configure build run test unit integration integration-pg bench format format-check tidy clean
 
 all: build
 
@@ -22,15 +22,20 @@ build: configure
 run: build
 	@scripts/run-demo.sh $(KEYGATE)
 
-# Every test: unit tests (CTest), then end-to-end tests against the real binary.
+# Every test: unit tests (CTest), then end-to-end tests against the real binary, on SQLite and
+# on PostgreSQL. Tests that need PostgreSQL get a throwaway cluster from scripts/with-postgres.sh.
 test: build
-	@$(MAKE) --no-print-directory unit integration
+	@$(MAKE) --no-print-directory unit integration integration-pg
 
 unit:
-	@ctest --test-dir $(BUILD) --output-on-failure -j2 --timeout 300
+	@scripts/with-postgres.sh ctest --test-dir $(BUILD) --output-on-failure -j2 --timeout 300
 
 integration:
 	@KEYGATE_BIN=$(abspath $(KEYGATE)) /usr/bin/python3 -m pytest -q tests/integration -p no:cacheprovider
+
+integration-pg:
+	@scripts/with-postgres.sh env KEYGATE_TEST_BACKEND=pg KEYGATE_BIN=$(abspath $(KEYGATE)) \
+	  /usr/bin/python3 -m pytest -q tests/integration -p no:cacheprovider
 
 bench: build
 	@bench/run.sh $(KEYGATE)

@@ -36,6 +36,9 @@ call_body() {  # $1 = method name, $2 = params XML
 p() { printf '<param><value>%s</value></param>' "$1"; }
 call_body version "" > "$work/version.xml"
 call_body execute_kw "$(p '<string>bench</string>')$(p '<int>2</int>')$(p "<string>$key</string>")$(p '<string>res.partner</string>')$(p '<string>search_count</string>')$(p '<array><data><value><array><data></data></array></value></data></array>')" > "$work/count.xml"
+# search_read of 80 sale orders, 5 fields (issue 3's benchmark).
+fields='<value><string>name</string></value><value><string>partner_id</string></value><value><string>date_order</string></value><value><string>state</string></value><value><string>amount_total</string></value>'
+call_body execute_kw "$(p '<string>bench</string>')$(p '<int>2</int>')$(p "<string>$key</string>")$(p '<string>sale.order</string>')$(p '<string>search_read</string>')$(p '<array><data><value><array><data></data></array></value></data></array>')$(p "<struct><member><name>fields</name><value><array><data>$fields</data></array></value></member><member><name>limit</name><value><int>80</int></value></member></struct>")" > "$work/search_read.xml"
 
 run() {  # $1 = label, $2 = body file, $3 = path
   local out
@@ -49,11 +52,15 @@ curl -s -X POST -H 'Content-Type: text/xml' --data-binary @"$work/count.xml" "ht
   || { echo "authenticated call failed" >&2; exit 1; }
 version=$(run "version" "$work/version.xml" /xmlrpc/2/common)
 warm=$(run "execute_kw_warm" "$work/count.xml" /xmlrpc/2/object)
+search_read=$(run "search_read_80x5" "$work/search_read.xml" /xmlrpc/2/object)
 kill "$server_pid"; wait "$server_pid" 2>/dev/null || true
 
 start_server --credential-cache-size 0
 cold=$(run "execute_kw_cold" "$work/count.xml" /xmlrpc/2/object)
 kill "$server_pid"; wait "$server_pid" 2>/dev/null || true
+
+direct=$(/usr/bin/python3 "$here/search_read_direct.py" "$work/bench.sqlite" "${duration%s}" 2)
+direct="sqlite_direct_80x5 $direct"
 
 rps() { sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$1"; }
 mkdir -p "$here/results"
@@ -63,7 +70,11 @@ mkdir -p "$here/results"
   echo "$version"
   echo "$warm"
   echo "$cold"
-  awk -v v="$(rps "$version")" -v w="$(rps "$warm")" -v c="$(rps "$cold")" 'BEGIN {
+  echo "$search_read"
+  echo "$direct"
+  awk -v v="$(rps "$version")" -v w="$(rps "$warm")" -v c="$(rps "$cold")" \
+      -v s="$(rps "$search_read")" -v d="$(rps "$direct")" 'BEGIN {
     printf "ratio warm/cold execute_kw: %.1fx\n", w / c
-    printf "ratio warm execute_kw / version: %.2f\n", w / v }'
+    printf "ratio warm execute_kw / version: %.2f\n", w / v
+    printf "ratio search_read over XML-RPC / same query on SQLite directly: %.2f\n", s / d }'
 } | tee "$here/results/latest.txt"

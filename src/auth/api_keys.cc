@@ -1,18 +1,61 @@
 // API key creation and revocation.
 #include "auth/api_keys.h"
 
+#include <charconv>
+#include <cmath>
+
+#include "auth/key_restrictions.h"
 #include "crypto/passlib_pbkdf2.h"
+#include "store/groups.h"
 #include "store/repositories.h"
 
 namespace keygate::auth {
 
+std::string PythonFloatText(double value) {
+  char buf[64];
+  auto res = std::to_chars(buf, buf + sizeof buf, value);
+  std::string out(buf, res.ptr);
+  if (std::isfinite(value) && out.find_first_of(".e") == std::string::npos) out += ".0";
+  return out;
+}
+
+Status CheckKeyExpiryPolicy(store::SqlConnection& c, int64_t user_id,
+                            const std::optional<std::string>& expiration_date, int64_t now) {
+  KG_ASSIGN_OR_RETURN(bool is_system, store::HasGroup(c, user_id, "base.group_system"));
+  if (is_system) return Status::Ok();
+  if (!expiration_date) return ValidationError("The API key must have an expiration date");
+  auto expires = ParseUtc(*expiration_date);
+  if (!expires) return ValidationError("Invalid expiration date '" + *expiration_date + "'");
+  KG_ASSIGN_OR_RETURN(auto groups, store::EffectiveGroupIds(c, user_id));
+  double max_duration = 0;
+  for (int64_t gid : groups) {
+    KG_ASSIGN_OR_RETURN(auto rs,
+                        c.Query("SELECT api_key_duration FROM res_groups WHERE id = ?", {gid}));
+    if (!rs.empty()) max_duration = std::max(max_duration, store::AsDouble(rs.rows()[0][0]));
+  }
+  if (max_duration == 0) max_duration = 1.0;  // Odoo: max(...) or 1.0
+  if (static_cast<double>(*expires) > static_cast<double>(now) + max_duration * 86400.0) {
+    return ValidationError("You cannot exceed " + PythonFloatText(max_duration) + " days.");
+  }
+  return Status::Ok();
+}
+
 StatusOr<CreatedKey> CreateApiKey(store::SqlConnection& c, const KeyRequest& request,
-                                  crypto::RandomSource& random) {
+                                  crypto::RandomSource& random, const Clock& clock) {
   if (request.name.empty()) return UserError("The API key must have a description (name).");
   store::Users users(c);
   KG_ASSIGN_OR_RETURN(auto user, users.FindById(request.user_id));
   if (!user) return MissingError("No user with id " + std::to_string(request.user_id));
   if (user->share) return AccessError("Only internal users can create API keys");
+  if (!request.sudo) {
+    KG_RETURN_IF_ERROR(
+        CheckKeyExpiryPolicy(c, request.user_id, request.expiration_date, clock.NowUnix()));
+  }
+  // Validate the restrictions before the key exists, so a typo creates nothing.
+  for (const auto& text : request.allowed_networks) {
+    KG_RETURN_IF_ERROR(ParseIpNetworkList(text).status());
+  }
+  if (!request.rate_limit.empty()) KG_RETURN_IF_ERROR(ParseRate(request.rate_limit).status());
 
   CreatedKey created;
   created.plaintext = crypto::NewApiKey(random);
@@ -24,7 +67,12 @@ StatusOr<CreatedKey> CreateApiKey(store::SqlConnection& c, const KeyRequest& req
   row.index = created.plaintext.substr(0, 8);
   row.key_hash = crypto::HashPbkdf2Sha512(created.plaintext, crypto::kApiKeyRounds);
   store::ApiKeys keys(c);
+  store::Transaction tx(c);
+  KG_RETURN_IF_ERROR(tx.Begin());
   KG_ASSIGN_OR_RETURN(created.id, keys.Create(row));
+  KG_RETURN_IF_ERROR(
+      SaveKeyRestriction(c, created.id, request.allowed_networks, request.rate_limit));
+  KG_RETURN_IF_ERROR(tx.Commit());
   return created;
 }
 

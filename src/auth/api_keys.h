@@ -6,7 +6,9 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "common/clock.h"
 #include "common/status.h"
 #include "crypto/random.h"
 #include "store/sql.h"
@@ -18,6 +20,11 @@ struct KeyRequest {
   std::string name;                            // description, required
   std::optional<std::string> scope;            // NULL = global
   std::optional<std::string> expiration_date;  // "YYYY-MM-DD HH:MM:SS" UTC
+  // keygate's restrictions (auth/key_restrictions.h): CIDR lists and a rate such as "10/s".
+  std::vector<std::string> allowed_networks;
+  std::string rate_limit;
+  // Odoo's sudo(): skip the expiry policy below (tools and tests acting as the system).
+  bool sudo = false;
 };
 
 struct CreatedKey {
@@ -25,8 +32,20 @@ struct CreatedKey {
   std::string plaintext;  // show once, then forget
 };
 
+// Odoo 18's expiry policy (res.users.apikeys._check_expiration_date) applies unless request.sudo:
+// a user who is not an administrator (base.group_system) must give an expiration date
+// ("The API key must have an expiration date"), no later than now plus the largest
+// api_key_duration of their groups, or 1 day when none sets one ("You cannot exceed 90.0 days.").
 StatusOr<CreatedKey> CreateApiKey(store::SqlConnection& c, const KeyRequest& request,
-                                  crypto::RandomSource& random = crypto::DefaultRandom());
+                                  crypto::RandomSource& random = crypto::DefaultRandom(),
+                                  const Clock& clock = DefaultClock());
+
+// The policy check alone (kValidationError with Odoo's text), for front ends that ask early.
+Status CheckKeyExpiryPolicy(store::SqlConnection& c, int64_t user_id,
+                            const std::optional<std::string>& expiration_date, int64_t now);
+
+// Python's str() of a float, as Odoo's message shows the duration: 90 -> "90.0", 0.5 -> "0.5".
+std::string PythonFloatText(double value);
 
 // Deletes the key (Odoo's revocation). kMissingError when there is no such key.
 Status RevokeApiKey(store::SqlConnection& c, int64_t key_id);

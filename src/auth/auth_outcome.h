@@ -3,6 +3,8 @@
 // Thread-safety: value types.
 #pragma once
 
+#include <string>
+
 #include "auth/credential_cache.h"
 
 namespace keygate::auth {
@@ -16,10 +18,17 @@ enum class AuthReason {
   kWrongPassword,
   kUnknownKey,             // looks like an API key, no row with that index verifies
   kKeyExpired,             // the key verifies but its expiration_date has passed
+  kKeyRevoked,             // the key was deleted (its tombstone verifies)
+  kKeyRotated,             // the key was replaced by a successor and its grace period is over
   kKeyScope,               // the key verifies but its scope is neither NULL nor 'rpc'
   kKeyOtherUser,           // the key verifies but belongs to another uid than the one named
   kPasswordRefused2fa,     // correct password of a user with 2FA, on a non-interactive channel
   kKeyRefusedInteractive,  // a valid API key used for an interactive (web session) login
+  // Defences (services/auth_gate.cc): refused before or after the credential check.
+  kCooldown,           // too many recent failures for the client address or the login
+  kAddressNotAllowed,  // valid key used from outside its allowed networks
+  kRateLimited,        // valid key over its rate limit
+  kUnknownDatabase,    // the database named does not exist (server log only)
 };
 
 // Stable snake_case name for logs and events, e.g. "wrong_password".
@@ -32,6 +41,9 @@ struct AuthOutcome {
   bool cache_hit = false;            // no PBKDF2 was computed
   bool needs_second_factor = false;  // interactive login: password right, TOTP code awaited
   int64_t uid = 0;                   // the user concerned, when known (also on failure)
+  // The AccessDenied text to answer with when not "Access Denied" (cooldown, rate limit).
+  std::string denial_message;
+  int64_t retry_after_seconds = 0;  // kRateLimited: when a call may succeed again (HTTP 429)
 };
 
 }  // namespace keygate::auth

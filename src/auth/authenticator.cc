@@ -1,6 +1,7 @@
 // Credential checks for the non-interactive channels, with the verified-credential cache.
 #include "auth/authenticator.h"
 
+#include "auth/key_lifecycle.h"
 #include "auth/passwords.h"
 #include "crypto/digest.h"
 #include "crypto/passlib_pbkdf2.h"
@@ -26,6 +27,10 @@ const char* ReasonName(AuthReason reason) {
       return "unknown_key";
     case AuthReason::kKeyExpired:
       return "key_expired";
+    case AuthReason::kKeyRevoked:
+      return "key_revoked";
+    case AuthReason::kKeyRotated:
+      return "key_rotated";
     case AuthReason::kKeyScope:
       return "key_scope";
     case AuthReason::kKeyOtherUser:
@@ -34,6 +39,14 @@ const char* ReasonName(AuthReason reason) {
       return "password_refused_2fa";
     case AuthReason::kKeyRefusedInteractive:
       return "key_refused_interactive";
+    case AuthReason::kCooldown:
+      return "cooldown";
+    case AuthReason::kAddressNotAllowed:
+      return "address_not_allowed";
+    case AuthReason::kRateLimited:
+      return "rate_limited";
+    case AuthReason::kUnknownDatabase:
+      return "unknown_database";
   }
   return "unknown";
 }
@@ -117,11 +130,21 @@ StatusOr<AuthReason> Authenticator::DiagnoseKeyFailure(store::SqlConnection& c, 
   for (const auto& k : rows) {
     if (!crypto::VerifyPbkdf2Sha512(secret, k.key)) continue;
     if (k.user_id != uid) return AuthReason::kKeyOtherUser;
-    if (k.scope && *k.scope != "rpc") return AuthReason::kKeyScope;
+    if (k.scope && *k.scope != "rpc" && k.scope->rfind("rpc:", 0) != 0) {
+      return AuthReason::kKeyScope;
+    }
     if (k.expiration_date) {
       auto exp = ParseUtc(*k.expiration_date);
-      if (exp && *exp < now) return AuthReason::kKeyExpired;
+      if (exp && *exp < now) break;  // expired or rotated: the lifecycle says which
     }
+  }
+  // A key that expired, was rotated out or revoked: its row or its tombstone names the cause.
+  KG_ASSIGN_OR_RETURN(auto retired, FindRetiredKey(c, secret, FormatUtc(now)));
+  if (retired) {
+    if (retired->user_id != uid) return AuthReason::kKeyOtherUser;
+    if (retired->reason == "rotated") return AuthReason::kKeyRotated;
+    if (retired->reason == "revoked") return AuthReason::kKeyRevoked;
+    return AuthReason::kKeyExpired;
   }
   return AuthReason::kUnknownKey;
 }

@@ -1,6 +1,7 @@
 // Odoo's credential checks (res.users._check_credentials and res.users.apikeys._check_credentials)
 // for the non-interactive channels (XML-RPC, JSON-RPC, JSON-2): the secret may be the password or
-// an API key of scope NULL or 'rpc', of an active user, not expired, belonging to the uid named.
+// an API key of scope NULL, 'rpc' or 'rpc:...' (narrowed, models/key_scope.h), of an active
+// user, not expired, belonging to the uid named.
 // Odoo tries the password first; keygate tries the key first (an index lookup, then 6000 rounds)
 // and gives the same answers without paying the 600000-round password hash for valid keys.
 // Verified credentials are cached (see credential_cache.h); a secret whose index matches no key

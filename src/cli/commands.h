@@ -28,6 +28,10 @@ void RegisterConfigCommands(CLI::App& app, Registration reg);  // `config get|se
 void RegisterEventCommands(CLI::App& app, Registration reg);   // `events`
 void RegisterGroupCommands(CLI::App& app, Registration reg);   // `group list|grant|revoke`
 void RegisterAccessCommands(CLI::App& app, Registration reg);  // `access check`
+void RegisterDoctorCommand(CLI::App& app, Registration reg);   // `doctor`
+void RegisterAuditCommand(CLI::App& app, Registration reg);    // `audit`
+// `key rotate`, registered under the `key` command.
+void RegisterKeyRotateCommand(CLI::App& key, Registration reg);
 // `user totp ...`, registered under the `user` command.
 void RegisterTotpCommands(CLI::App& user, Registration reg);
 // `user show`, registered under the `user` command.

@@ -8,6 +8,7 @@ namespace {
 int Create(CliContext& ctx, const std::string& name, bool demo) {
   Status s = ctx.backend->Create(name);
   if (!s.ok()) return Fail(s);
+  if (auto conn = ConnectWithAccess(ctx, name); !conn.ok()) return Fail(conn.status());
   if (demo) {
     auto conn = Connect(ctx, name);
     if (!conn.ok()) return Fail(conn.status());

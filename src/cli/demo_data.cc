@@ -1,4 +1,6 @@
 // Demo data for `keygate db create --demo`, modelled on Odoo's own demo partners.
+#include "models/demo_data.h"
+
 #include "auth/passwords.h"
 #include "cli/commands.h"
 #include "store/repositories.h"
@@ -43,23 +45,25 @@ Status SeedDemoData(store::SqlConnection& c) {
   admin.email = "admin@yourcompany.example.com";
   admin.password_hash = auth::HashPassword("admin");
   KG_ASSIGN_OR_RETURN(int64_t admin_id, users.Create(admin));
-  // Administrator: "Settings" (base.group_system) implies the rest, as Odoo's admin.
+  // Administrator: Settings, and manager of Sales, Accounting and Inventory, as Odoo's demo admin.
   KG_RETURN_IF_ERROR(
       c.Exec("INSERT INTO res_groups_users_rel (gid, uid) SELECT res_id, ? FROM ir_model_data "
-             "WHERE module = 'base' AND name IN ('group_user', 'group_erp_manager', "
-             "'group_system')",
+             "WHERE model = 'res.groups' AND module || '.' || name IN ('base.group_user', "
+             "'base.group_erp_manager', 'base.group_system', 'sales_team.group_sale_manager', "
+             "'account.group_account_manager', 'stock.group_stock_manager')",
              {admin_id})
           .status());
   for (const auto& p : kPartners) {
     KG_RETURN_IF_ERROR(
         c.Exec("INSERT INTO res_partner (name, complete_name, email, phone, city, "
                "is_company, company_id, customer_rank, active) "
-               "VALUES (?, ?, ?, ?, ?, ?, 1, 1, 1)",
+               "VALUES (?, ?, ?, ?, ?, ?, 1, 1, TRUE)",
                {std::string(p.name), std::string(p.name), std::string(p.email),
                 std::string(p.phone), std::string(p.city), int64_t{p.is_company ? 1 : 0}})
             .status());
   }
-  return Status::Ok();
+  // Products, sales orders, invoices and transfers for the demo customers.
+  return models::SeedBusinessDemoData(c, admin_id);
 }
 
 }  // namespace keygate::cli

@@ -1,8 +1,11 @@
 // `keygate key new|list|revoke`. `key new` prints the key alone on stdout, once; it is stored
 // only as its hash and cannot be shown again.
 #include "auth/api_keys.h"
+#include "auth/key_lifecycle.h"
+#include "auth/key_restrictions.h"
 #include "cli/commands.h"
 #include "common/clock.h"
+#include "models/key_scope.h"
 #include "store/repositories.h"
 
 namespace keygate::cli {
@@ -15,11 +18,16 @@ struct KeyArgs {
   std::string name;
   std::string scope;
   double expires_days = -1;
+  std::vector<std::string> allow_ip;
+  std::string rate_limit;
   bool json = false;
   int64_t id = 0;
 };
 
 int New(CliContext& ctx, const KeyArgs& a) {
+  if (Status s = models::KeyScope::ValidateForNewKey(a.scope); !a.scope.empty() && !s.ok()) {
+    return Fail(s);
+  }
   auto conn = Connect(ctx, a.db);
   if (!conn.ok()) return Fail(conn.status());
   store::Users users(**conn);
@@ -31,6 +39,8 @@ int New(CliContext& ctx, const KeyArgs& a) {
   req.user_id = (*user)->id;
   req.name = a.name;
   if (!a.scope.empty()) req.scope = a.scope;
+  req.allowed_networks = a.allow_ip;
+  req.rate_limit = a.rate_limit;
   if (a.expires_days >= 0) {
     int64_t seconds = static_cast<int64_t>(a.expires_days * 86400);
     req.expiration_date = FormatUtc(DefaultClock().NowUnix() + seconds);
@@ -41,6 +51,15 @@ int New(CliContext& ctx, const KeyArgs& a) {
   std::cerr << "Created API key " << key->id << " \"" << a.name << "\" for \"" << a.login
             << "\" (uid " << (*user)->id << ")"
             << (req.expiration_date ? ", expires " + *req.expiration_date + " UTC" : ", no expiry")
+            << (a.allow_ip.empty() ? ""
+                                   : ", allowed from " +
+                                         [&] {
+                                           std::string s;
+                                           for (const auto& n : a.allow_ip)
+                                             s += (s.empty() ? "" : ",") + n;
+                                           return s;
+                                         }())
+            << (a.rate_limit.empty() ? "" : ", rate limit " + a.rate_limit)
             << ".\nCopy it now: it is shown only once. Use it in place of the password.\n";
   return 0;
 }
@@ -61,6 +80,21 @@ int List(CliContext& ctx, const KeyArgs& a) {
   if (!list.ok()) return Fail(list.status());
   auto all_users = users.List(true);
   if (!all_users.ok()) return Fail(all_users.status());
+  auto restrictions = auth::LoadAllKeyRestrictions(**conn);
+  if (!restrictions.ok()) return Fail(restrictions.status());
+  auto restriction_of = [&](int64_t key_id) {
+    auto it = restrictions->find(key_id);
+    return it == restrictions->end() ? auth::KeyRestriction{} : it->second;
+  };
+  auto metas = auth::LoadKeyMeta(**conn);
+  if (!metas.ok()) return Fail(metas.status());
+  auto meta_of = [&](int64_t key_id) {
+    auto it = metas->find(key_id);
+    return it == metas->end() ? auth::KeyMeta{} : it->second;
+  };
+  auto opt_id = [](const std::optional<int64_t>& v) {
+    return v ? std::to_string(*v) : std::string("null");
+  };
   auto login_of = [&](int64_t id) {
     for (const auto& u : *all_users) {
       if (u.id == id) return u.login;
@@ -76,18 +110,40 @@ int List(CliContext& ctx, const KeyArgs& a) {
                 << ",\"name\":" << JsonString(k.name)
                 << ",\"scope\":" << (k.scope ? JsonString(*k.scope) : "null")
                 << ",\"create_date\":" << JsonString(k.create_date) << ",\"expiration_date\":"
-                << (k.expiration_date ? JsonString(*k.expiration_date) : "null") << "}";
+                << (k.expiration_date ? JsonString(*k.expiration_date) : "null");
+      auth::KeyRestriction r = restriction_of(k.id);
+      std::cout << ",\"allowed_networks\":[";
+      for (size_t i = 0; i < r.allowed.size(); ++i) {
+        std::cout << (i ? "," : "") << JsonString(r.allowed[i].ToString());
+      }
+      auth::KeyMeta m = meta_of(k.id);
+      std::cout << "],\"rate_limit\":" << (r.rate ? JsonString(r.rate->text) : "null")
+                << ",\"last_used_at\":"
+                << (m.last_used_at.empty() ? "null" : JsonString(m.last_used_at))
+                << ",\"last_used_ip\":"
+                << (m.last_used_ip.empty() ? "null" : JsonString(m.last_used_ip))
+                << ",\"last_used_channel\":"
+                << (m.last_used_channel.empty() ? "null" : JsonString(m.last_used_channel))
+                << ",\"use_count\":" << m.use_count
+                << ",\"rotated_from\":" << opt_id(m.rotated_from)
+                << ",\"rotated_to\":" << opt_id(m.rotated_to) << "}";
       first = false;
     }
     std::cout << "]\n";
     return 0;
   }
-  std::printf("%-5s %-24s %-30s %-8s %-19s %-19s\n", "ID", "LOGIN", "NAME", "SCOPE", "CREATED",
-              "EXPIRES");
+  std::printf("%-5s %-24s %-30s %-8s %-19s %-19s %-40s %s\n", "ID", "LOGIN", "NAME", "SCOPE",
+              "CREATED", "EXPIRES", "LAST USE", "RESTRICTIONS");
   for (const auto& k : *list) {
-    std::printf("%-5lld %-24s %-30s %-8s %-19s %-19s\n", static_cast<long long>(k.id),
+    std::string restriction = restriction_of(k.id).Describe();
+    auth::KeyMeta m = meta_of(k.id);
+    std::string last_use = m.last_used_at.empty()
+                               ? "never"
+                               : m.last_used_at + " " + m.last_used_ip + " " + m.last_used_channel;
+    std::printf("%-5lld %-24s %-30s %-8s %-19s %-19s %-40s %s\n", static_cast<long long>(k.id),
                 login_of(k.user_id).c_str(), k.name.c_str(), k.scope ? k.scope->c_str() : "global",
-                k.create_date.c_str(), k.expiration_date ? k.expiration_date->c_str() : "never");
+                k.create_date.c_str(), k.expiration_date ? k.expiration_date->c_str() : "never",
+                last_use.c_str(), restriction.empty() ? "-" : restriction.c_str());
   }
   return 0;
 }
@@ -112,9 +168,15 @@ void RegisterKeyCommands(CLI::App& app, Registration reg) {
   make->add_option("--db", a->db, "Database")->required();
   make->add_option("LOGIN", a->login, "Owner's login")->required();
   make->add_option("--name", a->name, "Description, e.g. \"Integration with App X\"")->required();
-  make->add_option("--scope", a->scope, "Scope: empty (global, the default) or rpc");
-  make->add_option("--expires-days", a->expires_days, "Days until the key expires")
+  make->add_option("--scope", a->scope,
+                   "Scope: empty (global, the default), rpc, rpc:readonly or "
+                   "rpc:MODEL:OPS[;MODEL:OPS...] (see README, \"API key scopes\")");
+  make->add_option("--expires-days", a->expires_days,
+                   "Days until the key expires (required unless the owner is an administrator)")
       ->check(CLI::Range(0.0, 36500.0));
+  make->add_option("--allow-ip", a->allow_ip,
+                   "Only from this address or CIDR network (IPv4/IPv6); repeatable");
+  make->add_option("--rate-limit", a->rate_limit, "At most this rate, e.g. 10/s, 600/min, 1000/h");
   make->callback([=] { *reg.selected = [=](CliContext& c) { return New(c, *a); }; });
 
   auto* list = key->add_subcommand("list", "List API keys (never the keys themselves)");

@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.h"
+#include "store/postgres/pg_backend.h"
 #include "store/sqlite/sqlite_backend.h"
 
 namespace keygate::cli {
@@ -28,6 +29,13 @@ int RunCli(int argc, char** argv) {
   RegisterDbCommands(app, reg);
   RegisterUserCommands(app, reg);
   RegisterKeyCommands(app, reg);
+  RegisterConfigCommands(app, reg);
+  RegisterEventCommands(app, reg);
+  RegisterGroupCommands(app, reg);
+  RegisterAccessCommands(app, reg);
+  RegisterDoctorCommand(app, reg);
+  RegisterAuditCommand(app, reg);
+  RegisterKeyRotateCommand(*app.get_subcommand("key"), reg);
 
   try {
     app.parse(argc, argv);
@@ -41,7 +49,19 @@ int RunCli(int argc, char** argv) {
 
   CliContext ctx;
   ctx.options = *options;
-  ctx.backend = std::make_unique<store::SqliteBackend>(ctx.options.data_dir);
+  if (!ctx.options.db_host.empty()) {
+    store::PgBackendOptions pg;
+    pg.connect.host = ctx.options.db_host;
+    pg.connect.port = ctx.options.db_port;
+    pg.connect.user = ctx.options.db_user;
+    pg.connect.password = ctx.options.db_password;
+    pg.connect.sslmode = ctx.options.db_sslmode;
+    pg.connect.statement_timeout_ms = ctx.options.db_statement_timeout_ms;
+    pg.max_connections = static_cast<size_t>(ctx.options.db_maxconn);
+    ctx.backend = std::make_unique<store::PgBackend>(std::move(pg));
+  } else {
+    ctx.backend = std::make_unique<store::SqliteBackend>(ctx.options.data_dir);
+  }
   if (!selected) return Fail("no command given; see --help");
   return selected(ctx);
 }

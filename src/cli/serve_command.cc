@@ -4,12 +4,16 @@
 
 #include <thread>
 
+#include "auth/auth_events.h"
 #include "auth/authenticator.h"
 #include "auth/credential_cache.h"
+#include "auth/ip_network.h"
+#include "auth/maintenance.h"
 #include "cli/commands.h"
 #include "common/log.h"
 #include "http/server.h"
 #include "models/registry.h"
+#include "services/auth_defences.h"
 #include "services/server_context.h"
 #include "web/router.h"
 
@@ -20,6 +24,12 @@ namespace {
 int Serve(CliContext& ctx) {
   auto registry = models::Registry::LoadEmbedded();
   if (!registry.ok()) return Fail(registry.status());
+  auto trusted = auth::ParseIpNetworkList(ctx.options.trusted_proxies);
+  if (!trusted.ok()) return Fail("option trusted_proxies: " + trusted.status().message());
+  if (!trusted->empty() && !ctx.options.proxy_mode) {
+    Log(LogLevel::kWarning, "server",
+        "trusted_proxies is set but proxy_mode is off: forwarding headers are ignored");
+  }
   auth::CredentialCache cache(ctx.options.credential_cache_size);
   auth::Authenticator authenticator(cache, DefaultClock());
 
@@ -29,6 +39,9 @@ int Serve(CliContext& ctx) {
   sctx.authenticator = &authenticator;
   sctx.registry = &*registry;
   sctx.clock = &DefaultClock();
+  services::Defences defences;
+  defences.trusted_proxies = *trusted;
+  sctx.defences = &defences;
 
   http::ServerOptions hopts;
   hopts.interface = ctx.options.http_interface;
@@ -42,6 +55,18 @@ int Serve(CliContext& ctx) {
   sigaddset(&signals, SIGINT);
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  // Background threads start after the mask so that only the waiter below sees the signals.
+  auth::AuthEventLog events(*ctx.backend);
+  events.Start();
+  defences.events = &events;
+  auth::MaintenanceSettings msettings;
+  msettings.interval_seconds = ctx.options.maintenance_interval_seconds;
+  msettings.event_retention_days = ctx.options.auth_event_retention_days;
+  msettings.session_idle_seconds = ctx.options.session_idle_seconds;
+  msettings.session_max_seconds = ctx.options.session_max_seconds;
+  auth::Maintenance maintenance(*ctx.backend, DefaultClock(), msettings);
+  maintenance.Start();
 
   http::Server server(hopts, web::MakeRouter(sctx));
   Status started = server.Start();
@@ -62,6 +87,9 @@ int Serve(CliContext& ctx) {
   // Wake the waiter if the server stopped by itself.
   pthread_kill(waiter.native_handle(), SIGTERM);
   waiter.join();
+  // No request runs any more: write the buffered auth events, stop the housekeeping.
+  maintenance.Stop();
+  events.Stop();
   return 0;
 }
 

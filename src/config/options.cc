@@ -1,8 +1,10 @@
 // Option parsing and precedence (command line > KEYGATE_* environment > INI file > defaults).
 #include "config/options.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 
 namespace keygate::config {
@@ -42,9 +44,22 @@ const std::vector<OptionSpec>& OptionSpecs() {
       {"http_interface", "address to listen on (default 127.0.0.1)"},
       {"http_port", "port to listen on (default 8069; 0 picks a free port)"},
       {"data_dir", "directory holding <db>.sqlite files (default ./data)"},
+      {"db_host", "PostgreSQL server host or socket directory; unset: SQLite files in data_dir"},
+      {"db_port", "PostgreSQL server port (default 5432)"},
+      {"db_user", "PostgreSQL user (default: libpq's, the system user name)"},
+      {"db_password", "PostgreSQL password (default none)"},
+      {"db_sslmode",
+       "PostgreSQL sslmode: disable, allow, prefer, require, verify-ca, verify-full "
+       "(default prefer)"},
+      {"db_maxconn", "most PostgreSQL connections open per database (default 64)"},
+      {"db_statement_timeout_ms",
+       "longest a PostgreSQL statement may run, in milliseconds; 0: no limit (default 30000)"},
       {"list_db", "allow db.list and /web/database/list (default True)"},
       {"dbfilter", "regular expression restricting the databases served; %h and %d as in Odoo"},
       {"proxy_mode", "trust X-Forwarded-* headers from a reverse proxy (default False)"},
+      {"trusted_proxies",
+       "addresses/networks of the reverse proxies whose X-Forwarded-For is believed when "
+       "proxy_mode is on, e.g. 127.0.0.1/32, 10.0.0.0/8 (default none)"},
       {"server_version", "Odoo version to present: 17.0, 18.0 or 19.0 (default 18.0)"},
       {"http_threads", "worker threads running requests (default 8)"},
       {"max_request_bytes", "largest request body accepted, in bytes (default 16777216)"},
@@ -52,6 +67,9 @@ const std::vector<OptionSpec>& OptionSpecs() {
       {"apikey_session_login", "let API keys log in to web sessions (default False, as Odoo)"},
       {"session_idle_seconds", "web session idle lifetime in seconds (default 604800)"},
       {"session_max_seconds", "web session absolute lifetime in seconds (default 7776000)"},
+      {"auth_event_retention_days", "days auth events are kept; 0 keeps them (default 90)"},
+      {"maintenance_interval_seconds",
+       "seconds between purges of expired keys, ended sessions and old events (default 3600)"},
   };
   return specs;
 }
@@ -65,12 +83,47 @@ Status SetOption(Options& o, const std::string& name, const std::string& value) 
   } else if (name == "data_dir") {
     if (value.empty()) return InvalidRequest("option data_dir: must not be empty");
     o.data_dir = value;
+  } else if (name == "db_host") {
+    // odoo.conf writes "False" for an unset connection setting.
+    o.db_host = value == "False" ? "" : value;
+  } else if (name == "db_port") {
+    if (value == "False" || value.empty()) {
+      o.db_port = 5432;
+    } else {
+      KG_ASSIGN_OR_RETURN(int64_t p, ParseInt(name, value, 1, 65535));
+      o.db_port = static_cast<int>(p);
+    }
+  } else if (name == "db_user") {
+    o.db_user = value == "False" ? "" : value;
+  } else if (name == "db_password") {
+    o.db_password = value == "False" ? "" : value;
+  } else if (name == "db_sslmode") {
+    static const char* kModes[] = {"disable", "allow",     "prefer",
+                                   "require", "verify-ca", "verify-full"};
+    if (std::find(std::begin(kModes), std::end(kModes), value) == std::end(kModes)) {
+      return InvalidRequest(
+          "option db_sslmode: expected disable, allow, prefer, require, "
+          "verify-ca or verify-full, got '" +
+          value.substr(0, 32) + "'");
+    }
+    o.db_sslmode = value;
+  } else if (name == "db_maxconn") {
+    KG_ASSIGN_OR_RETURN(int64_t n, ParseInt(name, value, 1, 10000));
+    o.db_maxconn = static_cast<int>(n);
+  } else if (name == "db_statement_timeout_ms") {
+    KG_ASSIGN_OR_RETURN(o.db_statement_timeout_ms, ParseInt(name, value, 0, int64_t{1} << 31));
   } else if (name == "list_db") {
     KG_ASSIGN_OR_RETURN(o.list_db, ParseBool(name, value));
   } else if (name == "dbfilter") {
     o.dbfilter = value;
   } else if (name == "proxy_mode") {
     KG_ASSIGN_OR_RETURN(o.proxy_mode, ParseBool(name, value));
+  } else if (name == "trusted_proxies") {
+    o.trusted_proxies = value;  // validated by `keygate serve` (auth/ip_network.h)
+  } else if (name == "auth_event_retention_days") {
+    KG_ASSIGN_OR_RETURN(o.auth_event_retention_days, ParseInt(name, value, 0, 36500));
+  } else if (name == "maintenance_interval_seconds") {
+    KG_ASSIGN_OR_RETURN(o.maintenance_interval_seconds, ParseInt(name, value, 1, 86400 * 7));
   } else if (name == "server_version") {
     if (value != "17.0" && value != "18.0" && value != "19.0") {
       return InvalidRequest("option server_version: expected 17.0, 18.0 or 19.0, got '" + value +

@@ -5,7 +5,9 @@
 // Thread-safety: implementations must be safe to call from several threads at once.
 #pragma once
 
+#include <cstdint>
 #include <optional>
+#include <vector>
 
 #include "common/status.h"
 #include "common/value.h"
@@ -22,6 +24,18 @@ class AccessPolicy {
   virtual Status CheckModel(const ModelDef& model, Operation op) const = 0;
   // A domain (Value in Odoo's notation) that records must match for `op`; nullopt: no rule.
   virtual StatusOr<std::optional<Value>> RuleDomain(const ModelDef& model, Operation op) const = 0;
+  // The error for a write/unlink (or read) that names records outside RuleDomain(model, op);
+  // `ids` are the offending record ids. Policies override it to produce Odoo's exact text.
+  virtual Status RuleViolation(const ModelDef& model, Operation op,
+                               const std::vector<int64_t>& ids) const {
+    (void)ids;
+    const char* verb = op == Operation::kRead     ? "read"
+                       : op == Operation::kWrite  ? "write"
+                       : op == Operation::kCreate ? "create"
+                                                  : "unlink";
+    return AccessError("Due to security restrictions, you are not allowed to " + std::string(verb) +
+                       " '" + model.description + "' (" + model.name + ") records.");
+  }
 };
 
 // Everything allowed, no rules: the superuser, tools and tests.

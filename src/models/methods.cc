@@ -3,7 +3,10 @@
 
 #include <vector>
 
+#include "models/name_methods.h"
+#include "models/read_group.h"
 #include "models/read_methods.h"
+#include "models/write_methods.h"
 
 namespace keygate::models {
 namespace {
@@ -39,6 +42,28 @@ const std::vector<MethodDef>& Table() {
        "",
        MethodFieldsGet},
       {{"context_get", false, {}}, std::nullopt, "res.users", MethodContextGet},
+      {{"create", false, {Req("vals_list")}}, Operation::kCreate, "", MethodCreate, true},
+      {{"write", true, {Req("vals")}}, Operation::kWrite, "", MethodWrite, true},
+      {{"unlink", true, {}}, Operation::kUnlink, "", MethodUnlink, true},
+      {{"name_search",
+        false,
+        {Opt("name", ""), Opt("args", Value()), Opt("operator", "ilike"), Opt("limit", 100)}},
+       Operation::kRead,
+       "",
+       MethodNameSearch},
+      {{"name_get", true, {}}, Operation::kRead, "", MethodNameGet},
+      // Answers for the caller's rights, so it must not be refused by the check it reports on.
+      {{"check_access_rights", false, {Req("operation"), Opt("raise_exception", true)}},
+       std::nullopt,
+       "",
+       MethodCheckAccessRights},
+      {{"read_group",
+        false,
+        {Req("domain"), Req("fields"), Req("groupby"), Opt("offset", 0), Opt("limit", Value()),
+         Opt("orderby", false), Opt("lazy", true)}},
+       Operation::kRead,
+       "",
+       MethodReadGroup},
   };
   return table;
 }

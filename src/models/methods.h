@@ -24,6 +24,8 @@ struct MethodDef {
   std::optional<Operation> operation;
   std::string only_model;  // "" = every model
   std::function<StatusOr<Value>(const MethodContext&, const BoundArguments&)> handler;
+  // Changes data: dispatch runs it inside one transaction.
+  bool writes = false;
 };
 
 // nullptr when `model` has no such public method.

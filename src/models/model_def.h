@@ -12,6 +12,8 @@
 #include <utility>
 #include <vector>
 
+#include "common/value.h"
+
 namespace keygate::models {
 
 enum class FieldType {
@@ -62,11 +64,26 @@ struct FieldDef {
   std::string column1;         // many2many: link column pointing to this model
   std::string column2;         // many2many: link column pointing to the comodel
 
+  // Values on create (schema "default", "default_user", "default_company", "sequence").
+  std::optional<Value> default_value;  // a JSON scalar; "now"/"today" are kept as text
+  bool default_user = false;           // the caller's uid
+  bool default_company = false;        // the caller's company
+  std::string sequence;                // prefix of the record name counter ("S" -> S00001)
+  // Stored computed numbers, recomputed by every write that touches their inputs.
+  struct Compute {
+    enum class Kind { kNone, kMultiply, kAdd, kSum };
+    Kind kind = Kind::kNone;
+    // kMultiply/kAdd: fields of this model; kSum: {one2many field, comodel field}.
+    std::vector<std::string> operands;
+  };
+  Compute compute;
+
   // Derived by the Registry: whether the field can appear in an order / a domain.
   bool sortable = false;
   bool searchable = false;
 
   bool is_related() const { return !related.empty(); }
+  bool is_computed() const { return compute.kind != Compute::Kind::kNone; }
   // display_name: the record's rec_name, computed.
   bool is_display_name() const { return !store && related.empty() && !IsX2Many(type); }
 };
@@ -78,6 +95,7 @@ struct ModelDef {
   std::string rec_name;          // the field display names come from
   std::string order;             // default order, validated
   std::string parent_name;       // many2one to itself used by child_of/parent_of; "" if none
+  bool readonly = false;         // create/write/unlink refused through the API (res.groups)
   std::vector<FieldDef> fields;  // declaration order (fields_get and read keep it)
   std::map<std::string, size_t, std::less<>> index;  // name -> position in `fields`
 

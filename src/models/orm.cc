@@ -47,7 +47,24 @@ StatusOr<Value> Run(const Registry& registry, store::SqlConnection& conn, const 
   if (r.method->operation)
     KG_RETURN_IF_ERROR(env.access->CheckModel(*r.model, *r.method->operation));
   MethodContext ctx{registry, conn, env, *r.model, std::move(context)};
-  return r.method->handler(ctx, args);
+  if (!r.method->writes) return r.method->handler(ctx, args);
+  // One transaction per call: nothing partial is stored when a write method fails.
+  if (env.own_transaction) {
+    store::Transaction tx(conn);
+    KG_RETURN_IF_ERROR(tx.Begin());
+    KG_ASSIGN_OR_RETURN(Value result, r.method->handler(ctx, args));
+    KG_RETURN_IF_ERROR(tx.Commit());
+    return result;
+  }
+  KG_RETURN_IF_ERROR(conn.Exec("SAVEPOINT kg_call").status());
+  StatusOr<Value> result = r.method->handler(ctx, args);
+  if (!result.ok()) {
+    (void)conn.Exec("ROLLBACK TO SAVEPOINT kg_call");
+    (void)conn.Exec("RELEASE SAVEPOINT kg_call");
+    return result;
+  }
+  KG_RETURN_IF_ERROR(conn.Exec("RELEASE SAVEPOINT kg_call").status());
+  return result;
 }
 
 template <typename Fn>

@@ -21,6 +21,10 @@ struct Env {
   int64_t uid = 0;
   Value context;  // the caller's context (a struct or nil); a `context` kwarg overrides keys
   const AccessPolicy* access = nullptr;
+  // Write methods (create, write, unlink) run in a transaction of their own, committed when the
+  // method succeeds. A caller that already holds a transaction sets this to false: the method
+  // then runs inside a savepoint, so a failure still leaves nothing behind.
+  bool own_transaction = true;
 };
 
 // execute_kw style: positional args (record methods: ids first) and kwargs.

@@ -60,9 +60,10 @@ Status GetBool(const Json& obj, const char* key, bool& out, const std::string& w
 
 const std::set<std::string_view>& KnownFieldKeys() {
   static const std::set<std::string_view> keys = {
-      "type",     "string",       "required",       "readonly",  "help",
-      "store",    "column",       "related",        "selection", "relation",
-      "ondelete", "inverse_name", "relation_table", "column1",   "column2"};
+      "type",     "string",       "required",        "readonly",  "help",
+      "store",    "column",       "related",         "selection", "relation",
+      "ondelete", "inverse_name", "relation_table",  "column1",   "column2",
+      "default",  "default_user", "default_company", "sequence",  "compute"};
   return keys;
 }
 
@@ -110,6 +111,51 @@ StatusOr<FieldDef> ParseField(const std::string& name, const Json& j, const std:
       f.selection.emplace_back(pair[0].get<std::string>(), pair[1].get<std::string>());
     }
   }
+  KG_RETURN_IF_ERROR(GetBool(j, "default_user", f.default_user, where));
+  KG_RETURN_IF_ERROR(GetBool(j, "default_company", f.default_company, where));
+  KG_RETURN_IF_ERROR(GetString(j, "sequence", f.sequence, where));
+  if (auto it = j.find("default"); it != j.end()) {
+    if (it->is_string()) {
+      f.default_value = Value(it->get<std::string>());
+    } else if (it->is_boolean()) {
+      f.default_value = Value(it->get<bool>());
+    } else if (it->is_number_integer()) {
+      f.default_value = Value(it->get<int64_t>());
+    } else if (it->is_number()) {
+      f.default_value = Value(it->get<double>());
+    } else if (!it->is_null()) {
+      return SchemaError(where, "'default' must be a string, a number or a boolean");
+    }
+  }
+  if (auto it = j.find("compute"); it != j.end()) {
+    // {"multiply": [a, b]}, {"add": [a, b]} or {"sum": "one2many.field"}.
+    if (!it->is_object() || it->size() != 1) {
+      return SchemaError(where,
+                         "'compute' must be {\"multiply\"|\"add\": [a, b]} or {\"sum\": "
+                         "\"o2m.field\"}");
+    }
+    const std::string kind = it->begin().key();
+    const Json& arg = it->begin().value();
+    if (kind == "multiply" || kind == "add") {
+      f.compute.kind =
+          kind == "add" ? FieldDef::Compute::Kind::kAdd : FieldDef::Compute::Kind::kMultiply;
+      if (!arg.is_array() || arg.size() != 2 || !arg[0].is_string() || !arg[1].is_string()) {
+        return SchemaError(where, "'" + kind + "' takes two field names");
+      }
+      f.compute.operands = {arg[0].get<std::string>(), arg[1].get<std::string>()};
+    } else if (kind == "sum") {
+      std::string path = arg.is_string() ? arg.get<std::string>() : "";
+      size_t dot = path.find('.');
+      if (dot == std::string::npos || path.find('.', dot + 1) != std::string::npos) {
+        return SchemaError(where, "'sum' takes \"one2many_field.field\"");
+      }
+      f.compute.kind = FieldDef::Compute::Kind::kSum;
+      f.compute.operands = {path.substr(0, dot), path.substr(dot + 1)};
+    } else {
+      return SchemaError(where, "unknown compute '" + kind + "'");
+    }
+    f.readonly = true;  // computed values are never written by clients
+  }
   if (f.is_related()) f.store = false;
   if (IsX2Many(f.type)) {
     f.store = false;  // no column: the values live in the comodel or the link table
@@ -131,6 +177,7 @@ StatusOr<ModelDef> ParseModel(const std::string& file, std::string_view text) {
   KG_RETURN_IF_ERROR(GetString(j, "rec_name", m.rec_name, file));
   KG_RETURN_IF_ERROR(GetString(j, "order", m.order, file));
   KG_RETURN_IF_ERROR(GetString(j, "parent_name", m.parent_name, file));
+  KG_RETURN_IF_ERROR(GetBool(j, "readonly", m.readonly, file));
   if (!IsModelName(m.name)) return SchemaError(file, "invalid model name '" + m.name + "'");
   if (m.table.empty()) {
     m.table = m.name;
@@ -278,6 +325,35 @@ Status Registry::ResolveField(const ModelDef& model, FieldDef& f, int depth) {
         !IsSafeIdentifier(f.column2)) {
       return SchemaError(where, "'relation_table', 'column1' and 'column2' are required");
     }
+  }
+  if (f.is_computed()) {
+    auto numeric = [](const FieldDef* d) {
+      return d && d->store && !d->is_related() &&
+             (d->type == FieldType::kInteger || d->type == FieldType::kFloat ||
+              d->type == FieldType::kMonetary);
+    };
+    if (!numeric(&f)) return SchemaError(where, "computed fields must be stored numbers");
+    if (f.compute.kind == FieldDef::Compute::Kind::kSum) {
+      const FieldDef* o2m = model.Find(f.compute.operands[0]);
+      if (!o2m || o2m->type != FieldType::kOne2many) {
+        return SchemaError(where, "'sum' must go through a one2many field");
+      }
+      if (!numeric(Find(o2m->relation)->Find(f.compute.operands[1]))) {
+        return SchemaError(where, "'sum' must add up a stored number of " + o2m->relation);
+      }
+    } else {
+      for (const std::string& operand : f.compute.operands) {
+        // Operands come first in the declaration, so one pass in order computes everything.
+        const FieldDef* d = model.Find(operand);
+        if (!numeric(d) || d == &f || model.index.at(operand) > model.index.at(f.name)) {
+          return SchemaError(where, "compute operand '" + operand +
+                                        "' must be a stored number declared before the field");
+        }
+      }
+    }
+  }
+  if (!f.sequence.empty() && !(f.type == FieldType::kChar && f.store)) {
+    return SchemaError(where, "'sequence' needs a stored char field");
   }
   if (f.is_related()) {
     // Walk "a.b.c": every step but the last is a many2one.

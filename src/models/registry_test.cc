@@ -11,7 +11,10 @@ namespace {
 TEST(RegistryTest, EmbeddedDeclarationsLoad) {
   auto r = Registry::LoadEmbedded();
   ASSERT_TRUE(r.ok()) << r.status().message();
-  EXPECT_EQ(r->ModelNames(), (std::vector<std::string>{"res.company", "res.partner", "res.users"}));
+  EXPECT_EQ(r->ModelNames(),
+            (std::vector<std::string>{"account.move", "ir.module.category", "product.product",
+                                      "res.company", "res.groups", "res.partner", "res.users",
+                                      "sale.order", "sale.order.line", "stock.picking"}));
   const ModelDef* partner = r->Find("res.partner");
   ASSERT_NE(partner, nullptr);
   EXPECT_EQ(partner->table, "res_partner");
@@ -98,6 +101,44 @@ TEST(RegistryTest, ValidationErrorsAreClear) {
   EXPECT_NE(LoadError(R"({"model": "a.b", "fields": {"c": {"type": "one2many",
                          "relation": "a.b", "inverse_name": "nope"}}})")
                 .find("inverse_name"),
+            std::string::npos);
+}
+
+TEST(RegistryTest, WriteAttributes) {
+  auto r = Registry::LoadEmbedded();
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  const ModelDef* order = r->Find("sale.order");
+  EXPECT_EQ(order->Find("name")->sequence, "S");
+  EXPECT_TRUE(order->Find("user_id")->default_user);
+  EXPECT_TRUE(order->Find("company_id")->default_company);
+  EXPECT_EQ(*order->Find("state")->default_value, Value("draft"));
+  const FieldDef* total = order->Find("amount_untaxed");
+  EXPECT_EQ(total->compute.kind, FieldDef::Compute::Kind::kSum);
+  EXPECT_EQ(total->compute.operands, (std::vector<std::string>{"order_line", "price_subtotal"}));
+  EXPECT_TRUE(total->readonly);
+  EXPECT_TRUE(r->Find("res.groups")->readonly);
+  EXPECT_FALSE(order->readonly);
+  const char* base = R"({"model": "a.b", "fields": {"q": {"type": "float"}, )";
+  EXPECT_NE(
+      LoadError(std::string(base) + R"("t": {"type": "char", "compute": {"add": ["q", "q"]}}}})")
+          .find("computed fields must be stored numbers"),
+      std::string::npos);
+  EXPECT_NE(LoadError(std::string(base) +
+                      R"("t": {"type": "float", "compute": {"add": ["q", "later"]}}, )"
+                      R"("later": {"type": "float"}}})")
+                .find("declared before"),
+            std::string::npos);
+  EXPECT_NE(LoadError(std::string(base) + R"("t": {"type": "float", "compute": {"sum": "q.x"}}}})")
+                .find("one2many"),
+            std::string::npos);
+  EXPECT_NE(LoadError(std::string(base) + R"("t": {"type": "float", "compute": {"pow": 1}}}})")
+                .find("unknown compute 'pow'"),
+            std::string::npos);
+  EXPECT_NE(LoadError(std::string(base) + R"("t": {"type": "float", "default": [1]}}})")
+                .find("'default' must be"),
+            std::string::npos);
+  EXPECT_NE(LoadError(std::string(base) + R"("t": {"type": "integer", "sequence": "X"}}})")
+                .find("'sequence' needs a stored char field"),
             std::string::npos);
 }
 

@@ -56,6 +56,7 @@ void ModelsTest::SetUp() {
   ASSERT_TRUE(conn.ok()) << conn.status().message();
   conn_ = std::move(conn).value();
   ASSERT_TRUE(conn_->ExecScript(ReadFile(KG_CORE_MIGRATION)).ok());
+  ASSERT_TRUE(conn_->ExecScript(ReadFile(KG_BUSINESS_MIGRATION)).ok());
   ASSERT_TRUE(conn_->ExecScript(kTestData).ok());
   auto registry = Registry::LoadEmbedded();
   ASSERT_TRUE(registry.ok()) << registry.status().message();

@@ -41,6 +41,7 @@ class CountingConnection : public store::SqlConnection {
   Status Begin() override { return inner_.Begin(); }
   Status Commit() override { return inner_.Commit(); }
   Status Rollback() override { return inner_.Rollback(); }
+  bool InTransaction() const override { return inner_.InTransaction(); }
   const store::Dialect& dialect() const override { return inner_.dialect(); }
   int queries = 0;
 

@@ -3,6 +3,7 @@
 #include "rpc/xmlrpc_codec.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cmath>
 #include <cstdio>
@@ -56,7 +57,9 @@ std::string Nested(int depth, std::string_view open, std::string_view close,
 }
 
 std::string WriteTempFile(const std::string& name, const std::string& content) {
-  const std::string path = ::testing::TempDir() + "/xmlrpc_codec_test_" + name;
+  // The pid keeps concurrently running test processes (ctest -j) off each other's files.
+  const std::string path =
+      ::testing::TempDir() + "/xmlrpc_codec_test_" + std::to_string(getpid()) + "_" + name;
   std::ofstream(path, std::ios::binary) << content;
   return path;
 }

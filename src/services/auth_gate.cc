@@ -2,6 +2,7 @@
 #include "services/auth_gate.h"
 
 #include "common/log.h"
+#include "services/auth_defences.h"
 
 namespace keygate::services {
 
@@ -25,7 +26,9 @@ StatusOr<auth::AuthOutcome> CheckUidCredentials(const ServerContext& ctx, store:
                                                 const std::string& db, int64_t uid,
                                                 const std::string& secret,
                                                 const CallerInfo& caller) {
-  KG_ASSIGN_OR_RETURN(auto outcome, ctx.authenticator->CheckUid(c, db, uid, secret));
+  KG_ASSIGN_OR_RETURN(auto outcome, GuardedCheck(ctx, c, db, {"", uid}, secret, caller, [&] {
+                        return ctx.authenticator->CheckUid(c, db, uid, secret);
+                      }));
   LogOutcome(outcome, db, "uid:" + std::to_string(uid), caller);
   return outcome;
 }
@@ -34,7 +37,10 @@ StatusOr<auth::AuthOutcome> CheckLoginCredentials(const ServerContext& ctx, stor
                                                   const std::string& db, const std::string& login,
                                                   const std::string& secret,
                                                   const CallerInfo& caller) {
-  KG_ASSIGN_OR_RETURN(auto outcome, ctx.authenticator->AuthenticateLogin(c, db, login, secret));
+  KG_ASSIGN_OR_RETURN(auto outcome,
+                      GuardedCheck(ctx, c, db, {login, std::nullopt}, secret, caller, [&] {
+                        return ctx.authenticator->AuthenticateLogin(c, db, login, secret);
+                      }));
   LogOutcome(outcome, db, "login:" + login, caller);
   return outcome;
 }
@@ -43,7 +49,9 @@ StatusOr<auth::AuthOutcome> CheckBearerCredentials(const ServerContext& ctx,
                                                    store::SqlConnection& c, const std::string& db,
                                                    const std::string& secret,
                                                    const CallerInfo& caller) {
-  KG_ASSIGN_OR_RETURN(auto outcome, ctx.authenticator->CheckBearerKey(c, db, secret));
+  KG_ASSIGN_OR_RETURN(auto outcome, GuardedCheck(ctx, c, db, {}, secret, caller, [&] {
+                        return ctx.authenticator->CheckBearerKey(c, db, secret);
+                      }));
   LogOutcome(outcome, db, "bearer key", caller);
   return outcome;
 }
@@ -51,8 +59,11 @@ StatusOr<auth::AuthOutcome> CheckBearerCredentials(const ServerContext& ctx,
 StatusOr<auth::AuthOutcome> CheckInteractiveCredentials(
     const ServerContext& ctx, store::SqlConnection& c, const std::string& db,
     const std::string& login, const std::string& secret, const CallerInfo& caller) {
-  KG_ASSIGN_OR_RETURN(auto outcome, ctx.authenticator->AuthenticateInteractive(
-                                        c, login, secret, ctx.options.apikey_session_login));
+  KG_ASSIGN_OR_RETURN(auto outcome,
+                      GuardedCheck(ctx, c, db, {login, std::nullopt}, secret, caller, [&] {
+                        return ctx.authenticator->AuthenticateInteractive(
+                            c, login, secret, ctx.options.apikey_session_login);
+                      }));
   LogOutcome(outcome, db, "login:" + login, caller);
   return outcome;
 }

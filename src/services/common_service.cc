@@ -3,6 +3,7 @@
 
 #include "common/log.h"
 #include "services/arguments.h"
+#include "services/auth_defences.h"
 #include "services/auth_gate.h"
 
 namespace keygate::services {
@@ -25,16 +26,15 @@ StatusOr<Value> Authenticate(const ServerContext& ctx, const Value::Array& args,
   KG_ASSIGN_OR_RETURN(std::string db, StringArg(args[0], "db"));
   KG_ASSIGN_OR_RETURN(std::string login, StringArg(args[1], "login"));
   KG_ASSIGN_OR_RETURN(std::string password, StringArg(args[2], "password"));
-  KG_ASSIGN_OR_RETURN(auto database, ctx.backend->Open(db));
-  KG_ASSIGN_OR_RETURN(auto conn, database->Acquire());
-  KG_ASSIGN_OR_RETURN(auto outcome,
-                      ctx.authenticator->AuthenticateLogin(*conn, db, login, password));
-  if (!outcome.ok) {
-    Log(LogLevel::kInfo, "auth",
-        "Login failed for db:" + db + " login:" + login + " from " + caller.client_ip + " via " +
-            caller.channel + " reason=" + auth::ReasonName(outcome.reason));
-    return False();
+  auto database = ctx.backend->Open(db);
+  if (!database.ok()) {
+    NoteUnknownDatabase(database.status(), db, "login:" + login, caller);
+    return database.status();
   }
+  KG_ASSIGN_OR_RETURN(auto conn, (*database)->Acquire());
+  // Any failure, cooldown included, is False (the gate has logged and recorded why).
+  KG_ASSIGN_OR_RETURN(auto outcome, CheckLoginCredentials(ctx, *conn, db, login, password, caller));
+  if (!outcome.ok) return False();
   Log(LogLevel::kInfo, "auth",
       "Login successful for db:" + db + " login:" + login + " from " + caller.client_ip + " via " +
           caller.channel);

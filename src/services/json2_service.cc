@@ -3,12 +3,15 @@
 
 #include <cctype>
 
+#include "models/acl_policy.h"
 #include "models/methods.h"
 #include "models/orm.h"
 #include "rpc/error_mapping.h"
 #include "rpc/json_codec.h"
+#include "services/auth_defences.h"
 #include "services/auth_gate.h"
 #include "services/db_service.h"
+#include "services/key_usage.h"
 
 namespace keygate::services {
 
@@ -97,12 +100,25 @@ Json2Reply CallJson2(const ServerContext& ctx, const Json2Request& req, const Ca
         "User not authenticated, use an API Key with a Bearer Authorization header.");
   }
   auto database = ctx.backend->Open(db);
-  if (!database.ok()) return FromStatus(database.status());
+  if (!database.ok()) {
+    NoteUnknownDatabase(database.status(), db, "bearer key", caller);
+    return FromStatus(database.status());
+  }
   auto conn = (*database)->Acquire();
   if (!conn.ok()) return FromStatus(conn.status());
   auto outcome = CheckBearerCredentials(ctx, **conn, db, token, caller);
   if (!outcome.ok()) return FromStatus(outcome.status());
-  if (!outcome->ok) return Unauthorized("Invalid apikey");
+  if (!outcome->ok) {
+    if (outcome->reason == auth::AuthReason::kRateLimited) {
+      Json2Reply r = Error(429, "werkzeug.exceptions.TooManyRequests", outcome->denial_message);
+      r.headers.emplace_back("Retry-After", std::to_string(outcome->retry_after_seconds));
+      return r;
+    }
+    if (outcome->reason == auth::AuthReason::kCooldown) {
+      return FromStatus(DenialStatus(*outcome));
+    }
+    return Unauthorized("Invalid apikey");
+  }
 
   // Model and method, as json2.py: unknown model or method -> 404; private -> 403.
   if (!req.method.empty() && req.method[0] == '_') {
@@ -130,8 +146,10 @@ Json2Reply CallJson2(const ServerContext& ctx, const Json2Request& req, const Ca
   models::Env env;
   env.uid = outcome->grant.uid;
   if (const Value* context = body->Find("context")) env.context = *context;
-  static const models::AllowAll kAllowAll;
-  env.access = &kAllowAll;
+  auto policy = models::PolicyForCall(*database, **conn, *ctx.registry, outcome->grant.uid,
+                                      outcome->grant.key_scope);
+  if (!policy.ok()) return FromStatus(policy.status());
+  env.access = policy->get();
   auto result =
       models::CallNamed(*ctx.registry, **conn, env, req.model, req.method, body->as_struct());
   if (!result.ok()) {
@@ -140,6 +158,7 @@ Json2Reply CallJson2(const ServerContext& ctx, const Json2Request& req, const Ca
     }
     return FromStatus(result.status());
   }
+  NoteKeyUsage(ctx, db, outcome->grant, req.model, req.method);
   Json2Reply reply;
   // Methods returning records answer their ids (create returns a recordset in JSON-2).
   if (req.method == "create" && result->is_int()) {

@@ -2,9 +2,12 @@
 #include "services/object_service.h"
 
 #include "common/log.h"
+#include "models/acl_policy.h"
 #include "models/orm.h"
 #include "services/arguments.h"
+#include "services/auth_defences.h"
 #include "services/auth_gate.h"
+#include "services/key_usage.h"
 
 namespace keygate::services {
 
@@ -59,19 +62,28 @@ StatusOr<Value> CallObject(const ServerContext& ctx, const std::string& method,
     return InternalError("Method not available " + method);
   }
   KG_ASSIGN_OR_RETURN(ObjectCall call, ParseObjectCall(method, params));
-  KG_ASSIGN_OR_RETURN(auto database, ctx.backend->Open(call.db));
-  KG_ASSIGN_OR_RETURN(auto conn, database->Acquire());
+  auto database = ctx.backend->Open(call.db);
+  if (!database.ok()) {
+    NoteUnknownDatabase(database.status(), call.db, "uid:" + std::to_string(call.uid), caller);
+    return database.status();
+  }
+  KG_ASSIGN_OR_RETURN(auto conn, (*database)->Acquire());
   KG_ASSIGN_OR_RETURN(auto outcome,
                       CheckUidCredentials(ctx, *conn, call.db, call.uid, call.password, caller));
-  if (!outcome.ok) return AccessDenied();
+  if (!outcome.ok) return DenialStatus(outcome);
   models::Env env;
   env.uid = call.uid;
   for (const auto& [k, v] : call.kwargs) {
     if (k == "context") env.context = v;
   }
-  static const models::AllowAll kAllowAll;
-  env.access = &kAllowAll;
-  return models::Call(*ctx.registry, *conn, env, call.model, call.method, call.args, call.kwargs);
+  KG_ASSIGN_OR_RETURN(auto policy,
+                      models::PolicyForCall(*database, *conn, *ctx.registry, outcome.grant.uid,
+                                            outcome.grant.key_scope));
+  env.access = policy.get();
+  auto result =
+      models::Call(*ctx.registry, *conn, env, call.model, call.method, call.args, call.kwargs);
+  if (result.ok()) NoteKeyUsage(ctx, call.db, outcome.grant, call.model, call.method);
+  return result;
 }
 
 }  // namespace keygate::services

@@ -11,12 +11,16 @@
 
 namespace keygate::services {
 
+struct Defences;  // services/auth_defences.h
+
 struct ServerContext {
   config::Options options;
   store::Backend* backend = nullptr;
   auth::Authenticator* authenticator = nullptr;
   const models::Registry* registry = nullptr;
   const Clock* clock = nullptr;
+  // Cooldown, key restrictions and the auth event log (null: cooldown only, no event log).
+  Defences* defences = nullptr;
 };
 
 // Who is calling and through what, for logs and (later) the auth event log.
@@ -25,7 +29,8 @@ struct CallerInfo {
   std::string peer_address;  // TCP peer
   std::string client_ip;     // after trusted-proxy resolution
   std::string user_agent;
-  std::string host;  // Host header, for dbfilter
+  std::string host;    // Host header, for dbfilter
+  bool https = false;  // TLS, or X-Forwarded-Proto: https from a trusted proxy (cookie Secure)
 };
 
 }  // namespace keygate::services

@@ -166,7 +166,10 @@ StatusOr<std::vector<ApiKeyRecord>> ApiKeys::FindUsable(const std::string& index
                                                         const std::string& now_utc) {
   std::string sql = std::string(kKeySelect) +
                     "JOIN res_users u ON u.id = k.user_id WHERE k.\"index\" = ? AND u.active ";
-  if (rpc_only) sql += "AND (k.scope IS NULL OR k.scope = 'rpc') ";
+  // 'rpc:...' scopes are keygate's narrowed RPC keys (models/key_scope.h).
+  if (rpc_only) {
+    sql += "AND (k.scope IS NULL OR k.scope = 'rpc' OR substr(k.scope, 1, 4) = 'rpc:') ";
+  }
   sql += "AND (k.expiration_date IS NULL OR k.expiration_date >= ?) ORDER BY k.id";
   return QueryKeys(c_, sql, {SqlValue(index), SqlValue(now_utc)});
 }

@@ -36,7 +36,7 @@ class ApiKeys {
  public:
   explicit ApiKeys(SqlConnection& c) : c_(c) {}
   // Odoo's RPC lookup, minus the hash check: rows with this index whose user is active, whose
-  // scope is NULL or 'rpc' (when rpc_only) and which are not expired at `now_utc`.
+  // scope is NULL, 'rpc' or 'rpc:...' (when rpc_only) and which are not expired at `now_utc`.
   StatusOr<std::vector<ApiKeyRecord>> FindUsable(const std::string& index, bool rpc_only,
                                                  const std::string& now_utc);
   // Every row with this index, whatever its state (for diagnosis).

@@ -71,6 +71,8 @@ class SqlConnection {
   // Runs several statements without parameters (migrations).
   virtual Status ExecScript(std::string_view sql) = 0;
   virtual Status Begin() = 0;  // a write transaction
+  // Whether a transaction is open on this connection (so a nested Transaction joins it).
+  virtual bool InTransaction() const = 0;
   virtual Status Commit() = 0;
   virtual Status Rollback() = 0;
   virtual const Dialect& dialect() const = 0;
@@ -79,7 +81,9 @@ class SqlConnection {
 // A connection borrowed from a Database's pool; returned when destroyed.
 using ConnectionLease = std::unique_ptr<SqlConnection, void (*)(SqlConnection*)>;
 
-// RAII transaction: rolls back unless Commit() was called.
+// RAII transaction: rolls back unless Commit() was called. Inside a transaction that is already
+// open on the connection it joins it: Begin and Commit do nothing, and the outer owner commits or
+// rolls back the whole (so a function that needs atomicity can be called from one that does too).
 class Transaction {
  public:
   explicit Transaction(SqlConnection& c) : c_(c) {}
@@ -89,11 +93,16 @@ class Transaction {
     if (open_) (void)c_.Rollback();
   }
   Status Begin() {
+    if (c_.InTransaction()) {
+      joined_ = true;
+      return Status::Ok();
+    }
     Status s = c_.Begin();
     open_ = s.ok();
     return s;
   }
   Status Commit() {
+    if (joined_) return Status::Ok();
     open_ = false;
     return c_.Commit();
   }
@@ -101,6 +110,7 @@ class Transaction {
  private:
   SqlConnection& c_;
   bool open_ = false;
+  bool joined_ = false;
 };
 
 // One keygate database (Odoo's notion: "demo", "prod", ...), already migrated.

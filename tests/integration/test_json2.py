@@ -1,5 +1,7 @@
 """Odoo 19's JSON-2 API: POST /json/2/<model>/<method> with a bearer API key."""
 
+import uuid
+
 import requests
 
 from conftest import ADMIN_UID, DB, Cli, Server, run_cli
@@ -125,20 +127,25 @@ def test_key_alone_names_its_user_on_repeated_calls(server, cli):
 
 
 def test_database_header_optional_with_one_database_required_with_several(tmp_path):
+    # Unique names and a dbfilter: on PostgreSQL the test server holds every database of the run.
+    suffix = uuid.uuid4().hex[:8]
+    one, two = "one" + suffix, "two" + suffix
     data = tmp_path / "data"
     data.mkdir()
-    run_cli(data, "db", "create", "one", "--demo")
+    run_cli(data, "db", "create", one, "--demo")
     cli = Cli(data)
-    k = cli.new_key(db="one", name="monodb")
-    srv = Server(data).start()
+    k = cli.new_key(db=one, name="monodb")
+    srv = Server(data, "--dbfilter", "^(%s|%s)$" % (one, two)).start()
     try:
         resp = post(srv, "/json/2/res.partner/search_count", k.key, {"domain": []}, db=None)
         assert resp.status_code == 200 and resp.json() >= 14
-        run_cli(data, "db", "create", "two")
+        run_cli(data, "db", "create", two)
         resp = post(srv, "/json/2/res.partner/search_count", k.key, {"domain": []}, db=None)
         assert resp.status_code == 404
         assert "X-Odoo-Database" in resp.json()["message"]
-        resp = post(srv, "/json/2/res.partner/search_count", k.key, {"domain": []}, db="one")
+        resp = post(srv, "/json/2/res.partner/search_count", k.key, {"domain": []}, db=one)
         assert resp.status_code == 200
     finally:
         srv.stop()
+        run_cli(data, "db", "drop", two)
+        run_cli(data, "db", "drop", one)

@@ -34,6 +34,7 @@ class SqliteConnection : public SqlConnection {
   Status Begin() override;
   Status Commit() override;
   Status Rollback() override;
+  bool InTransaction() const override { return sqlite3_get_autocommit(db_) == 0; }
   const Dialect& dialect() const override;
 
   // SQLite's PRAGMA data_version: changes when another connection committed.

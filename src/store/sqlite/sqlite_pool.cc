@@ -32,6 +32,7 @@ class SqlitePool::Lease : public SqlConnection {
     if (s.ok()) in_transaction_ = false;
     return s;
   }
+  bool InTransaction() const override { return conn_->InTransaction(); }
   Status Rollback() override {
     in_transaction_ = false;
     return conn_->Rollback();

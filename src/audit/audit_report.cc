@@ -1,0 +1,262 @@
+// Audit findings from res_users_apikeys, res_users, groups, keygate_key_meta and
+// keygate_key_usage.
+#include "audit/audit_report.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "common/clock.h"
+#include "rpc/json_codec.h"
+
+namespace keygate::audit {
+
+const char* SeverityName(Severity s) {
+  switch (s) {
+    case Severity::kInfo:
+      return "info";
+    case Severity::kWarning:
+      return "warning";
+    case Severity::kCritical:
+      return "critical";
+  }
+  return "info";
+}
+
+Severity AuditReport::worst() const {
+  Severity w = Severity::kInfo;
+  for (const auto& f : findings) w = std::max(w, f.severity);
+  return w;
+}
+
+namespace {
+
+constexpr const char* kKeysQuery =
+    "SELECT k.id, u.login, k.name, k.scope, k.create_date, k.expiration_date, m.last_used_at, "
+    "m.last_used_ip, u.active, u.totp_secret IS NOT NULL, u.id "
+    "FROM res_users_apikeys k JOIN res_users u ON u.id = k.user_id "
+    "LEFT JOIN keygate_key_meta m ON m.key_id = k.id ORDER BY u.login, k.id";
+
+// Full names ("Category / Name") of each user's effective groups, and who is an administrator.
+constexpr const char* kGroupsQuery =
+    "WITH RECURSIVE eff(uid, gid) AS ("
+    "  SELECT uid, gid FROM res_groups_users_rel"
+    "  UNION SELECT eff.uid, r.hid FROM res_groups_implied_rel r JOIN eff ON r.gid = eff.gid) "
+    "SELECT eff.uid, COALESCE(c.name || ' / ', '') || g.name, "
+    "  EXISTS (SELECT 1 FROM ir_model_data d WHERE d.model = 'res.groups' AND d.res_id = g.id "
+    "          AND d.module = 'base' AND d.name = 'group_system') "
+    "FROM eff JOIN res_groups g ON g.id = eff.gid "
+    "LEFT JOIN ir_module_category c ON c.id = g.category_id ORDER BY 2";
+
+int64_t DaysBetween(const std::string& from, int64_t now) {
+  auto t = ParseUtc(from);
+  return t ? (now - *t) / 86400 : 0;
+}
+
+void Add(AuditReport& r, std::string check, Severity sev, const KeySummary* key,
+         const std::string& login, std::string detail, std::string recommendation) {
+  Finding f;
+  f.check = std::move(check);
+  f.severity = sev;
+  if (key) f.key_id = key->id;
+  f.login = login;
+  f.detail = std::move(detail);
+  f.recommendation = std::move(recommendation);
+  r.findings.push_back(std::move(f));
+}
+
+std::string KeyLabel(const KeySummary& k) {
+  return "key " + std::to_string(k.id) + " \"" + k.name + "\" of " + k.login;
+}
+
+}  // namespace
+
+StatusOr<AuditReport> RunAudit(store::SqlConnection& c, const AuditOptions& o, int64_t now) {
+  AuditReport report;
+  std::map<int64_t, std::vector<std::string>> groups_of;
+  std::set<int64_t> admins;
+  KG_ASSIGN_OR_RETURN(auto groups, c.Query(kGroupsQuery, {}));
+  for (const auto& r : groups.rows()) {
+    int64_t uid = store::AsInt(r[0]);
+    groups_of[uid].push_back(store::AsText(r[1]));
+    if (store::AsBool(r[2])) admins.insert(uid);
+  }
+
+  KG_ASSIGN_OR_RETURN(auto keys, c.Query(kKeysQuery, {}));
+  std::map<std::string, int> keys_per_login;
+  std::set<std::string> reported_no_2fa;
+  for (const auto& r : keys.rows()) {
+    KeySummary k;
+    k.id = store::AsInt(r[0]);
+    k.login = store::AsText(r[1]);
+    k.name = store::AsText(r[2]);
+    k.scope = store::IsNull(r[3]) ? "global" : store::AsText(r[3]);
+    k.create_date = store::AsText(r[4]);
+    k.expiration_date = store::AsText(r[5]);
+    k.last_used_at = store::AsText(r[6]);
+    k.last_used_ip = store::AsText(r[7]);
+    k.user_active = store::AsBool(r[8]);
+    k.user_2fa = store::AsBool(r[9]);
+    int64_t uid = store::AsInt(r[10]);
+    k.user_admin = admins.count(uid) > 0;
+    k.groups = groups_of[uid];
+    keys_per_login[k.login]++;
+    report.keys.push_back(k);
+
+    const bool expired = !k.expiration_date.empty() && ParseUtc(k.expiration_date) &&
+                         *ParseUtc(k.expiration_date) < now;
+    if (expired) continue;  // fails already; the server purges it
+    if (!k.user_active) {
+      Add(report, "archived_user_key", Severity::kWarning, &k, k.login,
+          KeyLabel(k) +
+              " belongs to an archived user: it fails today but works again the "
+              "moment the user is unarchived",
+          "revoke it: keygate key revoke --db DB " + std::to_string(k.id));
+      continue;
+    }
+    if (k.user_admin) {
+      Add(report, "administrator_key",
+          k.expiration_date.empty() ? Severity::kCritical : Severity::kWarning, &k, k.login,
+          KeyLabel(k) + " carries administrator rights (Settings)" +
+              (k.expiration_date.empty() ? " and never expires" : ""),
+          "give the integration its own user with only the groups it needs, and a key with an "
+          "expiry");
+    }
+    if (k.expiration_date.empty() && !k.user_admin) {
+      Add(report, "key_without_expiry", Severity::kWarning, &k, k.login,
+          KeyLabel(k) + " never expires", "rotate it into a key with an expiry, or revoke it");
+    }
+    if (k.last_used_at.empty()) {
+      if (DaysBetween(k.create_date, now) >= 1) {
+        Add(report, "key_never_used", Severity::kWarning, &k, k.login,
+            KeyLabel(k) + " was created " + k.create_date + " UTC and has never been used",
+            "revoke it if nothing needs it");
+      }
+    } else if (DaysBetween(k.last_used_at, now) >= o.unused_days) {
+      Add(report, "key_unused", Severity::kWarning, &k, k.login,
+          KeyLabel(k) + " has not been used for " +
+              std::to_string(DaysBetween(k.last_used_at, now)) + " days (last " + k.last_used_at +
+              " UTC from " + k.last_used_ip + ")",
+          "revoke it if the integration is gone");
+    }
+    if (DaysBetween(k.create_date, now) >= o.max_age_days) {
+      Add(report, "key_old", Severity::kWarning, &k, k.login,
+          KeyLabel(k) + " is " + std::to_string(DaysBetween(k.create_date, now)) + " days old",
+          "rotate it: keygate key rotate --db DB " + std::to_string(k.id) + " --grace 24h");
+    }
+    if (!k.user_2fa && reported_no_2fa.insert(k.login).second) {
+      Add(report, "user_without_2fa", Severity::kInfo, nullptr, k.login,
+          k.login +
+              " has API keys and no two-factor authentication: its password alone "
+              "opens RPC",
+          "turn on 2FA (keygate user totp enable) so that only its keys work over RPC");
+    }
+    if (k.scope == "global" || k.scope == "rpc") {
+      KG_ASSIGN_OR_RETURN(
+          auto usage, c.Query("SELECT model, operation FROM keygate_key_usage WHERE key_id = ? AND "
+                              "last_used_at >= ? ORDER BY model, operation",
+                              {k.id, FormatUtc(now - o.usage_days * 86400)}));
+      if (!usage.empty()) {
+        std::map<std::string, std::vector<std::string>> used;
+        bool only_reads = true;
+        for (const auto& u : usage.rows()) {
+          used[store::AsText(u[0])].push_back(store::AsText(u[1]));
+          if (store::AsText(u[1]) != "read") only_reads = false;
+        }
+        std::string narrow = "rpc:";
+        if (only_reads) {
+          narrow = "rpc:readonly";
+        } else {
+          bool first = true;
+          for (const auto& [model, ops] : used) {
+            narrow += (first ? "" : ";") + model + ":";
+            for (size_t i = 0; i < ops.size(); ++i) narrow += (i ? "," : "") + ops[i];
+            first = false;
+          }
+        }
+        Add(report, "scope_wider_than_use", Severity::kInfo, &k, k.login,
+            KeyLabel(k) + " may do everything its user can, but in the last " +
+                std::to_string(o.usage_days) + " days it only did: " + narrow.substr(4),
+            "make a key with --scope " + narrow + " and revoke this one");
+      }
+    }
+  }
+  for (const auto& [login, n] : keys_per_login) {
+    if (n > 5) {
+      Add(report, "many_keys", Severity::kInfo, nullptr, login,
+          login + " has " + std::to_string(n) + " API keys",
+          "one key per integration; revoke the ones nothing uses");
+    }
+  }
+  return report;
+}
+
+std::string FormatAuditText(const AuditReport& r) {
+  std::ostringstream out;
+  out << "API keys (" << r.keys.size() << ")\n";
+  char line[512];
+  std::snprintf(line, sizeof line, "  %-5s %-24s %-24s %-14s %-19s %-19s %s\n", "ID", "LOGIN",
+                "NAME", "SCOPE", "EXPIRES", "LAST USE", "GROUPS");
+  out << line;
+  for (const auto& k : r.keys) {
+    std::string groups;
+    for (size_t i = 0; i < k.groups.size(); ++i) groups += (i ? ", " : "") + k.groups[i];
+    std::snprintf(line, sizeof line, "  %-5lld %-24s %-24s %-14s %-19s %-19s %s\n",
+                  static_cast<long long>(k.id), k.login.c_str(), k.name.substr(0, 24).c_str(),
+                  k.scope.substr(0, 14).c_str(),
+                  k.expiration_date.empty() ? "never" : k.expiration_date.c_str(),
+                  k.last_used_at.empty() ? "never" : k.last_used_at.c_str(),
+                  groups.substr(0, 160).c_str());
+    out << line;
+  }
+  out << "\nFindings (" << r.findings.size() << ")\n";
+  for (Severity s : {Severity::kCritical, Severity::kWarning, Severity::kInfo}) {
+    for (const auto& f : r.findings) {
+      if (f.severity != s) continue;
+      out << "  [" << SeverityName(s) << "] " << f.check << ": " << f.detail << "\n"
+          << "      -> " << f.recommendation << "\n";
+    }
+  }
+  if (r.findings.empty()) out << "  none\n";
+  return out.str();
+}
+
+std::string FormatAuditJson(const AuditReport& r) {
+  Value::Array keys;
+  for (const auto& k : r.keys) {
+    Value v(Value::Struct{});
+    v.Set("id", k.id);
+    v.Set("login", k.login);
+    v.Set("name", k.name);
+    v.Set("scope", k.scope);
+    v.Set("create_date", k.create_date);
+    v.Set("expiration_date", k.expiration_date.empty() ? Value() : Value(k.expiration_date));
+    v.Set("last_used_at", k.last_used_at.empty() ? Value() : Value(k.last_used_at));
+    v.Set("user_active", k.user_active);
+    v.Set("user_admin", k.user_admin);
+    v.Set("user_2fa", k.user_2fa);
+    Value::Array groups;
+    for (const auto& g : k.groups) groups.emplace_back(g);
+    v.Set("groups", Value(std::move(groups)));
+    keys.push_back(std::move(v));
+  }
+  Value::Array findings;
+  for (const auto& f : r.findings) {
+    Value v(Value::Struct{});
+    v.Set("check", f.check);
+    v.Set("severity", SeverityName(f.severity));
+    v.Set("key_id", f.key_id ? Value(*f.key_id) : Value());
+    v.Set("login", f.login);
+    v.Set("detail", f.detail);
+    v.Set("recommendation", f.recommendation);
+    findings.push_back(std::move(v));
+  }
+  Value doc(Value::Struct{});
+  doc.Set("keys", Value(std::move(keys)));
+  doc.Set("findings", Value(std::move(findings)));
+  doc.Set("worst", r.findings.empty() ? Value() : Value(SeverityName(r.worst())));
+  return rpc::SerializeJson(doc) + "\n";
+}
+
+}  // namespace keygate::audit

@@ -1,0 +1,125 @@
+// The auth event log (keygate_auth_event): one row per authentication attempt on any channel,
+// success or failure, with its precise reason. Rows never hold a secret: at most the 8-character
+// index of a key, and only when the secret had a key's shape and a key with that index exists.
+//
+// Recording must not slow requests down: AuthEventLog::Record() only appends to a bounded
+// in-memory buffer; a background thread writes the buffer out in batches, one transaction per
+// database, every flush interval. When the buffer is full new events are dropped and counted
+// (and the count logged), rather than blocking requests. Stop() writes what is buffered.
+// Thread-safety: AuthEventLog is thread-safe; the free functions use the caller's connection.
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <tuple>
+#include <vector>
+
+#include "common/status.h"
+#include "store/sql.h"
+
+namespace keygate::auth {
+
+struct AuthEvent {
+  std::string create_date;  // "YYYY-MM-DD HH:MM:SS.mmm" UTC
+  std::string db;
+  std::string channel;
+  std::string login;
+  std::optional<int64_t> uid;
+  std::optional<int64_t> key_id;
+  std::optional<std::string> key_index;
+  std::string client_ip;
+  std::string peer_address;
+  std::string user_agent;
+  bool success = false;
+  std::string reason;
+};
+
+// "YYYY-MM-DD HH:MM:SS.mmm" for a unix time in milliseconds.
+std::string FormatUtcMillis(int64_t unix_millis);
+
+// The index to record for `secret`: its first 8 characters when it has a key's shape (40 lowercase
+// hex characters) and `index_exists` says a key row with that index exists; otherwise none.
+std::optional<std::string> KeyIndexForEvent(const std::string& secret, bool index_exists);
+
+// Whether any key row has this index (one indexed lookup).
+StatusOr<bool> KeyIndexExists(store::SqlConnection& c, const std::string& index);
+
+// Writes events in one transaction.
+Status InsertAuthEvents(store::SqlConnection& c, const std::vector<AuthEvent>& events);
+
+struct EventFilter {
+  std::optional<std::string> since;  // create_date >= since ("YYYY-MM-DD HH:MM:SS")
+  std::optional<std::string> login;
+  std::optional<std::string> ip;  // client or peer address
+  std::optional<bool> success;
+  int64_t limit = 100;
+};
+// Most recent first.
+StatusOr<std::vector<AuthEvent>> QueryAuthEvents(store::SqlConnection& c, const EventFilter& f);
+
+// Deletes events older than `before` ("YYYY-MM-DD HH:MM:SS"); returns how many.
+StatusOr<int64_t> PurgeAuthEvents(store::SqlConnection& c, const std::string& before);
+
+class AuthEventLog {
+ public:
+  // Opens databases through `backend` when flushing. `capacity` bounds the buffer.
+  AuthEventLog(store::Backend& backend, size_t capacity = 10000, int flush_interval_ms = 200);
+  ~AuthEventLog();  // Stop()
+  AuthEventLog(const AuthEventLog&) = delete;
+  AuthEventLog& operator=(const AuthEventLog&) = delete;
+
+  void Start();  // the background flusher
+  // Never blocks on storage; drops (and counts) the event when the buffer is full.
+  void Record(AuthEvent event);
+  // Writes everything buffered now (also called by the flusher).
+  void Flush();
+  // Stops the flusher after a final flush. Idempotent.
+  void Stop();
+
+  uint64_t dropped() const;
+
+  // What a key did (model and operation: read, write, create, unlink), aggregated in memory and
+  // written with the next batch into keygate_key_usage, for the audit's scope check.
+  void RecordKeyUsage(const std::string& db, int64_t key_id, const std::string& model,
+                      const std::string& operation, const std::string& when_utc);
+
+ private:
+  void Run();
+  void FlushKeyUsage();
+
+  struct UsageKey {
+    std::string db;
+    int64_t key_id;
+    std::string model;
+    std::string operation;
+    bool operator<(const UsageKey& o) const {
+      return std::tie(db, key_id, model, operation) <
+             std::tie(o.db, o.key_id, o.model, o.operation);
+    }
+  };
+  struct UsageValue {
+    std::string last_used_at;
+    int64_t count = 0;
+  };
+  std::map<UsageKey, UsageValue> usage_;  // guarded by mu_; bounded by capacity_
+
+  store::Backend& backend_;
+  const size_t capacity_;
+  const int flush_interval_ms_;
+  mutable std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<AuthEvent> buffer_;
+  uint64_t dropped_ = 0;
+  uint64_t dropped_reported_ = 0;
+  bool stopping_ = false;
+  std::mutex flush_mu_;  // one writer at a time
+  std::thread thread_;
+};
+
+}  // namespace keygate::auth

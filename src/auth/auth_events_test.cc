@@ -1,0 +1,127 @@
+// Tests for the auth event log: rows, queries, purge, the buffered writer, and no secrets.
+#include "auth/auth_events.h"
+
+#include <gtest/gtest.h>
+
+#include "auth/test_migrated_db.h"
+#include "store/sqlite/sqlite_backend.h"
+
+namespace keygate::auth {
+namespace {
+
+class AuthEventsTest : public MigratedDbTest {};
+
+AuthEvent Event(const std::string& date, const std::string& login, bool success,
+                const std::string& reason, const std::string& ip = "198.51.100.7") {
+  AuthEvent e;
+  e.create_date = date;
+  e.db = "testdb";
+  e.channel = "xmlrpc";
+  e.login = login;
+  e.client_ip = ip;
+  e.peer_address = "127.0.0.1";
+  e.user_agent = "Python-xmlrpc/3.11";
+  e.success = success;
+  e.reason = reason;
+  return e;
+}
+
+TEST(AuthEventFormatTest, MillisecondTimestamps) {
+  EXPECT_EQ(FormatUtcMillis(1'800'000'000'123), "2027-01-15 08:00:00.123");
+  EXPECT_EQ(FormatUtcMillis(0), "1970-01-01 00:00:00.000");
+}
+
+TEST(AuthEventFormatTest, KeyIndexOnlyForKeyShapedSecretsWithARow) {
+  const std::string key = "0123456789abcdef0123456789abcdef01234567";
+  EXPECT_EQ(KeyIndexForEvent(key, true), "01234567");
+  EXPECT_EQ(KeyIndexForEvent(key, false), std::nullopt);
+  // A password is never cut into an "index", whatever it looks like.
+  EXPECT_EQ(KeyIndexForEvent("correct horse battery staple", true), std::nullopt);
+  EXPECT_EQ(KeyIndexForEvent("0123456789ABCDEF0123456789ABCDEF01234567", true), std::nullopt);
+  EXPECT_EQ(KeyIndexForEvent("", true), std::nullopt);
+}
+
+TEST_F(AuthEventsTest, InsertQueryFilterAndPurge) {
+  ASSERT_TRUE(
+      InsertAuthEvents(
+          *conn_, {Event("2027-01-15 08:00:00.000", "bob", false, "wrong_password"),
+                   Event("2027-01-15 09:00:00.000", "bob", true, "ok"),
+                   Event("2027-01-15 10:00:00.000", "alice", false, "cooldown", "203.0.113.1")})
+          .ok());
+  EventFilter all;
+  auto rows = QueryAuthEvents(*conn_, all);
+  ASSERT_TRUE(rows.ok());
+  ASSERT_EQ(rows->size(), 3u);
+  EXPECT_EQ((*rows)[0].login, "alice");  // newest first
+  EXPECT_EQ((*rows)[0].reason, "cooldown");
+  EventFilter f;
+  f.login = "bob";
+  f.success = false;
+  EXPECT_EQ(QueryAuthEvents(*conn_, f)->size(), 1u);
+  EventFilter by_ip;
+  by_ip.ip = "203.0.113.1";
+  EXPECT_EQ(QueryAuthEvents(*conn_, by_ip)->size(), 1u);
+  EventFilter since;
+  since.since = "2027-01-15 09:00:00";
+  EXPECT_EQ(QueryAuthEvents(*conn_, since)->size(), 2u);
+  EventFilter limited;
+  limited.limit = 1;
+  EXPECT_EQ(QueryAuthEvents(*conn_, limited)->size(), 1u);
+  EXPECT_EQ(*PurgeAuthEvents(*conn_, "2027-01-15 09:30:00"), 2);
+  EXPECT_EQ(QueryAuthEvents(*conn_, all)->size(), 1u);
+}
+
+TEST_F(AuthEventsTest, KeyIndexExistsLooksUpTheIndex) {
+  MakeKey(uid_, "abcdef01");
+  EXPECT_TRUE(*KeyIndexExists(*conn_, "abcdef01"));
+  EXPECT_FALSE(*KeyIndexExists(*conn_, "abcdef02"));
+}
+
+// The buffered writer through a real backend: events reach the database on Flush/Stop, the
+// buffer is bounded, and no column of any row holds the secrets that were presented.
+TEST(AuthEventLogTest, BuffersFlushesDropsAndStoresNoSecret) {
+  std::string dir = testing::TempDir() + "/events_backend_" + std::to_string(getpid());
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  {
+    store::SqliteBackend backend(dir);
+    ASSERT_TRUE(backend.Create("evdb").ok());
+    const std::string key = "fedcba9876543210fedcba9876543210fedcba98";
+    const std::string password = "Sup3r-Secret-Passw0rd";
+    {
+      AuthEventLog log(backend, /*capacity=*/3, /*flush_interval_ms=*/10000);
+      log.Start();
+      for (int i = 0; i < 5; ++i) {
+        AuthEvent e = Event(FormatUtcMillis(1'800'000'000'000 + i), "bob", false, "unknown_key");
+        e.db = "evdb";
+        e.key_index = KeyIndexForEvent(i % 2 ? key : password, true);
+        log.Record(e);
+      }
+      EXPECT_EQ(log.dropped(), 2u);  // capacity 3: two dropped, counted
+      log.Stop();                    // writes the buffered three
+    }
+    auto db = backend.Open("evdb");
+    ASSERT_TRUE(db.ok());
+    auto conn = (*db)->Acquire();
+    ASSERT_TRUE(conn.ok());
+    auto rows = (*conn)->Query("SELECT * FROM keygate_auth_event", {});
+    ASSERT_TRUE(rows.ok());
+    EXPECT_EQ(rows->size(), 3u);
+    int with_index = 0;
+    for (const auto& r : rows->rows()) {
+      for (const auto& cell : r) {
+        std::string text = store::AsText(cell);
+        EXPECT_EQ(text.find(key), std::string::npos);
+        EXPECT_EQ(text.find(key.substr(0, 9)), std::string::npos);  // never more than the index
+        EXPECT_EQ(text.find(password), std::string::npos);
+        EXPECT_EQ(text.find(password.substr(0, 8)), std::string::npos);
+        if (text == key.substr(0, 8)) ++with_index;
+      }
+    }
+    EXPECT_EQ(with_index, 1);
+  }
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace keygate::auth

@@ -1,0 +1,177 @@
+// Per-key restrictions: parsing, storage, the per-process cache and token buckets.
+#include "auth/key_restrictions.h"
+
+#include <cmath>
+#include <cstdio>
+
+namespace keygate::auth {
+
+namespace {
+
+std::string FormatCount(double n) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", n);
+  return buf;
+}
+
+std::string JoinNetworks(const std::vector<IpNetwork>& nets) {
+  std::string out;
+  for (const auto& n : nets) {
+    if (!out.empty()) out += ",";
+    out += n.ToString();
+  }
+  return out;
+}
+
+}  // namespace
+
+StatusOr<RateSpec> ParseRate(std::string_view text) {
+  auto bad = [&] {
+    return InvalidRequest("invalid rate limit '" + std::string(text) +
+                          "': expected COUNT/UNIT, e.g. 10/s, 600/min or 1000/h");
+  };
+  size_t slash = text.find('/');
+  if (slash == std::string_view::npos || slash == 0 || slash > 12) return bad();
+  std::string count_text(text.substr(0, slash));
+  std::string unit(text.substr(slash + 1));
+  char* end = nullptr;
+  double count = std::strtod(count_text.c_str(), &end);
+  if (*end != '\0' || !std::isfinite(count) || count <= 0 || count > 1e9) return bad();
+  for (char ch : count_text) {
+    if (!(std::isdigit(static_cast<unsigned char>(ch)) || ch == '.')) return bad();
+  }
+  RateSpec r;
+  r.count = count;
+  std::string canonical;
+  if (unit == "s" || unit == "sec" || unit == "second") {
+    r.period_seconds = 1;
+    canonical = "s";
+  } else if (unit == "m" || unit == "min" || unit == "minute") {
+    r.period_seconds = 60;
+    canonical = "min";
+  } else if (unit == "h" || unit == "hour") {
+    r.period_seconds = 3600;
+    canonical = "h";
+  } else if (unit == "d" || unit == "day") {
+    r.period_seconds = 86400;
+    canonical = "d";
+  } else {
+    return bad();
+  }
+  r.text = FormatCount(count) + "/" + canonical;
+  return r;
+}
+
+std::string KeyRestriction::Describe() const {
+  std::string out;
+  if (!allowed.empty()) out = "allow " + JoinNetworks(allowed);
+  if (rate) out += (out.empty() ? "" : "; ") + std::string("rate ") + rate->text;
+  return out;
+}
+
+Status SaveKeyRestriction(store::SqlConnection& c, int64_t key_id,
+                          const std::vector<std::string>& allowed_networks,
+                          const std::string& rate_limit) {
+  std::vector<IpNetwork> nets;
+  for (const auto& text : allowed_networks) {
+    KG_ASSIGN_OR_RETURN(auto list, ParseIpNetworkList(text));
+    nets.insert(nets.end(), list.begin(), list.end());
+  }
+  std::optional<RateSpec> rate;
+  if (!rate_limit.empty()) {
+    KG_ASSIGN_OR_RETURN(rate, ParseRate(rate_limit));
+  }
+  if (nets.empty() && !rate) return Status::Ok();
+  store::SqlParams params{key_id, std::monostate{}, std::monostate{}};
+  if (!nets.empty()) params[1] = JoinNetworks(nets);
+  if (rate) params[2] = rate->text;
+  return c
+      .Exec(
+          "INSERT INTO keygate_key_restriction (key_id, allowed_networks, rate_limit) "
+          "VALUES (?, ?, ?) ON CONFLICT (key_id) DO UPDATE SET "
+          "allowed_networks = excluded.allowed_networks, rate_limit = excluded.rate_limit",
+          params)
+      .status();
+}
+
+namespace {
+
+// A stored row that no longer parses (edited by hand) denies everything rather than nothing.
+KeyRestriction FromRow(const std::vector<store::SqlValue>& r, size_t first) {
+  KeyRestriction k;
+  if (!store::IsNull(r[first])) {
+    auto nets = ParseIpNetworkList(store::AsText(r[first]));
+    if (nets.ok() && !nets->empty()) {
+      k.allowed = *nets;
+    } else {
+      k.allowed.push_back(*ParseIpNetwork("0.0.0.0/32"));  // matches no real client
+    }
+  }
+  if (!store::IsNull(r[first + 1])) {
+    auto rate = ParseRate(store::AsText(r[first + 1]));
+    if (rate.ok()) k.rate = *rate;
+  }
+  return k;
+}
+
+}  // namespace
+
+StatusOr<KeyRestriction> LoadKeyRestriction(store::SqlConnection& c, int64_t key_id) {
+  KG_ASSIGN_OR_RETURN(auto rs, c.Query("SELECT allowed_networks, rate_limit FROM "
+                                       "keygate_key_restriction WHERE key_id = ?",
+                                       {key_id}));
+  if (rs.empty()) return KeyRestriction{};
+  return FromRow(rs.rows()[0], 0);
+}
+
+StatusOr<std::map<int64_t, KeyRestriction>> LoadAllKeyRestrictions(store::SqlConnection& c) {
+  KG_ASSIGN_OR_RETURN(
+      auto rs, c.Query("SELECT key_id, allowed_networks, rate_limit FROM keygate_key_restriction"));
+  std::map<int64_t, KeyRestriction> out;
+  for (const auto& r : rs.rows()) out[store::AsInt(r[0])] = FromRow(r, 1);
+  return out;
+}
+
+StatusOr<KeyRestriction> RestrictionCache::Get(store::SqlConnection& c, const std::string& db,
+                                               int64_t key_id, int64_t generation) {
+  const std::string k = db + '\n' + std::to_string(key_id);
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = entries_.find(k);
+    if (it != entries_.end() && it->second.generation == generation) return it->second.restriction;
+  }
+  KG_ASSIGN_OR_RETURN(KeyRestriction r, LoadKeyRestriction(c, key_id));
+  std::lock_guard<std::mutex> lock(mu_);
+  if (entries_.size() >= capacity_) entries_.clear();  // rare; refilled from the table
+  entries_[k] = Entry{generation, r};
+  return r;
+}
+
+RateLimiter::Decision RateLimiter::Allow(const std::string& db, int64_t key_id,
+                                         const RateSpec& rate, int64_t now_micros) {
+  const std::string k = db + '\n' + std::to_string(key_id);
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = buckets_.find(k);
+  if (it == buckets_.end() || it->second.per_second != rate.per_second() ||
+      it->second.capacity != rate.count) {
+    if (buckets_.size() >= capacity_) buckets_.clear();
+    it = buckets_.insert_or_assign(k, Bucket{rate.count, now_micros, rate.per_second(), rate.count})
+             .first;
+  }
+  Bucket& b = it->second;
+  if (now_micros > b.last_micros) {
+    b.tokens = std::min(b.capacity, b.tokens + (now_micros - b.last_micros) / 1e6 * b.per_second);
+    b.last_micros = now_micros;
+  }
+  Decision d;
+  if (b.tokens >= 1.0) {
+    b.tokens -= 1.0;
+    return d;
+  }
+  d.allowed = false;
+  double wait = (1.0 - b.tokens) / b.per_second;
+  d.retry_after_seconds = std::max<int64_t>(1, static_cast<int64_t>(std::ceil(wait)));
+  return d;
+}
+
+}  // namespace keygate::auth

@@ -1,0 +1,93 @@
+// Shared login cooldown counters.
+#include "auth/login_cooldown.h"
+
+#include <cstdlib>
+
+namespace keygate::auth {
+
+namespace {
+
+int64_t ParamOr(const std::string& text, int64_t fallback) {
+  char* end = nullptr;
+  errno = 0;
+  long long v = std::strtoll(text.c_str(), &end, 10);
+  if (text.empty() || *end != '\0' || errno != 0 || v < 0) return fallback;
+  return v;
+}
+
+bool Over(int64_t failures, int64_t last, const CooldownSettings& s, int64_t now) {
+  return failures >= s.after && now - last < s.duration;
+}
+
+}  // namespace
+
+StatusOr<CooldownSettings> LoadCooldownSettings(store::SqlConnection& c) {
+  KG_ASSIGN_OR_RETURN(auto rs, c.Query("SELECT key, value FROM ir_config_parameter WHERE key IN "
+                                       "('base.login_cooldown_after', "
+                                       "'base.login_cooldown_duration')"));
+  CooldownSettings s;
+  for (const auto& r : rs.rows()) {
+    const std::string key = store::AsText(r[0]);
+    if (key == "base.login_cooldown_after") {
+      s.after = ParamOr(store::AsText(r[1]), 5);
+    } else {
+      s.duration = ParamOr(store::AsText(r[1]), 60);
+    }
+  }
+  return s;
+}
+
+std::string CooldownState::OnCooldown(const CooldownSettings& s, int64_t now) const {
+  if (!s.enabled()) return "";
+  if (Over(ip_failures, ip_last, s, now)) return "ip";
+  if (Over(login_failures, login_last, s, now)) return "login";
+  return "";
+}
+
+StatusOr<CooldownState> ReadCooldownState(store::SqlConnection& c, const std::string& client_ip,
+                                          const std::string& login) {
+  KG_ASSIGN_OR_RETURN(auto rs, c.Query("SELECT kind, failures, last_failure FROM "
+                                       "keygate_login_failure WHERE (kind = 'ip' AND value = ?) "
+                                       "OR (kind = 'login' AND value = ?)",
+                                       {client_ip, login}));
+  CooldownState st;
+  for (const auto& r : rs.rows()) {
+    if (store::AsText(r[0]) == "ip") {
+      st.ip_failures = store::AsInt(r[1]);
+      st.ip_last = store::AsInt(r[2]);
+    } else {
+      st.login_failures = store::AsInt(r[1]);
+      st.login_last = store::AsInt(r[2]);
+    }
+  }
+  return st;
+}
+
+Status RecordLoginFailure(store::SqlConnection& c, const std::string& client_ip,
+                          const std::string& login, int64_t now) {
+  static constexpr char kUpsert[] =
+      "INSERT INTO keygate_login_failure (kind, value, failures, last_failure) VALUES (?, ?, 1, ?) "
+      "ON CONFLICT (kind, value) DO UPDATE SET failures = keygate_login_failure.failures + 1, "
+      "last_failure = excluded.last_failure";
+  store::Transaction tx(c);
+  KG_RETURN_IF_ERROR(tx.Begin());
+  if (!client_ip.empty()) KG_RETURN_IF_ERROR(c.Exec(kUpsert, {"ip", client_ip, now}).status());
+  if (!login.empty()) KG_RETURN_IF_ERROR(c.Exec(kUpsert, {"login", login, now}).status());
+  return tx.Commit();
+}
+
+Status ResetLoginFailures(store::SqlConnection& c, const std::string& client_ip,
+                          const std::string& login) {
+  return c
+      .Exec(
+          "DELETE FROM keygate_login_failure WHERE (kind = 'ip' AND value = ?) OR "
+          "(kind = 'login' AND value = ?)",
+          {client_ip, login})
+      .status();
+}
+
+StatusOr<int64_t> PurgeLoginFailures(store::SqlConnection& c, int64_t before) {
+  return c.Exec("DELETE FROM keygate_login_failure WHERE last_failure < ?", {before});
+}
+
+}  // namespace keygate::auth

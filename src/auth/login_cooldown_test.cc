@@ -1,0 +1,62 @@
+// Tests for the shared login cooldown counters.
+#include "auth/login_cooldown.h"
+
+#include <gtest/gtest.h>
+
+#include "auth/test_migrated_db.h"
+#include "store/repositories.h"
+
+namespace keygate::auth {
+namespace {
+
+class CooldownTest : public MigratedDbTest {};
+
+TEST_F(CooldownTest, DefaultsAndParameters) {
+  auto s = LoadCooldownSettings(*conn_);
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ(s->after, 5);
+  EXPECT_EQ(s->duration, 60);
+  store::ConfigParameters params(*conn_);
+  ASSERT_TRUE(params.Set("base.login_cooldown_after", "3").ok());
+  ASSERT_TRUE(params.Set("base.login_cooldown_duration", "10").ok());
+  EXPECT_EQ(LoadCooldownSettings(*conn_)->after, 3);
+  EXPECT_EQ(LoadCooldownSettings(*conn_)->duration, 10);
+  ASSERT_TRUE(params.Set("base.login_cooldown_after", "0").ok());
+  EXPECT_FALSE(LoadCooldownSettings(*conn_)->enabled());
+  ASSERT_TRUE(params.Set("base.login_cooldown_after", "many").ok());
+  EXPECT_EQ(LoadCooldownSettings(*conn_)->after, 5);  // unparsable: Odoo's default
+}
+
+TEST_F(CooldownTest, CountsPerAddressAndPerLogin) {
+  CooldownSettings s;  // 5 failures, 60 s
+  const int64_t t = 1'800'000'000;
+  for (int i = 0; i < 4; ++i) ASSERT_TRUE(RecordLoginFailure(*conn_, "10.0.0.1", "bob", t).ok());
+  EXPECT_EQ(ReadCooldownState(*conn_, "10.0.0.1", "bob")->OnCooldown(s, t), "");
+  ASSERT_TRUE(RecordLoginFailure(*conn_, "10.0.0.1", "bob", t + 1).ok());
+  auto st = *ReadCooldownState(*conn_, "10.0.0.1", "bob");
+  EXPECT_EQ(st.ip_failures, 5);
+  EXPECT_EQ(st.login_failures, 5);
+  EXPECT_EQ(st.OnCooldown(s, t + 1), "ip");
+  // The same address with another login is refused (address over the limit)...
+  EXPECT_EQ(ReadCooldownState(*conn_, "10.0.0.1", "alice")->OnCooldown(s, t + 2), "ip");
+  // ...and the same login from another address too (rotating addresses does not help).
+  EXPECT_EQ(ReadCooldownState(*conn_, "10.0.0.2", "bob")->OnCooldown(s, t + 2), "login");
+  // Another client with another login is unaffected.
+  EXPECT_EQ(ReadCooldownState(*conn_, "10.0.0.2", "alice")->OnCooldown(s, t + 2), "");
+  // The cooldown lasts `duration` seconds after the last failure.
+  EXPECT_EQ(st.OnCooldown(s, t + 60), "ip");
+  EXPECT_EQ(st.OnCooldown(s, t + 61), "");
+  // A success resets both counters.
+  ASSERT_TRUE(ResetLoginFailures(*conn_, "10.0.0.1", "bob").ok());
+  EXPECT_FALSE(ReadCooldownState(*conn_, "10.0.0.1", "bob")->any());
+}
+
+TEST_F(CooldownTest, PurgesStaleCounters) {
+  ASSERT_TRUE(RecordLoginFailure(*conn_, "10.0.0.1", "bob", 1000).ok());
+  ASSERT_TRUE(RecordLoginFailure(*conn_, "10.0.0.9", "carol", 5000).ok());
+  EXPECT_EQ(*PurgeLoginFailures(*conn_, 2000), 2);  // both rows of the first failure
+  EXPECT_TRUE(ReadCooldownState(*conn_, "10.0.0.9", "carol")->any());
+}
+
+}  // namespace
+}  // namespace keygate::auth

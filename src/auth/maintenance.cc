@@ -1,0 +1,88 @@
+// Periodic housekeeping.
+#include "auth/maintenance.h"
+
+#include <algorithm>
+#include <chrono>
+
+#include "auth/auth_events.h"
+#include "auth/login_cooldown.h"
+#include "common/log.h"
+
+namespace keygate::auth {
+
+StatusOr<MaintenanceReport> MaintainDatabase(store::SqlConnection& c,
+                                             const MaintenanceSettings& settings, int64_t now) {
+  MaintenanceReport r;
+  KG_ASSIGN_OR_RETURN(r.expired_keys,
+                      c.Exec("DELETE FROM res_users_apikeys WHERE expiration_date IS NOT NULL "
+                             "AND expiration_date < ?",
+                             {FormatUtc(now)}));
+  KG_ASSIGN_OR_RETURN(r.ended_sessions,
+                      c.Exec("DELETE FROM keygate_session WHERE last_seen < ? OR create_date < ?",
+                             {FormatUtc(now - settings.session_idle_seconds),
+                              FormatUtc(now - settings.session_max_seconds)}));
+  if (settings.event_retention_days > 0) {
+    KG_ASSIGN_OR_RETURN(r.old_events,
+                        PurgeAuthEvents(c, FormatUtc(now - settings.event_retention_days * 86400)));
+  }
+  // Counters that can no longer put anyone on cooldown are kept a day, for diagnosis.
+  KG_ASSIGN_OR_RETURN(r.stale_counters, PurgeLoginFailures(c, now - 86400));
+  return r;
+}
+
+void Maintenance::RunOnce() {
+  auto names = backend_.List();
+  if (!names.ok()) {
+    Log(LogLevel::kWarning, "maintenance", "cannot list databases: " + names.status().message());
+    return;
+  }
+  for (const auto& name : *names) {
+    auto database = backend_.Open(name);
+    if (!database.ok()) continue;  // dropped meanwhile, or not a keygate database
+    auto conn = (*database)->Acquire();
+    if (!conn.ok()) continue;
+    auto report = MaintainDatabase(**conn, settings_, clock_.NowUnix());
+    if (!report.ok()) {
+      Log(LogLevel::kWarning, "maintenance",
+          "db:" + name + " housekeeping failed: " + report.status().message());
+      continue;
+    }
+    if (report->expired_keys + report->ended_sessions + report->old_events +
+            report->stale_counters >
+        0) {
+      Log(LogLevel::kInfo, "maintenance",
+          "db:" + name + " deleted " + std::to_string(report->expired_keys) +
+              " expired API key(s), " + std::to_string(report->ended_sessions) +
+              " ended session(s), " + std::to_string(report->old_events) + " old auth event(s), " +
+              std::to_string(report->stale_counters) + " stale cooldown counter(s)");
+    }
+  }
+}
+
+void Maintenance::Start() {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (thread_.joinable() || stopping_) return;
+  thread_ = std::thread([this] { Run(); });
+}
+
+void Maintenance::Stop() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void Maintenance::Run() {
+  std::unique_lock<std::mutex> lock(mu_);
+  while (!stopping_) {
+    lock.unlock();
+    RunOnce();
+    lock.lock();
+    cv_.wait_for(lock, std::chrono::seconds(std::max<int64_t>(1, settings_.interval_seconds)),
+                 [this] { return stopping_; });
+  }
+}
+
+}  // namespace keygate::auth

@@ -1,0 +1,126 @@
+// `keygate access check`: whether a user (and, with --key-id, one of its API keys) may do an
+// operation on a model, and why: the granting access right, the record rules that apply, the
+// groups that would grant it, the key scope's effect. Exit 0 when allowed, 1 when denied.
+#include "cli/commands.h"
+#include "models/acl_policy.h"
+#include "models/py_repr.h"
+#include "models/registry.h"
+#include "store/repositories.h"
+
+namespace keygate::cli {
+
+namespace {
+
+struct AccessArgs {
+  std::string db;
+  std::string login;
+  std::string model;
+  std::string operation;
+  int64_t key_id = 0;
+};
+
+int Check(CliContext& ctx, const AccessArgs& a) {
+  models::Operation op;
+  if (a.operation == "read")
+    op = models::Operation::kRead;
+  else if (a.operation == "write")
+    op = models::Operation::kWrite;
+  else if (a.operation == "create")
+    op = models::Operation::kCreate;
+  else if (a.operation == "unlink")
+    op = models::Operation::kUnlink;
+  else
+    return Fail("OPERATION must be read, write, create or unlink, not \"" + a.operation + "\"");
+  auto registry = models::Registry::LoadEmbedded();
+  if (!registry.ok()) return Fail(registry.status());
+  const models::ModelDef* model = registry->Find(a.model);
+  if (model == nullptr) return Fail("Object " + a.model + " doesn't exist");
+  auto conn = ConnectWithAccess(ctx, a.db);
+  if (!conn.ok()) return Fail(conn.status());
+  auto user = store::Users(**conn).FindByLogin(a.login);
+  if (!user.ok()) return Fail(user.status());
+  if (!*user) return Fail("no user with login \"" + a.login + "\"");
+  std::optional<std::string> scope;
+  if (a.key_id != 0) {
+    auto key = store::ApiKeys(**conn).FindById(a.key_id);
+    if (!key.ok()) return Fail(key.status());
+    if (!*key || (*key)->user_id != (*user)->id) {
+      return Fail("\"" + a.login + "\" has no API key with id " + std::to_string(a.key_id));
+    }
+    scope = (*key)->scope;
+  }
+  auto policy = models::AclPolicy::Create(**conn, (*user)->id, scope);
+  if (!policy.ok()) return Fail(policy.status());
+  auto e = (*policy)->Explain(*model, op);
+  if (!e.ok()) return Fail(e.status());
+
+  std::cout << (e->allowed ? "allowed" : "denied") << ": " << a.login << " (uid " << (*user)->id
+            << ") " << a.operation << " on " << model->name << " (" << model->description << ")"
+            << (a.key_id ? " with API key " + std::to_string(a.key_id) : "") << "\n";
+  if (!(*user)->active) std::cout << "  note: the user is archived; it cannot log in at all\n";
+  if (e->superuser) {
+    std::cout << "  access right: the superuser bypasses access rights and record rules\n";
+  } else if (!e->granting.empty()) {
+    for (const auto& r : e->granting) {
+      std::cout << "  access right: " << (r.xml_id.empty() ? r.name : r.xml_id) << " (id " << r.id
+                << ") grants it to "
+                << (r.group_id ? "group \"" + r.group_name + "\"" : std::string("everybody"))
+                << "\n";
+    }
+  } else {
+    std::cout << "  access right: none of the user's groups grants it\n";
+    if (e->would_grant.empty()) {
+      std::cout << "  no group currently allows this operation\n";
+    } else {
+      for (const auto& g : e->would_grant) std::cout << "  would be granted by: " << g << "\n";
+    }
+  }
+  if (a.key_id != 0) {
+    std::string shown = e->scope.empty() ? "global (NULL)" : "'" + e->scope + "'";
+    std::cout << "  key scope " << shown << ": "
+              << (e->scope_allows ? "allows it" : "does not allow it") << "\n";
+  }
+  if (!e->superuser) {
+    if (e->rules.empty()) {
+      std::cout << "  record rules: none apply; every record is reachable\n";
+    } else {
+      for (const auto& r : e->rules) {
+        std::cout << "  record rule: \"" << r.name << "\" (id " << r.id << ", "
+                  << (r.group_ids.empty() ? "global" : "group rule") << ") " << r.domain_force
+                  << "\n";
+      }
+      if (e->domain)
+        std::cout << "  records reachable: " << models::PyRepr(*e->domain, 2000) << "\n";
+    }
+  }
+  if (!e->allowed) {
+    std::cout << "  the call would fail with: AccessError\n";
+    std::string msg = e->denial.message();
+    size_t start = 0;
+    while (start <= msg.size()) {
+      size_t nl = msg.find('\n', start);
+      std::cout << "    " << msg.substr(start, nl == std::string::npos ? nl : nl - start) << "\n";
+      if (nl == std::string::npos) break;
+      start = nl + 1;
+    }
+  }
+  return e->allowed ? 0 : 1;
+}
+
+}  // namespace
+
+void RegisterAccessCommands(CLI::App& app, Registration reg) {
+  CLI::App* access = app.add_subcommand("access", "Explain access rights");
+  access->require_subcommand(1);
+  auto a = std::make_shared<AccessArgs>();
+  auto* check = access->add_subcommand(
+      "check", "Whether LOGIN may do OPERATION on MODEL, and why (exit 0 allowed, 1 denied)");
+  check->add_option("--db", a->db, "Database")->required();
+  check->add_option("LOGIN", a->login, "Login")->required();
+  check->add_option("MODEL", a->model, "Model, e.g. sale.order")->required();
+  check->add_option("OPERATION", a->operation, "read, write, create or unlink")->required();
+  check->add_option("--key-id", a->key_id, "Also apply the scope of this API key of the user");
+  check->callback([=] { *reg.selected = [=](CliContext& c) { return Check(c, *a); }; });
+}
+
+}  // namespace keygate::cli

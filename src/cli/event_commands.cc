@@ -1,0 +1,121 @@
+// `keygate events --db DB [--since 1h] [--login L] [--ip ADDR] [--outcome success|failed]
+// [--limit N] [--json]`: the auth event log, most recent first.
+#include "auth/auth_events.h"
+#include "cli/commands.h"
+#include "common/clock.h"
+
+namespace keygate::cli {
+
+namespace {
+
+struct EventArgs {
+  std::string db;
+  std::string since;
+  std::string login;
+  std::string ip;
+  std::string outcome;
+  int64_t limit = 100;
+  bool json = false;
+};
+
+// "90s", "30m", "1h", "2d" before now, or a UTC date/time "2026-01-31[ 12:00:00]" (also with 'T').
+StatusOr<std::string> SinceToUtc(const std::string& text, int64_t now) {
+  if (text.size() >= 2 && std::isdigit(static_cast<unsigned char>(text[0]))) {
+    char unit = text.back();
+    std::string digits = text.substr(0, text.size() - 1);
+    bool all_digits = digits.size() <= 9;
+    for (char ch : digits) all_digits = all_digits && std::isdigit(static_cast<unsigned char>(ch));
+    int64_t scale = unit == 's'   ? 1
+                    : unit == 'm' ? 60
+                    : unit == 'h' ? 3600
+                    : unit == 'd' ? 86400
+                                  : 0;
+    if (all_digits && scale > 0) return FormatUtc(now - std::stoll(digits) * scale);
+  }
+  std::string t = text;
+  if (t.size() > 10 && t[10] == 'T') t[10] = ' ';
+  if (!t.empty() && t.back() == 'Z') t.pop_back();
+  if (auto parsed = ParseUtc(t)) return FormatUtc(*parsed);
+  return InvalidRequest(
+      "--since: expected a duration such as 30m, 1h or 2d, or a UTC date/time "
+      "such as 2026-01-31 12:00:00, got '" +
+      text + "'");
+}
+
+std::string OptJson(const std::optional<int64_t>& v) {
+  return v ? std::to_string(*v) : std::string("null");
+}
+
+int Show(CliContext& ctx, const EventArgs& a) {
+  auth::EventFilter f;
+  if (!a.since.empty()) {
+    auto since = SinceToUtc(a.since, DefaultClock().NowUnix());
+    if (!since.ok()) return Fail(since.status());
+    f.since = *since;
+  }
+  if (!a.login.empty()) f.login = a.login;
+  if (!a.ip.empty()) f.ip = a.ip;
+  if (a.outcome == "success") {
+    f.success = true;
+  } else if (a.outcome == "failed" || a.outcome == "failure") {
+    f.success = false;
+  } else if (!a.outcome.empty()) {
+    return Fail("--outcome: expected success or failed, got '" + a.outcome + "'");
+  }
+  f.limit = a.limit;
+  auto conn = Connect(ctx, a.db);
+  if (!conn.ok()) return Fail(conn.status());
+  auto events = auth::QueryAuthEvents(**conn, f);
+  if (!events.ok()) return Fail(events.status());
+  if (a.json) {
+    std::cout << "[";
+    bool first = true;
+    for (const auto& e : *events) {
+      std::cout << (first ? "" : ",") << "{\"create_date\":" << JsonString(e.create_date)
+                << ",\"db\":" << JsonString(e.db) << ",\"channel\":" << JsonString(e.channel)
+                << ",\"login\":" << JsonString(e.login) << ",\"uid\":" << OptJson(e.uid)
+                << ",\"key_id\":" << OptJson(e.key_id)
+                << ",\"key_index\":" << (e.key_index ? JsonString(*e.key_index) : "null")
+                << ",\"client_ip\":" << JsonString(e.client_ip)
+                << ",\"peer_address\":" << JsonString(e.peer_address)
+                << ",\"user_agent\":" << JsonString(e.user_agent)
+                << ",\"outcome\":" << JsonString(e.success ? "success" : "failure")
+                << ",\"reason\":" << JsonString(e.reason) << "}";
+      first = false;
+    }
+    std::cout << "]\n";
+    return 0;
+  }
+  std::printf("%-23s %-13s %-30s %-5s %-6s %-8s %-15s %-7s %s\n", "TIME (UTC)", "CHANNEL", "LOGIN",
+              "UID", "KEY", "INDEX", "CLIENT", "OUTCOME", "REASON");
+  for (const auto& e : *events) {
+    std::string client = e.client_ip;
+    if (e.peer_address != e.client_ip) client += " via " + e.peer_address;
+    std::printf("%-23s %-13s %-30s %-5s %-6s %-8s %-15s %-7s %s\n", e.create_date.c_str(),
+                e.channel.c_str(), e.login.empty() ? "-" : e.login.c_str(),
+                e.uid ? std::to_string(*e.uid).c_str() : "-",
+                e.key_id ? std::to_string(*e.key_id).c_str() : "-",
+                e.key_index ? e.key_index->c_str() : "-", client.c_str(),
+                e.success ? "success" : "failed", e.reason.c_str());
+  }
+  return 0;
+}
+
+}  // namespace
+
+void RegisterEventCommands(CLI::App& app, Registration reg) {
+  auto a = std::make_shared<EventArgs>();
+  CLI::App* events =
+      app.add_subcommand("events", "Show the auth event log (every login attempt), newest first");
+  events->add_option("--db", a->db, "Database")->required();
+  events->add_option("--since", a->since, "Only after: 30m, 1h, 2d or a UTC date/time");
+  events->add_option("--login", a->login, "Only this login");
+  events->add_option("--ip", a->ip, "Only this client (or proxy) address");
+  events->add_option("--outcome", a->outcome, "success or failed");
+  events->add_option("--limit", a->limit, "At most this many events (default 100)")
+      ->check(CLI::Range(int64_t{1}, int64_t{1000000}));
+  events->add_flag("--json", a->json, "JSON output");
+  events->callback([=] { *reg.selected = [=](CliContext& c) { return Show(c, *a); }; });
+}
+
+}  // namespace keygate::cli

@@ -1,0 +1,322 @@
+// Access rights, record rules and key scopes for one call (see acl_policy.h).
+#include "models/acl_policy.h"
+
+#include <algorithm>
+
+#include "common/log.h"
+#include "models/access_data.h"
+#include "store/groups.h"
+
+namespace keygate::models {
+
+namespace {
+
+using store::AsInt;
+using store::AsText;
+using store::IsNull;
+
+constexpr const char* kPermColumn[4] = {"perm_read", "perm_write", "perm_create", "perm_unlink"};
+constexpr const char* kDenialVerb[4] = {"access", "modify", "create", "delete"};
+
+size_t Index(Operation op) { return static_cast<size_t>(op); }
+
+Value Leaf(int64_t lhs) { return Value(Value::Array{Value(lhs), Value("="), Value(int64_t{1})}); }
+Value TrueLeaf() { return Leaf(1); }
+Value FalseLeaf() { return Leaf(0); }
+
+// Odoo's expression.normalize_domain: explicit '&' for implicit conjunctions; [] is TRUE.
+StatusOr<Value::Array> Normalize(const Value& domain) {
+  if (!domain.is_array()) return ValidationError("a domain must be a list");
+  if (domain.as_array().empty()) return Value::Array{TrueLeaf()};
+  Value::Array result;
+  int expected = 1;
+  for (const Value& token : domain.as_array()) {
+    if (expected == 0) {
+      result.insert(result.begin(), Value("&"));
+      expected = 1;
+    }
+    if (token.is_array()) {
+      expected -= 1;
+    } else if (token.is_string() && token.as_string() == "!") {
+      // arity 1: expects as many as it consumes
+    } else if (token.is_string() && (token.as_string() == "&" || token.as_string() == "|")) {
+      expected += 1;
+    } else {
+      return ValidationError("a domain term must be a tuple or '&', '|', '!'");
+    }
+    result.push_back(token);
+  }
+  if (expected != 0) return ValidationError("the domain is not well formed");
+  return result;
+}
+
+// Odoo's expression.combine (AND/OR of normalized domains).
+Value::Array Combine(const char* op, const Value::Array& unit, const Value::Array& zero,
+                     const std::vector<Value::Array>& domains) {
+  if (domains.size() == 1 && domains[0] == unit) return unit;
+  Value::Array result;
+  size_t count = 0;
+  for (const auto& d : domains) {
+    if (d == unit) continue;
+    if (d == zero) return zero;
+    if (d.empty()) continue;
+    result.insert(result.end(), d.begin(), d.end());
+    ++count;
+  }
+  if (count == 0) return unit;
+  Value::Array out(count - 1, Value(op));
+  out.insert(out.end(), result.begin(), result.end());
+  return out;
+}
+
+Value::Array And(const std::vector<Value::Array>& d) {
+  return Combine("&", {TrueLeaf()}, {FalseLeaf()}, d);
+}
+Value::Array Or(const std::vector<Value::Array>& d) {
+  return Combine("|", {FalseLeaf()}, {TrueLeaf()}, d);
+}
+
+}  // namespace
+
+Status AccessRightDenial(const ModelDef& model, Operation op,
+                         const std::vector<std::string>& groups) {
+  std::string msg = "You are not allowed to " + std::string(kDenialVerb[Index(op)]) + " '" +
+                    (model.description.empty() ? model.name : model.description) + "' (" +
+                    model.name + ") records.\n\n";
+  if (groups.empty()) {
+    msg += "No group currently allows this operation.";
+  } else {
+    msg += "This operation is allowed for the following groups:\n";
+    for (size_t i = 0; i < groups.size(); ++i) msg += (i ? "\n\t- " : "\t- ") + groups[i];
+  }
+  msg += "\n\nContact your administrator to request access if necessary.";
+  return AccessError(msg);
+}
+
+StatusOr<std::unique_ptr<AclPolicy>> AclPolicy::Create(
+    store::SqlConnection& c, int64_t uid, const std::optional<std::string>& key_scope) {
+  std::unique_ptr<AclPolicy> p(new AclPolicy(c, uid));
+  if (uid != kSuperuserId) {
+    KG_ASSIGN_OR_RETURN(p->group_ids_, store::EffectiveGroupIds(c, uid));
+  }
+  p->scope_text_ = key_scope.value_or("");
+  auto scope = KeyScope::Parse(key_scope);
+  if (scope.ok()) {
+    p->scope_ = *scope;
+  } else {
+    // Stored by hand or by an older tool: deny rather than guess what it meant.
+    Log(LogLevel::kError, "access",
+        "uid " + std::to_string(uid) +
+            " uses an API key whose scope does not parse; it may do "
+            "nothing: " +
+            scope.status().message());
+    p->scope_valid_ = false;
+  }
+  return p;
+}
+
+bool AclPolicy::InGroups(int64_t gid) const {
+  return std::binary_search(group_ids_.begin(), group_ids_.end(), gid);
+}
+
+StatusOr<const AclPolicy::ModelAccess*> AclPolicy::Load(const ModelDef& model) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (auto it = memo_.find(model.name); it != memo_.end()) return &it->second;
+  ModelAccess ma;
+  KG_ASSIGN_OR_RETURN(
+      auto rights,
+      conn_.Query("SELECT a.id, a.name, a.group_id, a.perm_read, a.perm_write, a.perm_create, "
+                  "a.perm_unlink, c.name, g.name, d.module, d.name "
+                  "FROM ir_model_access a JOIN ir_model m ON m.id = a.model_id "
+                  "LEFT JOIN res_groups g ON g.id = a.group_id "
+                  "LEFT JOIN ir_module_category c ON c.id = g.category_id "
+                  "LEFT JOIN ir_model_data d ON d.model = 'ir.model.access' AND d.res_id = a.id "
+                  "WHERE m.model = ? AND a.active != 0 "
+                  "ORDER BY c.name IS NULL, c.name, g.name, a.id",
+                  {model.name}));
+  for (const auto& r : rights.rows()) {
+    AccessRight a;
+    a.id = AsInt(r[0]);
+    a.name = AsText(r[1]);
+    if (!IsNull(r[2])) a.group_id = AsInt(r[2]);
+    for (size_t i = 0; i < 4; ++i) a.perm[i] = store::AsBool(r[3 + i]);
+    if (a.group_id) a.group_name = IsNull(r[7]) ? AsText(r[8]) : AsText(r[7]) + "/" + AsText(r[8]);
+    if (!IsNull(r[9])) a.xml_id = AsText(r[9]) + "." + AsText(r[10]);
+    ma.rights.push_back(std::move(a));
+  }
+  KG_ASSIGN_OR_RETURN(
+      auto rules,
+      conn_.Query("SELECT r.id, r.name, r.domain_force, r.perm_read, r.perm_write, r.perm_create, "
+                  "r.perm_unlink, rg.group_id FROM ir_rule r JOIN ir_model m ON m.id = r.model_id "
+                  "LEFT JOIN rule_group_rel rg ON rg.rule_group_id = r.id "
+                  "WHERE m.model = ? AND r.active != 0 ORDER BY r.id, rg.group_id",
+                  {model.name}));
+  for (const auto& r : rules.rows()) {
+    int64_t id = AsInt(r[0]);
+    if (ma.rules.empty() || ma.rules.back().id != id) {
+      RecordRule rule;
+      rule.id = id;
+      rule.name = AsText(r[1]);
+      rule.domain_force = AsText(r[2]);
+      for (size_t i = 0; i < 4; ++i) rule.perm[i] = store::AsBool(r[3 + i]);
+      ma.rules.push_back(std::move(rule));
+    }
+    if (!IsNull(r[7])) ma.rules.back().group_ids.push_back(AsInt(r[7]));
+  }
+  auto [it, inserted] = memo_.emplace(model.name, std::move(ma));
+  return &it->second;
+}
+
+StatusOr<bool> AclPolicy::UserMayDo(const ModelDef& model, Operation op) const {
+  if (uid_ == kSuperuserId) return true;
+  KG_ASSIGN_OR_RETURN(const ModelAccess* ma, Load(model));
+  for (const auto& a : ma->rights) {
+    if (a.perm[Index(op)] && (!a.group_id || InGroups(*a.group_id))) return true;
+  }
+  return false;
+}
+
+Status AclPolicy::ModelDenial(const ModelDef& model, Operation op) const {
+  auto ma = Load(model);
+  if (!ma.ok()) return ma.status();
+  std::vector<std::string> groups;
+  for (const auto& a : (*ma)->rights) {
+    if (a.perm[Index(op)] && a.group_id) groups.push_back(a.group_name);
+  }
+  Log(LogLevel::kInfo, "access",
+      "Access Denied by ACLs for operation: " + std::string(OperationName(op)) +
+          ", uid: " + std::to_string(uid_) + ", model: " + model.name);
+  return AccessRightDenial(model, op, groups);
+}
+
+Status AclPolicy::CheckModel(const ModelDef& model, Operation op) const {
+  KG_ASSIGN_OR_RETURN(bool may, UserMayDo(model, op));
+  if (!may) return ModelDenial(model, op);
+  if (!scope_valid_ || !scope_.Allows(model.name, op)) {
+    Log(LogLevel::kInfo, "access",
+        "Access Denied by API key scope for operation: " + std::string(OperationName(op)) +
+            ", uid: " + std::to_string(uid_) + ", model: " + model.name);
+    return KeyScopeDenial(scope_text_, model.name, op);
+  }
+  return Status::Ok();
+}
+
+StatusOr<PyNames> AclPolicy::EvalNames() const {
+  KG_ASSIGN_OR_RETURN(auto user, conn_.Query("SELECT partner_id, company_id FROM res_users "
+                                             "WHERE id = ?",
+                                             {uid_}));
+  int64_t partner_id = 0, company_id = 0;
+  if (!user.empty()) {
+    partner_id = AsInt(user.rows()[0][0]);
+    company_id = AsInt(user.rows()[0][1]);
+  }
+  KG_ASSIGN_OR_RETURN(auto companies,
+                      conn_.Query("SELECT cid FROM res_company_users_rel WHERE user_id = ? "
+                                  "ORDER BY cid",
+                                  {uid_}));
+  std::vector<int64_t> company_ids;
+  for (const auto& r : companies.rows()) company_ids.push_back(AsInt(r[0]));
+  if (company_ids.empty() && company_id != 0) company_ids.push_back(company_id);
+  return RuleEvalNames(uid_, partner_id, company_id, company_ids);
+}
+
+StatusOr<std::optional<Value>> AclPolicy::RuleDomain(const ModelDef& model, Operation op) const {
+  if (uid_ == kSuperuserId) return std::optional<Value>();
+  KG_ASSIGN_OR_RETURN(const ModelAccess* ma, Load(model));
+  std::vector<Value::Array> global_domains, group_domains;
+  std::optional<PyNames> names;
+  for (const auto& rule : ma->rules) {
+    if (!rule.perm[Index(op)]) continue;
+    bool global = rule.group_ids.empty();
+    if (!global && std::none_of(rule.group_ids.begin(), rule.group_ids.end(),
+                                [&](int64_t g) { return InGroups(g); })) {
+      continue;
+    }
+    if (!names) {
+      KG_ASSIGN_OR_RETURN(names, EvalNames());
+    }
+    Value::Array domain;
+    std::string text = rule.domain_force;
+    if (text.find_first_not_of(" \t\r\n") == std::string::npos) text = "[]";
+    auto parsed = ParsePyLiteral(text, *names);
+    auto normalized = parsed.ok() ? Normalize(*parsed) : StatusOr<Value::Array>(parsed.status());
+    if (normalized.ok()) {
+      domain = std::move(*normalized);
+    } else {
+      Log(LogLevel::kError, "access",
+          "record rule " + std::to_string(rule.id) + " (" + rule.name + ") on " + model.name +
+              " has a domain that cannot be used; it matches no record: " +
+              normalized.status().message());
+      domain = Value::Array{FalseLeaf()};
+    }
+    (global ? global_domains : group_domains).push_back(std::move(domain));
+  }
+  if (global_domains.empty() && group_domains.empty()) return std::optional<Value>();
+  if (!group_domains.empty()) global_domains.push_back(Or(group_domains));
+  return std::optional<Value>(Value(And(global_domains)));
+}
+
+Status AclPolicy::RuleViolation(const ModelDef& model, Operation op,
+                                const std::vector<int64_t>& ids) const {
+  std::string ids_text;
+  for (size_t i = 0; i < ids.size() && i < 6; ++i) {
+    ids_text += (i ? ", " : "") + std::to_string(ids[i]);
+  }
+  Log(LogLevel::kInfo, "access",
+      "Access Denied by record rules for operation: " + std::string(OperationName(op)) +
+          " on record ids: [" + ids_text + "], uid: " + std::to_string(uid_) +
+          ", model: " + model.name);
+  std::string user_name;
+  auto rows = conn_.Query(
+      "SELECT p.name FROM res_users u JOIN res_partner p ON p.id = u.partner_id WHERE u.id = ?",
+      {uid_});
+  if (rows.ok() && !rows->empty()) user_name = AsText(rows->rows()[0][0]);
+  return AccessError(
+      "Uh-oh! Looks like you have stumbled upon some top-secret records.\n\nSorry, " + user_name +
+      " (id=" + std::to_string(uid_) + ") doesn't have '" + OperationName(op) + "' access to:\n- " +
+      (model.description.empty() ? model.name : model.description) + " (" + model.name +
+      ")\n\nIf you really, really need access, perhaps you can win over your friendly "
+      "administrator with a batch of freshly baked cookies.");
+}
+
+StatusOr<AccessExplanation> AclPolicy::Explain(const ModelDef& model, Operation op) const {
+  AccessExplanation e;
+  e.superuser = uid_ == kSuperuserId;
+  e.scope = scope_text_;
+  e.scope_allows = scope_valid_ && scope_.Allows(model.name, op);
+  KG_ASSIGN_OR_RETURN(const ModelAccess* ma, Load(model));
+  for (const auto& a : ma->rights) {
+    if (!a.perm[Index(op)]) continue;
+    if (a.group_id) e.would_grant.push_back(a.group_name);
+    if (!a.group_id || InGroups(*a.group_id)) e.granting.push_back(a);
+  }
+  if (!e.superuser) {
+    for (const auto& rule : ma->rules) {
+      if (!rule.perm[Index(op)]) continue;
+      if (rule.group_ids.empty() || std::any_of(rule.group_ids.begin(), rule.group_ids.end(),
+                                                [&](int64_t g) { return InGroups(g); })) {
+        e.rules.push_back(rule);
+      }
+    }
+  }
+  KG_ASSIGN_OR_RETURN(e.domain, RuleDomain(model, op));
+  // The same verdict as CheckModel, without its log line (this is an explanation, not a call).
+  KG_ASSIGN_OR_RETURN(bool may, UserMayDo(model, op));
+  if (!may) {
+    e.denial = AccessRightDenial(model, op, e.would_grant);
+  } else if (!e.scope_allows) {
+    e.denial = KeyScopeDenial(scope_text_, model.name, op);
+  }
+  e.allowed = e.denial.ok();
+  return e;
+}
+
+StatusOr<std::unique_ptr<AclPolicy>> PolicyForCall(const std::shared_ptr<store::Database>& db,
+                                                   store::SqlConnection& c,
+                                                   const Registry& registry, int64_t uid,
+                                                   const std::optional<std::string>& key_scope) {
+  KG_RETURN_IF_ERROR(EnsureAccessDataOnce(db, c, registry));
+  return AclPolicy::Create(c, uid, key_scope);
+}
+
+}  // namespace keygate::models

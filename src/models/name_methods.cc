@@ -1,0 +1,81 @@
+// name_search / name_get / check_access_rights.
+#include "models/name_methods.h"
+
+#include "models/py_repr.h"
+#include "models/reader.h"
+#include "models/search.h"
+
+namespace keygate::models {
+namespace {
+
+StatusOr<Value> NamePairs(const MethodContext& ctx, const std::vector<int64_t>& ids,
+                          bool require_all) {
+  const FieldDef* display = ctx.model.Find("display_name");
+  KG_ASSIGN_OR_RETURN(Value rows, ReadInOrder(ctx, ids, {display}, ReadOptions{true}, require_all));
+  Value::Array out;
+  for (const Value& row : rows.as_array()) {
+    const Value* name = row.Find("display_name");
+    out.emplace_back(Value::Array{*row.Find("id"), name ? *name : False()});
+  }
+  return Value(std::move(out));
+}
+
+}  // namespace
+
+StatusOr<Value> MethodNameSearch(const MethodContext& ctx, const BoundArguments& args) {
+  const Value& name = args.Get("name");
+  const Value& extra = args.Get("args");
+  const Value& op = args.Get("operator");
+  if (!(name.is_string() || name.is_nil() || (name.is_bool() && !name.as_bool()))) {
+    return ValidationError("name_search() name must be a string, not " +
+                           std::string(name.TypeName()));
+  }
+  if (!op.is_string()) {
+    return ValidationError("Invalid leaf " + PyRepr(op));
+  }
+  if (!(extra.is_nil() || extra.is_array() || (extra.is_bool() && !extra.as_bool()))) {
+    return ValidationError("Invalid domain " + PyRepr(extra));
+  }
+  KG_ASSIGN_OR_RETURN(std::optional<int64_t> limit, LimitArg(args.Get("limit")));
+  Value::Array domain;
+  if (extra.is_array()) domain = extra.as_array();
+  const std::string text = name.is_string() ? name.as_string() : "";
+  const std::string& oper = op.as_string();
+  // An empty name with a "contains"-like operator matches everything, as in Odoo.
+  bool no_filter = text.empty() && (oper == "ilike" || oper == "like" || oper == "=ilike" ||
+                                    oper == "=like" || oper == "not ilike" || oper == "not like");
+  if (!no_filter) {
+    if (!domain.empty()) domain.insert(domain.begin(), Value("&"));
+    domain.emplace_back(Value::Array{Value(ctx.model.rec_name), op, Value(text)});
+  }
+  SearchQuery q{Value(std::move(domain)), 0, limit, std::nullopt};
+  KG_ASSIGN_OR_RETURN(std::vector<int64_t> ids, SearchIds(ctx, Operation::kRead, q));
+  return NamePairs(ctx, ids, /*require_all=*/false);
+}
+
+StatusOr<Value> MethodNameGet(const MethodContext& ctx, const BoundArguments& args) {
+  KG_ASSIGN_OR_RETURN(std::vector<int64_t> ids, ParseIds(args.ids()));
+  return NamePairs(ctx, ids, /*require_all=*/true);
+}
+
+StatusOr<Value> MethodCheckAccessRights(const MethodContext& ctx, const BoundArguments& args) {
+  const Value& operation = args.Get("operation");
+  std::optional<Operation> op;
+  if (operation.is_string()) {
+    const std::string& s = operation.as_string();
+    if (s == "read") op = Operation::kRead;
+    if (s == "write") op = Operation::kWrite;
+    if (s == "create") op = Operation::kCreate;
+    if (s == "unlink") op = Operation::kUnlink;
+  }
+  if (!op) return InvalidRequest("Invalid access mode");
+  if (ctx.env.access == nullptr) return InternalError("no access policy");
+  Status s = ctx.env.access->CheckModel(ctx.model, *op);
+  if (s.ok()) return Value(true);
+  if (s.code() == StatusCode::kAccessError && !args.Get("raise_exception").Truthy()) {
+    return Value(false);
+  }
+  return s;
+}
+
+}  // namespace keygate::models

@@ -1,0 +1,21 @@
+// read_group(domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True): Odoo's
+// grouped totals. Groups by stored (or related) fields, dates by day/month/year (month when no
+// granularity is given, as Odoo), counts records and aggregates numbers (sum by default, also
+// avg/min/max/count/count_distinct), with Odoo's keys: "<field>_count" when lazy, "__count"
+// otherwise, "__domain" for each group and "__context" naming the group-bys left for later.
+// Thread-safety: per call.
+#pragma once
+
+#include "common/status.h"
+#include "common/value.h"
+#include "models/arguments.h"
+#include "models/method_context.h"
+
+namespace keygate::models {
+
+StatusOr<Value> MethodReadGroup(const MethodContext& ctx, const BoundArguments& args);
+
+// Odoo's expression.AND([a, b]) on domains in prefix notation (normalised, TRUE leaves dropped).
+Value AndDomains(const Value& a, const Value& b);
+
+}  // namespace keygate::models

@@ -1,0 +1,68 @@
+// The write side of the ORM: creating, updating and deleting records of any declared model, with
+// defaults, sequences, validation, x2many command tuples, stored computed totals and the
+// create/write/unlink record rules. Dispatch (orm.cc) runs each call inside one transaction, so
+// an error anywhere leaves nothing behind.
+// Thread-safety: a RecordWriter serves one call on one thread.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+#include "common/value.h"
+#include "models/access.h"
+#include "models/method_context.h"
+#include "models/model_def.h"
+
+namespace keygate::models {
+
+class RecordWriter {
+ public:
+  explicit RecordWriter(const MethodContext& ctx);
+
+  // One record from a vals dict; returns its id.
+  StatusOr<int64_t> Create(const ModelDef& model, const Value& vals);
+  // Updates existing records; kMissingError if one does not exist.
+  Status Write(const ModelDef& model, const std::vector<int64_t>& ids, const Value& vals);
+  // Deletes existing records, cascading and nulling references as declared.
+  Status Unlink(const ModelDef& model, const std::vector<int64_t>& ids);
+
+  // kAccessError (AccessPolicy::RuleViolation) unless every one of `ids` passes the record rule
+  // of `op` on `model`.
+  Status CheckRule(const ModelDef& model, Operation op, const std::vector<int64_t>& ids);
+  // kMissingError unless every one of `ids` exists.
+  Status CheckExist(const ModelDef& model, const std::vector<int64_t>& ids);
+
+ private:
+  struct Split;  // vals sorted into columns, related writes and x2many commands
+
+  StatusOr<Split> SplitVals(const ModelDef& model, const Value& vals, bool creating);
+  Status ApplyRelated(const ModelDef& model, const std::vector<int64_t>& ids, const Split& split);
+  Status ApplyX2Many(const ModelDef& model, int64_t id, const FieldDef& field,
+                     const Value& commands);
+  Status LinkOne2Many(const ModelDef& model, const FieldDef& field, int64_t id,
+                      const std::vector<int64_t>& children);
+  Status ReleaseOne2Many(const ModelDef& model, const FieldDef& field,
+                         const std::vector<int64_t>& children);
+  StatusOr<std::vector<int64_t>> CurrentChildren(const FieldDef& field, int64_t id);
+  StatusOr<std::string> NextSequence(const ModelDef& model, const FieldDef& field);
+  StatusOr<int64_t> UserCompany();
+  Status UnlinkRecursive(const ModelDef& model, const std::vector<int64_t>& ids, int depth);
+
+  // Stored computed fields of `ids` on `model`, then of the records that sum over them.
+  Status Recompute(const ModelDef& model, const std::vector<int64_t>& ids, int depth = 0);
+  // Parents (through many2one fields that a comodel's sum follows back) of `ids`.
+  StatusOr<std::vector<std::pair<const ModelDef*, std::vector<int64_t>>>> SumParents(
+      const ModelDef& model, const std::vector<int64_t>& ids);
+  Status RecomputeParents(
+      const std::vector<std::pair<const ModelDef*, std::vector<int64_t>>>& parents, int depth);
+
+  MethodContext ForModel(const ModelDef& model) const;
+
+  const MethodContext& ctx_;
+  std::string now_;
+  int depth_ = 0;  // nesting of x2many commands
+};
+
+}  // namespace keygate::models

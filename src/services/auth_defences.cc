@@ -1,0 +1,174 @@
+// Cooldown, key restrictions and the event log around every credential check.
+#include "services/auth_defences.h"
+
+#include <chrono>
+
+#include "auth/login_cooldown.h"
+#include "common/log.h"
+#include "store/repositories.h"
+
+namespace keygate::services {
+
+namespace {
+
+int64_t NowMillis(const Clock& clock) {
+  if (&clock == &DefaultClock()) {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+  }
+  return clock.NowUnix() * 1000;
+}
+
+bool KeyShaped(const std::string& s) { return auth::KeyIndexForEvent(s, true).has_value(); }
+
+StatusOr<std::string> LoginOfUid(store::SqlConnection& c, int64_t uid) {
+  KG_ASSIGN_OR_RETURN(auto rs, c.Query("SELECT login FROM res_users WHERE id = ?", {uid}));
+  if (rs.empty()) return std::string();
+  return store::AsText(rs.rows()[0][0]);
+}
+
+auth::AuthOutcome Refusal(auth::AuthReason reason, int64_t uid) {
+  auth::AuthOutcome o;
+  o.ok = false;
+  o.reason = reason;
+  o.uid = uid;
+  return o;
+}
+
+// Odoo logs that a rate-limited private address "might be a proxy"; keygate says what to change.
+void WarnIfProxyMisconfigured(const ServerContext& ctx, const std::string& db,
+                              const CallerInfo& caller) {
+  if (caller.client_ip != caller.peer_address) return;  // already resolved through a proxy
+  if (!auth::IsPrivateAddress(caller.client_ip)) return;
+  bool trusted = ctx.defences && ctx.options.proxy_mode &&
+                 auth::AnyContains(ctx.defences->trusted_proxies, caller.client_ip);
+  std::string why =
+      trusted ? "it is a trusted proxy that sent no X-Forwarded-For or X-Real-IP header, so "
+                "every client behind it is counted as the proxy"
+              : "it might be a reverse proxy: then every client has its address and one "
+                "failing client puts all of them on cooldown";
+  Log(LogLevel::kWarning, "auth",
+      "Login cooldown hit the private address " + caller.client_ip + " (db:" + db + "): " + why +
+          ". If keygate runs behind a proxy, set proxy_mode = True and trusted_proxies = <the "
+          "proxy's address or network> (and have the proxy send X-Forwarded-For), so that each "
+          "client is counted by its own address.");
+}
+
+}  // namespace
+
+StatusOr<auth::AuthOutcome> GuardedCheck(const ServerContext& ctx, store::SqlConnection& c,
+                                         const std::string& db, const AttemptSubject& subject,
+                                         const std::string& secret, const CallerInfo& caller,
+                                         const CredentialCheck& check) {
+  const Clock& clock = ctx.clock ? *ctx.clock : DefaultClock();
+  const int64_t now = clock.NowUnix();
+  std::string login = subject.login;
+  if (login.empty() && subject.uid) {
+    KG_ASSIGN_OR_RETURN(login, LoginOfUid(c, *subject.uid));
+  }
+
+  KG_ASSIGN_OR_RETURN(auth::CooldownSettings cooldown, auth::LoadCooldownSettings(c));
+  auth::CooldownState counters;
+  if (cooldown.enabled()) {
+    KG_ASSIGN_OR_RETURN(counters, auth::ReadCooldownState(c, caller.client_ip, login));
+  }
+
+  auth::AuthOutcome outcome;
+  if (std::string which = counters.OnCooldown(cooldown, now); !which.empty()) {
+    outcome = Refusal(auth::AuthReason::kCooldown, subject.uid.value_or(0));
+    outcome.denial_message = auth::kCooldownMessage;
+    Log(LogLevel::kInfo, "auth",
+        "Login cooldown for db:" + db + " " + (which == "ip" ? "address " : "login ") +
+            (which == "ip" ? caller.client_ip : login) + ": " +
+            std::to_string(which == "ip" ? counters.ip_failures : counters.login_failures) +
+            " failures, attempt refused unchecked");
+    if (which == "ip") WarnIfProxyMisconfigured(ctx, db, caller);
+  } else {
+    KG_ASSIGN_OR_RETURN(outcome, check());
+    if (outcome.ok && outcome.grant.key_id) {
+      const int64_t key_id = *outcome.grant.key_id;
+      auth::KeyRestriction restriction;
+      if (ctx.defences) {
+        KG_ASSIGN_OR_RETURN(int64_t generation, store::AuthGeneration(c));
+        KG_ASSIGN_OR_RETURN(restriction, ctx.defences->restrictions.Get(c, db, key_id, generation));
+      } else {
+        KG_ASSIGN_OR_RETURN(restriction, auth::LoadKeyRestriction(c, key_id));
+      }
+      if (!restriction.allowed.empty() &&
+          !auth::AnyContains(restriction.allowed, caller.client_ip)) {
+        auth::Grant grant = outcome.grant;
+        outcome = Refusal(auth::AuthReason::kAddressNotAllowed, grant.uid);
+        outcome.grant = grant;
+      } else if (restriction.rate && ctx.defences) {
+        auto decision =
+            ctx.defences->rate_limiter.Allow(db, key_id, *restriction.rate, clock.NowMicros());
+        if (!decision.allowed) {
+          auth::Grant grant = outcome.grant;
+          outcome = Refusal(auth::AuthReason::kRateLimited, grant.uid);
+          outcome.grant = grant;
+          outcome.retry_after_seconds = decision.retry_after_seconds;
+          outcome.denial_message = "API key rate limit exceeded (" + restriction.rate->text +
+                                   "), retry in " + std::to_string(decision.retry_after_seconds) +
+                                   " s";
+        }
+      }
+    }
+    if (cooldown.enabled()) {
+      if (outcome.ok) {
+        if (counters.any())
+          KG_RETURN_IF_ERROR(auth::ResetLoginFailures(c, caller.client_ip, login));
+      } else if (outcome.reason != auth::AuthReason::kRateLimited) {
+        // A rate-limited call had the right key: not a login failure.
+        KG_RETURN_IF_ERROR(auth::RecordLoginFailure(c, caller.client_ip, login, now));
+      }
+    }
+  }
+
+  if (ctx.defences && ctx.defences->events) {
+    auth::AuthEvent e;
+    e.create_date = auth::FormatUtcMillis(NowMillis(clock));
+    e.db = db;
+    e.channel = caller.channel;
+    e.login = login;
+    if (outcome.uid) {
+      e.uid = outcome.uid;
+    } else if (subject.uid) {
+      e.uid = subject.uid;
+    }
+    e.key_id = outcome.grant.key_id;
+    if (outcome.grant.key_id) {
+      e.key_index = auth::KeyIndexForEvent(secret, true);
+    } else if (KeyShaped(secret)) {
+      KG_ASSIGN_OR_RETURN(bool exists, auth::KeyIndexExists(c, secret.substr(0, 8)));
+      e.key_index = auth::KeyIndexForEvent(secret, exists);
+    }
+    e.client_ip = caller.client_ip;
+    e.peer_address = caller.peer_address;
+    e.user_agent = caller.user_agent;
+    e.success = outcome.ok;
+    e.reason = auth::ReasonName(outcome.reason);
+    ctx.defences->events->Record(std::move(e));
+  }
+  return outcome;
+}
+
+void NoteUnknownDatabase(const Status& open_error, const std::string& db, const std::string& who,
+                         const CallerInfo& caller) {
+  if (open_error.code() != StatusCode::kDatabaseNotFound) return;
+  // The name is whatever the request sent: keep the log line one printable line.
+  std::string name = db.substr(0, 64);
+  for (char& ch : name) {
+    if (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f) ch = '?';
+  }
+  Log(LogLevel::kInfo, "auth",
+      "Login failed for db:" + name + " " + who + " from " + caller.client_ip + " via " +
+          caller.channel + " reason=" + auth::ReasonName(auth::AuthReason::kUnknownDatabase));
+}
+
+Status DenialStatus(const auth::AuthOutcome& outcome) {
+  if (outcome.denial_message.empty()) return AccessDenied();
+  return AccessDenied(outcome.denial_message);
+}
+
+}  // namespace keygate::services

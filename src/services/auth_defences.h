@@ -1,0 +1,56 @@
+// The defences every authentication passes through (called by services/auth_gate.cc around each
+// credential check): the shared login cooldown (keyed by client address and by login), per-key
+// allowed networks and rate limits, and the auth event log. Kept apart from auth_gate so that
+// the gate stays a list of channels and this file holds the policy.
+// Thread-safety: thread-safe; Defences is built once at start-up and then shared.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "auth/auth_events.h"
+#include "auth/auth_outcome.h"
+#include "auth/ip_network.h"
+#include "auth/key_restrictions.h"
+#include "common/status.h"
+#include "services/server_context.h"
+#include "store/sql.h"
+
+namespace keygate::services {
+
+// Process-wide state of the defences (ServerContext::defences points here).
+struct Defences {
+  auth::AuthEventLog* events = nullptr;  // null: attempts are not recorded
+  auth::RestrictionCache restrictions;
+  auth::RateLimiter rate_limiter;
+  std::vector<auth::IpNetwork> trusted_proxies;  // parsed options.trusted_proxies
+};
+
+// Who an attempt claims to be, as far as is known before checking: a login (authenticate, web
+// login), a uid (execute_kw) or neither (JSON-2 bearer keys name no one).
+struct AttemptSubject {
+  std::string login;
+  std::optional<int64_t> uid;
+};
+
+using CredentialCheck = std::function<StatusOr<auth::AuthOutcome>()>;
+
+// Refuses without checking when the address or the login is on cooldown; otherwise runs `check`,
+// then enforces the key's restrictions, updates the cooldown counters and records the event.
+StatusOr<auth::AuthOutcome> GuardedCheck(const ServerContext& ctx, store::SqlConnection& c,
+                                         const std::string& db, const AttemptSubject& subject,
+                                         const std::string& secret, const CallerInfo& caller,
+                                         const CredentialCheck& check);
+
+// An attempt naming a database that does not exist: there is no database to record it in, so it
+// goes to the server log (reason=unknown_database). Does nothing for other errors.
+void NoteUnknownDatabase(const Status& open_error, const std::string& db, const std::string& who,
+                         const CallerInfo& caller);
+
+// The AccessDenied status to answer a failed outcome with: Odoo's "Access Denied", or the
+// cooldown / rate-limit text.
+Status DenialStatus(const auth::AuthOutcome& outcome);
+
+}  // namespace keygate::services
