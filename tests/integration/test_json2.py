@@ -4,7 +4,7 @@ import uuid
 
 import requests
 
-from conftest import ADMIN_UID, DB, Cli, Server, run_cli
+from conftest import ADMIN_UID, DB, SECRETS, Cli, Server, run_cli
 
 
 def post(server, path, key=None, body=None, db=DB, scheme="bearer", headers=None):
@@ -149,3 +149,18 @@ def test_database_header_optional_with_one_database_required_with_several(tmp_pa
         srv.stop()
         run_cli(data, "db", "drop", two)
         run_cli(data, "db", "drop", one)
+
+
+def test_rate_limited_key_gets_429_with_retry_after(server, cli):
+    proc = cli.run("key", "new", "--db", DB, "admin", "--name", "json2 rate", "--rate-limit",
+                   "2/min")
+    key = proc.stdout.strip()
+    SECRETS.add(key)
+    for _ in range(2):
+        assert post(server, "/json/2/res.partner/search_count", key,
+                    {"domain": []}).status_code == 200
+    resp = post(server, "/json/2/res.partner/search_count", key, {"domain": []})
+    assert resp.status_code == 429
+    assert resp.json()["name"] == "werkzeug.exceptions.TooManyRequests"
+    assert "rate limit" in resp.json()["message"]
+    assert 1 <= int(resp.headers["Retry-After"]) <= 60
