@@ -52,9 +52,10 @@ int Add(CliContext& ctx, const UserArgs& a) {
   for (const auto& spec : a.groups) {
     auto group = models::ResolveGroup(**conn, spec);
     if (!group.ok()) return Fail(group.status());
-    auto n = (*conn)->Exec("INSERT INTO res_groups_users_rel (gid, uid) VALUES (?, ?) "
-                           "ON CONFLICT DO NOTHING",
-                           {group->id, *id});
+    auto n = (*conn)->Exec(
+        "INSERT INTO res_groups_users_rel (gid, uid) VALUES (?, ?) "
+        "ON CONFLICT DO NOTHING",
+        {group->id, *id});
     if (!n.ok()) return Fail(n.status());
   }
   if (Status s = tx.Commit(); !s.ok()) return Fail(s);

@@ -314,7 +314,8 @@ StatusOr<Value> MethodReadGroup(const MethodContext& ctx, const BoundArguments& 
         }
       }
       for (size_t k = 0; k < aggregates.size() && expr.empty(); ++k) {
-        if (words[0] == aggregates[k].alias) expr = std::to_string(k + 1);  // placeholder below
+        if (words[0] == aggregates[k].alias)
+          expr = std::to_string(k + 1);  // an aggregate's index, resolved below
       }
       if (expr.empty()) return InvalidField(ctx.model, words[0]);
       if (expr.find_first_not_of("0123456789") == std::string::npos) {

@@ -36,12 +36,6 @@ Value CellToValue(const FieldDef& f, const store::SqlValue& cell) {
   }
 }
 
-std::string Placeholders(size_t n) {
-  std::string out;
-  for (size_t i = 0; i < n; ++i) out += i ? ", ?" : "?";
-  return out;
-}
-
 // Comodel ids of one x2many field for each of `ids`, in the comodel's order.
 Status FetchX2Many(const MethodContext& ctx, const FieldDef& field, const std::vector<int64_t>& ids,
                    std::map<int64_t, Value::Array>& out) {
@@ -72,7 +66,7 @@ Status FetchX2Many(const MethodContext& ctx, const FieldDef& field, const std::v
     store::SqlParams params(ids.begin() + start, ids.begin() + start + n);
     if (!active_sql.empty()) params.emplace_back(int64_t{1});
     std::string sql = "SELECT " + owner + ", " + x + ".\"id\" FROM " + from + " WHERE " + owner +
-                      " IN (" + Placeholders(n) + ")" + active_sql + " ORDER BY " + order_by;
+                      " IN (" + ParameterMarkers(n) + ")" + active_sql + " ORDER BY " + order_by;
     KG_ASSIGN_OR_RETURN(store::ResultSet rs, ctx.conn.Query(sql, params));
     for (const auto& row : rs.rows()) {
       out[store::AsInt(row[0])].emplace_back(store::AsInt(row[1]));
@@ -160,7 +154,7 @@ StatusOr<std::map<int64_t, Value>> FetchRecords(const MethodContext& ctx,
     size_t n = std::min(kChunk, unique.size() - start);
     store::SqlParams params(unique.begin() + start, unique.begin() + start + n);
     std::string sql = "SELECT " + columns + " FROM " + b.From(ctx.model, alias) + " WHERE " +
-                      alias + ".\"id\" IN (" + Placeholders(n) + ")";
+                      alias + ".\"id\" IN (" + ParameterMarkers(n) + ")";
     KG_ASSIGN_OR_RETURN(store::ResultSet rs, ctx.conn.Query(sql, params));
     for (const auto& row : rs.rows()) {
       int64_t id = store::AsInt(row[0]);

@@ -86,4 +86,10 @@ StatusOr<std::string> SqlBuilder::OrderBy(const ModelDef& model,
   return out;
 }
 
+std::string ParameterMarkers(size_t n) {
+  std::string out;
+  for (size_t i = 0; i < n; ++i) out += i ? ", ?" : "?";
+  return out;
+}
+
 }  // namespace keygate::models

@@ -32,6 +32,9 @@ struct SqlFragment {
 // "name" -> "\"name\"". Callers pass only identifiers the Registry validated.
 std::string QuoteIdent(std::string_view ident);
 
+// "?, ?, ?": n parameter markers for an IN list.
+std::string ParameterMarkers(size_t n);
+
 class SqlBuilder {
  public:
   SqlBuilder(const Registry& registry, const store::Dialect& dialect)

@@ -17,12 +17,6 @@ namespace {
 constexpr int kMaxDepth = 8;
 constexpr size_t kChunk = 500;
 
-std::string Placeholders(size_t n) {
-  std::string out;
-  for (size_t i = 0; i < n; ++i) out += i ? ", ?" : "?";
-  return out;
-}
-
 std::string RecordsRepr(const ModelDef& model, const std::vector<int64_t>& ids) {
   std::string out = model.name + "(";
   for (size_t i = 0; i < ids.size(); ++i) {
@@ -47,7 +41,7 @@ Status ExecChunked(store::SqlConnection& conn, const std::string& sql_prefix,
     store::SqlParams params = before;
     params.insert(params.end(), ids.begin() + start, ids.begin() + start + n);
     KG_RETURN_IF_ERROR(
-        conn.Exec(sql_prefix + " IN (" + Placeholders(n) + ")" + sql_suffix, params).status());
+        conn.Exec(sql_prefix + " IN (" + ParameterMarkers(n) + ")" + sql_suffix, params).status());
   }
   return Status::Ok();
 }
@@ -61,8 +55,8 @@ StatusOr<std::vector<int64_t>> QueryIds(store::SqlConnection& conn, const std::s
     size_t n = std::min(kChunk, ids.size() - start);
     store::SqlParams params(ids.begin() + start, ids.begin() + start + n);
     if (repeat_ids) params.insert(params.end(), ids.begin() + start, ids.begin() + start + n);
-    std::string sql = sql_prefix + " IN (" + Placeholders(n) + ")" + sql_suffix;
-    if (repeat_ids) sql += " IN (" + Placeholders(n) + ")";
+    std::string sql = sql_prefix + " IN (" + ParameterMarkers(n) + ")" + sql_suffix;
+    if (repeat_ids) sql += " IN (" + ParameterMarkers(n) + ")";
     KG_ASSIGN_OR_RETURN(store::ResultSet rs, conn.Query(sql, params));
     for (const auto& row : rs.rows()) out.push_back(store::AsInt(row[0]));
   }
@@ -264,7 +258,7 @@ StatusOr<int64_t> RecordWriter::Create(const ModelDef& model, const Value& vals)
       params.push_back(v);
     }
     sql = "INSERT INTO " + QuoteIdent(model.table) + " (" + cols + ") VALUES (" +
-          Placeholders(params.size()) + ") RETURNING \"id\"";
+          ParameterMarkers(params.size()) + ") RETURNING \"id\"";
   }
   KG_ASSIGN_OR_RETURN(store::ResultSet rs, ctx_.conn.Query(sql, params));
   if (rs.empty()) return InternalError("insert returned no id");

@@ -156,8 +156,8 @@ StatusOr<SessionReply> SessionTotp(const ServerContext& ctx, const std::string& 
     return InvalidRequest("totp() requires 'totp_token', the 6-digit code, as a string");
   }
   const int64_t uid = *live.session.pending_uid;
-  Status verified = auth::VerifyTotpCode(*conn, uid, token->as_string(), caller.client_ip,
-                                         *ctx.clock);
+  Status verified =
+      auth::VerifyTotpCode(*conn, uid, token->as_string(), caller.client_ip, *ctx.clock);
   if (!verified.ok()) {
     Log(LogLevel::kInfo, "auth",
         "2FA check failed for db:" + live.db + " uid:" + std::to_string(uid) + " from " +
