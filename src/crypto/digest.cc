@@ -12,12 +12,12 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "common/base64.h"
+
 namespace keygate::crypto {
 namespace {
 
 constexpr char kHexDigits[] = "0123456789abcdef";
-constexpr char kBase64Alphabet[] =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 constexpr char kBase32Alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
 const unsigned char* AsBytes(std::string_view s) {
@@ -38,23 +38,12 @@ int HexValue(char c) {
   return -1;
 }
 
-int Base64Value(char c) {
-  if (c >= 'A' && c <= 'Z') return c - 'A';
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-  if (c >= '0' && c <= '9') return c - '0' + 52;
-  if (c == '+') return 62;
-  if (c == '/') return 63;
-  return -1;
-}
-
 int Base32Value(char c) {
   if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
   if (c >= 'A' && c <= 'Z') return c - 'A';
   if (c >= '2' && c <= '7') return c - '2' + 26;
   return -1;
 }
-
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 }  // namespace
 
@@ -105,67 +94,14 @@ StatusOr<std::string> HexDecode(std::string_view hex) {
   return out;
 }
 
-std::string Base64Encode(std::string_view bytes) {
-  std::string out;
-  out.reserve((bytes.size() + 2) / 3 * 4);
-  size_t i = 0;
-  for (; i + 3 <= bytes.size(); i += 3) {
-    uint32_t v = (static_cast<unsigned char>(bytes[i]) << 16) |
-                 (static_cast<unsigned char>(bytes[i + 1]) << 8) |
-                 static_cast<unsigned char>(bytes[i + 2]);
-    out.push_back(kBase64Alphabet[(v >> 18) & 63]);
-    out.push_back(kBase64Alphabet[(v >> 12) & 63]);
-    out.push_back(kBase64Alphabet[(v >> 6) & 63]);
-    out.push_back(kBase64Alphabet[v & 63]);
-  }
-  size_t rest = bytes.size() - i;
-  if (rest == 1) {
-    uint32_t v = static_cast<unsigned char>(bytes[i]) << 16;
-    out.push_back(kBase64Alphabet[(v >> 18) & 63]);
-    out.push_back(kBase64Alphabet[(v >> 12) & 63]);
-    out.append("==");
-  } else if (rest == 2) {
-    uint32_t v = (static_cast<unsigned char>(bytes[i]) << 16) |
-                 (static_cast<unsigned char>(bytes[i + 1]) << 8);
-    out.push_back(kBase64Alphabet[(v >> 18) & 63]);
-    out.push_back(kBase64Alphabet[(v >> 12) & 63]);
-    out.push_back(kBase64Alphabet[(v >> 6) & 63]);
-    out.push_back('=');
-  }
-  return out;
-}
+std::string Base64Encode(std::string_view bytes) { return keygate::Base64Encode(bytes); }
 
 // Accepts padded and unpadded input (passlib and many clients omit the '='), but padding, when
 // present, must be complete and final.
 StatusOr<std::string> Base64Decode(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() / 4 * 3 + 3);
-  uint32_t acc = 0;
-  int bits = 0;
-  size_t symbols = 0;
-  size_t padding = 0;
-  for (char c : text) {
-    if (IsSpace(c)) continue;
-    if (c == '=') {
-      ++padding;
-      continue;
-    }
-    if (padding > 0) return InvalidRequest("invalid base64: data after padding");
-    int v = Base64Value(c);
-    if (v < 0) return InvalidRequest("invalid base64 character");
-    ++symbols;
-    acc = (acc << 6) | static_cast<uint32_t>(v);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push_back(static_cast<char>((acc >> bits) & 0xff));
-    }
-  }
-  if (symbols % 4 == 1) return InvalidRequest("invalid base64 length");
-  if (padding > 0 && (padding > 2 || (symbols + padding) % 4 != 0)) {
-    return InvalidRequest("invalid base64 padding");
-  }
-  return out;
+  auto out = keygate::Base64Decode(text, Base64Padding::kOptional);
+  if (!out) return InvalidRequest("invalid base64");
+  return *out;
 }
 
 std::string Base32Encode(std::string_view bytes) {

@@ -9,11 +9,10 @@
 #include <cstring>
 #include <limits>
 
+#include "common/base64.h"
+
 namespace keygate::rpc {
 namespace {
-
-constexpr char kBase64Alphabet[] =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 bool IsAsciiSpace(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
@@ -25,15 +24,6 @@ std::string_view Trim(std::string_view s) {
   while (!s.empty() && IsAsciiSpace(s.front())) s.remove_prefix(1);
   while (!s.empty() && IsAsciiSpace(s.back())) s.remove_suffix(1);
   return s;
-}
-
-int Base64Index(char c) {
-  if (c >= 'A' && c <= 'Z') return c - 'A';
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-  if (c >= '0' && c <= '9') return c - '0' + 52;
-  if (c == '+') return 62;
-  if (c == '/') return 63;
-  return -1;
 }
 
 // Copies a run of digits in which single underscores may separate digits (Python's grouping
@@ -140,58 +130,10 @@ std::string ToValidUtf8(std::string_view text) {
   return out;
 }
 
-std::string Base64Encode(std::string_view bytes) {
-  std::string out;
-  out.reserve((bytes.size() + 2) / 3 * 4);
-  size_t i = 0;
-  for (; i + 3 <= bytes.size(); i += 3) {
-    const uint32_t n = (static_cast<unsigned char>(bytes[i]) << 16) |
-                       (static_cast<unsigned char>(bytes[i + 1]) << 8) |
-                       static_cast<unsigned char>(bytes[i + 2]);
-    out.push_back(kBase64Alphabet[(n >> 18) & 63]);
-    out.push_back(kBase64Alphabet[(n >> 12) & 63]);
-    out.push_back(kBase64Alphabet[(n >> 6) & 63]);
-    out.push_back(kBase64Alphabet[n & 63]);
-  }
-  const size_t rest = bytes.size() - i;
-  if (rest > 0) {
-    uint32_t n = static_cast<unsigned char>(bytes[i]) << 16;
-    if (rest == 2) n |= static_cast<unsigned char>(bytes[i + 1]) << 8;
-    out.push_back(kBase64Alphabet[(n >> 18) & 63]);
-    out.push_back(kBase64Alphabet[(n >> 12) & 63]);
-    out.push_back(rest == 2 ? kBase64Alphabet[(n >> 6) & 63] : '=');
-    out.push_back('=');
-  }
-  return out;
-}
+std::string Base64Encode(std::string_view bytes) { return keygate::Base64Encode(bytes); }
 
 std::optional<std::string> Base64Decode(std::string_view text) {
-  std::string compact;
-  compact.reserve(text.size());
-  for (char c : text) {
-    if (!IsAsciiSpace(c)) compact.push_back(c);
-  }
-  if (compact.size() % 4 != 0) return std::nullopt;
-  std::string out;
-  out.reserve(compact.size() / 4 * 3);
-  for (size_t i = 0; i < compact.size(); i += 4) {
-    const bool last = i + 4 == compact.size();
-    int pad = 0;
-    if (last && compact[i + 3] == '=') pad = compact[i + 2] == '=' ? 2 : 1;
-    uint32_t n = 0;
-    for (int k = 0; k < 4; ++k) {
-      int v = 0;
-      if (k < 4 - pad) {
-        v = Base64Index(compact[i + k]);
-        if (v < 0) return std::nullopt;
-      }
-      n = (n << 6) | static_cast<uint32_t>(v);
-    }
-    out.push_back(static_cast<char>((n >> 16) & 0xFF));
-    if (pad < 2) out.push_back(static_cast<char>((n >> 8) & 0xFF));
-    if (pad < 1) out.push_back(static_cast<char>(n & 0xFF));
-  }
-  return out;
+  return keygate::Base64Decode(text, Base64Padding::kRequired);
 }
 
 std::string FormatPythonFloat(double value) {
