@@ -5,7 +5,7 @@ BUILD ?= build
 BUILD_TYPE ?= RelWithDebInfo
 KEYGATE := $(BUILD)/keygate
 
-.PHONY: all deps configure build run test unit integration integration-pg bench format format-check tidy clean
+.PHONY: all deps configure build run test unit integration integration-pg bench bench-backends format format-check tidy clean
 
 all: build
 
@@ -39,6 +39,10 @@ integration-pg:
 
 bench: build
 	@bench/run.sh $(KEYGATE)
+
+# The same hot paths on SQLite and on a throwaway PostgreSQL cluster, as ratios.
+bench-backends: build
+	@scripts/with-postgres.sh bench/backends.sh $(KEYGATE)
 
 format:
 	@git ls-files '*.cc' '*.h' | xargs clang-format -i

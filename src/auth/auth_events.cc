@@ -205,6 +205,13 @@ void AuthEventLog::FlushKeyUsage() {
   }
 }
 
+std::vector<std::string> AuthEventLog::TakeWrittenDatabases() {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::vector<std::string> out(written_.begin(), written_.end());
+  written_.clear();
+  return out;
+}
+
 uint64_t AuthEventLog::dropped() const {
   std::lock_guard<std::mutex> lock(mu_);
   return dropped_;
@@ -233,6 +240,10 @@ void AuthEventLog::Flush() {
     if (s.ok()) {
       auto conn = (*database)->Acquire();
       s = conn.ok() ? InsertAuthEvents(**conn, events) : conn.status();
+    }
+    if (s.ok()) {
+      std::lock_guard<std::mutex> lock(mu_);
+      written_.insert(db);
     }
     if (!s.ok()) {
       Log(LogLevel::kWarning, "events",

@@ -15,6 +15,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <thread>
 #include <tuple>
@@ -84,6 +85,10 @@ class AuthEventLog {
 
   uint64_t dropped() const;
 
+  // The databases events were written to since the last call (for the detector, which looks only
+  // at databases with activity).
+  std::vector<std::string> TakeWrittenDatabases();
+
   // What a key did (model and operation: read, write, create, unlink), aggregated in memory and
   // written with the next batch into keygate_key_usage, for the audit's scope check.
   void RecordKeyUsage(const std::string& db, int64_t key_id, const std::string& model,
@@ -117,6 +122,7 @@ class AuthEventLog {
   std::deque<AuthEvent> buffer_;
   uint64_t dropped_ = 0;
   uint64_t dropped_reported_ = 0;
+  std::set<std::string> written_;  // guarded by mu_
   bool stopping_ = false;
   std::mutex flush_mu_;  // one writer at a time
   std::thread thread_;

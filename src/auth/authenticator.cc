@@ -1,6 +1,8 @@
 // Credential checks for the non-interactive channels, with the verified-credential cache.
 #include "auth/authenticator.h"
 
+#include <chrono>
+
 #include "auth/key_lifecycle.h"
 #include "auth/passwords.h"
 #include "crypto/digest.h"
@@ -55,15 +57,18 @@ namespace {
 
 constexpr size_t kIndexSize = 8;
 
-AuthOutcome Failure(AuthReason reason, int64_t uid) {
+AuthOutcome Failure(AuthReason reason, int64_t uid,
+                    std::optional<int64_t> failed_key_id = std::nullopt) {
   AuthOutcome o;
   o.reason = reason;
   o.uid = uid;
+  o.failed_key_id = failed_key_id;
   return o;
 }
 
-AuthOutcome Success(const Grant& grant, bool cache_hit) {
+AuthOutcome Success(const Grant& grant, bool cache_hit, int64_t generation) {
   AuthOutcome o;
+  o.generation = generation;
   o.ok = true;
   o.grant = grant;
   o.uid = grant.uid;
@@ -78,9 +83,13 @@ StatusOr<AuthOutcome> Authenticator::CheckUid(store::SqlConnection& c, const std
   if (secret.empty()) return Failure(AuthReason::kEmptySecret, uid);
   const int64_t now = clock_.NowUnix();
 
-  KG_ASSIGN_OR_RETURN(int64_t generation, store::AuthGeneration(c));
+  KG_ASSIGN_OR_RETURN(int64_t generation, generations_.Current(c, db));
   const std::string digest = CredentialCache::Digest(db, uid, secret);
-  if (auto grant = cache_.Find(digest, generation, now)) return Success(*grant, true);
+  if (auto grant = cache_.Find(digest, generation, now)) {
+    NoteCache(true);
+    return Success(*grant, true, generation);
+  }
+  NoteCache(false);
 
   store::Users users(c);
   KG_ASSIGN_OR_RETURN(auto user, users.FindById(uid));
@@ -94,41 +103,43 @@ StatusOr<AuthOutcome> Authenticator::CheckUid(store::SqlConnection& c, const std
                         keys.FindUsable(secret.substr(0, kIndexSize), true, FormatUtc(now)));
     for (const auto& k : candidates) {
       if (k.user_id != uid) continue;
-      if (!crypto::VerifyPbkdf2Sha512(secret, k.key)) continue;
+      if (!VerifyKey(secret, k.key)) continue;
       Grant g;
       g.uid = uid;
       g.key_id = k.id;
       g.key_scope = k.scope;
       if (k.expiration_date) g.key_expires_unix = ParseUtc(*k.expiration_date);
-      cache_.Insert(digest, g, generation);
-      return Success(g, false);
+      cache_.Insert(digest, g, generation, now);
+      return Success(g, false, generation);
     }
   }
 
   // Password.
-  KG_ASSIGN_OR_RETURN(bool password_ok, VerifyUserPassword(c, *user, secret));
+  KG_ASSIGN_OR_RETURN(bool password_ok, VerifyPassword(c, *user, secret));
   if (password_ok) {
     if (user->totp_secret) return Failure(AuthReason::kPasswordRefused2fa, uid);
     Grant g;
     g.uid = uid;
-    cache_.Insert(digest, g, generation);
-    return Success(g, false);
+    cache_.Insert(digest, g, generation, now);
+    return Success(g, false, generation);
   }
 
   if (crypto::LooksLikeApiKey(secret)) {
-    KG_ASSIGN_OR_RETURN(AuthReason why, DiagnoseKeyFailure(c, uid, secret));
-    return Failure(why, uid);
+    std::optional<int64_t> key_id;
+    KG_ASSIGN_OR_RETURN(AuthReason why, DiagnoseKeyFailure(c, uid, secret, &key_id));
+    return Failure(why, uid, key_id);
   }
   return Failure(AuthReason::kWrongPassword, uid);
 }
 
 StatusOr<AuthReason> Authenticator::DiagnoseKeyFailure(store::SqlConnection& c, int64_t uid,
-                                                       const std::string& secret) {
+                                                       const std::string& secret,
+                                                       std::optional<int64_t>* retired_key_id) {
   store::ApiKeys keys(c);
   KG_ASSIGN_OR_RETURN(auto rows, keys.FindByIndex(secret.substr(0, kIndexSize)));
   const int64_t now = clock_.NowUnix();
   for (const auto& k : rows) {
-    if (!crypto::VerifyPbkdf2Sha512(secret, k.key)) continue;
+    if (!VerifyKey(secret, k.key)) continue;
     if (k.user_id != uid) return AuthReason::kKeyOtherUser;
     if (k.scope && *k.scope != "rpc" && k.scope->rfind("rpc:", 0) != 0) {
       return AuthReason::kKeyScope;
@@ -142,6 +153,7 @@ StatusOr<AuthReason> Authenticator::DiagnoseKeyFailure(store::SqlConnection& c, 
   KG_ASSIGN_OR_RETURN(auto retired, FindRetiredKey(c, secret, FormatUtc(now)));
   if (retired) {
     if (retired->user_id != uid) return AuthReason::kKeyOtherUser;
+    if (retired_key_id != nullptr) *retired_key_id = retired->key_id;
     if (retired->reason == "rotated") return AuthReason::kKeyRotated;
     if (retired->reason == "revoked") return AuthReason::kKeyRevoked;
     return AuthReason::kKeyExpired;
@@ -166,33 +178,38 @@ StatusOr<AuthOutcome> Authenticator::CheckBearerKey(store::SqlConnection& c, con
                                                     const std::string& secret) {
   if (secret.empty()) return Failure(AuthReason::kEmptySecret, 0);
   const int64_t now = clock_.NowUnix();
-  KG_ASSIGN_OR_RETURN(int64_t generation, store::AuthGeneration(c));
+  KG_ASSIGN_OR_RETURN(int64_t generation, generations_.Current(c, db));
   // uid 0 in the digest: a bearer key is looked up without a uid (no user has id 0).
   const std::string digest = CredentialCache::Digest(db, 0, secret);
-  if (auto grant = cache_.Find(digest, generation, now)) return Success(*grant, true);
+  if (auto grant = cache_.Find(digest, generation, now)) {
+    NoteCache(true);
+    return Success(*grant, true, generation);
+  }
+  NoteCache(false);
   if (secret.size() < kIndexSize) return Failure(AuthReason::kUnknownKey, 0);
   store::ApiKeys keys(c);
   KG_ASSIGN_OR_RETURN(auto candidates,
                       keys.FindUsable(secret.substr(0, kIndexSize), true, FormatUtc(now)));
   for (const auto& k : candidates) {
-    if (!crypto::VerifyPbkdf2Sha512(secret, k.key)) continue;
+    if (!VerifyKey(secret, k.key)) continue;
     Grant g;
     g.uid = k.user_id;
     g.key_id = k.id;
     g.key_scope = k.scope;
     if (k.expiration_date) g.key_expires_unix = ParseUtc(*k.expiration_date);
-    cache_.Insert(digest, g, generation);
-    return Success(g, false);
+    cache_.Insert(digest, g, generation, now);
+    return Success(g, false, generation);
   }
   if (!crypto::LooksLikeApiKey(secret)) return Failure(AuthReason::kUnknownKey, 0);
   // Diagnose against every row with the index, whatever its owner.
   KG_ASSIGN_OR_RETURN(auto rows, keys.FindByIndex(secret.substr(0, kIndexSize)));
   for (const auto& k : rows) {
-    if (!crypto::VerifyPbkdf2Sha512(secret, k.key)) continue;
+    if (!VerifyKey(secret, k.key)) continue;
     KG_ASSIGN_OR_RETURN(auto owner, store::Users(c).FindById(k.user_id));
     if (owner && !owner->active) return Failure(AuthReason::kUserArchived, k.user_id);
-    KG_ASSIGN_OR_RETURN(AuthReason why, DiagnoseKeyFailure(c, k.user_id, secret));
-    return Failure(why, k.user_id);
+    std::optional<int64_t> key_id;
+    KG_ASSIGN_OR_RETURN(AuthReason why, DiagnoseKeyFailure(c, k.user_id, secret, &key_id));
+    return Failure(why, k.user_id, key_id);
   }
   return Failure(AuthReason::kUnknownKey, 0);
 }
@@ -206,7 +223,7 @@ StatusOr<AuthOutcome> Authenticator::AuthenticateInteractive(store::SqlConnectio
   KG_ASSIGN_OR_RETURN(auto user, users.FindByLogin(login));
   if (!user) return Failure(AuthReason::kUnknownLogin, 0);
   if (!user->active) return Failure(AuthReason::kUserArchived, user->id);
-  KG_ASSIGN_OR_RETURN(bool password_ok, VerifyUserPassword(c, *user, secret));
+  KG_ASSIGN_OR_RETURN(bool password_ok, VerifyPassword(c, *user, secret));
   if (password_ok) {
     AuthOutcome o;
     o.ok = true;
@@ -220,7 +237,7 @@ StatusOr<AuthOutcome> Authenticator::AuthenticateInteractive(store::SqlConnectio
     KG_ASSIGN_OR_RETURN(auto candidates, keys.FindUsable(secret.substr(0, kIndexSize), true,
                                                          FormatUtc(clock_.NowUnix())));
     for (const auto& k : candidates) {
-      if (k.user_id != user->id || !crypto::VerifyPbkdf2Sha512(secret, k.key)) continue;
+      if (k.user_id != user->id || !VerifyKey(secret, k.key)) continue;
       if (!allow_api_key) return Failure(AuthReason::kKeyRefusedInteractive, user->id);
       AuthOutcome o;
       o.ok = true;
@@ -230,10 +247,35 @@ StatusOr<AuthOutcome> Authenticator::AuthenticateInteractive(store::SqlConnectio
       o.grant.key_scope = k.scope;
       return o;
     }
-    KG_ASSIGN_OR_RETURN(AuthReason why, DiagnoseKeyFailure(c, user->id, secret));
-    return Failure(why, user->id);
+    std::optional<int64_t> key_id;
+    KG_ASSIGN_OR_RETURN(AuthReason why, DiagnoseKeyFailure(c, user->id, secret, &key_id));
+    return Failure(why, user->id, key_id);
   }
   return Failure(AuthReason::kWrongPassword, user->id);
+}
+
+void Authenticator::NoteCache(bool hit) const {
+  if (metrics_ == nullptr) return;
+  (hit ? metrics_->cache_hits : metrics_->cache_misses)->Inc();
+}
+
+bool Authenticator::VerifyKey(const std::string& secret, const std::string& hash) const {
+  if (metrics_ == nullptr) return crypto::VerifyPbkdf2Sha512(secret, hash);
+  auto start = std::chrono::steady_clock::now();
+  bool ok = crypto::VerifyPbkdf2Sha512(secret, hash);
+  metrics_->key_verify_seconds->Observe(
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  return ok;
+}
+
+StatusOr<bool> Authenticator::VerifyPassword(store::SqlConnection& c, const store::UserRecord& user,
+                                             const std::string& secret) const {
+  if (metrics_ == nullptr) return VerifyUserPassword(c, user, secret);
+  auto start = std::chrono::steady_clock::now();
+  StatusOr<bool> ok = VerifyUserPassword(c, user, secret);
+  metrics_->password_verify_seconds->Observe(
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  return ok;
 }
 
 }  // namespace keygate::auth

@@ -5,23 +5,31 @@
 // Odoo tries the password first; keygate tries the key first (an index lookup, then 6000 rounds)
 // and gives the same answers without paying the 600000-round password hash for valid keys.
 // Verified credentials are cached (see credential_cache.h); a secret whose index matches no key
-// costs one indexed lookup and no hash.
+// costs one indexed lookup and no hash. The auth generation that validates cached grants comes
+// from a store::GenerationSource: read per call by default, from LISTEN/NOTIFY on PostgreSQL.
 // Thread-safety: thread-safe; the connection passed in is the caller's.
 #pragma once
 
 #include <string>
 
+#include "auth/auth_metrics.h"
 #include "auth/auth_outcome.h"
 #include "auth/credential_cache.h"
 #include "common/clock.h"
 #include "common/status.h"
+#include "store/generation_source.h"
+#include "store/records.h"
 #include "store/sql.h"
 
 namespace keygate::auth {
 
 class Authenticator {
  public:
-  Authenticator(CredentialCache& cache, const Clock& clock) : cache_(cache), clock_(clock) {}
+  Authenticator(CredentialCache& cache, const Clock& clock,
+                store::GenerationSource& generations = store::PerCallGenerationSource())
+      : cache_(cache), clock_(clock), generations_(generations) {}
+
+  store::GenerationSource& generations() const { return generations_; }
 
   // Checks `secret` for user `uid` of database `db` (execute_kw and friends).
   StatusOr<AuthOutcome> CheckUid(store::SqlConnection& c, const std::string& db, int64_t uid,
@@ -43,13 +51,27 @@ class Authenticator {
   StatusOr<AuthOutcome> AuthenticateInteractive(store::SqlConnection& c, const std::string& login,
                                                 const std::string& secret, bool allow_api_key);
 
+  // Counts cache hits and misses and times hash verifications (null: not counted). Set before
+  // serving; `metrics` must outlive the authenticator.
+  void set_metrics(const AuthMetrics* metrics) { metrics_ = metrics; }
+
  private:
+  void NoteCache(bool hit) const;
+  // crypto::VerifyPbkdf2Sha512 and VerifyUserPassword, timed into the metrics.
+  bool VerifyKey(const std::string& secret, const std::string& hash) const;
+  StatusOr<bool> VerifyPassword(store::SqlConnection& c, const store::UserRecord& user,
+                                const std::string& secret) const;
+
   // Why a key-shaped secret that did not authenticate failed (costs hashes; failure path only).
+  // For a revoked, rotated-out or expired key, `retired_key_id` (when given) gets its id.
   StatusOr<AuthReason> DiagnoseKeyFailure(store::SqlConnection& c, int64_t uid,
-                                          const std::string& secret);
+                                          const std::string& secret,
+                                          std::optional<int64_t>* retired_key_id = nullptr);
 
   CredentialCache& cache_;
   const Clock& clock_;
+  const AuthMetrics* metrics_ = nullptr;
+  store::GenerationSource& generations_;
 };
 
 }  // namespace keygate::auth

@@ -223,14 +223,29 @@ TEST(CredentialCacheTest, BoundedAndGenerationChecked) {
   Grant g;
   g.uid = 2;
   for (int i = 0; i < 100; ++i) {
-    cache.Insert(CredentialCache::Digest("db", i, "secret"), g, 1);
+    cache.Insert(CredentialCache::Digest("db", i, "secret"), g, 1, 0);
   }
   EXPECT_LE(cache.size(), 16u);
   std::string d = CredentialCache::Digest("db", 7, "x");
-  cache.Insert(d, g, 5);
+  cache.Insert(d, g, 5, 0);
   EXPECT_TRUE(cache.Find(d, 5, 0).has_value());
   EXPECT_FALSE(cache.Find(d, 6, 0).has_value());
   EXPECT_FALSE(cache.Find(d, 5, 0).has_value());  // the stale entry was dropped
+}
+
+TEST(CredentialCacheTest, EntriesEndAfterTheirTimeToLive) {
+  CredentialCache cache(16, 60);
+  Grant g;
+  g.uid = 2;
+  std::string d = CredentialCache::Digest("db", 2, "x");
+  cache.Insert(d, g, 5, 1000);
+  EXPECT_TRUE(cache.Find(d, 5, 1059).has_value());
+  EXPECT_FALSE(cache.Find(d, 5, 1060).has_value());
+  EXPECT_FALSE(cache.Find(d, 5, 1000).has_value());  // dropped, not merely hidden
+  // Without a time-to-live only the generation ends an entry.
+  CredentialCache forever(16, 0);
+  forever.Insert(d, g, 5, 1000);
+  EXPECT_TRUE(forever.Find(d, 5, 1000 + 86400 * 365).has_value());
 }
 
 TEST(CredentialCacheTest, DigestSeparatesFields) {

@@ -5,8 +5,9 @@
 
 namespace keygate::auth {
 
-CredentialCache::CredentialCache(size_t capacity)
-    : per_shard_capacity_(capacity == 0 ? 0 : (capacity + kShards - 1) / kShards) {}
+CredentialCache::CredentialCache(size_t capacity, int64_t ttl_seconds)
+    : per_shard_capacity_(capacity == 0 ? 0 : (capacity + kShards - 1) / kShards),
+      ttl_seconds_(ttl_seconds) {}
 
 std::string CredentialCache::Digest(const std::string& db, int64_t uid, const std::string& secret) {
   // Length-prefixed fields so that no two (db, uid, secret) triples share an encoding.
@@ -35,7 +36,8 @@ std::optional<Grant> CredentialCache::Find(const std::string& digest, int64_t ge
   if (it == s.index.end()) return std::nullopt;
   const Entry& e = *it->second;
   bool expired = e.grant.key_expires_unix && *e.grant.key_expires_unix < now_unix;
-  if (e.generation != generation || expired) {
+  bool too_old = ttl_seconds_ > 0 && now_unix - e.verified_unix >= ttl_seconds_;
+  if (e.generation != generation || expired || too_old) {
     s.lru.erase(it->second);
     s.index.erase(it);
     return std::nullopt;
@@ -44,7 +46,8 @@ std::optional<Grant> CredentialCache::Find(const std::string& digest, int64_t ge
   return e.grant;
 }
 
-void CredentialCache::Insert(const std::string& digest, const Grant& grant, int64_t generation) {
+void CredentialCache::Insert(const std::string& digest, const Grant& grant, int64_t generation,
+                             int64_t now_unix) {
   if (per_shard_capacity_ == 0) return;
   Shard& s = ShardFor(digest);
   std::lock_guard<std::mutex> lock(s.mu);
@@ -52,10 +55,11 @@ void CredentialCache::Insert(const std::string& digest, const Grant& grant, int6
   if (it != s.index.end()) {
     it->second->grant = grant;
     it->second->generation = generation;
+    it->second->verified_unix = now_unix;
     s.lru.splice(s.lru.begin(), s.lru, it->second);
     return;
   }
-  s.lru.push_front(Entry{digest, grant, generation});
+  s.lru.push_front(Entry{digest, grant, generation, now_unix});
   s.index.emplace(digest, s.lru.begin());
   while (s.lru.size() > per_shard_capacity_) {
     s.index.erase(s.lru.back().digest);

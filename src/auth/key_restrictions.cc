@@ -1,4 +1,4 @@
-// Per-key restrictions: parsing, storage, the per-process cache and token buckets.
+// Per-key restrictions: parsing, storage and the per-process cache.
 #include "auth/key_restrictions.h"
 
 #include <cmath>
@@ -135,43 +135,25 @@ StatusOr<std::map<int64_t, KeyRestriction>> LoadAllKeyRestrictions(store::SqlCon
 StatusOr<KeyRestriction> RestrictionCache::Get(store::SqlConnection& c, const std::string& db,
                                                int64_t key_id, int64_t generation) {
   const std::string k = db + '\n' + std::to_string(key_id);
+  const auto now = std::chrono::steady_clock::now();
   {
     std::lock_guard<std::mutex> lock(mu_);
     auto it = entries_.find(k);
-    if (it != entries_.end() && it->second.generation == generation) return it->second.restriction;
+    if (it != entries_.end() && it->second.generation == generation &&
+        (ttl_.count() == 0 || now - it->second.loaded < ttl_)) {
+      return it->second.restriction;
+    }
   }
   KG_ASSIGN_OR_RETURN(KeyRestriction r, LoadKeyRestriction(c, key_id));
   std::lock_guard<std::mutex> lock(mu_);
   if (entries_.size() >= capacity_) entries_.clear();  // rare; refilled from the table
-  entries_[k] = Entry{generation, r};
+  entries_[k] = Entry{generation, now, r};
   return r;
 }
 
-RateLimiter::Decision RateLimiter::Allow(const std::string& db, int64_t key_id,
-                                         const RateSpec& rate, int64_t now_micros) {
-  const std::string k = db + '\n' + std::to_string(key_id);
+void RestrictionCache::Clear() {
   std::lock_guard<std::mutex> lock(mu_);
-  auto it = buckets_.find(k);
-  if (it == buckets_.end() || it->second.per_second != rate.per_second() ||
-      it->second.capacity != rate.count) {
-    if (buckets_.size() >= capacity_) buckets_.clear();
-    it = buckets_.insert_or_assign(k, Bucket{rate.count, now_micros, rate.per_second(), rate.count})
-             .first;
-  }
-  Bucket& b = it->second;
-  if (now_micros > b.last_micros) {
-    b.tokens = std::min(b.capacity, b.tokens + (now_micros - b.last_micros) / 1e6 * b.per_second);
-    b.last_micros = now_micros;
-  }
-  Decision d;
-  if (b.tokens >= 1.0) {
-    b.tokens -= 1.0;
-    return d;
-  }
-  d.allowed = false;
-  double wait = (1.0 - b.tokens) / b.per_second;
-  d.retry_after_seconds = std::max<int64_t>(1, static_cast<int64_t>(std::ceil(wait)));
-  return d;
+  entries_.clear();
 }
 
 }  // namespace keygate::auth

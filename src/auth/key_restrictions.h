@@ -1,13 +1,14 @@
 // Per-key restrictions (keygate_key_restriction): the networks a key may be used from and its
-// rate limit. Enforced after a successful key check (services/auth_gate.cc). Restrictions are
+// rate limit. Enforced after a successful key check (services/auth_defences.cc). Restrictions are
 // cached per process and trusted while the database's auth generation is unchanged (the table's
-// triggers bump it), so an enforced call costs no extra query beyond the generation read.
-// The token buckets of the rate limit live in this process: with several instances each enforces
-// the limit on its own share of the traffic (a shared store is issue 6's).
-// Thread-safety: RestrictionCache and RateLimiter are thread-safe; the rest is pure or uses the
-// caller's connection.
+// triggers bump it) and for at most a time-to-live, so an enforced call costs no extra query.
+// The token buckets of the rate limit live in the database (auth/rate_limit.h), shared by every
+// instance and process serving it.
+// Thread-safety: RestrictionCache is thread-safe; the rest is pure or uses the caller's
+// connection.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <mutex>
@@ -50,44 +51,28 @@ StatusOr<KeyRestriction> LoadKeyRestriction(store::SqlConnection& c, int64_t key
 // Every key's restrictions, keyed by key id (for `keygate key list`).
 StatusOr<std::map<int64_t, KeyRestriction>> LoadAllKeyRestrictions(store::SqlConnection& c);
 
-// (db, key id) -> restrictions, valid while the auth generation is the one they were read under.
+// (db, key id) -> restrictions, valid while the auth generation is the one they were read under
+// and for at most ttl_seconds (0: no limit).
 class RestrictionCache {
  public:
-  explicit RestrictionCache(size_t capacity = 65536) : capacity_(capacity) {}
+  explicit RestrictionCache(size_t capacity = 65536, int64_t ttl_seconds = 60)
+      : capacity_(capacity), ttl_(std::chrono::seconds(ttl_seconds)) {}
   StatusOr<KeyRestriction> Get(store::SqlConnection& c, const std::string& db, int64_t key_id,
                                int64_t generation);
+  void Clear();
+  // At start-up, before the cache is shared.
+  void SetTtlSeconds(int64_t ttl_seconds) { ttl_ = std::chrono::seconds(ttl_seconds); }
 
  private:
   struct Entry {
     int64_t generation;
+    std::chrono::steady_clock::time_point loaded;
     KeyRestriction restriction;
   };
   size_t capacity_;
+  std::chrono::steady_clock::duration ttl_;
   std::mutex mu_;
   std::unordered_map<std::string, Entry> entries_;
-};
-
-// Token buckets keyed by (db, key id). Allow() takes one token, or says how long until one is
-// available (whole seconds, at least 1).
-class RateLimiter {
- public:
-  explicit RateLimiter(size_t capacity = 65536) : capacity_(capacity) {}
-  struct Decision {
-    bool allowed = true;
-    int64_t retry_after_seconds = 0;
-  };
-  Decision Allow(const std::string& db, int64_t key_id, const RateSpec& rate, int64_t now_micros);
-
- private:
-  struct Bucket {
-    double tokens;
-    int64_t last_micros;
-    double per_second;
-    double capacity;
-  };
-  size_t capacity_;
-  std::mutex mu_;
-  std::unordered_map<std::string, Bucket> buckets_;
 };
 
 }  // namespace keygate::auth

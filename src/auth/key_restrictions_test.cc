@@ -1,4 +1,4 @@
-// Tests for rate parsing, restriction storage and the token bucket.
+// Tests for rate parsing and restriction storage (the shared token bucket: shared_state_test.cc).
 #include "auth/key_restrictions.h"
 
 #include <gtest/gtest.h>
@@ -20,29 +20,6 @@ TEST(RateTest, Parses) {
   }
   EXPECT_EQ(ParseRate("10/week").status().message(),
             "invalid rate limit '10/week': expected COUNT/UNIT, e.g. 10/s, 600/min or 1000/h");
-}
-
-TEST(RateLimiterTest, TokenBucket) {
-  RateLimiter limiter;
-  RateSpec r = *ParseRate("2/s");
-  int64_t t = 1'000'000'000;
-  EXPECT_TRUE(limiter.Allow("db", 1, r, t).allowed);
-  EXPECT_TRUE(limiter.Allow("db", 1, r, t).allowed);
-  auto denied = limiter.Allow("db", 1, r, t);
-  EXPECT_FALSE(denied.allowed);
-  EXPECT_EQ(denied.retry_after_seconds, 1);
-  // Another key and another database have their own buckets.
-  EXPECT_TRUE(limiter.Allow("db", 2, r, t).allowed);
-  EXPECT_TRUE(limiter.Allow("other", 1, r, t).allowed);
-  // Half a second refills one token at 2/s.
-  EXPECT_TRUE(limiter.Allow("db", 1, r, t + 500'000).allowed);
-  EXPECT_FALSE(limiter.Allow("db", 1, r, t + 500'000).allowed);
-  // A slow rate says how long to wait.
-  RateSpec slow = *ParseRate("1/min");
-  EXPECT_TRUE(limiter.Allow("db", 3, slow, t).allowed);
-  auto wait = limiter.Allow("db", 3, slow, t + 10'000'000);
-  EXPECT_FALSE(wait.allowed);
-  EXPECT_EQ(wait.retry_after_seconds, 50);
 }
 
 class RestrictionStoreTest : public MigratedDbTest {};

@@ -6,6 +6,7 @@
 
 #include "auth/auth_events.h"
 #include "auth/login_cooldown.h"
+#include "auth/rate_limit.h"
 #include "common/log.h"
 
 namespace keygate::auth {
@@ -22,11 +23,18 @@ StatusOr<MaintenanceReport> MaintainDatabase(store::SqlConnection& c,
                              {FormatUtc(now - settings.session_idle_seconds),
                               FormatUtc(now - settings.session_max_seconds)}));
   if (settings.event_retention_days > 0) {
-    KG_ASSIGN_OR_RETURN(r.old_events,
-                        PurgeAuthEvents(c, FormatUtc(now - settings.event_retention_days * 86400)));
+    const std::string before = FormatUtc(now - settings.event_retention_days * 86400);
+    KG_ASSIGN_OR_RETURN(r.old_events, PurgeAuthEvents(c, before));
+    // Alerts and the networks keys were seen from are kept as long as the events they come from.
+    KG_ASSIGN_OR_RETURN(r.old_alerts,
+                        c.Exec("DELETE FROM keygate_alert WHERE create_date < ?", {before}));
+    KG_RETURN_IF_ERROR(
+        c.Exec("DELETE FROM keygate_key_network WHERE last_seen < ?", {before}).status());
   }
   // Counters that can no longer put anyone on cooldown are kept a day, for diagnosis.
   KG_ASSIGN_OR_RETURN(r.stale_counters, PurgeLoginFailures(c, now - 86400));
+  // Rate-limit buckets full again carry no state.
+  KG_RETURN_IF_ERROR(PurgeFullRateBuckets(c, now * 1000000).status());
   return r;
 }
 
@@ -47,13 +55,14 @@ void Maintenance::RunOnce() {
           "db:" + name + " housekeeping failed: " + report.status().message());
       continue;
     }
-    if (report->expired_keys + report->ended_sessions + report->old_events +
+    if (report->expired_keys + report->ended_sessions + report->old_events + report->old_alerts +
             report->stale_counters >
         0) {
       Log(LogLevel::kInfo, "maintenance",
           "db:" + name + " deleted " + std::to_string(report->expired_keys) +
               " expired API key(s), " + std::to_string(report->ended_sessions) +
               " ended session(s), " + std::to_string(report->old_events) + " old auth event(s), " +
+              std::to_string(report->old_alerts) + " old alert(s), " +
               std::to_string(report->stale_counters) + " stale cooldown counter(s)");
     }
   }

@@ -27,6 +27,7 @@ struct MaintenanceReport {
   int64_t expired_keys = 0;
   int64_t ended_sessions = 0;
   int64_t old_events = 0;
+  int64_t old_alerts = 0;
   int64_t stale_counters = 0;
 };
 

@@ -30,6 +30,9 @@ void RegisterGroupCommands(CLI::App& app, Registration reg);   // `group list|gr
 void RegisterAccessCommands(CLI::App& app, Registration reg);  // `access check`
 void RegisterDoctorCommand(CLI::App& app, Registration reg);   // `doctor`
 void RegisterAuditCommand(CLI::App& app, Registration reg);    // `audit`
+void RegisterAlertCommands(CLI::App& app, Registration reg);   // `watch`, `alerts`
+// `db attach|detach`, registered under the `db` command.
+void RegisterDbAttachCommands(CLI::App& db, Registration reg);
 // `key rotate`, registered under the `key` command.
 void RegisterKeyRotateCommand(CLI::App& key, Registration reg);
 // `user totp ...`, registered under the `user` command.
@@ -49,6 +52,10 @@ StatusOr<store::ConnectionLease> ConnectWithAccess(CliContext& ctx, const std::s
 // Full names ("Sales / Administrator") of the groups with these ids, ordered by full name.
 StatusOr<std::vector<std::string>> GroupFullNames(store::SqlConnection& c,
                                                   const std::vector<int64_t>& ids);
+
+// `--since` text: "90s", "30m", "1h", "2d" before `now`, or a UTC date/time "2026-01-31[ 12:00:00]"
+// (also with 'T'); the result is "YYYY-MM-DD HH:MM:SS".
+StatusOr<std::string> SinceToUtc(const std::string& text, int64_t now);
 
 // Runs the CLI; returns the process exit code.
 int RunCli(int argc, char** argv);

@@ -44,7 +44,7 @@ int Drop(CliContext& ctx, const std::string& name) {
 }  // namespace
 
 void RegisterDbCommands(CLI::App& app, Registration reg) {
-  CLI::App* db = app.add_subcommand("db", "Create, list and drop databases");
+  CLI::App* db = app.add_subcommand("db", "Create, list and drop databases; attach to Odoo's");
   db->require_subcommand(1);
 
   auto* create = db->add_subcommand("create", "Create a database (with --demo: demo data)");
@@ -61,6 +61,8 @@ void RegisterDbCommands(CLI::App& app, Registration reg) {
   auto drop_name = std::make_shared<std::string>();
   drop->add_option("NAME", *drop_name, "Database name")->required();
   drop->callback([=] { *reg.selected = [=](CliContext& c) { return Drop(c, *drop_name); }; });
+
+  RegisterDbAttachCommands(*db, reg);
 }
 
 }  // namespace keygate::cli

@@ -6,18 +6,6 @@
 
 namespace keygate::cli {
 
-namespace {
-
-struct EventArgs {
-  std::string db;
-  std::string since;
-  std::string login;
-  std::string ip;
-  std::string outcome;
-  int64_t limit = 100;
-  bool json = false;
-};
-
 // "90s", "30m", "1h", "2d" before now, or a UTC date/time "2026-01-31[ 12:00:00]" (also with 'T').
 StatusOr<std::string> SinceToUtc(const std::string& text, int64_t now) {
   if (text.size() >= 2 && std::isdigit(static_cast<unsigned char>(text[0]))) {
@@ -41,6 +29,18 @@ StatusOr<std::string> SinceToUtc(const std::string& text, int64_t now) {
       "such as 2026-01-31 12:00:00, got '" +
       text + "'");
 }
+
+namespace {
+
+struct EventArgs {
+  std::string db;
+  std::string since;
+  std::string login;
+  std::string ip;
+  std::string outcome;
+  int64_t limit = 100;
+  bool json = false;
+};
 
 std::string OptJson(const std::optional<int64_t>& v) {
   return v ? std::to_string(*v) : std::string("null");

@@ -35,6 +35,7 @@ int RunCli(int argc, char** argv) {
   RegisterAccessCommands(app, reg);
   RegisterDoctorCommand(app, reg);
   RegisterAuditCommand(app, reg);
+  RegisterAlertCommands(app, reg);
   RegisterKeyRotateCommand(*app.get_subcommand("key"), reg);
 
   try {

@@ -2,24 +2,56 @@
 // SIGINT or SIGTERM.
 #include <signal.h>
 
+#include <chrono>
 #include <thread>
 
 #include "auth/auth_events.h"
+#include "auth/auth_metrics.h"
 #include "auth/authenticator.h"
 #include "auth/credential_cache.h"
 #include "auth/ip_network.h"
 #include "auth/maintenance.h"
 #include "cli/commands.h"
 #include "common/log.h"
+#include "detect/detector.h"
 #include "http/server.h"
+#include "metrics/registry.h"
 #include "models/registry.h"
 #include "services/auth_defences.h"
 #include "services/server_context.h"
+#include "store/generation_source.h"
+#include "store/postgres/pg_auth_listener.h"
+#include "store/postgres/pg_backend.h"
+#include "web/admin_endpoints.h"
+#include "web/request_metrics.h"
 #include "web/router.h"
 
 namespace keygate::cli {
 
 namespace {
+
+// "127.0.0.1" or "[::1]", for the "serving on http://..." lines.
+std::string UrlHost(const std::string& interface) {
+  return interface.find(':') != std::string::npos ? "[" + interface + "]" : interface;
+}
+
+// The process gauges of GET /metrics, read at scrape time.
+void RegisterProcessMetrics(metrics::Registry& registry, const auth::AuthEventLog& events,
+                            const auth::CredentialCache& cache) {
+  const auto start = std::chrono::steady_clock::now();
+  registry.AddCallback(
+      "keygate_uptime_seconds", "Seconds since the server started.", metrics::MetricType::kGauge,
+      [start] {
+        return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      });
+  registry.AddCallback("keygate_auth_events_dropped_total",
+                       "Auth events dropped because the event log buffer was full.",
+                       metrics::MetricType::kCounter,
+                       [&events] { return static_cast<double>(events.dropped()); });
+  registry.AddCallback(
+      "keygate_credential_cache_entries", "Verified credentials held in the credential cache.",
+      metrics::MetricType::kGauge, [&cache] { return static_cast<double>(cache.size()); });
+}
 
 int Serve(CliContext& ctx) {
   auto registry = models::Registry::LoadEmbedded();
@@ -30,8 +62,23 @@ int Serve(CliContext& ctx) {
     Log(LogLevel::kWarning, "server",
         "trusted_proxies is set but proxy_mode is off: forwarding headers are ignored");
   }
-  auth::CredentialCache cache(ctx.options.credential_cache_size);
-  auth::Authenticator authenticator(cache, DefaultClock());
+  auth::CredentialCache cache(ctx.options.credential_cache_size,
+                              ctx.options.credential_cache_ttl_seconds);
+  // On PostgreSQL the auth generation comes from LISTEN/NOTIFY (one watcher thread per database,
+  // started on its first call); elsewhere, or with db_listen off, it is read on every call.
+  std::unique_ptr<store::PgAuthListener> listener;
+  store::GenerationSource* generations = &store::PerCallGenerationSource();
+  if (auto* pg = dynamic_cast<store::PgBackend*>(ctx.backend.get());
+      pg != nullptr && ctx.options.db_listen) {
+    listener = std::make_unique<store::PgAuthListener>(pg->options().connect);
+    generations = listener.get();
+  }
+  auth::Authenticator authenticator(cache, DefaultClock(), *generations);
+  // GET /metrics: series resolved once here, counted lock-free on the request path.
+  metrics::Registry metrics_registry;
+  const auth::AuthMetrics auth_metrics = auth::AuthMetrics::Register(metrics_registry);
+  authenticator.set_metrics(&auth_metrics);
+  web::RequestMetrics request_metrics(metrics_registry);
 
   services::ServerContext sctx;
   sctx.options = ctx.options;
@@ -41,6 +88,15 @@ int Serve(CliContext& ctx) {
   sctx.clock = &DefaultClock();
   services::Defences defences;
   defences.trusted_proxies = *trusted;
+  defences.restrictions.SetTtlSeconds(ctx.options.credential_cache_ttl_seconds);
+  if (listener) {
+    // After a reconnect nothing cached before it is trusted (the database may even be new).
+    listener->SetResyncCallback([&cache, &defences](const std::string&) {
+      cache.Clear();
+      defences.restrictions.Clear();
+    });
+  }
+  defences.metrics = &auth_metrics;
   sctx.defences = &defences;
 
   http::ServerOptions hopts;
@@ -60,6 +116,7 @@ int Serve(CliContext& ctx) {
   auth::AuthEventLog events(*ctx.backend);
   events.Start();
   defences.events = &events;
+  RegisterProcessMetrics(metrics_registry, events, cache);
   auth::MaintenanceSettings msettings;
   msettings.interval_seconds = ctx.options.maintenance_interval_seconds;
   msettings.event_retention_days = ctx.options.auth_event_retention_days;
@@ -67,29 +124,71 @@ int Serve(CliContext& ctx) {
   msettings.session_max_seconds = ctx.options.session_max_seconds;
   auth::Maintenance maintenance(*ctx.backend, DefaultClock(), msettings);
   maintenance.Start();
+  // Failed-authentication detection over the event log, with the webhook on its own thread.
+  std::unique_ptr<detect::WebhookSender> webhook;
+  if (!ctx.options.alert_webhook_url.empty()) {
+    detect::WebhookSettings w;
+    w.url = ctx.options.alert_webhook_url;
+    w.attempts = ctx.options.alert_webhook_attempts;
+    w.backoff_seconds = ctx.options.alert_webhook_backoff_seconds;
+    auto sender = detect::WebhookSender::Create(w);
+    if (!sender.ok()) return Fail(sender.status());
+    webhook = std::move(*sender);
+    webhook->Start();
+  }
+  detect::Detector detector(*ctx.backend, DefaultClock(), detect::SettingsFromOptions(ctx.options),
+                            webhook.get());
+  detect::DetectorThread detection(detector, events, DefaultClock(),
+                                   ctx.options.detect_interval_seconds,
+                                   ctx.options.detect_window_seconds);
+  if (ctx.options.detect_enabled) detection.Start();
 
-  http::Server server(hopts, web::MakeRouter(sctx));
+  // /metrics and /healthz: on their own listener when admin_http_port is set (and then not on
+  // the public port), else on the public port in front of the router.
+  http::Handler app = web::InstrumentHandler(web::MakeRouter(sctx), &request_metrics);
+  std::unique_ptr<http::Server> admin;
+  if (ctx.options.admin_http_port) {
+    http::ServerOptions aopts;
+    aopts.interface = ctx.options.admin_http_interface;
+    aopts.port = *ctx.options.admin_http_port;
+    aopts.max_body_bytes = 64 * 1024;
+    aopts.worker_threads = 2;
+    admin = std::make_unique<http::Server>(aopts,
+                                           web::MakeAdminHandler(sctx, metrics_registry, nullptr));
+    Status admin_started = admin->Start();
+    if (!admin_started.ok()) return Fail("admin listener: " + admin_started.message());
+    Log(LogLevel::kInfo, "server",
+        "keygate admin on http://" + UrlHost(aopts.interface) + ":" +
+            std::to_string(admin->port()) + " (/metrics, /healthz)");
+  } else {
+    app = web::MakeAdminHandler(sctx, metrics_registry, std::move(app));
+  }
+  http::Server server(hopts, std::move(app));
   Status started = server.Start();
   if (!started.ok()) return Fail(started);
-  std::string host = hopts.interface.find(':') != std::string::npos ? "[" + hopts.interface + "]"
-                                                                    : hopts.interface;
   Log(LogLevel::kInfo, "server",
-      "keygate serving on http://" + host + ":" + std::to_string(server.port()) + " (data_dir " +
-          ctx.options.data_dir + ", Odoo " + ctx.options.server_version + ")");
+      "keygate serving on http://" + UrlHost(hopts.interface) + ":" +
+          std::to_string(server.port()) + " (data_dir " + ctx.options.data_dir + ", Odoo " +
+          ctx.options.server_version + ")");
 
   std::thread waiter([&] {
     int sig = 0;
     sigwait(&signals, &sig);
     Log(LogLevel::kInfo, "server", "stopping on signal " + std::to_string(sig));
     server.Stop();
+    if (admin) admin->Stop();
   });
   server.Wait();
   // Wake the waiter if the server stopped by itself.
   pthread_kill(waiter.native_handle(), SIGTERM);
   waiter.join();
+  if (admin) admin->Stop();
   // No request runs any more: write the buffered auth events, stop the housekeeping.
   maintenance.Stop();
   events.Stop();
+  detection.Stop();
+  if (webhook) webhook->Stop();
+  if (listener) listener->Stop();
   return 0;
 }
 

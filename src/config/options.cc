@@ -37,12 +37,30 @@ StatusOr<int64_t> ParseInt(const std::string& name, const std::string& v, int64_
   return static_cast<int64_t>(n);
 }
 
+// A number of seconds, fractions allowed ("0.2", "5").
+StatusOr<double> ParseSeconds(const std::string& name, const std::string& v, double lo, double hi) {
+  char* end = nullptr;
+  errno = 0;
+  double d = std::strtod(v.c_str(), &end);
+  if (v.empty() || *end != '\0' || errno != 0 || !(d >= lo && d <= hi)) {
+    return InvalidRequest("option " + name + ": expected a number of seconds from " +
+                          std::to_string(lo).substr(0, 4) + " to " + std::to_string(int64_t(hi)) +
+                          ", got '" + v.substr(0, 32) + "'");
+  }
+  return d;
+}
+
 }  // namespace
 
 const std::vector<OptionSpec>& OptionSpecs() {
   static const std::vector<OptionSpec> specs = {
       {"http_interface", "address to listen on (default 127.0.0.1)"},
       {"http_port", "port to listen on (default 8069; 0 picks a free port)"},
+      {"admin_http_interface",
+       "address of the admin listener serving /metrics and /healthz (default 127.0.0.1)"},
+      {"admin_http_port",
+       "port of the admin listener serving /metrics and /healthz, which then leave the main "
+       "port; 0 picks a free port (default unset: served on http_port)"},
       {"data_dir", "directory holding <db>.sqlite files (default ./data)"},
       {"db_host", "PostgreSQL server host or socket directory; unset: SQLite files in data_dir"},
       {"db_port", "PostgreSQL server port (default 5432)"},
@@ -64,12 +82,41 @@ const std::vector<OptionSpec>& OptionSpecs() {
       {"http_threads", "worker threads running requests (default 8)"},
       {"max_request_bytes", "largest request body accepted, in bytes (default 16777216)"},
       {"credential_cache_size", "verified credentials kept in memory (default 8192)"},
+      {"credential_cache_ttl_seconds",
+       "longest a verified credential is trusted from the cache, in seconds; 0 = as long as "
+       "nothing changes (default 60)"},
+      {"db_listen",
+       "PostgreSQL: learn of revoked keys and other credential changes by LISTEN/NOTIFY instead "
+       "of a query per call (default True; off behind a pooler without LISTEN)"},
       {"apikey_session_login", "let API keys log in to web sessions (default False, as Odoo)"},
       {"session_idle_seconds", "web session idle lifetime in seconds (default 604800)"},
       {"session_max_seconds", "web session absolute lifetime in seconds (default 7776000)"},
       {"auth_event_retention_days", "days auth events are kept; 0 keeps them (default 90)"},
       {"maintenance_interval_seconds",
        "seconds between purges of expired keys, ended sessions and old events (default 3600)"},
+      {"detect_enabled", "run failed-authentication detection in the server (default True)"},
+      {"detect_interval_seconds",
+       "seconds between detection passes over new auth events, fractions allowed (default 5)"},
+      {"detect_window_seconds", "the window detection thresholds count in (default 300)"},
+      {"detect_bruteforce_failures",
+       "failures for one login from one address within the window that make a brute-force "
+       "alert (default 10)"},
+      {"detect_spray_logins",
+       "distinct logins failing from one address within the window that make a spraying "
+       "alert (default 5)"},
+      {"detect_distributed_addresses",
+       "distinct addresses failing for one login within the window that make a distributed "
+       "attack alert (default 5)"},
+      {"detect_access_errors",
+       "AccessErrors of one key within the window that make a permission-probing alert "
+       "(default 10)"},
+      {"detect_new_network",
+       "alert when a key is used from a network (/24, /64) it was never used from (default "
+       "True)"},
+      {"alert_webhook_url", "http(s) URL receiving each alert as a JSON POST (default none)"},
+      {"alert_webhook_attempts", "webhook attempts per alert before giving up (default 5)"},
+      {"alert_webhook_backoff_seconds",
+       "delay before the first webhook retry, doubled after each failure (default 1)"},
   };
   return specs;
 }
@@ -80,6 +127,16 @@ Status SetOption(Options& o, const std::string& name, const std::string& value) 
   } else if (name == "http_port") {
     KG_ASSIGN_OR_RETURN(int64_t p, ParseInt(name, value, 0, 65535));
     o.http_port = static_cast<uint16_t>(p);
+  } else if (name == "admin_http_interface") {
+    if (value.empty()) return InvalidRequest("option admin_http_interface: must not be empty");
+    o.admin_http_interface = value;
+  } else if (name == "admin_http_port") {
+    if (value.empty() || value == "False") {
+      o.admin_http_port.reset();
+    } else {
+      KG_ASSIGN_OR_RETURN(int64_t p, ParseInt(name, value, 0, 65535));
+      o.admin_http_port = static_cast<uint16_t>(p);
+    }
   } else if (name == "data_dir") {
     if (value.empty()) return InvalidRequest("option data_dir: must not be empty");
     o.data_dir = value;
@@ -124,6 +181,32 @@ Status SetOption(Options& o, const std::string& name, const std::string& value) 
     KG_ASSIGN_OR_RETURN(o.auth_event_retention_days, ParseInt(name, value, 0, 36500));
   } else if (name == "maintenance_interval_seconds") {
     KG_ASSIGN_OR_RETURN(o.maintenance_interval_seconds, ParseInt(name, value, 1, 86400 * 7));
+  } else if (name == "detect_enabled") {
+    KG_ASSIGN_OR_RETURN(o.detect_enabled, ParseBool(name, value));
+  } else if (name == "detect_interval_seconds") {
+    KG_ASSIGN_OR_RETURN(o.detect_interval_seconds, ParseSeconds(name, value, 0.01, 86400));
+  } else if (name == "detect_window_seconds") {
+    KG_ASSIGN_OR_RETURN(o.detect_window_seconds, ParseInt(name, value, 1, 86400 * 7));
+  } else if (name == "detect_bruteforce_failures") {
+    KG_ASSIGN_OR_RETURN(o.detect_bruteforce_failures, ParseInt(name, value, 1, 1000000));
+  } else if (name == "detect_spray_logins") {
+    KG_ASSIGN_OR_RETURN(o.detect_spray_logins, ParseInt(name, value, 2, 1000000));
+  } else if (name == "detect_distributed_addresses") {
+    KG_ASSIGN_OR_RETURN(o.detect_distributed_addresses, ParseInt(name, value, 2, 1000000));
+  } else if (name == "detect_access_errors") {
+    KG_ASSIGN_OR_RETURN(o.detect_access_errors, ParseInt(name, value, 1, 1000000));
+  } else if (name == "detect_new_network") {
+    KG_ASSIGN_OR_RETURN(o.detect_new_network, ParseBool(name, value));
+  } else if (name == "alert_webhook_url") {
+    if (!value.empty() && value != "False" && value.rfind("http://", 0) != 0 &&
+        value.rfind("https://", 0) != 0) {
+      return InvalidRequest("option alert_webhook_url: expected an http:// or https:// URL");
+    }
+    o.alert_webhook_url = value == "False" ? "" : value;
+  } else if (name == "alert_webhook_attempts") {
+    KG_ASSIGN_OR_RETURN(o.alert_webhook_attempts, ParseInt(name, value, 1, 100));
+  } else if (name == "alert_webhook_backoff_seconds") {
+    KG_ASSIGN_OR_RETURN(o.alert_webhook_backoff_seconds, ParseSeconds(name, value, 0.01, 3600));
   } else if (name == "server_version") {
     if (value != "17.0" && value != "18.0" && value != "19.0") {
       return InvalidRequest("option server_version: expected 17.0, 18.0 or 19.0, got '" + value +
@@ -136,6 +219,10 @@ Status SetOption(Options& o, const std::string& name, const std::string& value) 
   } else if (name == "max_request_bytes") {
     KG_ASSIGN_OR_RETURN(int64_t n, ParseInt(name, value, 1024, int64_t{1} << 32));
     o.max_request_bytes = static_cast<size_t>(n);
+  } else if (name == "credential_cache_ttl_seconds") {
+    KG_ASSIGN_OR_RETURN(o.credential_cache_ttl_seconds, ParseInt(name, value, 0, int64_t{1} << 32));
+  } else if (name == "db_listen") {
+    KG_ASSIGN_OR_RETURN(o.db_listen, ParseBool(name, value));
   } else if (name == "credential_cache_size") {
     KG_ASSIGN_OR_RETURN(int64_t n, ParseInt(name, value, 0, 10000000));
     o.credential_cache_size = static_cast<size_t>(n);

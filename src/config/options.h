@@ -17,6 +17,9 @@ namespace keygate::config {
 struct Options {
   std::string http_interface = "127.0.0.1";
   uint16_t http_port = 8069;
+  // The admin listener (/metrics, /healthz); when admin_http_port is unset they are on http_port.
+  std::string admin_http_interface = "127.0.0.1";
+  std::optional<uint16_t> admin_http_port;  // 0 = any free port
   std::string data_dir = "./data";
   // PostgreSQL (store/postgres) when db_host is set; SQLite files in data_dir otherwise.
   std::string db_host;
@@ -34,11 +37,25 @@ struct Options {
   int http_threads = 8;                 // worker threads running requests (SQL, hashing)
   size_t max_request_bytes = 16 * 1024 * 1024;  // larger bodies get HTTP 413
   size_t credential_cache_size = 8192;          // verified (db, uid, secret) grants kept
+  int64_t credential_cache_ttl_seconds = 60;    // longest a cached grant is trusted; 0 = no limit
+  bool db_listen = true;              // PostgreSQL: learn of credential changes by LISTEN/NOTIFY
   bool apikey_session_login = false;  // let API keys open web sessions (Odoo refuses them)
   int64_t session_idle_seconds = 7 * 24 * 3600;  // Odoo's SESSION_LIFETIME
   int64_t session_max_seconds = 90 * 24 * 3600;  // absolute session lifetime
   int64_t auth_event_retention_days = 90;        // keygate_auth_event rows kept; 0 = forever
   int64_t maintenance_interval_seconds = 3600;   // purge of expired keys, sessions, old events
+  // Failed-authentication detection (src/detect) and alert delivery.
+  bool detect_enabled = true;                // the server's background detector
+  double detect_interval_seconds = 5;        // between passes over new events
+  int64_t detect_window_seconds = 300;       // the window every threshold counts in
+  int64_t detect_bruteforce_failures = 10;   // failures for one login from one address
+  int64_t detect_spray_logins = 5;           // distinct logins failing from one address
+  int64_t detect_distributed_addresses = 5;  // distinct addresses failing for one login
+  int64_t detect_access_errors = 10;         // AccessErrors of one key (permission probing)
+  bool detect_new_network = true;            // alert on a key used from a new /24 or /64
+  std::string alert_webhook_url;             // JSON POST of each alert ('' = none)
+  int64_t alert_webhook_attempts = 5;        // tries per alert before giving up
+  double alert_webhook_backoff_seconds = 1;  // first retry delay, doubled each time (max 300)
 };
 
 // One option's metadata: its odoo.conf/INI name, what it means, and how to set it from text.

@@ -55,5 +55,44 @@ TEST(OptionsTest, UnknownFileKeyIsAnError) {
   std::remove(path.c_str());
 }
 
+TEST(OptionsTest, DetectionAndWebhook) {
+  Options o;
+  EXPECT_TRUE(o.detect_enabled);
+  EXPECT_EQ(o.detect_window_seconds, 300);
+  EXPECT_TRUE(SetOption(o, "detect_interval_seconds", "0.2").ok());
+  EXPECT_DOUBLE_EQ(o.detect_interval_seconds, 0.2);
+  EXPECT_FALSE(SetOption(o, "detect_interval_seconds", "0").ok());
+  EXPECT_FALSE(SetOption(o, "detect_interval_seconds", "soon").ok());
+  EXPECT_TRUE(SetOption(o, "detect_bruteforce_failures", "3").ok());
+  EXPECT_EQ(o.detect_bruteforce_failures, 3);
+  EXPECT_FALSE(SetOption(o, "detect_spray_logins", "1").ok());  // one login is no spraying
+  EXPECT_TRUE(SetOption(o, "detect_enabled", "False").ok());
+  EXPECT_FALSE(o.detect_enabled);
+  EXPECT_TRUE(SetOption(o, "alert_webhook_url", "https://hooks.example.com/x?t=1").ok());
+  EXPECT_EQ(o.alert_webhook_url, "https://hooks.example.com/x?t=1");
+  auto bad = SetOption(o, "alert_webhook_url", "ftp://example.com/");
+  EXPECT_FALSE(bad.ok());
+  EXPECT_NE(bad.message().find("alert_webhook_url"), std::string::npos);
+  EXPECT_TRUE(SetOption(o, "alert_webhook_url", "False").ok());
+  EXPECT_EQ(o.alert_webhook_url, "");
+}
+
+TEST(OptionsTest, AdminListener) {
+  Options o;
+  EXPECT_FALSE(o.admin_http_port.has_value());
+  EXPECT_EQ(o.admin_http_interface, "127.0.0.1");
+  ASSERT_TRUE(SetOption(o, "admin_http_port", "0").ok());
+  ASSERT_TRUE(o.admin_http_port.has_value());
+  EXPECT_EQ(*o.admin_http_port, 0);
+  ASSERT_TRUE(SetOption(o, "admin_http_port", "9100").ok());
+  EXPECT_EQ(*o.admin_http_port, 9100);
+  EXPECT_FALSE(SetOption(o, "admin_http_port", "65536").ok());
+  ASSERT_TRUE(SetOption(o, "admin_http_port", "False").ok());
+  EXPECT_FALSE(o.admin_http_port.has_value());
+  ASSERT_TRUE(SetOption(o, "admin_http_interface", "0.0.0.0").ok());
+  EXPECT_EQ(o.admin_http_interface, "0.0.0.0");
+  EXPECT_FALSE(SetOption(o, "admin_http_interface", "").ok());
+}
+
 }  // namespace
 }  // namespace keygate::config

@@ -817,6 +817,106 @@ Step CheckSession(const RpcReply& session, SecretShape shape) {
               "nothing to do unless the client uses web sessions");
 }
 
+bool IsSessionExpired(const RpcReply& reply) {
+  return reply.is_fault() && (reply.fault_code.find("SessionExpired") != std::string::npos ||
+                              reply.fault_text.find("Session expired") != std::string::npos);
+}
+
+namespace {
+
+// Whether a Set-Cookie value carries the attribute (case-insensitive, e.g. "Secure").
+bool CookieHasAttribute(const std::string& set_cookie, std::string_view attribute) {
+  size_t semi = set_cookie.find(';');
+  while (semi != std::string::npos) {
+    size_t next = set_cookie.find(';', semi + 1);
+    std::string part = set_cookie.substr(
+        semi + 1, next == std::string::npos ? std::string::npos : next - semi - 1);
+    while (!part.empty() && part.front() == ' ') part.erase(0, 1);
+    std::string name = part.substr(0, part.find('='));
+    while (!name.empty() && name.back() == ' ') name.pop_back();
+    if (name.size() == attribute.size() &&
+        std::equal(name.begin(), name.end(), attribute.begin(), [](char a, char b) {
+          return std::tolower(static_cast<unsigned char>(a)) ==
+                 std::tolower(static_cast<unsigned char>(b));
+        })) {
+      return true;
+    }
+    semi = next;
+  }
+  return false;
+}
+
+}  // namespace
+
+Step CheckSessionCookie(const RpcReply& session, const SessionCookieProbe& probe, const Url& url) {
+  const std::string name = "session cookie";
+  if (!session.is_result()) {
+    if (session.IsAccessDenied()) {
+      return Skip(name,
+                  "not run: the secret opened no web session (an API key cannot, unless the "
+                  "server allows it; run the doctor with the password to check sessions)");
+    }
+    return Skip(name, "not run: no web session was opened");
+  }
+  if (SessionAwaits2fa(session)) {
+    return Skip(name, "not run: the web session waits for the 6-digit code");
+  }
+  if (probe.set_cookie.find("session_id=") == std::string::npos) {
+    return Fail(
+        name,
+        "/web/session/authenticate logged in but set no session_id cookie" +
+            (probe.set_cookie.empty() ? std::string(" (no Set-Cookie header)")
+                                      : " (Set-Cookie: " + probe.set_cookie.substr(0, 40) + "...)"),
+        "the session id travels only in the session_id cookie; without it every later "
+        "session call answers 'Odoo Session Expired'. Something between the client and "
+        "the server (a reverse proxy, a CDN, a WAF) removes or renames the Set-Cookie "
+        "header",
+        "let the proxy pass Set-Cookie through unchanged (nginx: no proxy_hide_header "
+        "Set-Cookie, no proxy_cookie_* rewriting of session_id), or use XML-RPC or "
+        "/jsonrpc with an API key, which need no session");
+  }
+  if (url.scheme == "http" && CookieHasAttribute(probe.set_cookie, "Secure")) {
+    return Fail(name, "the session_id cookie is marked Secure but the URL is plain http",
+                "clients (browsers, requests, odoorpc) never send a Secure cookie back over "
+                "http, so every later session call answers 'Odoo Session Expired'. The server "
+                "believes the connection is https: a proxy sends X-Forwarded-Proto: https while "
+                "the client talks plain http to it",
+                "use the https URL of the server, or make the proxy send X-Forwarded-Proto: "
+                "http (only the proxy that terminates TLS may say https)");
+  }
+  if (!probe.with_cookie.is_result()) {
+    std::string seen = probe.with_cookie.is_fault() ? FirstLine(probe.with_cookie.fault_text)
+                       : probe.with_cookie.kind == RpcReply::Kind::kNotRpc
+                           ? probe.with_cookie.not_rpc_reason
+                           : probe.with_cookie.http.error_text;
+    if (IsSessionExpired(probe.with_cookie)) {
+      return Fail(name,
+                  "the session_id cookie set at login is refused by "
+                  "/web/session/get_session_info (" +
+                      seen + ")",
+                  "the server set a session cookie and does not recognise it on the next call: "
+                  "a proxy drops the Cookie request header, or several servers behind a load "
+                  "balancer do not share their sessions",
+                  "let the proxy forward the Cookie header; with several instances, share the "
+                  "session store (keygate: one PostgreSQL for all) or make the balancer sticky");
+    }
+    return Fail(name, "/web/session/get_session_info with the session cookie: " + seen,
+                "the session routes do not answer as Odoo's", "check the proxy's routes for /web/");
+  }
+  std::string detail = "session_id cookie set at login and accepted by get_session_info";
+  if (IsSessionExpired(probe.with_header)) {
+    detail +=
+        "; the old X-Openerp-Session-Id header is not accepted (since Odoo 16 only the "
+        "cookie carries the session: a client that sends the header instead gets 'Odoo Session "
+        "Expired' and must send the cookie)";
+  } else if (probe.with_header.is_result()) {
+    detail +=
+        "; the old X-Openerp-Session-Id header is accepted too (an older server: Odoo 16 and "
+        "later read only the cookie)";
+  }
+  return Pass(name, detail);
+}
+
 Step CheckCooldown(const std::vector<const RpcReply*>& replies) {
   const std::string name = "cooldown";
   for (const RpcReply* r : replies) {

@@ -136,6 +136,19 @@ Step CheckAccess(const RpcReply& reply, const std::string& model, const std::str
 Step CheckSession(const RpcReply& session, SecretShape shape);
 // Whether the session reply says the password is right but a second factor is awaited.
 bool SessionAwaits2fa(const RpcReply& session);
+// What the doctor saw of the session cookie after a web login that opened a session.
+struct SessionCookieProbe {
+  std::string set_cookie;  // the Set-Cookie header of /web/session/authenticate ("" when none)
+  RpcReply with_cookie;    // /web/session/get_session_info sending the cookie back
+  RpcReply with_header;    // the same sending only the old X-Openerp-Session-Id header
+};
+// "session cookie": the login set a session_id cookie that a client over `url` sends back (not
+// Secure over plain http) and that the server accepts; and whether the old X-Openerp-Session-Id
+// header is accepted (Odoo 16 and later read only the cookie). Skipped, saying why, when
+// `session` opened no session (an API key, a 2FA user awaiting the code, a failed login).
+Step CheckSessionCookie(const RpcReply& session, const SessionCookieProbe& probe, const Url& url);
+// Whether a reply is Odoo's "Session Expired" (JSON-RPC code 100, SessionExpiredException).
+bool IsSessionExpired(const RpcReply& reply);
 // "cooldown": whether any reply text is Odoo's cooldown message.
 Step CheckCooldown(const std::vector<const RpcReply*>& replies);
 

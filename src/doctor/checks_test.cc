@@ -358,6 +358,63 @@ TEST(CheckSession, ApiKeyOnWebSessionIsAWarning) {
   EXPECT_EQ(CheckSession(opened, SecretShape::kShort).status, StepStatus::kPass);
 }
 
+RpcReply SessionExpiredReply() {
+  return ReadJsonRpcReply(
+      Http(200, "application/json",
+           R"({"jsonrpc":"2.0","id":4,"error":{"code":100,"message":"Odoo Session Expired","data":)"
+           R"({"name":"odoo.http.SessionExpiredException","message":"Session expired"}}})"));
+}
+
+TEST(CheckSessionCookie, SkippedWhenNoSessionWasOpened) {
+  RpcReply denied = ReadJsonRpcReply(
+      Http(200, "application/json",
+           R"({"jsonrpc":"2.0","id":1,"error":{"code":200,"message":"Odoo Server Error","data":)"
+           R"({"name":"odoo.exceptions.AccessDenied","message":"Access Denied"}}})"));
+  Step s = CheckSessionCookie(denied, {}, LocalUrl());
+  EXPECT_EQ(s.status, StepStatus::kSkip);
+  EXPECT_TRUE(Has(s.detail, "an API key cannot"));
+  RpcReply tfa = ReadJsonRpcReply(Http(200, "application/json", R"({"result": {"uid": null}})"));
+  EXPECT_EQ(CheckSessionCookie(tfa, {}, LocalUrl()).status, StepStatus::kSkip);
+}
+
+TEST(CheckSessionCookie, HealthyCookieAndRefusedHeader) {
+  RpcReply opened = ReadJsonRpcReply(Http(200, "application/json", R"({"result": {"uid": 2}})"));
+  SessionCookieProbe p;
+  p.set_cookie = "session_id=abc; Max-Age=604800; HttpOnly; Path=/; SameSite=Lax";
+  p.with_cookie = opened;
+  p.with_header = SessionExpiredReply();
+  EXPECT_TRUE(IsSessionExpired(p.with_header));
+  Step s = CheckSessionCookie(opened, p, LocalUrl());
+  EXPECT_EQ(s.status, StepStatus::kPass);
+  EXPECT_TRUE(Has(s.detail, "X-Openerp-Session-Id header is not accepted"));
+  EXPECT_FALSE(Has(s.detail, "abc"));
+  p.with_header = opened;
+  EXPECT_TRUE(Has(CheckSessionCookie(opened, p, LocalUrl()).detail, "accepted too"));
+}
+
+TEST(CheckSessionCookie, MissingSecureOverHttpAndRefusedCookie) {
+  RpcReply opened = ReadJsonRpcReply(Http(200, "application/json", R"({"result": {"uid": 2}})"));
+  SessionCookieProbe p;
+  Step none = CheckSessionCookie(opened, p, LocalUrl());
+  EXPECT_EQ(none.status, StepStatus::kFail);
+  EXPECT_TRUE(Has(none.detail, "no Set-Cookie header"));
+  EXPECT_TRUE(Has(none.fix, "Set-Cookie"));
+
+  p.set_cookie = "session_id=abc; HttpOnly; Path=/; SameSite=Lax; secure";
+  p.with_cookie = opened;
+  Step secure = CheckSessionCookie(opened, p, LocalUrl());
+  EXPECT_EQ(secure.status, StepStatus::kFail);
+  EXPECT_TRUE(Has(secure.cause, "X-Forwarded-Proto: https"));
+  EXPECT_EQ(CheckSessionCookie(opened, p, *ParseUrl("https://erp.example.com")).status,
+            StepStatus::kPass);
+
+  p.set_cookie = "session_id=abc; HttpOnly; Path=/";
+  p.with_cookie = SessionExpiredReply();
+  Step refused = CheckSessionCookie(opened, p, LocalUrl());
+  EXPECT_EQ(refused.status, StepStatus::kFail);
+  EXPECT_TRUE(Has(refused.cause, "drops the Cookie request header"));
+}
+
 TEST(CheckCooldown, DetectsOdoosText) {
   RpcReply cool = ReadXmlRpcReply(
       XmlFault(3, "Too many login failures, please wait a bit before trying again."));

@@ -18,7 +18,8 @@ RpcReply XmlCall(HttpTransport& t, const std::string& service, const std::string
 }
 
 RpcReply JsonCall(HttpTransport& t, const std::string& path, Value params, int id,
-                  std::string cookie = "") {
+                  std::string cookie = "",
+                  std::vector<std::pair<std::string, std::string>> headers = {}) {
   Value body(Value::Struct{});
   body.Set("jsonrpc", "2.0");
   body.Set("method", "call");
@@ -28,6 +29,7 @@ RpcReply JsonCall(HttpTransport& t, const std::string& path, Value params, int i
   r.path = path;
   r.content_type = "application/json";
   r.body = rpc::SerializeJson(body);
+  r.headers = std::move(headers);
   if (!cookie.empty()) r.headers.emplace_back("Cookie", cookie);
   return ReadJsonRpcReply(t.Post(r));
 }
@@ -79,6 +81,7 @@ Report RunDoctor(const DoctorRequest& q, HttpTransport& t, const LocalDiagnosis*
                                             "object call"};
   if (with_access) after_version.push_back(access_name);
   after_version.push_back("web session");
+  after_version.push_back("session cookie");
   after_version.push_back("cooldown");
 
   // 1. Reachable, and really XML-RPC.
@@ -127,9 +130,17 @@ Report RunDoctor(const DoctorRequest& q, HttpTransport& t, const LocalDiagnosis*
         session_params.Set("login", q.login);
         session_params.Set("password", q.secret);
         RpcReply session = JsonCall(t, "/web/session/authenticate", session_params, 1);
+        SessionCookieProbe cookie_probe;
+        cookie_probe.set_cookie = session.http.set_cookie;
         if (session.is_result() && !SessionAwaits2fa(session)) {
           std::string cookie = SessionCookie(session.http.set_cookie);
           if (!cookie.empty()) {
+            // The cookie as a client sends it back, then the session id in the old header alone.
+            cookie_probe.with_cookie =
+                JsonCall(t, "/web/session/get_session_info", Value(Value::Struct{}), 4, cookie);
+            cookie_probe.with_header = JsonCall(
+                t, "/web/session/get_session_info", Value(Value::Struct{}), 5, "",
+                {{"X-Openerp-Session-Id", cookie.substr(std::string("session_id=").size())}});
             (void)JsonCall(t, "/web/session/destroy", Value(Value::Struct{}), 2, cookie);
           }
         }
@@ -189,6 +200,7 @@ Report RunDoctor(const DoctorRequest& q, HttpTransport& t, const LocalDiagnosis*
           if (with_access) steps.push_back(Skip(access_name, "not run: no uid"));
         }
         steps.push_back(CheckSession(session, hints.secret_shape));
+        steps.push_back(CheckSessionCookie(session, cookie_probe, q.url));
         steps.push_back(CheckCooldown({&auth, &session, &json_auth, &read, &access}));
       }
     }

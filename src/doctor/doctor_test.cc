@@ -104,10 +104,11 @@ TEST(RunDoctor, HealthyServerPassesWithTheSessionWarning) {
   EXPECT_TRUE(r.ok()) << FormatReportText(r);
   std::vector<std::string> names;
   for (const auto& s : r.steps) names.push_back(s.name);
-  EXPECT_EQ(names, (std::vector<std::string>{"reachable", "xmlrpc endpoint", "version", "db.list",
-                                             "database", "secret format", "authenticate (XML-RPC)",
-                                             "authenticate (JSON-RPC)", "uid False handling",
-                                             "object call", "web session", "cooldown"}));
+  EXPECT_EQ(names,
+            (std::vector<std::string>{"reachable", "xmlrpc endpoint", "version", "db.list",
+                                      "database", "secret format", "authenticate (XML-RPC)",
+                                      "authenticate (JSON-RPC)", "uid False handling",
+                                      "object call", "web session", "session cookie", "cooldown"}));
   EXPECT_EQ(Find(r, "web session")->status, StepStatus::kWarn);
   // The session attempt (a failure with a key) comes before the JSON-RPC success.
   auto pos = [&](const std::string& c) {

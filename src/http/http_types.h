@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "common/status.h"
+
 namespace keygate::http {
 
 struct HttpRequest {
@@ -40,6 +42,9 @@ struct HttpResponse {
   std::string content_type = "text/plain; charset=utf-8";
   std::vector<std::pair<std::string, std::string>> headers;  // extra headers (Set-Cookie, ...)
   std::string body;
+  // Not sent: what the application made of the request, for metrics. An XML-RPC fault or a
+  // JSON-RPC error travels in a 200 response, so the HTTP status alone cannot tell.
+  StatusCode app_status = StatusCode::kOk;
 };
 
 // The application: called on a worker thread, never on the network event loop, so it may block

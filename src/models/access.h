@@ -26,6 +26,12 @@ class AccessPolicy {
   virtual StatusOr<std::optional<Value>> RuleDomain(const ModelDef& model, Operation op) const = 0;
   // The error for a write/unlink (or read) that names records outside RuleDomain(model, op);
   // `ids` are the offending record ids. Policies override it to produce Odoo's exact text.
+  // False for a declared model this database does not serve (an attached Odoo database serves
+  // only users, partners, companies and groups); callers answer as for an unknown model.
+  virtual bool Serves(const ModelDef& model) const {
+    (void)model;
+    return true;
+  }
   virtual Status RuleViolation(const ModelDef& model, Operation op,
                                const std::vector<int64_t>& ids) const {
     (void)ids;

@@ -12,6 +12,7 @@
 #include "common/embedded.h"
 #include "common/log.h"
 #include "models/py_literal.h"
+#include "store/repositories.h"
 
 namespace keygate {
 const std::vector<EmbeddedFile>& EmbeddedAccessFiles();
@@ -410,6 +411,9 @@ Status LoadAccessData(store::SqlConnection& c, const Registry& registry, const A
 }
 
 Status EnsureAccessData(store::SqlConnection& c, const Registry& registry) {
+  // An attached Odoo database has Odoo's own access rights and rules.
+  KG_ASSIGN_OR_RETURN(bool attached, store::IsAttachedOdooDatabase(c));
+  if (attached) return Status::Ok();
   const std::string fingerprint = Fingerprint(registry);
   auto current = [&]() -> StatusOr<bool> {
     KG_ASSIGN_OR_RETURN(auto rows, c.Query("SELECT value FROM ir_config_parameter WHERE key = ?",

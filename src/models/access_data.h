@@ -8,7 +8,8 @@
 // registry) with the one recorded in ir_config_parameter and loads only when they differ, in one
 // transaction. Loading is idempotent and keyed by external ids (ir_model_data): rows whose id is
 // in the CSV are inserted or updated, rows loaded earlier whose id left the CSV are deleted, and
-// rows an administrator added by hand (without an external id) are kept.
+// rows an administrator added by hand (without an external id) are kept. Never on an Odoo
+// database keygate is attached to: Odoo's own rows apply there.
 // Thread-safety: functions are stateless except EnsureAccessDataOnce's process-wide memo, which
 // is guarded by a mutex.
 #pragma once

@@ -316,7 +316,15 @@ StatusOr<std::unique_ptr<AclPolicy>> PolicyForCall(const std::shared_ptr<store::
                                                    const Registry& registry, int64_t uid,
                                                    const std::optional<std::string>& key_scope) {
   KG_RETURN_IF_ERROR(EnsureAccessDataOnce(db, c, registry));
-  return AclPolicy::Create(c, uid, key_scope);
+  KG_ASSIGN_OR_RETURN(std::unique_ptr<AclPolicy> policy, AclPolicy::Create(c, uid, key_scope));
+  policy->set_attached_database(db->attached());
+  return policy;
+}
+
+bool AclPolicy::Serves(const ModelDef& model) const {
+  if (!attached_database_) return true;
+  return model.name == "res.users" || model.name == "res.partner" || model.name == "res.company" ||
+         model.name == "res.groups" || model.name == "ir.module.category";
 }
 
 }  // namespace keygate::models

@@ -84,6 +84,11 @@ class AclPolicy : public AccessPolicy {
 
   StatusOr<AccessExplanation> Explain(const ModelDef& model, Operation op) const;
 
+  // On an Odoo database keygate is attached to, only the models whose tables keygate reads there
+  // (res.users, res.partner, res.company, res.groups, ir.module.category) are served.
+  bool Serves(const ModelDef& model) const override;
+  void set_attached_database(bool attached) { attached_database_ = attached; }
+
   int64_t uid() const { return uid_; }
   const std::vector<int64_t>& group_ids() const { return group_ids_; }
 
@@ -94,6 +99,8 @@ class AclPolicy : public AccessPolicy {
   };
 
   AclPolicy(store::SqlConnection& c, int64_t uid) : conn_(c), uid_(uid) {}
+
+  bool attached_database_ = false;
 
   bool InGroups(int64_t gid) const;
   StatusOr<const ModelAccess*> Load(const ModelDef& model) const;  // memoised per model

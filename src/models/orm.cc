@@ -21,14 +21,16 @@ struct Resolved {
   const MethodDef* method;
 };
 
-StatusOr<Resolved> Resolve(const Registry& registry, std::string_view model,
+StatusOr<Resolved> Resolve(const Registry& registry, const Env& env, std::string_view model,
                            std::string_view method) {
   if (IsPrivate(method)) {
     return AccessError("Private methods (such as '" + std::string(model) + "." +
                        std::string(method) + "') cannot be called remotely.");
   }
   const ModelDef* def = registry.Find(model);
-  if (!def) return UserError("Object " + std::string(model) + " doesn't exist");
+  if (!def || (env.access != nullptr && !env.access->Serves(*def))) {
+    return UserError("Object " + std::string(model) + " doesn't exist");
+  }
   const MethodDef* m = FindMethod(model, method);
   if (!m) {
     return UserError("The method '" + std::string(model) + "." + std::string(method) +
@@ -85,7 +87,7 @@ StatusOr<Value> Call(const Registry& registry, store::SqlConnection& conn, const
                      std::string_view model, std::string_view method, const Value::Array& args,
                      const Value::Struct& kwargs) {
   return Guarded([&]() -> StatusOr<Value> {
-    KG_ASSIGN_OR_RETURN(Resolved r, Resolve(registry, model, method));
+    KG_ASSIGN_OR_RETURN(Resolved r, Resolve(registry, env, model, method));
     KG_ASSIGN_OR_RETURN(BoundArguments bound, BindArguments(r.method->signature, args, kwargs));
     return Run(registry, conn, env, r, bound);
   });
@@ -95,7 +97,7 @@ StatusOr<Value> CallNamed(const Registry& registry, store::SqlConnection& conn, 
                           std::string_view model, std::string_view method,
                           const Value::Struct& named) {
   return Guarded([&]() -> StatusOr<Value> {
-    KG_ASSIGN_OR_RETURN(Resolved r, Resolve(registry, model, method));
+    KG_ASSIGN_OR_RETURN(Resolved r, Resolve(registry, env, model, method));
     KG_ASSIGN_OR_RETURN(BoundArguments bound, BindNamedArguments(r.method->signature, named));
     return Run(registry, conn, env, r, bound);
   });

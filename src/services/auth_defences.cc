@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "auth/login_cooldown.h"
+#include "auth/rate_limit.h"
 #include "common/log.h"
 #include "store/repositories.h"
 
@@ -18,6 +19,16 @@ int64_t NowMillis(const Clock& clock) {
         .count();
   }
   return clock.NowUnix() * 1000;
+}
+
+// Wall-clock microseconds: rate-limit buckets are shared by processes, so not a steady clock.
+int64_t NowEpochMicros(const Clock& clock) {
+  if (&clock == &DefaultClock()) {
+    return std::chrono::duration_cast<std::chrono::microseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+  }
+  return clock.NowUnix() * 1000000;
 }
 
 bool KeyShaped(const std::string& s) { return auth::KeyIndexForEvent(s, true).has_value(); }
@@ -90,7 +101,15 @@ StatusOr<auth::AuthOutcome> GuardedCheck(const ServerContext& ctx, store::SqlCon
       const int64_t key_id = *outcome.grant.key_id;
       auth::KeyRestriction restriction;
       if (ctx.defences) {
-        KG_ASSIGN_OR_RETURN(int64_t generation, store::AuthGeneration(c));
+        // The generation the grant was checked under, else the authenticator's source's.
+        int64_t generation = 0;
+        if (outcome.generation) {
+          generation = *outcome.generation;
+        } else {
+          store::GenerationSource& source = ctx.authenticator ? ctx.authenticator->generations()
+                                                              : store::PerCallGenerationSource();
+          KG_ASSIGN_OR_RETURN(generation, source.Current(c, db));
+        }
         KG_ASSIGN_OR_RETURN(restriction, ctx.defences->restrictions.Get(c, db, key_id, generation));
       } else {
         KG_ASSIGN_OR_RETURN(restriction, auth::LoadKeyRestriction(c, key_id));
@@ -100,9 +119,10 @@ StatusOr<auth::AuthOutcome> GuardedCheck(const ServerContext& ctx, store::SqlCon
         auth::Grant grant = outcome.grant;
         outcome = Refusal(auth::AuthReason::kAddressNotAllowed, grant.uid);
         outcome.grant = grant;
-      } else if (restriction.rate && ctx.defences) {
-        auto decision =
-            ctx.defences->rate_limiter.Allow(db, key_id, *restriction.rate, clock.NowMicros());
+      } else if (restriction.rate) {
+        // One shared bucket per key in the database: every instance enforces one limit.
+        KG_ASSIGN_OR_RETURN(auto decision, auth::TakeRateToken(c, key_id, *restriction.rate,
+                                                               NowEpochMicros(clock)));
         if (!decision.allowed) {
           auth::Grant grant = outcome.grant;
           outcome = Refusal(auth::AuthReason::kRateLimited, grant.uid);
@@ -125,6 +145,9 @@ StatusOr<auth::AuthOutcome> GuardedCheck(const ServerContext& ctx, store::SqlCon
     }
   }
 
+  if (!outcome.ok && ctx.defences && ctx.defences->metrics) {
+    ctx.defences->metrics->CountFailure(outcome.reason);
+  }
   if (ctx.defences && ctx.defences->events) {
     auth::AuthEvent e;
     e.create_date = auth::FormatUtcMillis(NowMillis(clock));
@@ -137,6 +160,7 @@ StatusOr<auth::AuthOutcome> GuardedCheck(const ServerContext& ctx, store::SqlCon
       e.uid = subject.uid;
     }
     e.key_id = outcome.grant.key_id;
+    if (!e.key_id) e.key_id = outcome.failed_key_id;  // revoked, rotated-out or expired key
     if (outcome.grant.key_id) {
       e.key_index = auth::KeyIndexForEvent(secret, true);
     } else if (KeyShaped(secret)) {

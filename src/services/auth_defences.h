@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "auth/auth_events.h"
+#include "auth/auth_metrics.h"
 #include "auth/auth_outcome.h"
 #include "auth/ip_network.h"
 #include "auth/key_restrictions.h"
@@ -23,9 +24,9 @@ namespace keygate::services {
 // Process-wide state of the defences (ServerContext::defences points here).
 struct Defences {
   auth::AuthEventLog* events = nullptr;  // null: attempts are not recorded
-  auth::RestrictionCache restrictions;
-  auth::RateLimiter rate_limiter;
+  auth::RestrictionCache restrictions;   // rate-limit buckets live in the database (rate_limit.h)
   std::vector<auth::IpNetwork> trusted_proxies;  // parsed options.trusted_proxies
+  const auth::AuthMetrics* metrics = nullptr;    // failures by reason (null: not counted)
 };
 
 // Who an attempt claims to be, as far as is known before checking: a login (authenticate, web

@@ -90,7 +90,10 @@ Json2Reply CallJson2(const ServerContext& ctx, const Json2Request& req, const Ca
     }
     db = dbs->front();
   }
-  if (!store::IsValidDatabaseName(db) || !ctx.backend->Exists(db)) {
+  // Opening tells a missing database (404) from an unreachable server (503, kUnavailable).
+  StatusOr<std::shared_ptr<store::Database>> database = DatabaseNotFound(db);
+  if (store::IsValidDatabaseName(db)) database = ctx.backend->Open(db);
+  if (!database.ok() && database.status().code() == StatusCode::kDatabaseNotFound) {
     return Error(404, "werkzeug.exceptions.NotFound", "database " + PyRepr(db) + " not found");
   }
 
@@ -99,11 +102,7 @@ Json2Reply CallJson2(const ServerContext& ctx, const Json2Request& req, const Ca
     return Unauthorized(
         "User not authenticated, use an API Key with a Bearer Authorization header.");
   }
-  auto database = ctx.backend->Open(db);
-  if (!database.ok()) {
-    NoteUnknownDatabase(database.status(), db, "bearer key", caller);
-    return FromStatus(database.status());
-  }
+  if (!database.ok()) return FromStatus(database.status());
   auto conn = (*database)->Acquire();
   if (!conn.ok()) return FromStatus(conn.status());
   auto outcome = CheckBearerCredentials(ctx, **conn, db, token, caller);
@@ -153,6 +152,9 @@ Json2Reply CallJson2(const ServerContext& ctx, const Json2Request& req, const Ca
   auto result =
       models::CallNamed(*ctx.registry, **conn, env, req.model, req.method, body->as_struct());
   if (!result.ok()) {
+    if (result.status().code() == StatusCode::kAccessError) {
+      NoteAccessError(ctx, **conn, db, outcome->grant, caller);
+    }
     if (result.status().code() == StatusCode::kInvalidRequest) {
       return Error(422, "werkzeug.exceptions.UnprocessableEntity", result.status().message());
     }

@@ -1,6 +1,8 @@
 // Key usage notes.
 #include "services/key_usage.h"
 
+#include <chrono>
+
 #include "auth/auth_events.h"
 #include "models/key_scope.h"
 #include "models/methods.h"
@@ -16,6 +18,32 @@ void NoteKeyUsage(const ServerContext& ctx, const std::string& db, const auth::G
   ctx.defences->events->RecordKeyUsage(db, *grant.key_id, model,
                                        models::OperationName(*def->operation),
                                        FormatUtc(ctx.clock->NowUnix()));
+}
+
+void NoteAccessError(const ServerContext& ctx, store::SqlConnection& c, const std::string& db,
+                     const auth::Grant& grant, const CallerInfo& caller) {
+  if (ctx.defences == nullptr || ctx.defences->events == nullptr) return;
+  auth::AuthEvent e;
+  const Clock& clock = ctx.clock ? *ctx.clock : DefaultClock();
+  if (&clock == &DefaultClock()) {
+    e.create_date = auth::FormatUtcMillis(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                              std::chrono::system_clock::now().time_since_epoch())
+                                              .count());
+  } else {
+    e.create_date = auth::FormatUtcMillis(clock.NowUnix() * 1000);
+  }
+  e.db = db;
+  e.channel = caller.channel;
+  auto rs = c.Query("SELECT login FROM res_users WHERE id = ?", {grant.uid});
+  if (rs.ok() && !rs->empty()) e.login = store::AsText(rs->rows()[0][0]);
+  e.uid = grant.uid;
+  e.key_id = grant.key_id;
+  e.client_ip = caller.client_ip;
+  e.peer_address = caller.peer_address;
+  e.user_agent = caller.user_agent;
+  e.success = false;
+  e.reason = "access_error";
+  ctx.defences->events->Record(std::move(e));
 }
 
 }  // namespace keygate::services

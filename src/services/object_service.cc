@@ -82,7 +82,11 @@ StatusOr<Value> CallObject(const ServerContext& ctx, const std::string& method,
   env.access = policy.get();
   auto result =
       models::Call(*ctx.registry, *conn, env, call.model, call.method, call.args, call.kwargs);
-  if (result.ok()) NoteKeyUsage(ctx, call.db, outcome.grant, call.model, call.method);
+  if (result.ok()) {
+    NoteKeyUsage(ctx, call.db, outcome.grant, call.model, call.method);
+  } else if (result.status().code() == StatusCode::kAccessError) {
+    NoteAccessError(ctx, *conn, call.db, outcome.grant, caller);
+  }
   return result;
 }
 

@@ -111,10 +111,13 @@ StatusOr<SessionReply> SessionAuthenticate(const ServerContext& ctx, const Value
     return InvalidRequest("authenticate(): 'db', 'login' and 'password' must be strings");
   }
   const std::string& name = db->as_string();
-  if (!store::IsValidDatabaseName(name) || !ctx.backend->Exists(name)) {
+  if (!store::IsValidDatabaseName(name)) return AccessError("Database not found.");
+  // Opening tells a missing database from an unreachable database server (kUnavailable).
+  auto opened = ctx.backend->Open(name);
+  if (!opened.ok() && opened.status().code() == StatusCode::kDatabaseNotFound) {
     return AccessError("Database not found.");
   }
-  KG_ASSIGN_OR_RETURN(auto database, ctx.backend->Open(name));
+  KG_ASSIGN_OR_RETURN(auto database, std::move(opened));
   KG_ASSIGN_OR_RETURN(auto conn, database->Acquire());
   KG_ASSIGN_OR_RETURN(auto outcome,
                       CheckInteractiveCredentials(ctx, *conn, name, login->as_string(),

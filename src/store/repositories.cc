@@ -217,15 +217,21 @@ StatusOr<std::optional<std::string>> ConfigParameters::Get(const std::string& ke
 }
 
 Status ConfigParameters::Set(const std::string& key, const std::string& value) {
+  // An update, else an insert, rather than ON CONFLICT: on an attached Odoo database
+  // ir_config_parameter is a view (store/postgres/pg_attach.h), where ON CONFLICT is refused.
   const std::string now = NowText();
-  return c_
-      .Exec(
-          "INSERT INTO ir_config_parameter (key, value, create_date, write_date) "
-          "VALUES (?, ?, ?, ?) "
-          "ON CONFLICT (key) DO UPDATE SET value = excluded.value, write_date = "
-          "excluded.write_date",
-          {SqlValue(key), SqlValue(value), SqlValue(now), SqlValue(now)})
-      .status();
+  Transaction tx(c_);
+  KG_RETURN_IF_ERROR(tx.Begin());
+  KG_ASSIGN_OR_RETURN(
+      int64_t n, c_.Exec("UPDATE ir_config_parameter SET value = ?, write_date = ? WHERE key = ?",
+                         {SqlValue(value), SqlValue(now), SqlValue(key)}));
+  if (n == 0) {
+    KG_RETURN_IF_ERROR(c_.Exec("INSERT INTO ir_config_parameter (key, value, create_date, "
+                               "write_date) VALUES (?, ?, ?, ?)",
+                               {SqlValue(key), SqlValue(value), SqlValue(now), SqlValue(now)})
+                           .status());
+  }
+  return tx.Commit();
 }
 
 // ---- Free functions ----
@@ -245,6 +251,13 @@ StatusOr<int64_t> AuthGeneration(SqlConnection& c) {
                       c.Query("SELECT value FROM keygate_auth_generation WHERE id = 1", {}));
   if (rs.empty()) return InternalError("a storage error occurred");
   return AsInt(rs.rows()[0][0]);
+}
+
+StatusOr<bool> IsAttachedOdooDatabase(SqlConnection& c) {
+  if (c.dialect().name() != "postgresql") return false;
+  KG_ASSIGN_OR_RETURN(ResultSet rs,
+                      c.Query("SELECT to_regclass('keygate.keygate_attachment') IS NOT NULL", {}));
+  return !rs.empty() && AsBool(rs.rows()[0][0]);
 }
 
 }  // namespace keygate::store

@@ -68,6 +68,14 @@ Status RecordLogin(SqlConnection& c, int64_t uid);
 // The auth generation: a counter that database triggers bump whenever something a cached
 // credential depends on changes (a key deleted, a user archived or re-passworded, groups...).
 // Reading it is one indexed row; a cached grant is trusted only while it is unchanged.
+// On a database keygate is attached to (store/postgres/pg_attach.h) keygate_auth_generation is
+// a view: a fingerprint of Odoo's users, keys, groups, access rights and rules (recomputed at most
+// once a second per connection) combined with a counter of keygate's own writes.
 StatusOr<int64_t> AuthGeneration(SqlConnection& c);
+
+// Whether the connection's database is an Odoo database keygate is attached to: Odoo's own
+// access rights and rules apply there, keygate's shipped ones are never loaded, and only the
+// models of users, partners, companies and groups are served.
+StatusOr<bool> IsAttachedOdooDatabase(SqlConnection& c);
 
 }  // namespace keygate::store

@@ -119,6 +119,11 @@ class Database {
   virtual ~Database() = default;
   virtual const std::string& name() const = 0;
   virtual StatusOr<ConnectionLease> Acquire() = 0;
+  // True for an Odoo database that keygate is attached to (store/postgres/pg_attach.h): Odoo's
+  // own processes change it too, and nothing of keygate's (triggers, notifications) sees those
+  // changes, so the auth generation there is a fingerprint of Odoo's data (re-read at most once a
+  // second per connection) rather than a counter that every change bumps.
+  virtual bool attached() const { return false; }
 };
 
 // The storage backend chosen by main: where databases live and how they are made.

@@ -21,6 +21,7 @@ http::HttpResponse JsonResponse(const Value& id, StatusOr<Value> result,
     envelope.Set("error", rpc::JsonRpcError(result.status(), server_version));
   }
   http::HttpResponse r;
+  r.app_status = result.status().code();
   r.content_type = "application/json";
   r.body = rpc::SerializeJson(envelope);
   return r;

@@ -95,8 +95,7 @@ http::Handler MakeRouter(const services::ServerContext& ctx) {
     }
     if (path == "/web/session/authenticate" || path == "/web/session/get_session_info" ||
         path == "/web/session/destroy" || path == "/web/session/totp" ||
-        path == "/web/dataset/call_kw" ||
-        path.rfind("/web/dataset/call_kw/", 0) == 0) {
+        path == "/web/dataset/call_kw" || path.rfind("/web/dataset/call_kw/", 0) == 0) {
       if (!post) return MethodNotAllowed();
       return HandleSessionRoute(ctx, path, request, CallerFor(request, "web"));
     }

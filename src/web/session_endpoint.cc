@@ -1,6 +1,6 @@
-// /web/session/* (including keygate's /web/session/totp) and /web/dataset/call_kw: JSON-RPC routes bound to the session_id cookie.
-// Only the cookie carries the session; the old X-Openerp-Session-Id header is ignored on purpose
-// (Odoo removed it for security).
+// /web/session/* (including keygate's /web/session/totp) and /web/dataset/call_kw: JSON-RPC routes
+// bound to the session_id cookie. Only the cookie carries the session; the old X-Openerp-Session-Id
+// header is ignored on purpose (Odoo removed it for security).
 #include "rpc/error_mapping.h"
 #include "rpc/json_codec.h"
 #include "services/session_service.h"
@@ -82,6 +82,7 @@ http::HttpResponse HandleSessionRoute(const services::ServerContext& ctx, const 
     }
   } else {
     envelope.Set("error", rpc::JsonRpcError(reply.status(), ctx.options.server_version));
+    r.app_status = reply.status().code();
   }
   r.body = rpc::SerializeJson(envelope);
   return r;

@@ -17,11 +17,15 @@ http::HttpResponse XmlResponse(std::string body) {
 }
 
 http::HttpResponse Fault(const Status& s, bool legacy) {
+  http::HttpResponse r;
   if (legacy) {
     rpc::LegacyFault f = rpc::LegacyXmlRpcFault(s);
-    return XmlResponse(rpc::SerializeXmlRpcFault(std::string_view(f.code), f.string));
+    r = XmlResponse(rpc::SerializeXmlRpcFault(std::string_view(f.code), f.string));
+  } else {
+    r = XmlResponse(rpc::SerializeXmlRpcFault(rpc::XmlRpcFaultCode(s.code()), s.message()));
   }
-  return XmlResponse(rpc::SerializeXmlRpcFault(rpc::XmlRpcFaultCode(s.code()), s.message()));
+  r.app_status = s.code();
+  return r;
 }
 
 }  // namespace

@@ -84,7 +84,7 @@ def test_text_output(server, admin_key):
     assert any(l.startswith("\u2714 reachable ") for l in lines)
     assert any(l.startswith("! web session ") for l in lines)
     assert "    cause: API keys do not open web sessions" in out
-    assert lines[-1] == "11 passed, 0 failed, 1 warning(s), 0 skipped"
+    assert lines[-1] == "11 passed, 0 failed, 1 warning(s), 1 skipped"  # session cookie: a key
 
 
 # ---- Database ----
@@ -388,3 +388,119 @@ def test_usage_errors():
                            "--login", "admin"], capture_output=True, text=True, timeout=30)
     assert proc.returncode == 1
     assert "exactly one of --key-env VAR or --key-stdin" in proc.stderr
+
+
+# ---- The session cookie: missing, refused, Secure over http, the old header ----
+
+HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "content-length", "host"}
+
+
+class _Proxy(http.server.BaseHTTPRequestHandler):
+    """A reverse proxy in front of keygate with one misconfiguration (see `mode`)."""
+    upstream = None  # (host, port)
+    mode = ""
+
+    def do_POST(self):
+        import http.client
+        body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        headers = {k: v for k, v in self.headers.items() if k.lower() not in HOP_BY_HOP}
+        if self.mode == "drop_cookie":
+            headers = {k: v for k, v in headers.items() if k.lower() != "cookie"}
+        if self.mode == "forwarded_https":
+            headers["X-Forwarded-Proto"] = "https"
+        conn = http.client.HTTPConnection(*self.upstream, timeout=30)
+        conn.request("POST", self.path, body=body, headers=headers)
+        resp = conn.getresponse()
+        data = resp.read()
+        self.send_response(resp.status)
+        for k, v in resp.getheaders():
+            if k.lower() in HOP_BY_HOP:
+                continue
+            if self.mode == "strip_set_cookie" and k.lower() == "set-cookie":
+                continue
+            self.send_header(k, v)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+        conn.close()
+
+    def log_message(self, *args):
+        pass
+
+
+def proxy_in_front(port, mode):
+    handler = type("Handler", (_Proxy,), {"upstream": ("127.0.0.1", port), "mode": mode})
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd
+
+
+@pytest.fixture(scope="module")
+def user_with_password(cli, server):
+    login = unique_login("doctor-session")
+    password = secret("Session-Passw0rd-for-the-doctor")
+    cli.add_user(login, password=password)
+    return login, password
+
+
+def test_session_cookie_healthy_and_old_header_explained(server, user_with_password):
+    login, password = user_with_password
+    code, steps, _ = doctor(server.url, login, password)
+    assert code == 0, steps
+    cookie = steps["session cookie"]
+    assert cookie["status"] == "pass"
+    assert "accepted by get_session_info" in cookie["detail"]
+    assert "X-Openerp-Session-Id header is not accepted" in cookie["detail"]
+    assert "must send the cookie" in cookie["detail"]
+
+
+def test_session_cookie_step_with_a_key_says_why_it_did_not_run(server, admin_key):
+    code, steps, _ = doctor(server.url, ADMIN_LOGIN, admin_key)
+    assert code == 0
+    assert steps["session cookie"]["status"] == "skip"
+    assert "an API key cannot" in steps["session cookie"]["detail"]
+
+
+@pytest.mark.parametrize("mode,detail,cause,fix", [
+    ("strip_set_cookie", "set no session_id cookie", "removes or renames the Set-Cookie header",
+     "pass Set-Cookie through unchanged"),
+    ("drop_cookie", "refused by /web/session/get_session_info",
+     "a proxy drops the Cookie request header", "forward the Cookie header"),
+])
+def test_session_cookie_broken_by_a_proxy(server, user_with_password, mode, detail, cause, fix):
+    login, password = user_with_password
+    proxy = proxy_in_front(server.port, mode)
+    try:
+        url = "http://127.0.0.1:%d" % proxy.server_address[1]
+        code, steps, _ = doctor(url, login, password)
+    finally:
+        proxy.shutdown()
+        proxy.server_close()
+    assert code == 1
+    assert failed(steps) == ["session cookie"]
+    step = steps["session cookie"]
+    assert detail in step["detail"]
+    assert cause in step["cause"]
+    assert fix in step["fix"]
+    assert steps["web session"]["status"] == "pass"
+
+
+def test_secure_session_cookie_over_plain_http(data_dir, demo_db, user_with_password):
+    """A proxy says X-Forwarded-Proto: https to a keygate in proxy mode while the client talks
+    plain http: the cookie is Secure and no client sends it back."""
+    login, password = user_with_password
+    srv = Server(data_dir, "--proxy-mode", "True", "--trusted-proxies", "127.0.0.1/32").start()
+    proxy = proxy_in_front(srv.port, "forwarded_https")
+    try:
+        url = "http://127.0.0.1:%d" % proxy.server_address[1]
+        code, steps, _ = doctor(url, login, password)
+    finally:
+        proxy.shutdown()
+        proxy.server_close()
+        srv.stop()
+    assert code == 1
+    assert failed(steps) == ["session cookie"]
+    step = steps["session cookie"]
+    assert step["detail"] == "the session_id cookie is marked Secure but the URL is plain http"
+    assert "X-Forwarded-Proto: https" in step["cause"]
+    assert "https URL" in step["fix"]

@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "store/migrations.h"
+#include "store/postgres/pg_attach.h"
 #include "store/postgres/pg_migrations.h"
 
 namespace keygate::store {
@@ -24,10 +25,15 @@ std::string Quoted(const std::string& name) {
 // A valid database name (IsValidDatabaseName) holds no '"', so quoting it is enough.
 std::string Ident(const std::string& name) { return "\"" + name + "\""; }
 
+// keygate's own database, or an Odoo database keygate is attached to.
 StatusOr<bool> HasKeygateSchema(SqlConnection& c) {
-  KG_ASSIGN_OR_RETURN(ResultSet rs,
-                      c.Query("SELECT to_regclass('keygate_migration') IS NOT NULL", {}));
-  return !rs.empty() && AsBool(rs.rows()[0][0]);
+  KG_ASSIGN_OR_RETURN(DatabaseKind kind, InspectDatabase(c));
+  return kind == DatabaseKind::kKeygate || kind == DatabaseKind::kAttached;
+}
+
+PgConnectOptions AttachedOptions(PgConnectOptions o) {
+  o.search_path = kAttachedSearchPath;
+  return o;
 }
 
 }  // namespace
@@ -38,7 +44,9 @@ PgBackend::PgBackend(PgBackendOptions options)
     : PgBackend(std::move(options), keygate::PostgresMigrations()) {}
 
 PgBackend::PgBackend(PgBackendOptions options, std::vector<EmbeddedFile> migrations)
-    : options_(std::move(options)), migrations_(std::move(migrations)) {}
+    : options_(std::move(options)),
+      migrations_(std::move(migrations)),
+      attach_migrations_(keygate::PostgresAttachMigrations()) {}
 
 PgBackend::~PgBackend() {
   std::lock_guard<std::mutex> lock(mu_);
@@ -107,15 +115,23 @@ StatusOr<std::shared_ptr<Database>> PgBackend::Open(const std::string& name) {
   }
   KG_ASSIGN_OR_RETURN(std::unique_ptr<PgConnection> conn,
                       PgConnection::Open(options_.connect, name));
-  KG_ASSIGN_OR_RETURN(bool ours, HasKeygateSchema(*conn));
-  if (!ours) return DatabaseNotFound(name);
-  KG_RETURN_IF_ERROR(Migrate(*conn, migrations_).status());
+  KG_ASSIGN_OR_RETURN(DatabaseKind kind, InspectDatabase(*conn));
+  if (kind == DatabaseKind::kOdoo) return UserError(NotAttachedMessage(name));
+  if (kind == DatabaseKind::kOther) return DatabaseNotFound(name);
+  const bool attached = kind == DatabaseKind::kAttached;
+  const PgConnectOptions connect = attached ? AttachedOptions(options_.connect) : options_.connect;
+  if (attached) {
+    KG_ASSIGN_OR_RETURN(conn, PgConnection::Open(connect, name));
+    KG_RETURN_IF_ERROR(Migrate(*conn, attach_migrations_).status());
+  } else {
+    KG_RETURN_IF_ERROR(Migrate(*conn, migrations_).status());
+  }
   std::lock_guard<std::mutex> lock(mu_);
   auto it = open_.find(name);
   if (it != open_.end()) return std::shared_ptr<Database>(it->second);  // another thread won
-  auto pool = PgPool::Make(options_.connect, name, options_.max_connections);
+  auto pool = PgPool::Make(connect, name, options_.max_connections);
   pool->Put(std::move(conn));
-  auto db = std::make_shared<PgDatabase>(name, std::move(pool));
+  auto db = std::make_shared<PgDatabase>(name, std::move(pool), attached);
   open_[name] = db;
   return std::shared_ptr<Database>(std::move(db));
 }
@@ -156,6 +172,18 @@ Status PgBackend::Drop(const std::string& name) {
   }
   KG_ASSIGN_OR_RETURN(bool ours, IsKeygate(*oid, name));
   if (!ours) return DatabaseNotFound(name);
+  {
+    // Odoo's database is not keygate's to drop.
+    KG_ASSIGN_OR_RETURN(std::unique_ptr<PgConnection> conn,
+                        PgConnection::Open(options_.connect, name));
+    KG_ASSIGN_OR_RETURN(DatabaseKind kind, InspectDatabase(*conn));
+    if (kind == DatabaseKind::kAttached) {
+      return UserError("database " + Quoted(name) +
+                       " is an Odoo database keygate is attached to: keygate never drops it "
+                       "(`keygate db detach " +
+                       name + "` removes keygate's schema from it)");
+    }
+  }
   Forget(name);
   KG_ASSIGN_OR_RETURN(std::unique_ptr<PgConnection> admin, Admin());
   // FORCE ends the sessions other processes (servers, the CLI) still have on it.
@@ -197,6 +225,33 @@ bool PgBackend::Exists(const std::string& name) {
   if (!oid.ok() || !*oid) return false;
   auto ours = IsKeygate(**oid, name);
   return ours.ok() && *ours;
+}
+
+StatusOr<AttachResult> PgBackend::Attach(const std::string& name) {
+  if (!IsValidDatabaseName(name)) return UserError("Invalid database name: " + Quoted(name));
+  KG_ASSIGN_OR_RETURN(std::optional<int64_t> oid, OidOf(name));
+  if (!oid) return DatabaseNotFound(name);
+  KG_ASSIGN_OR_RETURN(std::unique_ptr<PgConnection> conn,
+                      PgConnection::Open(AttachedOptions(options_.connect), name));
+  KG_ASSIGN_OR_RETURN(AttachResult result, AttachOdooDatabase(*conn, name, attach_migrations_));
+  std::lock_guard<std::mutex> lock(mu_);
+  keygate_oids_[*oid] = true;
+  negative_until_.erase(*oid);
+  return result;
+}
+
+Status PgBackend::Detach(const std::string& name) {
+  if (!IsValidDatabaseName(name)) return DatabaseNotFound(name);
+  KG_ASSIGN_OR_RETURN(std::optional<int64_t> oid, OidOf(name));
+  if (!oid) return DatabaseNotFound(name);
+  Forget(name);
+  KG_ASSIGN_OR_RETURN(std::unique_ptr<PgConnection> conn,
+                      PgConnection::Open(options_.connect, name));
+  KG_RETURN_IF_ERROR(DetachOdooDatabase(*conn, name));
+  std::lock_guard<std::mutex> lock(mu_);
+  keygate_oids_.erase(*oid);
+  negative_until_.erase(*oid);
+  return Status::Ok();
 }
 
 }  // namespace keygate::store

@@ -7,6 +7,10 @@
 // to the maintenance database ("postgres").
 // Databases are created with the C collation and UTF-8, so text sorts and compares byte-wise as
 // on SQLite.
+// An Odoo database keygate is attached to (store/postgres/pg_attach.h) is listed and opened like
+// keygate's own, with the attach migrations (migrations/postgres_attach) and search_path
+// "keygate, public"; it is never dropped. An Odoo database keygate is not attached to is refused
+// with a message naming `keygate db attach`; keygate's own migrations never run on it.
 // Thread-safety: PgBackend and PgDatabase are thread-safe.
 #pragma once
 
@@ -18,6 +22,7 @@
 #include <vector>
 
 #include "common/embedded.h"
+#include "store/postgres/pg_attach.h"
 #include "store/postgres/pg_pool.h"
 #include "store/sql.h"
 
@@ -32,12 +37,13 @@ struct PgBackendOptions {
 // One open database: a pool of connections to it.
 class PgDatabase : public Database {
  public:
-  PgDatabase(std::string name, std::shared_ptr<PgPool> pool)
-      : name_(std::move(name)), pool_(std::move(pool)) {}
+  PgDatabase(std::string name, std::shared_ptr<PgPool> pool, bool attached = false)
+      : name_(std::move(name)), pool_(std::move(pool)), attached_(attached) {}
 
   const std::string& name() const override { return name_; }
   // kDatabaseNotFound once the database has been dropped; kUnavailable when the server is down.
   StatusOr<ConnectionLease> Acquire() override { return pool_->Acquire(); }
+  bool attached() const override { return attached_; }
 
   PgPool& pool() { return *pool_; }
   void Close();
@@ -45,6 +51,7 @@ class PgDatabase : public Database {
  private:
   const std::string name_;
   std::shared_ptr<PgPool> pool_;
+  const bool attached_;
 };
 
 class PgBackend : public Backend {
@@ -68,6 +75,12 @@ class PgBackend : public Backend {
   StatusOr<std::vector<std::string>> List() override;
   bool Exists(const std::string& name) override;
 
+  // `keygate db attach`: attaches keygate to the existing Odoo database `name` (see
+  // pg_attach.h). kUserError when it is not an Odoo 17/18 database or is keygate's own.
+  StatusOr<AttachResult> Attach(const std::string& name);
+  // `keygate db detach`: removes schema keygate from an attached Odoo database.
+  Status Detach(const std::string& name);
+
   const PgBackendOptions& options() const { return options_; }
 
  private:
@@ -81,6 +94,7 @@ class PgBackend : public Backend {
 
   const PgBackendOptions options_;
   const std::vector<EmbeddedFile> migrations_;
+  const std::vector<EmbeddedFile> attach_migrations_;
   std::mutex mu_;  // guards the maps below
   std::map<std::string, std::shared_ptr<PgDatabase>> open_;
   std::map<int64_t, bool> keygate_oids_;  // oid -> holds keygate's schema

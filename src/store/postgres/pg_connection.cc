@@ -91,6 +91,17 @@ std::string SqlState(const PGresult* r) {
   return s ? s : "";
 }
 
+// A value inside libpq's "options" (space-separated -c settings): spaces and backslashes are
+// escaped with a backslash.
+std::string EscapeOption(const std::string& v) {
+  std::string out;
+  for (char c : v) {
+    if (c == ' ' || c == '\\') out.push_back('\\');
+    out.push_back(c);
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string PgDialect::ILike(std::string_view lhs, std::string_view rhs) const {
@@ -190,7 +201,9 @@ StatusOr<std::unique_ptr<PgConnection>> PgConnection::Open(const PgConnectOption
   const std::string timeout = std::to_string(options.connect_timeout_seconds);
   const std::string session =
       "-c statement_timeout=" + std::to_string(options.statement_timeout_ms) +
-      " -c TimeZone=UTC -c DateStyle=ISO -c client_min_messages=warning";
+      " -c TimeZone=UTC -c DateStyle=ISO -c client_min_messages=warning" +
+      (options.search_path.empty() ? std::string()
+                                   : " -c search_path=" + EscapeOption(options.search_path));
   std::vector<const char*> keys = {"host",
                                    "port",
                                    "user",
@@ -265,6 +278,8 @@ Status PgConnection::Error(const PGresult* res, std::string_view what, std::stri
   if (state == "40001" || state == "40P01" || state == "55P03") {
     return Unavailable("the database is busy, please retry");
   }
+  // Raised by keygate's own SQL with a message written for the user (pg_attach.h's views).
+  if (state.rfind("KG", 0) == 0) return UserError(msg);
   if (state == "42P04") return UserError("the database already exists");
   if (state == "3D000") return DatabaseNotFound(dbname_);
   if (state == "57014") return Unavailable("the database took too long to answer, please retry");

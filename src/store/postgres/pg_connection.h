@@ -6,6 +6,8 @@
 // back typed as SQLite would give them: integers and booleans (0/1) as int64, floating point and
 // numeric as double, everything else as text.
 //
+// Errors raised by keygate's own SQL with a SQLSTATE of class "KG" are user errors carrying the
+// SQL's message (written for users, never holding data).
 // Every session gets statement_timeout, TimeZone=UTC and client_min_messages=warning. Error
 // details (the SQL, the server's message) go to stderr, never into a Status message. A connection
 // whose server went away (restart, network) is noticed: the first statement of a lease that finds
@@ -45,6 +47,9 @@ struct PgConnectOptions {
   std::string sslmode = "prefer";
   int64_t statement_timeout_ms = 30000;
   int connect_timeout_seconds = 10;
+  // Schemas searched for unqualified names, e.g. "keygate, public" for a database attached to
+  // Odoo (store/postgres/pg_attach.h); empty: the server's default.
+  std::string search_path;
 };
 
 // Rewrites '?' placeholders to $1..$n, leaving alone those inside string literals ('...', E'...'
@@ -80,6 +85,8 @@ class PgConnection : public SqlConnection {
   // it hands the connection out; cleared by the first statement that reaches the server).
   void AllowReconnect() { may_reconnect_ = true; }
   const std::string& dbname() const { return dbname_; }
+  // The libpq handle, for what SqlConnection does not cover (LISTEN/NOTIFY in pg_auth_listener).
+  PGconn* native_handle() const { return conn_; }
 
  private:
   PgConnection(PGconn* conn, PgConnectOptions options, std::string dbname)

@@ -10,5 +10,8 @@
 namespace keygate {
 
 const std::vector<EmbeddedFile>& PostgresMigrations();
+// migrations/postgres_attach/*.sql: keygate's schema inside an attached Odoo database
+// (store/postgres/pg_attach.h).
+const std::vector<EmbeddedFile>& PostgresAttachMigrations();
 
 }  // namespace keygate

@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# SQLite against PostgreSQL on keygate's hot paths, with wrk over loopback (the cases of run.sh):
+#   execute_kw search_count with an API key, warm credential cache (on PostgreSQL the auth
+#   generation comes from LISTEN/NOTIFY: a cached call reads no generation); the same with the
+#   cache disabled (every call verifies the key's 6000-round PBKDF2 hash); search_read of 80
+#   sale.order records with 5 fields.
+# Needs a PostgreSQL server: run it under scripts/with-postgres.sh (make bench-backends does), or
+# set KEYGATE_DB_HOST/PORT/USER/PASSWORD. Prints requests/s per backend and the ratios
+# PostgreSQL / SQLite; writes bench/results/sqlite-vs-postgres-<N>cores.txt.
+# Usage: bench/backends.sh [path/to/keygate] ; env DURATION (default 3s), THREADS, CONNECTIONS.
+set -euo pipefail
+bin=$(realpath "${1:-build/keygate}")
+duration=${DURATION:-3s}
+threads=${THREADS:-2}
+connections=${CONNECTIONS:-16}
+here=$(cd "$(dirname "$0")" && pwd)
+work=$(mktemp -d)
+db="bench_$$"
+pg_env=()
+if [[ -n "${KEYGATE_TEST_PG_HOST:-}" ]]; then
+  pg_env=(KEYGATE_DB_HOST="$KEYGATE_TEST_PG_HOST" KEYGATE_DB_PORT="$KEYGATE_TEST_PG_PORT"
+          KEYGATE_DB_USER="$KEYGATE_TEST_PG_USER" KEYGATE_DB_SSLMODE=disable)
+elif [[ -n "${KEYGATE_DB_HOST:-}" ]]; then
+  pg_env=(KEYGATE_DB_HOST="$KEYGATE_DB_HOST")
+else
+  echo "bench/backends.sh: no PostgreSQL server (run under scripts/with-postgres.sh)" >&2
+  exit 2
+fi
+cleanup() {
+  kill $(jobs -p) 2>/dev/null || true
+  env "${pg_env[@]}" "$bin" --data-dir "$work" db drop "$db" >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+kg() {  # $1 = sqlite|postgres, then the keygate arguments
+  local backend=$1
+  shift
+  if [[ $backend == postgres ]]; then
+    env "${pg_env[@]}" "$bin" --data-dir "$work" "$@"
+  else
+    env -u KEYGATE_DB_HOST "$bin" --data-dir "$work" "$@"
+  fi
+}
+
+start_server() {  # $1 = backend, then extra serve flags; sets port and server_pid
+  local backend=$1
+  shift
+  : >"$work/server.log"
+  # Not through kg: $! must be the server itself, so that kill stops it.
+  if [[ $backend == postgres ]]; then
+    env "${pg_env[@]}" "$bin" --data-dir "$work" serve --http-port 0 "$@" 2>"$work/server.log" &
+  else
+    env -u KEYGATE_DB_HOST "$bin" --data-dir "$work" serve --http-port 0 "$@" 2>"$work/server.log" &
+  fi
+  server_pid=$!
+  for _ in $(seq 100); do
+    port=$(grep -o 'serving on http://127.0.0.1:[0-9]*' "$work/server.log" | grep -o '[0-9]*$' || true)
+    [[ -n "$port" ]] && return 0
+    sleep 0.1
+  done
+  echo "server did not start" >&2; cat "$work/server.log" >&2; exit 1
+}
+
+call_body() {  # $1 = method name, $2 = params XML
+  printf "<?xml version='1.0'?><methodCall><methodName>%s</methodName><params>%s</params></methodCall>" "$1" "$2"
+}
+p() { printf '<param><value>%s</value></param>' "$1"; }
+bodies() {  # $1 = key; writes count.xml and search_read.xml
+  local key=$1
+  call_body execute_kw "$(p "<string>$db</string>")$(p '<int>2</int>')$(p "<string>$key</string>")$(p '<string>res.partner</string>')$(p '<string>search_count</string>')$(p '<array><data><value><array><data></data></array></value></data></array>')" > "$work/count.xml"
+  local fields='<value><string>name</string></value><value><string>partner_id</string></value><value><string>date_order</string></value><value><string>state</string></value><value><string>amount_total</string></value>'
+  call_body execute_kw "$(p "<string>$db</string>")$(p '<int>2</int>')$(p "<string>$key</string>")$(p '<string>sale.order</string>')$(p '<string>search_read</string>')$(p '<array><data><value><array><data></data></array></value></data></array>')$(p "<struct><member><name>fields</name><value><array><data>$fields</data></array></value></member><member><name>limit</name><value><int>80</int></value></member></struct>")" > "$work/search_read.xml"
+}
+
+run() {  # $1 = label, $2 = body file
+  local out
+  out=$(BODY_FILE="$2" RPC_PATH=/xmlrpc/2/object wrk -t"$threads" -c"$connections" -d"$duration" -s "$here/xmlrpc_post.lua" "http://127.0.0.1:$port" | grep '^RESULT')
+  echo "$1 $out"
+}
+
+declare -A results
+for backend in sqlite postgres; do
+  kg "$backend" db create "$db" --demo 2>/dev/null
+  key=$(kg "$backend" key new --db "$db" admin --name bench 2>/dev/null)
+  bodies "$key"
+  start_server "$backend"
+  curl -s -X POST -H 'Content-Type: text/xml' --data-binary @"$work/count.xml" "http://127.0.0.1:$port/xmlrpc/2/object" | grep -q '<int>' \
+    || { echo "authenticated call failed on $backend" >&2; cat "$work/server.log" >&2; exit 1; }
+  results[$backend.warm]=$(run "$backend execute_kw_warm" "$work/count.xml")
+  results[$backend.search_read]=$(run "$backend search_read_80x5" "$work/search_read.xml")
+  kill "$server_pid"; wait "$server_pid" 2>/dev/null || true
+  start_server "$backend" --credential-cache-size 0
+  results[$backend.cold]=$(run "$backend execute_kw_cold" "$work/count.xml")
+  kill "$server_pid"; wait "$server_pid" 2>/dev/null || true
+  kg "$backend" db drop "$db" >/dev/null 2>&1
+done
+
+rps() { sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$1"; }
+mkdir -p "$here/results"
+{
+  echo "# keygate SQLite vs PostgreSQL $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+  echo "# wrk -t$threads -c$connections -d$duration over loopback; PostgreSQL $(env "${pg_env[@]}" psql -h "${KEYGATE_TEST_PG_HOST:-$KEYGATE_DB_HOST}" -p "${KEYGATE_TEST_PG_PORT:-5432}" -U "${KEYGATE_TEST_PG_USER:-postgres}" -d postgres -Atc 'SHOW server_version' 2>/dev/null || echo '?') on the same machine"
+  for case in warm cold search_read; do
+    echo "${results[sqlite.$case]}"
+    echo "${results[postgres.$case]}"
+  done
+  for case in warm cold search_read; do
+    awk -v c="$case" -v s="$(rps "${results[sqlite.$case]}")" -v p="$(rps "${results[postgres.$case]}")" \
+      'BEGIN { printf "ratio postgres/sqlite %s: %.2f\n", c, p / s }'
+  done
+  for backend in sqlite postgres; do
+    awk -v b="$backend" -v w="$(rps "${results[$backend.warm]}")" -v c="$(rps "${results[$backend.cold]}")" \
+      'BEGIN { printf "ratio warm/cold execute_kw on %s: %.1fx\n", b, w / c }'
+  done
+} | tee "$here/results/sqlite-vs-postgres-$(nproc)cores.txt"

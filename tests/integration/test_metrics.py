@@ -1,0 +1,227 @@
+"""GET /metrics (Prometheus text format) and GET /healthz: the counters move by exactly what the
+calls made, /healthz tells whether storage answers, and admin_http_port moves both endpoints to a
+listener of their own.
+"""
+
+import json
+import os
+import re
+import socket
+import time
+import urllib.error
+import urllib.request
+import xmlrpc.client
+
+import pytest
+
+from conftest import DB, Server, random_key, unique_login
+
+SAMPLE = re.compile(r'^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$')
+LABEL = re.compile(r'([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)",?')
+
+
+def parse_metrics(text):
+    """{(name, ((label, value), ...)): value} of a text exposition; checks HELP/TYPE lines."""
+    samples = {}
+    helped, typed = set(), {}
+    for line in text.splitlines():
+        if line.startswith("# HELP "):
+            helped.add(line.split(" ")[2])
+            continue
+        if line.startswith("# TYPE "):
+            _, _, name, kind = line.split(" ")
+            typed[name] = kind
+            continue
+        m = SAMPLE.match(line)
+        assert m, "not a sample line: %r" % line
+        name, labels, value = m.group(1), m.group(2) or "", m.group(3)
+        pairs = tuple(LABEL.findall(labels))
+        assert "".join('%s="%s",' % p for p in pairs).rstrip(",") == labels, line
+        family = re.sub(r"_(bucket|sum|count)$", "", name) if name not in typed else name
+        assert family in helped and family in typed, "no HELP/TYPE for %s" % name
+        samples[(name, pairs)] = float(value)
+    return samples
+
+
+def scrape(url):
+    with urllib.request.urlopen(url + "/metrics", timeout=15) as r:
+        assert r.status == 200
+        assert r.headers["Content-Type"].startswith("text/plain; version=0.0.4")
+        return parse_metrics(r.read().decode("utf-8"))
+
+
+def value(samples, name, **labels):
+    for (n, pairs), v in samples.items():
+        if n == name and dict(pairs) == labels:
+            return v
+    raise AssertionError("no sample %s%r" % (name, labels))
+
+
+def delta(before, after, name, **labels):
+    return value(after, name, **labels) - value(before, name, **labels)
+
+
+def get(url, method="GET"):
+    """(status, body) of a request, HTTP errors included."""
+    req = urllib.request.Request(url, method=method)
+    try:
+        with urllib.request.urlopen(req, timeout=15) as r:
+            return r.status, r.read()
+    except urllib.error.HTTPError as e:
+        return e.code, e.read()
+
+
+def wait_for_line(server, pattern, timeout=10):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for line in server.log_lines():
+            m = re.search(pattern, line)
+            if m:
+                return m
+        time.sleep(0.05)
+    raise AssertionError("no line matching %r in:\n%s" % (pattern, "\n".join(server.log_lines())))
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def api_user(cli):
+    login = unique_login("metrics")
+    uid = cli.add_user(login)
+    return login, uid, cli.new_key(login).key
+
+
+def count_partners(models, uid, key):
+    return models.execute_kw(DB, uid, key, "res.partner", "search_count", [[]])
+
+
+def test_calls_move_the_counters_by_what_they_did(server, api_user):
+    login, uid, key = api_user
+    models = server.object()
+    before = scrape(server.url)
+
+    assert count_partners(models, uid, key) >= 14  # verified: one key hash, a cache miss
+    assert count_partners(models, uid, key) >= 14  # from the credential cache
+    with pytest.raises(xmlrpc.client.Fault) as e:
+        count_partners(models, uid, random_key())  # a wrong key: AccessDenied
+    assert e.value.faultCode == 3
+    assert get(server.url + "/no/such/page")[0] == 404
+
+    after = scrape(server.url)
+    requests = "keygate_http_requests_total"
+    assert delta(before, after, requests, channel="xmlrpc", outcome="ok") == 2
+    assert delta(before, after, requests, channel="xmlrpc", outcome="access_denied") == 1
+    assert delta(before, after, requests, channel="other", outcome="not_found") == 1
+    assert delta(before, after, requests, channel="jsonrpc", outcome="ok") == 0
+    assert delta(before, after, "keygate_auth_failures_total", reason="unknown_key") == 1
+    assert delta(before, after, "keygate_auth_failures_total", reason="wrong_password") == 0
+    assert delta(before, after, "keygate_credential_cache_hits_total") == 1
+    assert delta(before, after, "keygate_credential_cache_misses_total") == 2
+    # The wrong key has no index in common with any key: no key hash, one password check.
+    assert delta(before, after, "keygate_pbkdf2_verify_seconds_count", kind="key") == 1
+    assert delta(before, after, "keygate_pbkdf2_verify_seconds_count", kind="password") == 1
+    assert delta(before, after, "keygate_pbkdf2_verify_seconds_sum", kind="key") > 0
+
+    # Latency: one observation per request, buckets cumulative up to +Inf == count.
+    hist = "keygate_http_request_duration_seconds"
+    assert delta(before, after, hist + "_count", channel="xmlrpc") == 3
+    buckets = sorted(((float("inf") if dict(p)["le"] == "+Inf" else float(dict(p)["le"])), v)
+                     for (n, p), v in after.items()
+                     if n == hist + "_bucket" and dict(p)["channel"] == "xmlrpc")
+    assert buckets[0][0] == 0.0001 and buckets[-2][0] == 5 and buckets[-1][0] == float("inf")
+    counts = [v for _, v in buckets]
+    assert counts == sorted(counts)
+    assert counts[-1] == value(after, hist + "_count", channel="xmlrpc")
+
+    # Process gauges.
+    assert value(after, "keygate_uptime_seconds") > 0
+    assert value(after, "keygate_auth_events_dropped_total") == 0
+    assert value(after, "keygate_credential_cache_entries") >= 1
+
+
+def test_jsonrpc_and_web_channels(server, api_user):
+    login, uid, key = api_user
+    before = scrape(server.url)
+    body = json.dumps({"jsonrpc": "2.0", "method": "call", "id": 1, "params": {
+        "service": "object", "method": "execute_kw",
+        "args": [DB, uid, key, "res.partner", "search_count", [[]]]}}).encode()
+    req = urllib.request.Request(server.url + "/jsonrpc", data=body,
+                                 headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=15) as r:
+        assert json.loads(r.read())["result"] >= 14
+    body = json.dumps({"jsonrpc": "2.0", "method": "call", "id": 2, "params": {
+        "db": DB, "login": login, "password": key}}).encode()
+    req = urllib.request.Request(server.url + "/web/session/authenticate", data=body,
+                                 headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=15) as r:
+        assert json.loads(r.read())["error"]["data"]["name"] == "odoo.exceptions.AccessDenied"
+    after = scrape(server.url)
+    requests = "keygate_http_requests_total"
+    assert delta(before, after, requests, channel="jsonrpc", outcome="ok") == 1
+    assert delta(before, after, requests, channel="web", outcome="access_denied") == 1
+    assert delta(before, after, "keygate_auth_failures_total",
+                 reason="key_refused_interactive") == 1
+
+
+def test_healthz_answers_ok_json(server):
+    status, body = get(server.url + "/healthz")
+    assert status == 200
+    doc = json.loads(body)
+    assert doc["status"] == "ok"
+    assert doc["backend"] == ("postgresql" if os.environ.get("KEYGATE_TEST_BACKEND") == "pg"
+                              else "sqlite")
+    assert get(server.url + "/metrics", method="POST")[0] == 405
+
+
+def test_admin_port_serves_metrics_and_healthz_apart(data_dir, demo_db, api_user):
+    login, uid, key = api_user
+    srv = Server(data_dir, "--admin-http-port", "0").start()
+    try:
+        m = wait_for_line(srv, r"keygate admin on http://127\.0\.0\.1:(\d+) ")
+        admin = "http://127.0.0.1:%d" % int(m.group(1))
+        assert int(m.group(1)) != srv.port
+        # Not on the public port any more.
+        assert get(srv.url + "/metrics")[0] == 404
+        assert get(srv.url + "/healthz")[0] == 404
+        # The admin listener serves nothing else.
+        assert get(admin + "/xmlrpc/2/common")[0] == 404
+        status, body = get(admin + "/healthz")
+        assert status == 200 and json.loads(body)["status"] == "ok"
+        before = scrape(admin)
+        assert count_partners(srv.object(), uid, key) >= 14
+        after = scrape(admin)
+        assert delta(before, after, "keygate_http_requests_total",
+                     channel="xmlrpc", outcome="ok") == 1
+        # The 404s on the public port were counted there, the admin requests not at all.
+        assert value(after, "keygate_http_requests_total",
+                     channel="other", outcome="not_found") == 2
+    finally:
+        srv.stop()
+
+
+def test_healthz_unavailable_when_storage_is_not(tmp_path):
+    if os.environ.get("KEYGATE_TEST_BACKEND") == "pg":
+        # A PostgreSQL server that is not there.
+        srv = Server(tmp_path, "--db-port", str(free_port())).start()
+        gone = None
+    else:
+        data = tmp_path / "data"
+        data.mkdir()
+        srv = Server(data).start()
+        gone = tmp_path / "moved"
+    try:
+        if gone is not None:
+            assert get(srv.url + "/healthz")[0] == 200
+            (tmp_path / "data").rename(gone)
+        status, body = get(srv.url + "/healthz")
+        assert status == 503
+        doc = json.loads(body)
+        assert doc["status"] == "unavailable"
+        assert doc["reason"] in ("the data directory is not accessible",
+                                 "the PostgreSQL server is unavailable")
+    finally:
+        srv.stop()
