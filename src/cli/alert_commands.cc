@@ -38,17 +38,9 @@ int Watch(CliContext& ctx, const WatchArgs& a) {
     if (!s.ok()) return Fail(s.status());
     since = *s;
   }
-  std::unique_ptr<detect::WebhookSender> webhook;
-  if (!ctx.options.alert_webhook_url.empty()) {
-    detect::WebhookSettings w;
-    w.url = ctx.options.alert_webhook_url;
-    w.attempts = ctx.options.alert_webhook_attempts;
-    w.backoff_seconds = ctx.options.alert_webhook_backoff_seconds;
-    auto sender = detect::WebhookSender::Create(w);
-    if (!sender.ok()) return Fail(sender.status());
-    webhook = std::move(*sender);
-    webhook->Start();
-  }
+  auto started_webhook = detect::StartWebhookFromOptions(ctx.options);
+  if (!started_webhook.ok()) return Fail(started_webhook.status());
+  std::unique_ptr<detect::WebhookSender> webhook = std::move(*started_webhook);
   detect::Detector detector(*ctx.backend, DefaultClock(), detect::SettingsFromOptions(ctx.options),
                             webhook.get());
   const double interval = a.interval > 0 ? a.interval : ctx.options.detect_interval_seconds;

@@ -125,17 +125,9 @@ int Serve(CliContext& ctx) {
   auth::Maintenance maintenance(*ctx.backend, DefaultClock(), msettings);
   maintenance.Start();
   // Failed-authentication detection over the event log, with the webhook on its own thread.
-  std::unique_ptr<detect::WebhookSender> webhook;
-  if (!ctx.options.alert_webhook_url.empty()) {
-    detect::WebhookSettings w;
-    w.url = ctx.options.alert_webhook_url;
-    w.attempts = ctx.options.alert_webhook_attempts;
-    w.backoff_seconds = ctx.options.alert_webhook_backoff_seconds;
-    auto sender = detect::WebhookSender::Create(w);
-    if (!sender.ok()) return Fail(sender.status());
-    webhook = std::move(*sender);
-    webhook->Start();
-  }
+  auto started_webhook = detect::StartWebhookFromOptions(ctx.options);
+  if (!started_webhook.ok()) return Fail(started_webhook.status());
+  std::unique_ptr<detect::WebhookSender> webhook = std::move(*started_webhook);
   detect::Detector detector(*ctx.backend, DefaultClock(), detect::SettingsFromOptions(ctx.options),
                             webhook.get());
   detect::DetectorThread detection(detector, events, DefaultClock(),

@@ -44,6 +44,17 @@ DetectSettings SettingsFromOptions(const config::Options& o) {
   return s;
 }
 
+StatusOr<std::unique_ptr<WebhookSender>> StartWebhookFromOptions(const config::Options& o) {
+  if (o.alert_webhook_url.empty()) return std::unique_ptr<WebhookSender>();
+  WebhookSettings w;
+  w.url = o.alert_webhook_url;
+  w.attempts = o.alert_webhook_attempts;
+  w.backoff_seconds = o.alert_webhook_backoff_seconds;
+  KG_ASSIGN_OR_RETURN(auto sender, WebhookSender::Create(w));
+  sender->Start();
+  return sender;
+}
+
 std::string AlertLogLine(const StoredAlert& s) {
   const Alert& a = s.alert;
   std::string line = "kind=" + a.kind + " severity=" + a.severity + " db=" + LogValue(s.db) +

@@ -13,6 +13,7 @@
 
 #include <condition_variable>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -32,6 +33,9 @@ namespace keygate::detect {
 
 // The rules' thresholds from the server options (detect_*).
 DetectSettings SettingsFromOptions(const config::Options& options);
+
+// The webhook sender the options ask for (alert_webhook_*), started; null when no URL is set.
+StatusOr<std::unique_ptr<WebhookSender>> StartWebhookFromOptions(const config::Options& options);
 
 // The one-line log form of an alert: "kind=... severity=... db=... subject=\"...\" ...".
 std::string AlertLogLine(const StoredAlert& alert);

@@ -366,3 +366,21 @@ def partner_ids_by_name(models, key):
     rows = models.execute_kw(DB, ADMIN_UID, key, "res.partner", "search_read",
                              [[("name", "in", DEMO_NAMES)]], {"fields": ["name"]})
     return {r["name"]: r["id"] for r in rows}
+
+
+class HeaderTransport(xmlrpc.client.Transport):
+    """An XML-RPC transport that adds fixed headers (X-Forwarded-For, as a proxy would)."""
+
+    def __init__(self, headers):
+        super().__init__()
+        self._fixed = list(headers.items())
+
+    def send_headers(self, connection, headers):
+        super().send_headers(connection, list(headers) + self._fixed)
+
+
+def rpc_via_proxy(server, service, forwarded_for=None):
+    """An XML-RPC proxy for /xmlrpc/2/SERVICE, optionally as if forwarded for an address."""
+    headers = {"X-Forwarded-For": forwarded_for} if forwarded_for else {}
+    return xmlrpc.client.ServerProxy(server.url + "/xmlrpc/2/" + service,
+                                     transport=HeaderTransport(headers))

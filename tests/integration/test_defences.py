@@ -16,27 +16,11 @@ import pytest
 import requests
 
 from conftest import (ADMIN_LOGIN, ADMIN_UID, SECRETS, Cli, Server, random_key, secret, sql,
+                      rpc_via_proxy as rpc,
                       unique_login)
 
 COOLDOWN_TEXT = "Too many login failures, please wait a bit before trying again."
 PROXY = "127.0.0.1/32"
-
-
-class HeaderTransport(xmlrpc.client.Transport):
-    """An XML-RPC transport that adds fixed headers (X-Forwarded-For, as a proxy would)."""
-
-    def __init__(self, headers):
-        super().__init__()
-        self._fixed = list(headers.items())
-
-    def send_headers(self, connection, headers):
-        super().send_headers(connection, list(headers) + self._fixed)
-
-
-def rpc(server, service, forwarded_for=None):
-    headers = {"X-Forwarded-For": forwarded_for} if forwarded_for else {}
-    return xmlrpc.client.ServerProxy(server.url + "/xmlrpc/2/" + service,
-                                     transport=HeaderTransport(headers))
 
 
 def count(server, db, uid, key, forwarded_for=None):

@@ -19,7 +19,7 @@ import xmlrpc.client
 import pytest
 import requests
 
-from conftest import SECRETS, Cli, Server, secret, sql, unique_login
+from conftest import SECRETS, Cli, Server, rpc_via_proxy as rpc, secret, sql, unique_login
 
 PROXY = "127.0.0.1/32"
 THRESHOLDS = ["--detect-interval-seconds", "0.2", "--detect-window-seconds", "600",
@@ -71,21 +71,6 @@ class Receiver:
     def close(self):
         self.httpd.shutdown()
         self.httpd.server_close()
-
-
-class HeaderTransport(xmlrpc.client.Transport):
-    def __init__(self, headers):
-        super().__init__()
-        self._fixed = list(headers.items())
-
-    def send_headers(self, connection, headers):
-        super().send_headers(connection, list(headers) + self._fixed)
-
-
-def rpc(server, service, forwarded_for=None):
-    headers = {"X-Forwarded-For": forwarded_for} if forwarded_for else {}
-    return xmlrpc.client.ServerProxy(server.url + "/xmlrpc/2/" + service,
-                                     transport=HeaderTransport(headers))
 
 
 def authenticate(server, db, login, password, forwarded_for=None):
