@@ -14,6 +14,7 @@ duration=${DURATION:-3s}
 threads=${THREADS:-2}
 connections=${CONNECTIONS:-16}
 here=$(cd "$(dirname "$0")" && pwd)
+source "$here/lib.sh"
 work=$(mktemp -d)
 db="bench_$$"
 pg_env=()
@@ -54,49 +55,26 @@ start_server() {  # $1 = backend, then extra serve flags; sets port and server_p
     env -u KEYGATE_DB_HOST "$bin" --data-dir "$work" serve --http-port 0 "$@" 2>"$work/server.log" &
   fi
   server_pid=$!
-  for _ in $(seq 100); do
-    port=$(grep -o 'serving on http://127.0.0.1:[0-9]*' "$work/server.log" | grep -o '[0-9]*$' || true)
-    [[ -n "$port" ]] && return 0
-    sleep 0.1
-  done
-  echo "server did not start" >&2; cat "$work/server.log" >&2; exit 1
-}
-
-call_body() {  # $1 = method name, $2 = params XML
-  printf "<?xml version='1.0'?><methodCall><methodName>%s</methodName><params>%s</params></methodCall>" "$1" "$2"
-}
-p() { printf '<param><value>%s</value></param>' "$1"; }
-bodies() {  # $1 = key; writes count.xml and search_read.xml
-  local key=$1
-  call_body execute_kw "$(p "<string>$db</string>")$(p '<int>2</int>')$(p "<string>$key</string>")$(p '<string>res.partner</string>')$(p '<string>search_count</string>')$(p '<array><data><value><array><data></data></array></value></data></array>')" > "$work/count.xml"
-  local fields='<value><string>name</string></value><value><string>partner_id</string></value><value><string>date_order</string></value><value><string>state</string></value><value><string>amount_total</string></value>'
-  call_body execute_kw "$(p "<string>$db</string>")$(p '<int>2</int>')$(p "<string>$key</string>")$(p '<string>sale.order</string>')$(p '<string>search_read</string>')$(p '<array><data><value><array><data></data></array></value></data></array>')$(p "<struct><member><name>fields</name><value><array><data>$fields</data></array></value></member><member><name>limit</name><value><int>80</int></value></member></struct>")" > "$work/search_read.xml"
-}
-
-run() {  # $1 = label, $2 = body file
-  local out
-  out=$(BODY_FILE="$2" RPC_PATH=/xmlrpc/2/object wrk -t"$threads" -c"$connections" -d"$duration" -s "$here/xmlrpc_post.lua" "http://127.0.0.1:$port" | grep '^RESULT')
-  echo "$1 $out"
+  wait_for_port
 }
 
 declare -A results
 for backend in sqlite postgres; do
   kg "$backend" db create "$db" --demo 2>/dev/null
   key=$(kg "$backend" key new --db "$db" admin --name bench 2>/dev/null)
-  bodies "$key"
+  write_bodies "$db" "$key"
   start_server "$backend"
   curl -s -X POST -H 'Content-Type: text/xml' --data-binary @"$work/count.xml" "http://127.0.0.1:$port/xmlrpc/2/object" | grep -q '<int>' \
     || { echo "authenticated call failed on $backend" >&2; cat "$work/server.log" >&2; exit 1; }
-  results[$backend.warm]=$(run "$backend execute_kw_warm" "$work/count.xml")
-  results[$backend.search_read]=$(run "$backend search_read_80x5" "$work/search_read.xml")
+  results[$backend.warm]=$(run "$backend execute_kw_warm" "$work/count.xml" /xmlrpc/2/object)
+  results[$backend.search_read]=$(run "$backend search_read_80x5" "$work/search_read.xml" /xmlrpc/2/object)
   kill "$server_pid"; wait "$server_pid" 2>/dev/null || true
   start_server "$backend" --credential-cache-size 0
-  results[$backend.cold]=$(run "$backend execute_kw_cold" "$work/count.xml")
+  results[$backend.cold]=$(run "$backend execute_kw_cold" "$work/count.xml" /xmlrpc/2/object)
   kill "$server_pid"; wait "$server_pid" 2>/dev/null || true
   kg "$backend" db drop "$db" >/dev/null 2>&1
 done
 
-rps() { sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$1"; }
 mkdir -p "$here/results"
 {
   echo "# keygate SQLite vs PostgreSQL $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"

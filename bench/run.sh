@@ -12,6 +12,7 @@ duration=${DURATION:-10s}
 threads=${THREADS:-2}
 connections=${CONNECTIONS:-16}
 here=$(cd "$(dirname "$0")" && pwd)
+source "$here/lib.sh"
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 
@@ -22,29 +23,11 @@ start_server() {  # $1 = extra serve flags; sets port
   : >"$work/server.log"
   "$bin" --data-dir "$work" serve --http-port 0 "$@" 2>"$work/server.log" &
   server_pid=$!
-  for _ in $(seq 100); do
-    port=$(grep -o 'serving on http://127.0.0.1:[0-9]*' "$work/server.log" | grep -o '[0-9]*$' || true)
-    [[ -n "$port" ]] && return 0
-    sleep 0.1
-  done
-  echo "server did not start" >&2; cat "$work/server.log" >&2; exit 1
+  wait_for_port
 }
 
-call_body() {  # $1 = method name, $2 = params XML
-  printf "<?xml version='1.0'?><methodCall><methodName>%s</methodName><params>%s</params></methodCall>" "$1" "$2"
-}
-p() { printf '<param><value>%s</value></param>' "$1"; }
 call_body version "" > "$work/version.xml"
-call_body execute_kw "$(p '<string>bench</string>')$(p '<int>2</int>')$(p "<string>$key</string>")$(p '<string>res.partner</string>')$(p '<string>search_count</string>')$(p '<array><data><value><array><data></data></array></value></data></array>')" > "$work/count.xml"
-# search_read of 80 sale orders, 5 fields (issue 3's benchmark).
-fields='<value><string>name</string></value><value><string>partner_id</string></value><value><string>date_order</string></value><value><string>state</string></value><value><string>amount_total</string></value>'
-call_body execute_kw "$(p '<string>bench</string>')$(p '<int>2</int>')$(p "<string>$key</string>")$(p '<string>sale.order</string>')$(p '<string>search_read</string>')$(p '<array><data><value><array><data></data></array></value></data></array>')$(p "<struct><member><name>fields</name><value><array><data>$fields</data></array></value></member><member><name>limit</name><value><int>80</int></value></member></struct>")" > "$work/search_read.xml"
-
-run() {  # $1 = label, $2 = body file, $3 = path
-  local out
-  out=$(BODY_FILE="$2" RPC_PATH="$3" wrk -t"$threads" -c"$connections" -d"$duration" -s "$here/xmlrpc_post.lua" "http://127.0.0.1:$port" | grep '^RESULT')
-  echo "$1 $out"
-}
+write_bodies bench "$key"
 
 start_server
 # Sanity: the authenticated call must succeed before it is measured.
@@ -62,7 +45,6 @@ kill "$server_pid"; wait "$server_pid" 2>/dev/null || true
 direct=$(/usr/bin/python3 "$here/search_read_direct.py" "$work/bench.sqlite" "${duration%s}" 2)
 direct="sqlite_direct_80x5 $direct"
 
-rps() { sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$1"; }
 mkdir -p "$here/results"
 {
   echo "# keygate bench $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"

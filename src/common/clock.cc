@@ -19,6 +19,12 @@ int64_t SystemClock::NowMicros() const {
       .count();
 }
 
+int64_t SystemClock::NowUnixMicros() const {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
 Clock& DefaultClock() {
   static SystemClock clock;
   return clock;

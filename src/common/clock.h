@@ -16,12 +16,16 @@ class Clock {
   virtual ~Clock() = default;
   virtual int64_t NowUnix() const = 0;    // seconds
   virtual int64_t NowMicros() const = 0;  // monotonic enough for durations
+  // Wall-clock microseconds since the epoch: for times other processes compare (event times,
+  // shared rate-limit buckets), where a monotonic clock would not agree between processes.
+  virtual int64_t NowUnixMicros() const = 0;
 };
 
 class SystemClock : public Clock {
  public:
   int64_t NowUnix() const override;
   int64_t NowMicros() const override;
+  int64_t NowUnixMicros() const override;
 };
 
 class FakeClock : public Clock {
@@ -29,6 +33,7 @@ class FakeClock : public Clock {
   explicit FakeClock(int64_t unix_seconds) : now_(unix_seconds) {}
   int64_t NowUnix() const override { return now_.load(); }
   int64_t NowMicros() const override { return now_.load() * 1000000; }
+  int64_t NowUnixMicros() const override { return now_.load() * 1000000; }
   void Advance(int64_t seconds) { now_ += seconds; }
 
  private:

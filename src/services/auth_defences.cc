@@ -1,8 +1,6 @@
 // Cooldown, key restrictions and the event log around every credential check.
 #include "services/auth_defences.h"
 
-#include <chrono>
-
 #include "auth/login_cooldown.h"
 #include "auth/rate_limit.h"
 #include "common/log.h"
@@ -12,32 +10,7 @@ namespace keygate::services {
 
 namespace {
 
-int64_t NowMillis(const Clock& clock) {
-  if (&clock == &DefaultClock()) {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-  }
-  return clock.NowUnix() * 1000;
-}
-
-// Wall-clock microseconds: rate-limit buckets are shared by processes, so not a steady clock.
-int64_t NowEpochMicros(const Clock& clock) {
-  if (&clock == &DefaultClock()) {
-    return std::chrono::duration_cast<std::chrono::microseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-  }
-  return clock.NowUnix() * 1000000;
-}
-
 bool KeyShaped(const std::string& s) { return auth::KeyIndexForEvent(s, true).has_value(); }
-
-StatusOr<std::string> LoginOfUid(store::SqlConnection& c, int64_t uid) {
-  KG_ASSIGN_OR_RETURN(auto rs, c.Query("SELECT login FROM res_users WHERE id = ?", {uid}));
-  if (rs.empty()) return std::string();
-  return store::AsText(rs.rows()[0][0]);
-}
 
 auth::AuthOutcome Refusal(auth::AuthReason reason, int64_t uid) {
   auth::AuthOutcome o;
@@ -76,7 +49,7 @@ StatusOr<auth::AuthOutcome> GuardedCheck(const ServerContext& ctx, store::SqlCon
   const int64_t now = clock.NowUnix();
   std::string login = subject.login;
   if (login.empty() && subject.uid) {
-    KG_ASSIGN_OR_RETURN(login, LoginOfUid(c, *subject.uid));
+    KG_ASSIGN_OR_RETURN(login, store::Users(c).LoginOf(*subject.uid));
   }
 
   KG_ASSIGN_OR_RETURN(auth::CooldownSettings cooldown, auth::LoadCooldownSettings(c));
@@ -122,7 +95,7 @@ StatusOr<auth::AuthOutcome> GuardedCheck(const ServerContext& ctx, store::SqlCon
       } else if (restriction.rate) {
         // One shared bucket per key in the database: every instance enforces one limit.
         KG_ASSIGN_OR_RETURN(auto decision, auth::TakeRateToken(c, key_id, *restriction.rate,
-                                                               NowEpochMicros(clock)));
+                                                               clock.NowUnixMicros()));
         if (!decision.allowed) {
           auth::Grant grant = outcome.grant;
           outcome = Refusal(auth::AuthReason::kRateLimited, grant.uid);
@@ -150,7 +123,7 @@ StatusOr<auth::AuthOutcome> GuardedCheck(const ServerContext& ctx, store::SqlCon
   }
   if (ctx.defences && ctx.defences->events) {
     auth::AuthEvent e;
-    e.create_date = auth::FormatUtcMillis(NowMillis(clock));
+    e.create_date = auth::FormatUtcMillis(clock.NowUnixMicros() / 1000);
     e.db = db;
     e.channel = caller.channel;
     e.login = login;

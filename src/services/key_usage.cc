@@ -1,12 +1,11 @@
 // Key usage notes.
 #include "services/key_usage.h"
 
-#include <chrono>
-
 #include "auth/auth_events.h"
 #include "models/key_scope.h"
 #include "models/methods.h"
 #include "services/auth_defences.h"
+#include "store/repositories.h"
 
 namespace keygate::services {
 
@@ -25,17 +24,11 @@ void NoteAccessError(const ServerContext& ctx, store::SqlConnection& c, const st
   if (ctx.defences == nullptr || ctx.defences->events == nullptr) return;
   auth::AuthEvent e;
   const Clock& clock = ctx.clock ? *ctx.clock : DefaultClock();
-  if (&clock == &DefaultClock()) {
-    e.create_date = auth::FormatUtcMillis(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                              std::chrono::system_clock::now().time_since_epoch())
-                                              .count());
-  } else {
-    e.create_date = auth::FormatUtcMillis(clock.NowUnix() * 1000);
-  }
+  e.create_date = auth::FormatUtcMillis(clock.NowUnixMicros() / 1000);
   e.db = db;
   e.channel = caller.channel;
-  auto rs = c.Query("SELECT login FROM res_users WHERE id = ?", {grant.uid});
-  if (rs.ok() && !rs->empty()) e.login = store::AsText(rs->rows()[0][0]);
+  auto login = store::Users(c).LoginOf(grant.uid);
+  if (login.ok()) e.login = *login;
   e.uid = grant.uid;
   e.key_id = grant.key_id;
   e.client_ip = caller.client_ip;

@@ -106,6 +106,12 @@ StatusOr<std::optional<UserRecord>> Users::FindById(int64_t id) {
   return QueryOneUser(c_, std::string(kUserSelect) + "WHERE u.id = ?", {SqlValue(id)});
 }
 
+StatusOr<std::string> Users::LoginOf(int64_t id) {
+  KG_ASSIGN_OR_RETURN(ResultSet rs, c_.Query("SELECT login FROM res_users WHERE id = ?", {id}));
+  if (rs.empty()) return std::string();
+  return AsText(rs.rows()[0][0]);
+}
+
 StatusOr<std::vector<UserRecord>> Users::List(bool include_archived) {
   std::string sql =
       std::string(kUserSelect) + (include_archived ? "" : "WHERE u.active ") + "ORDER BY u.id";

@@ -20,6 +20,8 @@ class Users {
   explicit Users(SqlConnection& c) : c_(c) {}
   StatusOr<std::optional<UserRecord>> FindByLogin(const std::string& login);  // exact match
   StatusOr<std::optional<UserRecord>> FindById(int64_t id);
+  // Just the login of a user ("" when there is no such user), for the event log.
+  StatusOr<std::string> LoginOf(int64_t id);
   StatusOr<std::vector<UserRecord>> List(bool include_archived);
   // Creates the partner and the user in the caller's transaction; kUserError if login taken.
   StatusOr<int64_t> Create(const NewUser& user);
