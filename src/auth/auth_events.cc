@@ -1,6 +1,7 @@
 // The auth event log: storage, queries and the buffered background writer.
 #include "auth/auth_events.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -246,9 +247,20 @@ void AuthEventLog::Flush() {
       written_.insert(db);
     }
     if (!s.ok()) {
+      // A passing failure (the database server restarting, no free connection) must not lose
+      // the events: they go back in front of the buffer for the next flush, as far as it has
+      // room. A database that no longer exists keeps nothing.
+      size_t kept = 0;
+      if (s.code() != StatusCode::kDatabaseNotFound) {
+        std::lock_guard<std::mutex> lock(mu_);
+        const size_t room = capacity_ > buffer_.size() ? capacity_ - buffer_.size() : 0;
+        kept = std::min(room, events.size());
+        buffer_.insert(buffer_.begin(), events.begin(), events.begin() + kept);
+        dropped_ += events.size() - kept;
+      }
       Log(LogLevel::kWarning, "events",
           "could not write " + std::to_string(events.size()) + " auth event(s) to db:" + db + ": " +
-              s.message());
+              s.message() + (kept > 0 ? "; kept " + std::to_string(kept) + " for a retry" : ""));
     }
   }
   FlushKeyUsage();

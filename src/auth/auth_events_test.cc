@@ -123,5 +123,42 @@ TEST(AuthEventLogTest, BuffersFlushesDropsAndStoresNoSecret) {
   std::filesystem::remove_all(dir);
 }
 
+// A write that fails for a passing reason loses nothing: the events are written by the next
+// flush once the database accepts them again.
+TEST(AuthEventLogTest, FailedWriteIsRetriedByTheNextFlush) {
+  std::string dir = testing::TempDir() + "/events_retry_" + std::to_string(getpid());
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  {
+    store::SqliteBackend backend(dir);
+    ASSERT_TRUE(backend.Create("evdb").ok());
+    auto db = backend.Open("evdb");
+    ASSERT_TRUE(db.ok());
+    auto conn = (*db)->Acquire();
+    ASSERT_TRUE(conn.ok());
+    // The table is away: the write fails.
+    ASSERT_TRUE((*conn)
+                    ->ExecScript("ALTER TABLE keygate_auth_event RENAME TO keygate_auth_event_away")
+                    .ok());
+    AuthEventLog log(backend, /*capacity=*/10, /*flush_interval_ms=*/10000);
+    for (int i = 0; i < 3; ++i) {
+      AuthEvent e = Event(FormatUtcMillis(1'800'000'000'000 + i), "bob", false, "wrong_password");
+      e.db = "evdb";
+      log.Record(e);
+    }
+    log.Flush();
+    EXPECT_EQ(log.dropped(), 0u);
+    ASSERT_TRUE((*conn)
+                    ->ExecScript("ALTER TABLE keygate_auth_event_away RENAME TO keygate_auth_event")
+                    .ok());
+    log.Flush();
+    auto rows = (*conn)->Query("SELECT login FROM keygate_auth_event ORDER BY create_date", {});
+    ASSERT_TRUE(rows.ok());
+    EXPECT_EQ(rows->size(), 3u);
+    log.Stop();
+  }
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace keygate::auth
