@@ -1,0 +1,189 @@
+"""Regressions of the hardening issue, each reproduced as the attacker sent it: a request that
+killed the server, an address a client could choose behind a proxy, a uid no user has, a
+context that cost quadratic time and a login that was kept whole however large.
+
+Each test works on a database and servers of its own.
+"""
+
+import json
+import time
+import uuid
+import xmlrpc.client
+
+import pytest
+
+from conftest import (ADMIN_LOGIN, ADMIN_UID, VERSION_18, Cli, Server, rpc_via_proxy, sql)
+
+
+@pytest.fixture(scope="module")
+def env(tmp_path_factory):
+    return Cli(tmp_path_factory.mktemp("keygate-hardening"))
+
+
+@pytest.fixture(scope="module")
+def db(env):
+    name = "hard-" + uuid.uuid4().hex[:8]
+    env.run("db", "create", name, "--demo")
+    # Wrong secrets are sent on purpose; the cooldown is tested in test_defences.py.
+    env.run("config", "set", "--db", name, "base.login_cooldown_after", "0")
+    return name
+
+
+@pytest.fixture(scope="module")
+def server(env, db):
+    srv = Server(env.data_dir, "--proxy-mode", "True", "--trusted-proxies", "127.0.0.1").start()
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture(scope="module")
+def key(env, db, server):
+    return env.new_key(ADMIN_LOGIN, name="hardening", db=db).key
+
+
+def count(server, db, key, domain, uid=ADMIN_UID, **kw):
+    return server.object().execute_kw(db, uid, key, "res.partner", "search_count", [domain], kw)
+
+
+def wait_event(env, db, predicate, timeout=10):
+    deadline = time.monotonic() + timeout
+    while True:
+        rows = json.loads(env.run("events", "--db", db, "--json").stdout)
+        hit = [r for r in rows if predicate(r)]
+        if hit or time.monotonic() > deadline:
+            return hit
+        time.sleep(0.2)
+
+
+# 1. A long dotted path in a domain killed the process (unbounded recursion).
+
+@pytest.mark.parametrize("hops", [8, 10000, 100000])
+def test_long_dotted_path_is_refused_and_the_server_lives(server, db, key, hops):
+    path = "create_uid." * hops + "id"
+    with pytest.raises(xmlrpc.client.Fault) as e:
+        server.object().execute_kw(db, ADMIN_UID, key, "res.users", "search_count",
+                                   [[(path, "=", 1)]])
+    assert e.value.faultCode == 2
+    assert e.value.faultString == (
+        "Invalid domain: the path of a term may name at most 8 fields (1024 bytes)")
+    assert server.alive()
+    assert server.common().version() == VERSION_18
+    # Nothing of the path reached the log (no SQL statement, no echo of the term).
+    assert not [l for l in server.log_lines() if "create_uid.create_uid.create_uid" in l]
+
+
+def test_path_of_eight_fields_still_works(server, db, key):
+    path = "parent_id." * 7 + "id"
+    assert count(server, db, key, [(path, "=", False)]) == 0
+
+
+def alternating(depth):
+    domain = [("id", "=", 1)]
+    for i in range(depth):
+        domain = ["&" if i % 2 else "|", ("id", "=", i)] + domain
+    return domain
+
+
+@pytest.mark.parametrize("method", ["search_count", "search_read", "read_group"])
+def test_deep_domains_are_answered_or_refused_never_failed(server, env, db, key, method):
+    # Every shape that nests: AND/OR groups, many2one and x2many paths, names, hierarchies; each
+    # either answers or is refused with the domain's own fault, never a storage error.
+    login = "deep-" + uuid.uuid4().hex[:6]
+    callers = [(ADMIN_UID, key), (env.add_user(login, db=db), env.new_key(login, db=db).key)]
+    shapes = []
+    for depth in range(0, 40, 3):
+        shapes.append(alternating(depth))
+        shapes.append(["!"] + alternating(depth))
+        for hops in range(0, 9):
+            shapes.append(["|", ("parent_id." * hops + "name", "ilike", "a")] + alternating(depth))
+            shapes.append(["|", ("parent_id." * hops + "parent_id", "child_of", "a")] +
+                          alternating(depth))
+            shapes.append(["|", ("child_ids." * hops + "id", "in", [1, 2])] + alternating(depth))
+            shapes.append(["|", ("child_ids." * hops + "parent_id", "not ilike", "x")] +
+                          alternating(depth))
+    kw = {"fields": ["name"]} if method == "search_read" else {}
+    if method == "read_group":
+        kw = {"fields": ["id:count"], "groupby": ["is_company"]}
+    refused = answered = 0
+    proxy = server.object()
+    for domain in shapes:
+        for uid, secret in callers:
+            try:
+                proxy.execute_kw(db, uid, secret, "res.partner", method, [domain], kw)
+                answered += 1
+            except xmlrpc.client.Fault as e:
+                assert e.faultCode == 2, (domain, e.faultString)
+                assert e.faultString in (
+                    "Invalid domain: nested too deeply",
+                    "Invalid domain: the path of a term may name at most 8 fields (1024 bytes)"), (
+                        domain, e.faultString)
+                refused += 1
+    assert answered > 100 and refused > 100
+    assert server.alive()
+
+
+# 3. Behind a proxy, a long X-Forwarded-For was cut before its right-most hops were read.
+
+def test_long_forwarded_for_cannot_choose_the_address(server, env, db, key):
+    forwarded = "a" * 4088 + ",6.6.6.6, 127.0.0.9"
+    proxy = rpc_via_proxy(server, "object", forwarded)
+    assert proxy.execute_kw(db, ADMIN_UID, key, "res.partner", "search_count", [[]]) > 0
+    rows = wait_event(env, db, lambda r: r["client_ip"] in ("127.0.0.9", "6.6.6.6"))
+    assert rows and {r["client_ip"] for r in rows} == {"127.0.0.9"}
+
+
+# 5. uid 0 was accepted with a key once a JSON-2 call had cached it under uid 0.
+
+def test_uid_zero_is_access_denied_even_after_a_bearer_call(server, env, db, key):
+    import urllib.request
+    req = urllib.request.Request(
+        server.url + "/json/2/res.partner/search_count", data=b'{"domain": []}',
+        headers={"Authorization": "bearer " + key, "X-Odoo-Database": db,
+                 "Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=10) as r:
+        assert r.status == 200
+    # Odoo 18 answers uid 0 with Access Denied (asked of the real server).
+    with pytest.raises(xmlrpc.client.Fault) as e:
+        server.object().execute_kw(db, 0, key, "res.partner", "create", [{"name": "ghost"}])
+    assert (e.value.faultCode, e.value.faultString) == (3, "Access Denied")
+    with pytest.raises(xmlrpc.client.Fault):
+        server.object().execute_kw(db, -1, key, "res.partner", "create", [{"name": "ghost"}])
+    assert sql(env.data_dir, db, "SELECT count(*) FROM res_partner WHERE name = 'ghost'") == [
+        ("0",)]
+
+
+# 6. A context of many keys cost quadratic time in one worker.
+
+def test_huge_context_costs_linear_time(server, db, key):
+    context = {"k%d" % i: i for i in range(200000)}
+    proxy = xmlrpc.client.ServerProxy(server.url + "/xmlrpc/2/object")
+    started = time.monotonic()
+    assert proxy.execute_kw(db, ADMIN_UID, key, "res.partner", "search_count", [[]],
+                            {"context": context}) > 0
+    # Quadratic merging took about 30 s for this context; linear takes well under a second. The
+    # margin is wide so that a loaded machine cannot fail it.
+    assert time.monotonic() - started < 10
+
+
+# 7. A login of any size went whole into a log line, an event row and the cooldown counters.
+
+def test_huge_login_is_refused_and_kept_short(server, env, db):
+    login = "L" * (8 * 1024 * 1024)
+    assert server.common().authenticate(db, login, "wrong password", {}) is False
+    rows = wait_event(env, db, lambda r: r["login"].startswith("LLLL"))
+    assert rows
+    assert rows[-1]["login"] == "L" * 64 + "...(8388608 bytes)"
+    assert rows[-1]["reason"] == "unknown_login"
+    longest = max(len(l) for l in server.log_lines())
+    assert longest < 2000
+    assert server.common().version() == VERSION_18
+
+
+def test_login_at_the_bound_is_looked_up(server, env, db):
+    login = "b" * 256
+    assert server.common().authenticate(db, login, "x", {}) is False
+    rows = wait_event(env, db, lambda r: r["login"] == login)
+    assert rows and rows[-1]["reason"] == "unknown_login"
+    proc = env.run("user", "add", "--db", db, "c" * 257, check=False)
+    assert proc.returncode != 0
+    assert "A login may be at most 256 bytes long" in proc.stderr
