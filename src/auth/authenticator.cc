@@ -56,6 +56,7 @@ const char* ReasonName(AuthReason reason) {
 namespace {
 
 constexpr size_t kIndexSize = 8;
+constexpr int64_t kBearerDigestUid = -1;
 
 AuthOutcome Failure(AuthReason reason, int64_t uid,
                     std::optional<int64_t> failed_key_id = std::nullopt) {
@@ -81,6 +82,9 @@ AuthOutcome Success(const Grant& grant, bool cache_hit, int64_t generation) {
 StatusOr<AuthOutcome> Authenticator::CheckUid(store::SqlConnection& c, const std::string& db,
                                               int64_t uid, const std::string& secret) {
   if (secret.empty()) return Failure(AuthReason::kEmptySecret, uid);
+  // No user has an id below 1; a bearer grant is cached under a uid of its own (below), which
+  // no client-supplied uid may name.
+  if (uid <= 0) return Failure(AuthReason::kUnknownUid, uid);
   const int64_t now = clock_.NowUnix();
 
   KG_ASSIGN_OR_RETURN(int64_t generation, generations_.Current(c, db));
@@ -179,8 +183,9 @@ StatusOr<AuthOutcome> Authenticator::CheckBearerKey(store::SqlConnection& c, con
   if (secret.empty()) return Failure(AuthReason::kEmptySecret, 0);
   const int64_t now = clock_.NowUnix();
   KG_ASSIGN_OR_RETURN(int64_t generation, generations_.Current(c, db));
-  // uid 0 in the digest: a bearer key is looked up without a uid (no user has id 0).
-  const std::string digest = CredentialCache::Digest(db, 0, secret);
+  // A bearer key is looked up without a uid: its grant is cached under kBearerDigestUid, which
+  // CheckUid refuses before it looks at the cache.
+  const std::string digest = CredentialCache::Digest(db, kBearerDigestUid, secret);
   if (auto grant = cache_.Find(digest, generation, now)) {
     NoteCache(true);
     return Success(*grant, true, generation);

@@ -1,6 +1,9 @@
 // Value helpers: truthiness, lookup, copy-on-write containers, equality.
 #include "common/value.h"
 
+#include <string_view>
+#include <unordered_map>
+
 namespace keygate {
 
 Value::Array& Value::mutable_array() {
@@ -57,6 +60,26 @@ void Value::Set(std::string key, Value value) {
     }
   }
   s.emplace_back(std::move(key), std::move(value));
+}
+
+void Value::Merge(const Struct& overrides) {
+  if (!is_struct()) *this = Value(Struct{});
+  if (overrides.empty()) return;
+  auto& s = mutable_struct();
+  // Reserved first: the index holds views of the stored keys, which must never move.
+  s.reserve(s.size() + overrides.size());
+  std::unordered_map<std::string_view, size_t> index;
+  index.reserve(s.size() + overrides.size());
+  for (size_t i = 0; i < s.size(); ++i) index.try_emplace(s[i].first, i);
+  for (const auto& [key, value] : overrides) {
+    auto it = index.find(key);
+    if (it != index.end()) {
+      s[it->second].second = value;
+    } else {
+      s.emplace_back(key, value);
+      index.emplace(s.back().first, s.size() - 1);
+    }
+  }
 }
 
 const char* Value::TypeName() const {

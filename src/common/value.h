@@ -75,8 +75,11 @@ class Value {
 
   // Struct member lookup; nullptr when absent or when this is not a struct.
   const Value* Find(std::string_view key) const;
-  // Appends or replaces a struct member.
+  // Appends or replaces a struct member. Scans the members: for a few keys; use Merge for many.
   void Set(std::string key, Value value);
+  // Sets every member of `overrides` (a later one wins, as in Python's dict.update), in time
+  // linear in both sizes, so that a client's large struct cannot cost quadratic time.
+  void Merge(const Struct& overrides);
 
   // Short type name as Python would print it ("int", "str", "list", ...), for error messages.
   const char* TypeName() const;

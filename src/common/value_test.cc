@@ -29,6 +29,31 @@ TEST(ValueTest, StructKeepsOrderAndReplaces) {
   EXPECT_EQ(v.Find("missing"), nullptr);
 }
 
+TEST(ValueTest, MergeUpdatesLikeADictAndKeepsOrder) {
+  Value base(Value::Struct{{"lang", Value("en_US")}, {"tz", Value("UTC")}});
+  const Value shared = base;
+  base.Merge(Value::Struct{{"tz", Value("Europe/Brussels")}, {"x", Value(1)}, {"x", Value(2)}});
+  ASSERT_EQ(base.as_struct().size(), 3u);
+  EXPECT_EQ(base.as_struct()[1].first, "tz");
+  EXPECT_EQ(base.Find("tz")->as_string(), "Europe/Brussels");
+  EXPECT_EQ(base.Find("x")->as_int(), 2);
+  EXPECT_EQ(shared.Find("tz")->as_string(), "UTC");  // copy-on-write
+  Value none;
+  none.Merge(Value::Struct{{"a", Value(1)}});
+  EXPECT_EQ(none.Find("a")->as_int(), 1);
+}
+
+TEST(ValueTest, MergeOfManyKeysStaysIntact) {
+  Value::Struct many;
+  for (int i = 0; i < 20000; ++i) many.emplace_back("key" + std::to_string(i), Value(i));
+  Value v(Value::Struct{{"key5", Value(-1)}});
+  v.Merge(many);
+  ASSERT_EQ(v.as_struct().size(), 20000u);
+  EXPECT_EQ(v.as_struct()[0].first, "key5");
+  EXPECT_EQ(v.Find("key5")->as_int(), 5);
+  EXPECT_EQ(v.Find("key19999")->as_int(), 19999);
+}
+
 TEST(ValueTest, CopyOnWriteDoesNotAliasCopies) {
   Value a(Value::Array{Value(1)});
   Value b = a;

@@ -12,6 +12,18 @@ namespace {
 
 constexpr size_t kMaxTerms = 10000;
 constexpr int kMaxDepth = 64;
+// A dotted path becomes one nested sub-select per hop, compiled recursively: bounded so that no
+// path can exhaust the stack. Real paths have two to four hops.
+constexpr size_t kMaxPathFields = 8;
+constexpr size_t kMaxPathBytes = 1024;
+
+// How deeply the compiled condition may nest, in units of one AND/OR group. SQLite's parser
+// (a fixed stack of 100 entries) overflows at about 30 nested AND/OR groups or 10 nested
+// sub-selects, a sub-select costing about three groups; the statements around the condition
+// (counting, record rules) take a few more. A domain past the budget is refused with a clear
+// message instead of failing in the database. PostgreSQL allows far more.
+constexpr int kMaxNesting = 22;
+constexpr int kSubSelect = 3;
 
 const std::vector<std::string_view> kOperators = {
     "=",        "!=",    "<",         ">",     "<=",     ">=",       "in",        "not in", "like",
@@ -95,8 +107,15 @@ StatusOr<DomainNode> ParseLeaf(const Value& item) {
   if (std::find(kOperators.begin(), kOperators.end(), op) == kOperators.end()) {
     return ValidationError("Invalid operator " + PyRepr(t[1]));
   }
+  const std::string& path = t[0].as_string();
+  if (path.size() > kMaxPathBytes ||
+      static_cast<size_t>(std::count(path.begin(), path.end(), '.')) >= kMaxPathFields) {
+    return ValidationError("Invalid domain: the path of a term may name at most " +
+                           std::to_string(kMaxPathFields) + " fields (" +
+                           std::to_string(kMaxPathBytes) + " bytes)");
+  }
   n.kind = DomainNode::Kind::kLeaf;
-  n.path = t[0].as_string();
+  n.path = path;
   n.op = op;
   n.value = t[2];
   n.original = item;
@@ -148,6 +167,8 @@ class Compiler {
       case K::kAnd:
       case K::kOr: {
         bool is_and = (n.kind == K::kAnd) != negate;
+        KG_RETURN_IF_ERROR(Fits(1));
+        Nested nested(nesting_, 1);
         SqlFragment out;
         out.Append("(");
         for (size_t i = 0; i < n.children.size(); ++i) {
@@ -170,6 +191,8 @@ class Compiler {
     if (negate) {
       auto it = Negations().find(op);
       if (it == Negations().end()) {
+        KG_RETURN_IF_ERROR(Fits(1));
+        Nested nested(nesting_, 1);
         KG_ASSIGN_OR_RETURN(SqlFragment inner, Leaf(m, n.path, op, n.value, n.original, alias));
         SqlFragment out;
         out.Append("(NOT (");
@@ -183,6 +206,25 @@ class Compiler {
   }
 
  private:
+  // Adds `units` to the nesting while it lives.
+  class Nested {
+   public:
+    Nested(int& nesting, int units) : nesting_(nesting), units_(units) { nesting_ += units_; }
+    ~Nested() { nesting_ -= units_; }
+    Nested(const Nested&) = delete;
+    Nested& operator=(const Nested&) = delete;
+
+   private:
+    int& nesting_;
+    int units_;
+  };
+
+  // Whether `units` more nesting stays within kMaxNesting.
+  Status Fits(int units) const {
+    if (nesting_ + units > kMaxNesting) return ValidationError("Invalid domain: nested too deeply");
+    return Status::Ok();
+  }
+
   static SqlFragment Const(bool value) { return SqlFragment{value ? "(1=1)" : "(1=0)", {}}; }
 
   static Status InvalidField(const ModelDef& m, std::string_view name) {
@@ -197,16 +239,29 @@ class Compiler {
     const FieldDef* field = m.Find(head);
     if (!field || !field->searchable) return InvalidField(m, head);
     if (dot != std::string_view::npos) {
+      // A hop is a sub-select, two for an x2many (membership, then the comodel's ids).
+      const int hop = field->type == FieldType::kMany2one ? kSubSelect : 2 * kSubSelect;
+      KG_RETURN_IF_ERROR(Fits(hop));
+      Nested nested(nesting_, hop);
       return PathLeaf(m, *field, path.substr(dot + 1), op, value, original, alias);
     }
-    if (op == "child_of" || op == "parent_of")
+    const bool by_name = value.is_string();
+    if (op == "child_of" || op == "parent_of") {
+      // A recursive common table expression over the ids, themselves a sub-select by name.
+      KG_RETURN_IF_ERROR(Fits(2 * kSubSelect + (by_name ? kSubSelect : 0)));
       return Hierarchy(m, *field, op, value, original, alias);
-    if (IsX2Many(field->type)) return X2Many(m, *field, op, value, original, alias);
+    }
+    if (IsX2Many(field->type)) {
+      KG_RETURN_IF_ERROR(Fits(kSubSelect + (by_name ? kSubSelect : 0)));
+      return X2Many(m, *field, op, value, original, alias);
+    }
     KG_ASSIGN_OR_RETURN(std::string expr, b_.FieldExpr(m, *field, alias));
-    if (field->type == FieldType::kMany2one && value.is_string() &&
+    if (field->type == FieldType::kMany2one && by_name &&
         (IsLikeOp(op) || op == "=" || op == "!=")) {
+      KG_RETURN_IF_ERROR(Fits(kSubSelect));
       return NameSearch(*field, expr, op, value, original);
     }
+    KG_RETURN_IF_ERROR(Fits(1));
     return Scalar(expr, field->type, op, value, original);
   }
 
@@ -512,6 +567,7 @@ class Compiler {
 
   SqlBuilder& b_;
   CompileOptions options_;
+  int nesting_ = 0;
 };
 
 }  // namespace

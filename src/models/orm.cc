@@ -43,9 +43,7 @@ StatusOr<Value> Run(const Registry& registry, store::SqlConnection& conn, const 
                     const Resolved& r, const BoundArguments& args) {
   if (env.access == nullptr) return InternalError("no access policy");
   Value context = env.context.is_struct() ? env.context : Value(Value::Struct{});
-  if (args.context().is_struct()) {
-    for (const auto& [k, v] : args.context().as_struct()) context.Set(k, v);
-  }
+  if (args.context().is_struct()) context.Merge(args.context().as_struct());
   if (r.method->operation)
     KG_RETURN_IF_ERROR(env.access->CheckModel(*r.model, *r.method->operation));
   MethodContext ctx{registry, conn, env, *r.model, std::move(context)};

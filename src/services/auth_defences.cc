@@ -3,6 +3,7 @@
 
 #include "auth/login_cooldown.h"
 #include "auth/rate_limit.h"
+#include "common/input_limits.h"
 #include "common/log.h"
 #include "store/repositories.h"
 
@@ -51,8 +52,13 @@ StatusOr<auth::AuthOutcome> GuardedCheck(const ServerContext& ctx, store::SqlCon
   if (login.empty() && subject.uid) {
     KG_ASSIGN_OR_RETURN(login, store::Users(c).LoginOf(*subject.uid));
   }
+  // No account has a longer login: refused unchecked and uncounted, and only a short printable
+  // prefix of it is kept in the event row.
+  const bool login_too_long = LoginTooLong(login);
+  if (login_too_long) login = PrintablePrefix(login, 64);
 
   KG_ASSIGN_OR_RETURN(auth::CooldownSettings cooldown, auth::LoadCooldownSettings(c));
+  if (login_too_long) cooldown.after = 0;
   auth::CooldownState counters;
   if (cooldown.enabled()) {
     KG_ASSIGN_OR_RETURN(counters, auth::ReadCooldownState(c, caller.client_ip, login));
@@ -68,6 +74,8 @@ StatusOr<auth::AuthOutcome> GuardedCheck(const ServerContext& ctx, store::SqlCon
             std::to_string(which == "ip" ? counters.ip_failures : counters.login_failures) +
             " failures, attempt refused unchecked");
     if (which == "ip") WarnIfProxyMisconfigured(ctx, db, caller);
+  } else if (login_too_long) {
+    outcome = Refusal(auth::AuthReason::kUnknownLogin, 0);
   } else {
     KG_ASSIGN_OR_RETURN(outcome, check());
     if (outcome.ok && outcome.grant.key_id) {

@@ -1,6 +1,7 @@
 // Authentication choke point: checks credentials and logs every failure with its reason.
 #include "services/auth_gate.h"
 
+#include "common/input_limits.h"
 #include "common/log.h"
 #include "services/auth_defences.h"
 
@@ -41,7 +42,7 @@ StatusOr<auth::AuthOutcome> CheckLoginCredentials(const ServerContext& ctx, stor
                       GuardedCheck(ctx, c, db, {login, std::nullopt}, secret, caller, [&] {
                         return ctx.authenticator->AuthenticateLogin(c, db, login, secret);
                       }));
-  LogOutcome(outcome, db, "login:" + login, caller);
+  LogOutcome(outcome, db, "login:" + PrintablePrefix(login), caller);
   return outcome;
 }
 
@@ -64,7 +65,7 @@ StatusOr<auth::AuthOutcome> CheckInteractiveCredentials(
                         return ctx.authenticator->AuthenticateInteractive(
                             c, login, secret, ctx.options.apikey_session_login);
                       }));
-  LogOutcome(outcome, db, "login:" + login, caller);
+  LogOutcome(outcome, db, "login:" + PrintablePrefix(login), caller);
   return outcome;
 }
 

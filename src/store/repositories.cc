@@ -4,6 +4,7 @@
 #include "store/repositories.h"
 
 #include "common/clock.h"
+#include "common/input_limits.h"
 
 namespace keygate::store {
 
@@ -123,6 +124,9 @@ StatusOr<std::vector<UserRecord>> Users::List(bool include_archived) {
 }
 
 StatusOr<int64_t> Users::Create(const NewUser& user) {
+  if (LoginTooLong(user.login)) {
+    return UserError("A login may be at most " + std::to_string(kMaxLoginBytes) + " bytes long");
+  }
   KG_ASSIGN_OR_RETURN(ResultSet taken,
                       c_.Query("SELECT id FROM res_users WHERE login = ?", {SqlValue(user.login)}));
   if (!taken.empty()) return UserError(kDuplicateLogin);

@@ -41,11 +41,14 @@ services::CallerInfo CallerFor(const services::ServerContext& ctx,
   services::CallerInfo c;
   c.channel = channel;
   c.peer_address = request.peer_address;
-  std::string forwarded_for;  // every X-Forwarded-For header, in order
+  // Every X-Forwarded-For header, in order and whole: the hops that count are the right-most
+  // ones (appended by the proxies), so nothing may be cut from the right or the middle. The HTTP
+  // server's header limit bounds the total.
+  std::string forwarded_for;
   for (const auto& [name, value] : request.headers) {
     if (name != "x-forwarded-for") continue;
     if (!forwarded_for.empty()) forwarded_for += ',';
-    forwarded_for += value.substr(0, 4096);
+    forwarded_for += value;
   }
   ForwardingHeaders fh;
   fh.forwarded_for = forwarded_for;
