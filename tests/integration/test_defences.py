@@ -106,68 +106,141 @@ def test_config_get_and_set(env):
     assert missing.returncode == 1
 
 
-def test_two_clients_behind_a_trusted_proxy(env, proxied):
+def password_user(cli, db, prefix):
+    login = unique_login(prefix)
+    password = secret("pw-" + uuid.uuid4().hex)
+    uid = cli.add_user(login, db=db, password=password)
+    return login, uid, password
+
+
+def web_login(server, db, login, password, forwarded_for=None):
+    """POSTs /web/session/authenticate; returns the JSON-RPC body."""
+    http = requests.Session()
+    http.trust_env = False
+    headers = {"X-Forwarded-For": forwarded_for} if forwarded_for else {}
+    return http.post(server.url + "/web/session/authenticate", headers=headers, json={
+        "jsonrpc": "2.0", "method": "call", "id": 1,
+        "params": {"db": db, "login": login, "password": password}}, timeout=30).json()
+
+
+def test_a_correct_key_is_never_refused_by_the_cooldown(env, proxied):
     db = new_db(env)  # Odoo's defaults: 5 failures, 60 s
-    a_login, a_uid, a_key = user_with_key(env, db, "proxy-a")
-    b_login, b_uid, b_key = user_with_key(env, db, "proxy-b")
+    login, uid, key = user_with_key(env, db, "keyok")
     for _ in range(5):
-        assert fault(proxied, db, a_uid, random_key(), "203.0.113.10") == "Access Denied"
-    # Client A is now refused without being checked, even with the right key...
-    assert fault(proxied, db, a_uid, a_key, "203.0.113.10") == COOLDOWN_TEXT
-    # ...while client B, behind the same proxy, is unaffected.
-    assert count(proxied, db, b_uid, b_key, "203.0.113.20") >= 14
-    # authenticate answers False during the cooldown, as Odoo.
-    assert rpc(proxied, "common", "203.0.113.10").authenticate(db, a_login, a_key, {}) is False
-    rows = wait_events(env, db, lambda r: len(r) >= 7, "--ip", "203.0.113.10")
+        assert fault(proxied, db, uid, random_key(), "203.0.113.10") == "Access Denied"
+    # The login is on cooldown for passwords from any address...
+    assert fault(proxied, db, uid, random_key(), "203.0.113.11") == COOLDOWN_TEXT
+    assert rpc(proxied, "common", "203.0.113.10").authenticate(db, login, "guess", {}) is False
+    # ...but its key works, from the failing address too, on every channel.
+    assert count(proxied, db, uid, key, "203.0.113.10") >= 14
+    assert rpc(proxied, "common", "203.0.113.10").authenticate(db, login, key, {}) == uid
+    http = requests.Session()
+    http.trust_env = False
+    body = http.post(proxied.url + "/jsonrpc", headers={"X-Forwarded-For": "203.0.113.10"}, json={
+        "jsonrpc": "2.0", "method": "call", "id": 1,
+        "params": {"service": "object", "method": "execute_kw",
+                   "args": [db, uid, key, "res.partner", "search_count", [[]]]}},
+        timeout=30).json()
+    assert body["result"] >= 14
+    r = http.post(proxied.url + "/json/2/res.partner/search_count",
+                  headers={"Authorization": "bearer " + key, "X-Odoo-Database": db,
+                           "X-Forwarded-For": "203.0.113.10"}, json={"domain": []}, timeout=30)
+    assert r.status_code == 200 and r.json() >= 14
+    rows = wait_events(env, db, lambda r: len(r) >= 11, "--login", login)
     reasons = [r["reason"] for r in reversed(rows)]
-    assert reasons == ["unknown_key"] * 5 + ["cooldown", "cooldown"]
+    assert reasons[:7] == ["unknown_key"] * 5 + ["cooldown", "cooldown"]
+    assert reasons[7:] == ["ok"] * (len(reasons) - 7)
     assert {r["peer_address"] for r in rows} == {"127.0.0.1"}
-    assert {r["client_ip"] for r in rows} == {"203.0.113.10"}
-    assert all(r["outcome"] == "failure" for r in rows)
-    # Random keys match no row: no index. The real key, refused unchecked, has its index noted.
-    assert [r["key_index"] for r in reversed(rows)] == [None] * 5 + [a_key[:8]] * 2
-    ok = wait_events(env, db, lambda r: len(r) >= 1, "--login", b_login, "--outcome", "success")
-    assert ok[0]["uid"] == b_uid and ok[0]["reason"] == "ok" and ok[0]["channel"] == "xmlrpc"
-    assert ok[0]["key_index"] == b_key[:8]
     assert not any("might be a reverse proxy" in line for line in proxied.log_lines())
 
 
-def test_without_trusted_proxies_everyone_shares_the_proxy_address(env, direct):
+def test_rpc_neither_counts_nor_refuses_by_address(env, direct):
+    # Odoo 18 applies no cooldown to XML-RPC or JSON-RPC: every client behind one address (here
+    # 127.0.0.1) keeps working whatever the others do.
     db = new_db(env)
-    a_login, a_uid, a_key = user_with_key(env, db, "noproxy-a")
-    b_login, b_uid, b_key = user_with_key(env, db, "noproxy-b")
+    for i in range(8):
+        _, other_uid, _ = user_with_key(env, db, "noise-%d" % i)
+        assert fault(direct, db, other_uid, random_key()) == "Access Denied"
+    login, uid, password = password_user(env, db, "rpc-pw")
+    assert direct.common().authenticate(db, login, password, {}) == uid
+    assert count(direct, db, uid, password) >= 14
+    assert sql(env.data_dir, db, "SELECT count(*) FROM keygate_login_failure WHERE kind = 'ip'") \
+        == [("0",)]
+
+
+def test_web_login_cooldown_is_per_address_as_in_odoo(env, proxied):
+    db = new_db(env)
+    login, uid, password = password_user(env, db, "web-pw")
+    for i in range(5):
+        # Five failed web logins from one address, each for another (unknown) login.
+        body = web_login(proxied, db, unique_login("web-miss"), "nope", "203.0.113.30")
+        assert body["error"]["data"]["message"] == "Access Denied"
+    body = web_login(proxied, db, login, password, "203.0.113.30")
+    assert body["error"]["data"]["name"] == "odoo.exceptions.AccessDenied"
+    assert body["error"]["data"]["message"] == COOLDOWN_TEXT
+    # Another address logs in; the same address still works over XML-RPC.
+    assert web_login(proxied, db, login, password, "203.0.113.31")["result"]["uid"] == uid
+    assert rpc(proxied, "common", "203.0.113.30").authenticate(db, login, password, {}) == uid
+
+
+def test_web_cooldown_behind_an_untrusted_proxy_warns(env, direct):
+    db = new_db(env)
     for _ in range(5):
-        # X-Forwarded-For is not believed: both clients are 127.0.0.1.
-        assert fault(direct, db, a_uid, random_key(), "203.0.113.10") == "Access Denied"
-    assert fault(direct, db, b_uid, b_key, "203.0.113.20") == COOLDOWN_TEXT
-    assert fault(direct, db, a_uid, a_key, "203.0.113.10") == COOLDOWN_TEXT
+        web_login(direct, db, unique_login("web-proxy"), "nope")
+    body = web_login(direct, db, unique_login("web-proxy"), "nope")
+    assert body["error"]["data"]["message"] == COOLDOWN_TEXT
     warnings = [l for l in direct.log_lines()
                 if "WARNING" in l and "Login cooldown hit the private address 127.0.0.1" in l]
     assert warnings, "no proxy misconfiguration warning in:\n" + "\n".join(direct.log_lines())
     assert "proxy_mode = True" in warnings[0] and "trusted_proxies" in warnings[0]
-    rows = wait_events(env, db, lambda r: len(r) >= 7)
-    assert {r["client_ip"] for r in rows} == {"127.0.0.1"}
 
 
-def test_cooldown_per_login_across_rotating_addresses(env, proxied):
+def test_strangers_cannot_lock_the_owner_out(env, proxied):
     db = new_db(env, cooldown_duration=3)
-    login, uid, key = user_with_key(env, db, "rotate")
-    for i in range(5):
-        assert fault(proxied, db, uid, random_key(), "198.51.100.%d" % (i + 1)) == "Access Denied"
-    # A fresh address does not escape the per-login counter, on any channel.
-    assert fault(proxied, db, uid, key, "198.51.100.99") == COOLDOWN_TEXT
-    common = rpc(proxied, "common", "198.51.100.98")
-    assert common.authenticate(db, login, key, {}) is False
-    assert common.login(db, login, key) is False
-    # Another login from one of those addresses is fine: each address failed only once.
-    other_login, other_uid, other_key = user_with_key(env, db, "rotate-other")
-    assert count(proxied, db, other_uid, other_key, "198.51.100.1") >= 14
-    # The cooldown ends base.login_cooldown_duration seconds after the last failure...
-    time.sleep(3.2)
-    assert count(proxied, db, uid, key, "198.51.100.99") >= 14
-    # ...and the success reset the counters: one more failure is not a cooldown.
-    assert fault(proxied, db, uid, random_key(), "198.51.100.7") == "Access Denied"
-    assert count(proxied, db, uid, key, "198.51.100.7") >= 14
+    login, uid, password = password_user(env, db, "owner")
+    key = env.new_key(login, db=db).key
+    # The owner signs in with the password from the office: that /24 becomes known.
+    assert rpc(proxied, "common", "198.51.100.5").authenticate(db, login, password, {}) == uid
+    # A flood of wrong passwords from many addresses.
+    for i in range(8):
+        assert rpc(proxied, "common", "203.0.113.%d" % (i + 1)).authenticate(
+            db, login, "guess-%d" % i, {}) is False
+    # Strangers are refused unchecked, even with the right password...
+    assert fault(proxied, db, uid, password, "203.0.113.99") == COOLDOWN_TEXT
+    # ...the owner's network is not, and the key works from anywhere.
+    assert count(proxied, db, uid, password, "198.51.100.77") >= 14
+    assert count(proxied, db, uid, key, "203.0.113.99") >= 14
+    # The owner's success reset the counter.
+    assert count(proxied, db, uid, password, "203.0.113.99") >= 14
+    # Only a password actually verified (not one found in the cache) makes a network known.
+    rows = sql(env.data_dir, db, "SELECT network FROM keygate_login_network WHERE login = '%s'"
+               % login)
+    assert rows == [("198.51.100.0/24",)]
+
+
+def test_unknown_logins_are_counted_refused_and_paced_like_known_ones(env, proxied):
+    db = new_db(env, cooldown_after=3)
+    login, uid, password = password_user(env, db, "paced")
+    common = rpc(proxied, "common", "192.0.2.1")
+    started = time.monotonic()
+    assert common.authenticate(db, login, "wrong", {}) is False
+    known = time.monotonic() - started
+    ghost = unique_login("ghost")
+    started = time.monotonic()
+    assert common.authenticate(db, ghost, "wrong", {}) is False
+    unknown = time.monotonic() - started
+    # The unknown login computed no hash, yet its answer took as long as the password check.
+    assert unknown >= 0.5 * known, (known, unknown)
+    for _ in range(2):
+        assert common.authenticate(db, ghost, "wrong", {}) is False
+        assert common.authenticate(db, login, "wrong", {}) is False
+    # Three failures each: both are refused alike, unchecked, from any new address.
+    for who in (login, ghost):
+        assert rpc(proxied, "common", "192.0.2.2").authenticate(db, who, password, {}) is False
+    rows = wait_events(env, db, lambda r: len([x for x in r if x["reason"] == "cooldown"]) >= 2,
+                       "--outcome", "failed")
+    cooled = [r for r in rows if r["reason"] == "cooldown"]
+    assert sorted(r["login"] for r in cooled) == sorted([login, ghost])
 
 
 def test_cooldown_is_shared_by_instances_and_covers_every_channel(env):
@@ -178,30 +251,29 @@ def test_cooldown_is_shared_by_instances_and_covers_every_channel(env):
     try:
         for _ in range(3):
             assert fault(one, db, uid, random_key()) == "Access Denied"
-        # The second instance sees the counters the first one wrote.
-        assert fault(two, db, uid, key) == COOLDOWN_TEXT
-        # JSON-RPC object call and web session login get the same text.
+        # The second instance sees the counters the first one wrote: passwords are refused...
+        assert fault(two, db, uid, "a password") == COOLDOWN_TEXT
+        # ...on JSON-RPC and on the web login too, with the same text...
         http = requests.Session()
         http.trust_env = False
         body = http.post(two.url + "/jsonrpc", json={
             "jsonrpc": "2.0", "method": "call", "id": 1,
             "params": {"service": "object", "method": "execute_kw",
-                       "args": [db, uid, key, "res.partner", "search_count", [[]]]}},
+                       "args": [db, uid, "a password", "res.partner", "search_count", [[]]]}},
             timeout=30).json()
         assert body["error"]["data"]["name"] == "odoo.exceptions.AccessDenied"
         assert body["error"]["data"]["message"] == COOLDOWN_TEXT
-        body = http.post(two.url + "/web/session/authenticate", json={
-            "jsonrpc": "2.0", "method": "call", "id": 2,
-            "params": {"db": db, "login": login, "password": secret("whatever-" + key[:4])}},
-            timeout=30).json()
+        body = web_login(two, db, login, secret("whatever-" + key[:4]))
         assert body["error"]["data"]["message"] == COOLDOWN_TEXT
+        # ...while the key works on both.
+        assert count(one, db, uid, key) >= 14 and count(two, db, uid, key) >= 14
         # Disabling the cooldown takes effect on the next request, without a restart.
         env.run("config", "set", "--db", db, "base.login_cooldown_after", "0")
-        assert count(two, db, uid, key) >= 14
+        assert fault(two, db, uid, "a password") == "Access Denied"
     finally:
         one.stop()
         two.stop()
-    rows = wait_events(env, db, lambda r: len(r) >= 7, "--login", login)
+    rows = wait_events(env, db, lambda r: len(r) >= 8, "--login", login)
     channels = {(r["channel"], r["reason"]) for r in rows}
     assert ("jsonrpc", "cooldown") in channels
     assert ("web", "cooldown") in channels

@@ -202,11 +202,14 @@ def test_attack_replay_fires_exactly_the_expected_alerts(env, server, receiver):
         assert e.value.faultCode == 4
     expected.add(("access_error_burst", "key %d" % probing.id))
 
-    # The cooldown hitting a private address that came without a proxy header.
+    # The (web login) cooldown hitting a private address that came without a proxy header.
     env.run("config", "set", "--db", db, "base.login_cooldown_after", "2")
     cd_login, _, _ = user_with_key(env, db, "cooldown")
     for _ in range(3):
-        assert authenticate(server, db, cd_login, wrong) is False
+        body = requests.post(server.url + "/web/session/authenticate", timeout=30, json={
+            "jsonrpc": "2.0", "method": "call", "id": 1,
+            "params": {"db": db, "login": cd_login, "password": wrong}}).json()
+        assert body["error"]["data"]["name"] == "odoo.exceptions.AccessDenied"
     expected.add(("cooldown_private_address", "127.0.0.1"))
 
     wait_for(lambda: set(kinds(alerts(env, db))) >= expected)

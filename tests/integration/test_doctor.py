@@ -14,7 +14,7 @@ import time
 
 import pytest
 
-from conftest import ADMIN_LOGIN, DB, KEYGATE_BIN, Server, random_key, secret, unique_login
+from conftest import ADMIN_LOGIN, ADMIN_PASSWORD, DB, KEYGATE_BIN, Server, random_key, secret, unique_login
 from test_totp import enable_totp
 
 ENV_VAR = "KG_DOCTOR_SECRET"
@@ -299,11 +299,16 @@ def test_cooldown_is_named(server, cli, data_dir):
     common = server.common()
     for _ in range(3):
         assert common.authenticate(db, ADMIN_LOGIN, random_key(), {}) is False
+    # A correct key is never put on cooldown: the doctor finds nothing wrong with it...
     code, steps, _ = doctor(server.url, ADMIN_LOGIN, key.key, db=db)
+    assert code == 0, steps
+    # ...while the password is refused unchecked, and the doctor says why.
+    code, steps, _ = doctor(server.url, ADMIN_LOGIN, ADMIN_PASSWORD, db=db)
     assert code == 1
     assert steps["cooldown"]["status"] == "fail"
     assert "Too many login failures" in steps["cooldown"]["detail"]
     assert "proxy_mode" in steps["cooldown"]["fix"]
+    assert "never puts a correct key on cooldown" in steps["cooldown"]["fix"]
     assert steps["authenticate (XML-RPC)"]["cause"].startswith("login cooldown")
 
 
