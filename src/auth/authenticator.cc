@@ -80,7 +80,8 @@ AuthOutcome Success(const Grant& grant, bool cache_hit, int64_t generation) {
 }  // namespace
 
 StatusOr<AuthOutcome> Authenticator::CheckUid(store::SqlConnection& c, const std::string& db,
-                                              int64_t uid, const std::string& secret) {
+                                              int64_t uid, const std::string& secret,
+                                              const PasswordGate* gate) {
   if (secret.empty()) return Failure(AuthReason::kEmptySecret, uid);
   // No user has an id below 1; a bearer grant is cached under a uid of its own (below), which
   // no client-supplied uid may name.
@@ -91,6 +92,13 @@ StatusOr<AuthOutcome> Authenticator::CheckUid(store::SqlConnection& c, const std
   const std::string digest = CredentialCache::Digest(db, uid, secret);
   if (auto grant = cache_.Find(digest, generation, now)) {
     NoteCache(true);
+    // A cached password still answers to the cooldown (unhashed): otherwise, once the login is
+    // over the limit, every wrong guess would be refused and the right one accepted, which
+    // tells the guesser the password at full speed. A cached key never does.
+    if (!grant->key_id) {
+      KG_ASSIGN_OR_RETURN(auto refused, PassGate(gate, uid));
+      if (refused) return *refused;
+    }
     return Success(*grant, true, generation);
   }
   NoteCache(false);
@@ -119,6 +127,8 @@ StatusOr<AuthOutcome> Authenticator::CheckUid(store::SqlConnection& c, const std
   }
 
   // Password.
+  KG_ASSIGN_OR_RETURN(auto refused, PassGate(gate, uid));
+  if (refused) return *refused;
   KG_ASSIGN_OR_RETURN(bool password_ok, VerifyPassword(c, *user, secret));
   if (password_ok) {
     if (user->totp_secret) return Failure(AuthReason::kPasswordRefused2fa, uid);
@@ -133,7 +143,9 @@ StatusOr<AuthOutcome> Authenticator::CheckUid(store::SqlConnection& c, const std
     KG_ASSIGN_OR_RETURN(AuthReason why, DiagnoseKeyFailure(c, uid, secret, &key_id));
     return Failure(why, uid, key_id);
   }
-  return Failure(AuthReason::kWrongPassword, uid);
+  AuthOutcome wrong = Failure(AuthReason::kWrongPassword, uid);
+  wrong.paced_like_password = user->password.empty();  // nothing was hashed
+  return wrong;
 }
 
 StatusOr<AuthReason> Authenticator::DiagnoseKeyFailure(store::SqlConnection& c, int64_t uid,
@@ -168,12 +180,12 @@ StatusOr<AuthReason> Authenticator::DiagnoseKeyFailure(store::SqlConnection& c, 
 StatusOr<AuthOutcome> Authenticator::AuthenticateLogin(store::SqlConnection& c,
                                                        const std::string& db,
                                                        const std::string& login,
-                                                       const std::string& secret) {
+                                                       const std::string& secret,
+                                                       const PasswordGate* gate) {
   store::Users users(c);
   KG_ASSIGN_OR_RETURN(auto user, users.FindByLogin(login));
-  if (!user) return Failure(AuthReason::kUnknownLogin, 0);
-  if (!user->active) return Failure(AuthReason::kUserArchived, user->id);
-  KG_ASSIGN_OR_RETURN(AuthOutcome outcome, CheckUid(c, db, user->id, secret));
+  if (!user || !user->active) return UnknownLogin(gate, user ? &*user : nullptr);
+  KG_ASSIGN_OR_RETURN(AuthOutcome outcome, CheckUid(c, db, user->id, secret, gate));
   if (outcome.ok) KG_RETURN_IF_ERROR(store::RecordLogin(c, user->id));
   return outcome;
 }
@@ -222,22 +234,15 @@ StatusOr<AuthOutcome> Authenticator::CheckBearerKey(store::SqlConnection& c, con
 StatusOr<AuthOutcome> Authenticator::AuthenticateInteractive(store::SqlConnection& c,
                                                              const std::string& login,
                                                              const std::string& secret,
-                                                             bool allow_api_key) {
+                                                             bool allow_api_key,
+                                                             const PasswordGate* gate) {
   if (secret.empty()) return Failure(AuthReason::kEmptySecret, 0);
   store::Users users(c);
   KG_ASSIGN_OR_RETURN(auto user, users.FindByLogin(login));
-  if (!user) return Failure(AuthReason::kUnknownLogin, 0);
-  if (!user->active) return Failure(AuthReason::kUserArchived, user->id);
-  KG_ASSIGN_OR_RETURN(bool password_ok, VerifyPassword(c, *user, secret));
-  if (password_ok) {
-    AuthOutcome o;
-    o.ok = true;
-    o.uid = user->id;
-    o.grant.uid = user->id;
-    o.needs_second_factor = user->totp_secret.has_value();
-    return o;
-  }
-  if (crypto::LooksLikeApiKey(secret)) {
+  if (!user || !user->active) return UnknownLogin(gate, user ? &*user : nullptr);
+  // A key first: a correct key is never refused by the cooldown (the gate), only by its rules.
+  const bool key_shaped = crypto::LooksLikeApiKey(secret);
+  if (key_shaped) {
     store::ApiKeys keys(c);
     KG_ASSIGN_OR_RETURN(auto candidates, keys.FindUsable(secret.substr(0, kIndexSize), true,
                                                          FormatUtc(clock_.NowUnix())));
@@ -252,11 +257,71 @@ StatusOr<AuthOutcome> Authenticator::AuthenticateInteractive(store::SqlConnectio
       o.grant.key_scope = k.scope;
       return o;
     }
+  }
+  KG_ASSIGN_OR_RETURN(auto refused, PassGate(gate, user->id));
+  if (refused) return *refused;
+  KG_ASSIGN_OR_RETURN(bool password_ok, VerifyPassword(c, *user, secret));
+  if (password_ok) {
+    AuthOutcome o;
+    o.ok = true;
+    o.uid = user->id;
+    o.grant.uid = user->id;
+    o.needs_second_factor = user->totp_secret.has_value();
+    return o;
+  }
+  if (key_shaped) {
     std::optional<int64_t> key_id;
     KG_ASSIGN_OR_RETURN(AuthReason why, DiagnoseKeyFailure(c, user->id, secret, &key_id));
     return Failure(why, user->id, key_id);
   }
-  return Failure(AuthReason::kWrongPassword, user->id);
+  AuthOutcome wrong = Failure(AuthReason::kWrongPassword, user->id);
+  wrong.paced_like_password = user->password.empty();  // nothing was hashed
+  return wrong;
+}
+
+StatusOr<AuthOutcome> Authenticator::UnknownLogin(const PasswordGate* gate,
+                                                  const store::UserRecord* archived) const {
+  const int64_t uid = archived ? archived->id : 0;
+  KG_ASSIGN_OR_RETURN(auto refused, PassGate(gate, uid));
+  if (refused) return *refused;
+  AuthOutcome o = Failure(archived ? AuthReason::kUserArchived : AuthReason::kUnknownLogin, uid);
+  o.paced_like_password = true;
+  return o;
+}
+
+StatusOr<std::optional<AuthOutcome>> Authenticator::PassGate(const PasswordGate* gate,
+                                                             int64_t uid) const {
+  if (gate == nullptr || !*gate) return std::optional<AuthOutcome>();
+  KG_ASSIGN_OR_RETURN(bool allowed, (*gate)());
+  if (allowed) return std::optional<AuthOutcome>();
+  return std::optional<AuthOutcome>(Failure(AuthReason::kCooldown, uid));
+}
+
+std::chrono::microseconds Authenticator::PasswordCheckTime() const {
+  int64_t micros = password_check_micros_.load(std::memory_order_relaxed);
+  if (micros == 0) {
+    // Not measured yet: time the default hash at 1% of its rounds, once, and scale (PBKDF2's
+    // cost is linear in its rounds).
+    constexpr int kSampleRounds = crypto::kPasswordRounds / 100;
+    const std::string hash =
+        crypto::HashPbkdf2Sha512WithSalt("calibration", "0123456789abcdef", kSampleRounds);
+    auto start = std::chrono::steady_clock::now();
+    (void)crypto::VerifyPbkdf2Sha512("calibration", hash);
+    auto took = std::chrono::duration_cast<std::chrono::microseconds>(
+        std::chrono::steady_clock::now() - start);
+    micros = std::max<int64_t>(1, took.count() * 100);
+    int64_t expected = 0;
+    password_check_micros_.compare_exchange_strong(expected, micros, std::memory_order_relaxed);
+  }
+  return std::chrono::microseconds(micros);
+}
+
+void Authenticator::NotePasswordTime(std::chrono::microseconds took) const {
+  // An exponential moving average (weight 1/8): follows a change of hardware or load without
+  // letting one slow check move it far.
+  int64_t old = password_check_micros_.load(std::memory_order_relaxed);
+  int64_t next = old == 0 ? took.count() : old + (took.count() - old) / 8;
+  password_check_micros_.store(std::max<int64_t>(1, next), std::memory_order_relaxed);
 }
 
 void Authenticator::NoteCache(bool hit) const {
@@ -275,11 +340,15 @@ bool Authenticator::VerifyKey(const std::string& secret, const std::string& hash
 
 StatusOr<bool> Authenticator::VerifyPassword(store::SqlConnection& c, const store::UserRecord& user,
                                              const std::string& secret) const {
-  if (metrics_ == nullptr) return VerifyUserPassword(c, user, secret);
   auto start = std::chrono::steady_clock::now();
   StatusOr<bool> ok = VerifyUserPassword(c, user, secret);
-  metrics_->password_verify_seconds->Observe(
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  auto took = std::chrono::steady_clock::now() - start;
+  if (crypto::IsPbkdf2Sha512Hash(user.password)) {
+    NotePasswordTime(std::chrono::duration_cast<std::chrono::microseconds>(took));
+  }
+  if (metrics_ != nullptr) {
+    metrics_->password_verify_seconds->Observe(std::chrono::duration<double>(took).count());
+  }
   return ok;
 }
 

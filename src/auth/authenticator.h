@@ -10,6 +10,9 @@
 // Thread-safety: thread-safe; the connection passed in is the caller's.
 #pragma once
 
+#include <atomic>
+#include <chrono>
+#include <functional>
 #include <string>
 
 #include "auth/auth_metrics.h"
@@ -23,6 +26,12 @@
 
 namespace keygate::auth {
 
+// Consulted right before a password would be hashed (and, so that unknown logins are treated
+// like known ones, where it would have been): true lets the password be checked, false refuses
+// the attempt unchecked with reason kCooldown (auth/login_cooldown.h). Never consulted for an
+// API key or a cached grant, which the cooldown may not refuse.
+using PasswordGate = std::function<StatusOr<bool>()>;
+
 class Authenticator {
  public:
   Authenticator(CredentialCache& cache, const Clock& clock,
@@ -33,12 +42,15 @@ class Authenticator {
 
   // Checks `secret` for user `uid` of database `db` (execute_kw and friends).
   StatusOr<AuthOutcome> CheckUid(store::SqlConnection& c, const std::string& db, int64_t uid,
-                                 const std::string& secret);
+                                 const std::string& secret, const PasswordGate* gate = nullptr);
 
   // common.authenticate / common.login: resolves the login (exact match, active users only), then
   // checks as CheckUid. A success is recorded in res_users_log, as Odoo does.
+  // An unknown or archived login passes the gate like a known one, and its failure is marked
+  // paced_like_password (it computed no hash).
   StatusOr<AuthOutcome> AuthenticateLogin(store::SqlConnection& c, const std::string& db,
-                                          const std::string& login, const std::string& secret);
+                                          const std::string& login, const std::string& secret,
+                                          const PasswordGate* gate = nullptr);
 
   // JSON-2 bearer keys (Odoo 19): the key alone names its user. Only API keys of scope NULL or
   // rpc authenticate; passwords never do. Cached like CheckUid.
@@ -48,8 +60,16 @@ class Authenticator {
   // Web session login (/web/session/authenticate): interactive, so only the password counts, as
   // in Odoo; a valid API key is refused (reason kKeyRefusedInteractive) unless `allow_api_key`
   // (option apikey_session_login). A user with 2FA gets ok with needs_second_factor set.
+  // API keys are checked before the gate; unknown logins are treated as in AuthenticateLogin.
   StatusOr<AuthOutcome> AuthenticateInteractive(store::SqlConnection& c, const std::string& login,
-                                                const std::string& secret, bool allow_api_key);
+                                                const std::string& secret, bool allow_api_key,
+                                                const PasswordGate* gate = nullptr);
+
+  // How long a password check takes here: a moving average of the verifications made, or a
+  // one-time measurement of the default hash before the first. An answer that computed no hash
+  // where a password would have been checked is held this long (services/auth_defences.cc), so
+  // that its timing does not tell which logins exist.
+  std::chrono::microseconds PasswordCheckTime() const;
 
   // Counts cache hits and misses and times hash verifications (null: not counted). Set before
   // serving; `metrics` must outlive the authenticator.
@@ -68,8 +88,16 @@ class Authenticator {
                                           const std::string& secret,
                                           std::optional<int64_t>* retired_key_id = nullptr);
 
+  // An unknown login, or an archived user's: passes the gate, then fails paced.
+  StatusOr<AuthOutcome> UnknownLogin(const PasswordGate* gate,
+                                     const store::UserRecord* archived) const;
+  // The gate's verdict as a failure to return, or nullopt to go on and check the password.
+  StatusOr<std::optional<AuthOutcome>> PassGate(const PasswordGate* gate, int64_t uid) const;
+  void NotePasswordTime(std::chrono::microseconds took) const;
+
   CredentialCache& cache_;
   const Clock& clock_;
+  mutable std::atomic<int64_t> password_check_micros_{0};  // 0: not measured yet
   const AuthMetrics* metrics_ = nullptr;
   store::GenerationSource& generations_;
 };

@@ -139,4 +139,15 @@ bool IsPrivateAddress(std::string_view address) {
   return AnyContains(kPrivate, address);
 }
 
+std::optional<std::string> NetworkOf(std::string_view address) {
+  auto a = ParseIpAddress(address);
+  if (!a) return std::nullopt;
+  IpNetwork n;
+  n.base = *a;
+  n.prefix = a->v4 ? 24 : 64;
+  int keep_bytes = n.prefix / 8;
+  for (int i = keep_bytes; i < 16; ++i) n.base.bytes[i] = 0;
+  return n.ToString();
+}
+
 }  // namespace keygate::auth

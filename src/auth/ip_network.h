@@ -48,4 +48,8 @@ bool AnyContains(const std::vector<IpNetwork>& networks, std::string_view addres
 // fe80::/10) and unique-local IPv6 (fc00::/7): addresses a reverse proxy typically has.
 bool IsPrivateAddress(std::string_view address);
 
+// The network an address is judged by: its /24 (IPv4) or /64 (IPv6), e.g. "203.0.113.0/24";
+// nullopt for text that is no address. Used for a key's and a login's known networks.
+std::optional<std::string> NetworkOf(std::string_view address);
+
 }  // namespace keygate::auth

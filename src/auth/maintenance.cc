@@ -32,7 +32,7 @@ StatusOr<MaintenanceReport> MaintainDatabase(store::SqlConnection& c,
         c.Exec("DELETE FROM keygate_key_network WHERE last_seen < ?", {before}).status());
   }
   // Counters that can no longer put anyone on cooldown are kept a day, for diagnosis.
-  KG_ASSIGN_OR_RETURN(r.stale_counters, PurgeLoginFailures(c, now - 86400));
+  KG_ASSIGN_OR_RETURN(r.stale_counters, PurgeLoginFailures(c, now - 86400, now));
   // Rate-limit buckets full again carry no state.
   KG_RETURN_IF_ERROR(PurgeFullRateBuckets(c, now * 1000000).status());
   return r;

@@ -87,7 +87,10 @@ class RuleRunner {
         key_misuse.push_back(t);
       }
       if (e.reason == "access_error") access_errors.push_back(t);
-      if (e.reason == "cooldown" && (e.peer_address.empty() || e.peer_address == e.client_ip) &&
+      // Only web logins are put on cooldown by address (auth/login_cooldown.h): the per-login
+      // cooldown of other channels says nothing of a proxy.
+      if (e.reason == "cooldown" && e.channel == "web" &&
+          (e.peer_address.empty() || e.peer_address == e.client_ip) &&
           auth::IsPrivateAddress(e.client_ip)) {
         cooldown_private.push_back(t);
       }
@@ -372,17 +375,6 @@ std::string AlertKey(std::string_view kind, std::string_view subject) {
   k += '\x1f';
   k += subject;
   return k;
-}
-
-std::optional<std::string> NetworkOf(std::string_view address) {
-  auto a = auth::ParseIpAddress(address);
-  if (!a) return std::nullopt;
-  auth::IpNetwork n;
-  n.base = *a;
-  n.prefix = a->v4 ? 24 : 64;
-  int keep_bytes = n.prefix / 8;
-  for (int i = keep_bytes; i < 16; ++i) n.base.bytes[i] = 0;
-  return n.ToString();
 }
 
 std::optional<int64_t> ParseEventMillis(std::string_view text) {

@@ -20,6 +20,8 @@
 #include <string_view>
 #include <vector>
 
+#include "auth/ip_network.h"
+
 namespace keygate::detect {
 
 // Alert kinds (stable names: the log, keygate_alert.kind, the webhook payload).
@@ -107,9 +109,8 @@ DetectOutput Detect(const DetectInput& input, const DetectSettings& settings);
 // The deduplication key of an alert.
 std::string AlertKey(std::string_view kind, std::string_view subject);
 
-// The network an address is judged by: its /24 (IPv4) or /64 (IPv6), e.g. "203.0.113.0/24";
-// nullopt for text that is no address.
-std::optional<std::string> NetworkOf(std::string_view address);
+// The network an address is judged by (auth/ip_network.h).
+using auth::NetworkOf;
 
 // Unix milliseconds of "YYYY-MM-DD HH:MM:SS[.mmm]"; nullopt when malformed.
 std::optional<int64_t> ParseEventMillis(std::string_view text);

@@ -138,12 +138,18 @@ TEST(RulesTest, AccessErrorBurstPerKey) {
 
 TEST(RulesTest, CooldownOnPrivateAddressNotThroughProxy) {
   DetectInput in;
-  in.failures.push_back(Fail(1, "ann", "203.0.113.5", "cooldown"));  // public: fine
-  auto proxied = Fail(2, "bea", "10.0.0.5", "cooldown");
+  auto web = [](int second, const std::string& login, const std::string& ip) {
+    DetectEvent e = Fail(second, login, ip, "cooldown");
+    e.channel = "web";  // only web logins are put on cooldown by address
+    return e;
+  };
+  in.failures.push_back(web(1, "ann", "203.0.113.5"));  // public: fine
+  auto proxied = web(2, "bea", "10.0.0.5");
   proxied.peer_address = "10.0.0.1";  // resolved through a proxy: its own address
   in.failures.push_back(proxied);
+  in.failures.push_back(Fail(3, "dee", "192.168.1.11", "cooldown"));  // per-login: XML-RPC
   EXPECT_TRUE(Detect(in, Small()).alerts.empty());
-  in.failures.push_back(Fail(3, "cy", "192.168.1.10", "cooldown"));
+  in.failures.push_back(web(3, "cy", "192.168.1.10"));
   auto out = Detect(in, Small());
   ASSERT_EQ(Kinds(out), std::vector<std::string>{"cooldown_private_address:192.168.1.10"});
   EXPECT_NE(out.alerts[0].recommendation.find("proxy_mode = True"), std::string::npos);

@@ -84,15 +84,18 @@ std::string JoinNames(const std::vector<std::string>& names, size_t max = 10) {
 const char* kCooldownText = "Too many login failures, please wait a bit before trying again.";
 
 std::string CooldownCause() {
-  return "login cooldown: after several failed logins (base.login_cooldown_after, default 5) "
-         "the server refuses every login from that client address for "
-         "base.login_cooldown_duration (default 60 s) without checking the secret, and "
-         "authenticate returns False. Behind a reverse proxy without proxy_mode every client "
-         "has the proxy's address, so one failing integration locks everybody out";
+  return "login cooldown: after base.login_cooldown_after failed logins (default 5) the server "
+         "refuses further attempts for base.login_cooldown_duration (default 60 s) without "
+         "checking the secret, and authenticate returns False. Odoo counts failed web logins "
+         "per client address (behind a reverse proxy without proxy_mode every client has the "
+         "proxy's address). keygate also counts password attempts per login on every channel, "
+         "except from a network (/24 or /64) that login signed in from with its password within "
+         "30 days; it never refuses a correct API key";
 }
 
 std::string CooldownFix() {
-  return "wait a minute, then fix the client that keeps failing (events show which); behind a "
+  return "wait a minute, then fix the client that keeps failing (events show which); use an API "
+         "key instead of the password (keygate never puts a correct key on cooldown); behind a "
          "reverse proxy set proxy_mode = True and have the proxy send X-Forwarded-For and "
          "X-Forwarded-Host (keygate: proxy_mode and trusted_proxies)";
 }

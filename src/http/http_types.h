@@ -3,6 +3,7 @@
 // Thread-safety: value types.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -45,6 +46,10 @@ struct HttpResponse {
   // Not sent: what the application made of the request, for metrics. An XML-RPC fault or a
   // JSON-RPC error travels in a 200 response, so the HTTP status alone cannot tell.
   StatusCode app_status = StatusCode::kOk;
+  // Not sent: the response is held until this long after the request was read (0: sent at
+  // once), on a timer of the network loop, so that no worker waits. Used to answer a failed login
+  // that computed no hash as late as one that did.
+  std::chrono::microseconds min_latency{0};
 };
 
 // The application: called on a worker thread, never on the network event loop, so it may block

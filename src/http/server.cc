@@ -308,7 +308,8 @@ void Session::Dispatch() {
   // The work guard keeps the io_context running until the response is handed back, so a
   // graceful stop still writes responses of requests already accepted.
   auto guard = asio::make_work_guard(stream_.get_executor());
-  asio::post(*state_->pool(), [self = shared_from_this(), req, version, keep_alive, head,
+  const auto received = std::chrono::steady_clock::now();
+  asio::post(*state_->pool(), [self = shared_from_this(), req, version, keep_alive, head, received,
                                guard = std::move(guard)]() mutable {
     HttpResponse response;
     try {
@@ -326,9 +327,19 @@ void Session::Dispatch() {
       }
     }
     auto ex = self->stream_.get_executor();
-    asio::post(ex, [self, response = std::move(response), version, keep_alive, head]() mutable {
-      self->WriteResponse(std::move(response), version, keep_alive, head);
-    });
+    const auto not_before = received + response.min_latency;
+    if (response.min_latency.count() > 0 && std::chrono::steady_clock::now() < not_before) {
+      // Held on the connection's own executor: the worker is free at once.
+      auto timer = std::make_shared<asio::steady_timer>(ex, not_before);
+      timer->async_wait([self, timer, response = std::move(response), version, keep_alive,
+                         head](ErrorCode) mutable {
+        self->WriteResponse(std::move(response), version, keep_alive, head);
+      });
+    } else {
+      asio::post(ex, [self, response = std::move(response), version, keep_alive, head]() mutable {
+        self->WriteResponse(std::move(response), version, keep_alive, head);
+      });
+    }
     guard.reset();
   });
 }

@@ -56,74 +56,110 @@ StatusOr<auth::AuthOutcome> GuardedCheck(const ServerContext& ctx, store::SqlCon
   // prefix of it is kept in the event row.
   const bool login_too_long = LoginTooLong(login);
   if (login_too_long) login = PrintablePrefix(login, 64);
+  // Odoo's per-address counter is for interactive logins only (auth/login_cooldown.h).
+  const std::string counted_ip = subject.interactive ? caller.client_ip : std::string();
 
-  KG_ASSIGN_OR_RETURN(auth::CooldownSettings cooldown, auth::LoadCooldownSettings(c));
-  if (login_too_long) cooldown.after = 0;
+  // Read only when a password is at stake: a key or a cached grant costs no cooldown query.
+  std::optional<auth::CooldownSettings> cooldown;
+  auto settings = [&]() -> StatusOr<const auth::CooldownSettings*> {
+    if (!cooldown) {
+      KG_ASSIGN_OR_RETURN(cooldown, auth::LoadCooldownSettings(c));
+    }
+    return &*cooldown;
+  };
   auth::CooldownState counters;
-  if (cooldown.enabled()) {
-    KG_ASSIGN_OR_RETURN(counters, auth::ReadCooldownState(c, caller.client_ip, login));
-  }
+  bool password_stage = false;
+  std::optional<auth::CooldownScope> refused_by;
+  const auth::PasswordGate gate = [&]() -> StatusOr<bool> {
+    password_stage = true;
+    KG_ASSIGN_OR_RETURN(const auth::CooldownSettings* s, settings());
+    if (!s->enabled()) return true;
+    KG_ASSIGN_OR_RETURN(counters, auth::ReadCooldownState(c, counted_ip, login));
+    std::optional<auth::CooldownScope> over = counters.OnCooldown(*s, now);
+    if (!over) return true;
+    if (*over == auth::CooldownScope::kLogin) {
+      // The owner's own network is not refused for the strangers' failures.
+      KG_ASSIGN_OR_RETURN(bool known, auth::IsKnownLoginNetwork(c, login, caller.client_ip, now));
+      if (known) return true;
+    }
+    refused_by = over;
+    return false;
+  };
 
   auth::AuthOutcome outcome;
-  if (std::string which = counters.OnCooldown(cooldown, now); !which.empty()) {
-    outcome = Refusal(auth::AuthReason::kCooldown, subject.uid.value_or(0));
-    outcome.denial_message = auth::kCooldownMessage;
-    Log(LogLevel::kInfo, "auth",
-        "Login cooldown for db:" + db + " " + (which == "ip" ? "address " : "login ") +
-            (which == "ip" ? caller.client_ip : login) + ": " +
-            std::to_string(which == "ip" ? counters.ip_failures : counters.login_failures) +
-            " failures, attempt refused unchecked");
-    if (which == "ip") WarnIfProxyMisconfigured(ctx, db, caller);
-  } else if (login_too_long) {
+  if (login_too_long) {
     outcome = Refusal(auth::AuthReason::kUnknownLogin, 0);
   } else {
-    KG_ASSIGN_OR_RETURN(outcome, check());
-    if (outcome.ok && outcome.grant.key_id) {
-      const int64_t key_id = *outcome.grant.key_id;
-      auth::KeyRestriction restriction;
-      if (ctx.defences) {
-        // The generation the grant was checked under, else the authenticator's source's.
-        int64_t generation = 0;
-        if (outcome.generation) {
-          generation = *outcome.generation;
-        } else {
-          store::GenerationSource& source = ctx.authenticator ? ctx.authenticator->generations()
-                                                              : store::PerCallGenerationSource();
-          KG_ASSIGN_OR_RETURN(generation, source.Current(c, db));
-        }
-        KG_ASSIGN_OR_RETURN(restriction, ctx.defences->restrictions.Get(c, db, key_id, generation));
+    KG_ASSIGN_OR_RETURN(outcome, check(&gate));
+  }
+  if (refused_by) {
+    const bool by_address = *refused_by == auth::CooldownScope::kAddress;
+    outcome.denial_message = auth::kCooldownMessage;
+    Log(LogLevel::kInfo, "auth",
+        "Login cooldown for db:" + db + " " +
+            (by_address ? "address " + caller.client_ip : "login " + PrintablePrefix(login)) +
+            ": " + std::to_string(by_address ? counters.ip_failures : counters.login_failures) +
+            " failures, attempt refused unchecked");
+    if (by_address) WarnIfProxyMisconfigured(ctx, db, caller);
+  } else if (outcome.ok && outcome.grant.key_id) {
+    const int64_t key_id = *outcome.grant.key_id;
+    auth::KeyRestriction restriction;
+    if (ctx.defences) {
+      // The generation the grant was checked under, else the authenticator's source's.
+      int64_t generation = 0;
+      if (outcome.generation) {
+        generation = *outcome.generation;
       } else {
-        KG_ASSIGN_OR_RETURN(restriction, auth::LoadKeyRestriction(c, key_id));
+        store::GenerationSource& source =
+            ctx.authenticator ? ctx.authenticator->generations() : store::PerCallGenerationSource();
+        KG_ASSIGN_OR_RETURN(generation, source.Current(c, db));
       }
-      if (!restriction.allowed.empty() &&
-          !auth::AnyContains(restriction.allowed, caller.client_ip)) {
+      KG_ASSIGN_OR_RETURN(restriction, ctx.defences->restrictions.Get(c, db, key_id, generation));
+    } else {
+      KG_ASSIGN_OR_RETURN(restriction, auth::LoadKeyRestriction(c, key_id));
+    }
+    if (!restriction.allowed.empty() && !auth::AnyContains(restriction.allowed, caller.client_ip)) {
+      auth::Grant grant = outcome.grant;
+      outcome = Refusal(auth::AuthReason::kAddressNotAllowed, grant.uid);
+      outcome.grant = grant;
+    } else if (restriction.rate) {
+      // One shared bucket per key in the database: every instance enforces one limit.
+      KG_ASSIGN_OR_RETURN(auto decision,
+                          auth::TakeRateToken(c, key_id, *restriction.rate, clock.NowUnixMicros()));
+      if (!decision.allowed) {
         auth::Grant grant = outcome.grant;
-        outcome = Refusal(auth::AuthReason::kAddressNotAllowed, grant.uid);
+        outcome = Refusal(auth::AuthReason::kRateLimited, grant.uid);
         outcome.grant = grant;
-      } else if (restriction.rate) {
-        // One shared bucket per key in the database: every instance enforces one limit.
-        KG_ASSIGN_OR_RETURN(auto decision, auth::TakeRateToken(c, key_id, *restriction.rate,
-                                                               clock.NowUnixMicros()));
-        if (!decision.allowed) {
-          auth::Grant grant = outcome.grant;
-          outcome = Refusal(auth::AuthReason::kRateLimited, grant.uid);
-          outcome.grant = grant;
-          outcome.retry_after_seconds = decision.retry_after_seconds;
-          outcome.denial_message = "API key rate limit exceeded (" + restriction.rate->text +
-                                   "), retry in " + std::to_string(decision.retry_after_seconds) +
-                                   " s";
-        }
+        outcome.retry_after_seconds = decision.retry_after_seconds;
+        outcome.denial_message = "API key rate limit exceeded (" + restriction.rate->text +
+                                 "), retry in " + std::to_string(decision.retry_after_seconds) +
+                                 " s";
       }
     }
-    if (cooldown.enabled()) {
-      if (outcome.ok) {
-        if (counters.any())
-          KG_RETURN_IF_ERROR(auth::ResetLoginFailures(c, caller.client_ip, login));
-      } else if (outcome.reason != auth::AuthReason::kRateLimited) {
-        // A rate-limited call had the right key: not a login failure.
-        KG_RETURN_IF_ERROR(auth::RecordLoginFailure(c, caller.client_ip, login, now));
+  }
+
+  if (!refused_by) {
+    if (outcome.ok && password_stage) {
+      // A password login: its counters start again and its network becomes known.
+      // (Not before the second factor: a known password alone vouches for no network.)
+      if (counters.any()) KG_RETURN_IF_ERROR(auth::ResetLoginFailures(c, counted_ip, login));
+      if (!outcome.needs_second_factor && !outcome.cache_hit) {
+        KG_RETURN_IF_ERROR(auth::RememberLoginNetwork(c, login, caller.client_ip, now));
+      }
+    } else if (!outcome.ok && !login_too_long && (password_stage || !counted_ip.empty()) &&
+               outcome.reason != auth::AuthReason::kRateLimited &&
+               outcome.reason != auth::AuthReason::kAddressNotAllowed) {
+      // A failed password attempt counts for its login; any failed interactive login counts
+      // for its address. A valid key refused by its own limits is no login failure.
+      KG_ASSIGN_OR_RETURN(const auth::CooldownSettings* s, settings());
+      if (s->enabled()) {
+        KG_RETURN_IF_ERROR(
+            auth::RecordLoginFailure(c, counted_ip, password_stage ? login : "", now));
       }
     }
+  }
+  if (!outcome.ok && outcome.paced_like_password && caller.hints && ctx.authenticator) {
+    caller.hints->min_latency = ctx.authenticator->PasswordCheckTime();
   }
 
   if (!outcome.ok && ctx.defences && ctx.defences->metrics) {

@@ -13,6 +13,7 @@
 #include "auth/auth_events.h"
 #include "auth/auth_metrics.h"
 #include "auth/auth_outcome.h"
+#include "auth/authenticator.h"
 #include "auth/ip_network.h"
 #include "auth/key_restrictions.h"
 #include "common/status.h"
@@ -34,9 +35,11 @@ struct Defences {
 struct AttemptSubject {
   std::string login;
   std::optional<int64_t> uid;
+  bool interactive = false;  // a web login (/web/session/authenticate): Odoo's per-address count
 };
 
-using CredentialCheck = std::function<StatusOr<auth::AuthOutcome>()>;
+// The credential check proper; it consults the gate before hashing a password.
+using CredentialCheck = std::function<StatusOr<auth::AuthOutcome>(const auth::PasswordGate*)>;
 
 // Refuses without checking when the address or the login is on cooldown; otherwise runs `check`,
 // then enforces the key's restrictions, updates the cooldown counters and records the event.

@@ -27,9 +27,11 @@ StatusOr<auth::AuthOutcome> CheckUidCredentials(const ServerContext& ctx, store:
                                                 const std::string& db, int64_t uid,
                                                 const std::string& secret,
                                                 const CallerInfo& caller) {
-  KG_ASSIGN_OR_RETURN(auto outcome, GuardedCheck(ctx, c, db, {"", uid}, secret, caller, [&] {
-                        return ctx.authenticator->CheckUid(c, db, uid, secret);
-                      }));
+  KG_ASSIGN_OR_RETURN(
+      auto outcome,
+      GuardedCheck(ctx, c, db, {"", uid}, secret, caller, [&](const auth::PasswordGate* gate) {
+        return ctx.authenticator->CheckUid(c, db, uid, secret, gate);
+      }));
   LogOutcome(outcome, db, "uid:" + std::to_string(uid), caller);
   return outcome;
 }
@@ -38,10 +40,11 @@ StatusOr<auth::AuthOutcome> CheckLoginCredentials(const ServerContext& ctx, stor
                                                   const std::string& db, const std::string& login,
                                                   const std::string& secret,
                                                   const CallerInfo& caller) {
-  KG_ASSIGN_OR_RETURN(auto outcome,
-                      GuardedCheck(ctx, c, db, {login, std::nullopt}, secret, caller, [&] {
-                        return ctx.authenticator->AuthenticateLogin(c, db, login, secret);
-                      }));
+  KG_ASSIGN_OR_RETURN(auto outcome, GuardedCheck(ctx, c, db, {login, std::nullopt}, secret, caller,
+                                                 [&](const auth::PasswordGate* gate) {
+                                                   return ctx.authenticator->AuthenticateLogin(
+                                                       c, db, login, secret, gate);
+                                                 }));
   LogOutcome(outcome, db, "login:" + PrintablePrefix(login), caller);
   return outcome;
 }
@@ -50,9 +53,11 @@ StatusOr<auth::AuthOutcome> CheckBearerCredentials(const ServerContext& ctx,
                                                    store::SqlConnection& c, const std::string& db,
                                                    const std::string& secret,
                                                    const CallerInfo& caller) {
-  KG_ASSIGN_OR_RETURN(auto outcome, GuardedCheck(ctx, c, db, {}, secret, caller, [&] {
-                        return ctx.authenticator->CheckBearerKey(c, db, secret);
-                      }));
+  KG_ASSIGN_OR_RETURN(
+      auto outcome,
+      GuardedCheck(ctx, c, db, {}, secret, caller, [&](const auth::PasswordGate* /*gate*/) {
+        return ctx.authenticator->CheckBearerKey(c, db, secret);
+      }));
   LogOutcome(outcome, db, "bearer key", caller);
   return outcome;
 }
@@ -61,10 +66,11 @@ StatusOr<auth::AuthOutcome> CheckInteractiveCredentials(
     const ServerContext& ctx, store::SqlConnection& c, const std::string& db,
     const std::string& login, const std::string& secret, const CallerInfo& caller) {
   KG_ASSIGN_OR_RETURN(auto outcome,
-                      GuardedCheck(ctx, c, db, {login, std::nullopt}, secret, caller, [&] {
-                        return ctx.authenticator->AuthenticateInteractive(
-                            c, login, secret, ctx.options.apikey_session_login);
-                      }));
+                      GuardedCheck(ctx, c, db, {login, std::nullopt, true}, secret, caller,
+                                   [&](const auth::PasswordGate* gate) {
+                                     return ctx.authenticator->AuthenticateInteractive(
+                                         c, login, secret, ctx.options.apikey_session_login, gate);
+                                   }));
   LogOutcome(outcome, db, "login:" + PrintablePrefix(login), caller);
   return outcome;
 }

@@ -3,6 +3,8 @@
 // Thread-safety: all members are thread-safe; the struct is read-only after start-up.
 #pragma once
 
+#include <chrono>
+
 #include "auth/authenticator.h"
 #include "common/clock.h"
 #include "config/options.h"
@@ -24,6 +26,13 @@ struct ServerContext {
 };
 
 // Who is calling and through what, for logs and (later) the auth event log.
+// What the services ask of the transport of one answer; the endpoint that made the CallerInfo
+// owns it and applies it to the response.
+struct AnswerHints {
+  // Hold the answer until this long after the request arrived (0: at once).
+  std::chrono::microseconds min_latency{0};
+};
+
 struct CallerInfo {
   std::string channel;       // "xmlrpc", "xmlrpc-legacy", "jsonrpc", "web", "json2"
   std::string peer_address;  // TCP peer
@@ -31,6 +40,7 @@ struct CallerInfo {
   std::string user_agent;
   std::string host;    // Host header, for dbfilter
   bool https = false;  // TLS, or X-Forwarded-Proto: https from a trusted proxy (cookie Secure)
+  AnswerHints* hints = nullptr;  // null: the channel cannot hold its answer
 };
 
 }  // namespace keygate::services

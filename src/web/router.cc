@@ -73,7 +73,13 @@ http::Handler MakeRouter(const services::ServerContext& ctx) {
   auto CallerFor = [&ctx, trusted](const http::HttpRequest& request, const char* channel) {
     return web::CallerFor(ctx, *trusted, request, channel);
   };
-  return [&ctx, CallerFor](const http::HttpRequest& request) -> http::HttpResponse {
+  auto route = [&ctx, CallerFor](const http::HttpRequest& request,
+                                 services::AnswerHints* hints) -> http::HttpResponse {
+    auto CallerWithHints = [&](const char* channel) {
+      services::CallerInfo caller = CallerFor(request, channel);
+      caller.hints = hints;
+      return caller;
+    };
     const std::string& path = request.path;
     const bool post = request.method == "POST";
     if (path.rfind("/xmlrpc/", 0) == 0) {
@@ -86,26 +92,32 @@ http::Handler MakeRouter(const services::ServerContext& ctx) {
       if (rest.empty() || rest.find('/') != std::string::npos) return NotFoundPage();
       if (!post) return MethodNotAllowed();
       return HandleXmlRpc(ctx, rest, legacy, request,
-                          CallerFor(request, legacy ? "xmlrpc-legacy" : "xmlrpc"));
+                          CallerWithHints(legacy ? "xmlrpc-legacy" : "xmlrpc"));
     }
     if (path == "/jsonrpc") {
       if (!post) return MethodNotAllowed();
-      return HandleJsonRpc(ctx, request, CallerFor(request, "jsonrpc"));
+      return HandleJsonRpc(ctx, request, CallerWithHints("jsonrpc"));
     }
     if (path == "/web/webclient/version_info" || path == "/web/database/list") {
       if (!post) return MethodNotAllowed();
-      return HandleWebJson(ctx, path, request, CallerFor(request, "web"));
+      return HandleWebJson(ctx, path, request, CallerWithHints("web"));
     }
     if (path == "/web/session/authenticate" || path == "/web/session/get_session_info" ||
         path == "/web/session/destroy" || path == "/web/session/totp" ||
         path == "/web/dataset/call_kw" || path.rfind("/web/dataset/call_kw/", 0) == 0) {
       if (!post) return MethodNotAllowed();
-      return HandleSessionRoute(ctx, path, request, CallerFor(request, "web"));
+      return HandleSessionRoute(ctx, path, request, CallerWithHints("web"));
     }
     if (path == "/json/2" || path.rfind("/json/2/", 0) == 0) {
-      return HandleJson2(ctx, path, request, CallerFor(request, "json2"));
+      return HandleJson2(ctx, path, request, CallerWithHints("json2"));
     }
     return NotFoundPage();
+  };
+  return [route](const http::HttpRequest& request) -> http::HttpResponse {
+    services::AnswerHints hints;
+    http::HttpResponse response = route(request, &hints);
+    response.min_latency = hints.min_latency;
+    return response;
   };
 }
 
