@@ -225,3 +225,20 @@ def test_healthz_unavailable_when_storage_is_not(tmp_path):
                                  "the PostgreSQL server is unavailable")
     finally:
         srv.stop()
+
+
+def test_failure_counters_do_not_tell_which_logins_exist(server):
+    # One failed login for a login that does not exist and one for admin move the same series:
+    # a reader of /metrics cannot tell them apart (the event log still can).
+    common = server.common()
+    before = scrape(server.url)
+    assert common.authenticate(DB, unique_login("ghost"), "wrong", {}) is False
+    mid = scrape(server.url)
+    assert common.authenticate(DB, "admin", "wrong", {}) is False
+    after = scrape(server.url)
+    failures = "keygate_auth_failures_total"
+    assert delta(before, mid, failures, reason="wrong_password") == 1
+    assert delta(mid, after, failures, reason="wrong_password") == 1
+    text = get(server.url + "/metrics")[1].decode("utf-8")
+    for hidden in ("unknown_login", "user_archived", "password_refused_2fa"):
+        assert 'reason="%s"' % hidden not in text
