@@ -187,3 +187,40 @@ def test_login_at_the_bound_is_looked_up(server, env, db):
     proc = env.run("user", "add", "--db", db, "c" * 257, check=False)
     assert proc.returncode != 0
     assert "A login may be at most 256 bytes long" in proc.stderr
+
+
+# 14. dbfilter filtered only the database list: every call could still name any database.
+
+def test_dbfilter_decides_what_is_served_on_every_channel(env, db, key):
+    hidden = "hidden-" + uuid.uuid4().hex[:8]
+    env.run("db", "create", hidden, "--demo")
+    hidden_key = env.new_key(ADMIN_LOGIN, name="hidden", db=hidden).key
+    srv = Server(env.data_dir, "--dbfilter", "^%s$" % db).start()
+    try:
+        assert srv.object().execute_kw(db, ADMIN_UID, key, "res.partner", "search_count",
+                                       [[]]) > 0
+        with pytest.raises(xmlrpc.client.Fault) as e:
+            srv.object().execute_kw(hidden, ADMIN_UID, hidden_key, "res.partner",
+                                    "search_count", [[]])
+        assert e.value.faultString == 'database "%s" does not exist' % hidden
+        with pytest.raises(xmlrpc.client.Fault) as e:
+            srv.common().authenticate(hidden, ADMIN_LOGIN, hidden_key, {})
+        assert e.value.faultString == 'database "%s" does not exist' % hidden
+        import urllib.error
+        import urllib.request
+        req = urllib.request.Request(
+            srv.url + "/json/2/res.partner/search_count", data=b'{"domain": []}',
+            headers={"Authorization": "bearer " + hidden_key, "X-Odoo-Database": hidden,
+                     "Content-Type": "application/json"})
+        with pytest.raises(urllib.error.HTTPError) as e:
+            urllib.request.urlopen(req, timeout=10)
+        assert e.value.code == 404
+        body = json.dumps({"jsonrpc": "2.0", "method": "call", "id": 1, "params": {
+            "db": hidden, "login": ADMIN_LOGIN, "password": "admin"}}).encode()
+        req = urllib.request.Request(srv.url + "/web/session/authenticate", data=body,
+                                     headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(req, timeout=10) as r:
+            answer = json.loads(r.read())
+        assert answer["error"]["data"]["message"] == "Database not found."
+    finally:
+        srv.stop()
