@@ -5,6 +5,7 @@
 #include "services/arguments.h"
 #include "services/auth_defences.h"
 #include "services/auth_gate.h"
+#include "services/db_service.h"
 
 namespace keygate::services {
 
@@ -26,7 +27,7 @@ StatusOr<Value> Authenticate(const ServerContext& ctx, const Value::Array& args,
   KG_ASSIGN_OR_RETURN(std::string db, StringArg(args[0], "db"));
   KG_ASSIGN_OR_RETURN(std::string login, StringArg(args[1], "login"));
   KG_ASSIGN_OR_RETURN(std::string password, StringArg(args[2], "password"));
-  auto database = ctx.backend->Open(db);
+  auto database = OpenServedDatabase(ctx, db, caller.host);
   if (!database.ok()) {
     NoteUnknownDatabase(database.status(), db, "login:" + login, caller);
     return database.status();

@@ -56,6 +56,16 @@ StatusOr<std::vector<std::string>> ListDatabasesUnrestricted(const ServerContext
   return FilterDatabases(dbs, ctx.options.dbfilter, host);
 }
 
+StatusOr<std::shared_ptr<store::Database>> OpenServedDatabase(const ServerContext& ctx,
+                                                              const std::string& name,
+                                                              const std::string& host) {
+  if (!ctx.options.dbfilter.empty()) {
+    KG_ASSIGN_OR_RETURN(auto served, FilterDatabases({name}, ctx.options.dbfilter, host));
+    if (served.empty()) return DatabaseNotFound(name);
+  }
+  return ctx.backend->Open(name);
+}
+
 StatusOr<std::vector<std::string>> ListDatabases(const ServerContext& ctx,
                                                  const std::string& host) {
   if (!ctx.options.list_db) return AccessDenied();

@@ -22,6 +22,13 @@ StatusOr<std::vector<std::string>> ListDatabases(const ServerContext& ctx, const
 
 // The same list whatever list_db says: which databases a request may use (Odoo's
 // db_list(force=True)), e.g. to pick the only one when none is named.
+// Opens a database a request names, as the backend does, except that a name dbfilter does not
+// let through for `host` is a database that does not exist (kDatabaseNotFound), on every
+// channel: dbfilter decides what is served, not only what is listed.
+StatusOr<std::shared_ptr<store::Database>> OpenServedDatabase(const ServerContext& ctx,
+                                                              const std::string& name,
+                                                              const std::string& host);
+
 StatusOr<std::vector<std::string>> ListDatabasesUnrestricted(const ServerContext& ctx,
                                                              const std::string& host);
 

@@ -92,7 +92,7 @@ Json2Reply CallJson2(const ServerContext& ctx, const Json2Request& req, const Ca
   }
   // Opening tells a missing database (404) from an unreachable server (503, kUnavailable).
   StatusOr<std::shared_ptr<store::Database>> database = DatabaseNotFound(db);
-  if (store::IsValidDatabaseName(db)) database = ctx.backend->Open(db);
+  if (store::IsValidDatabaseName(db)) database = OpenServedDatabase(ctx, db, caller.host);
   if (!database.ok() && database.status().code() == StatusCode::kDatabaseNotFound) {
     return Error(404, "werkzeug.exceptions.NotFound", "database " + PyRepr(db) + " not found");
   }

@@ -7,6 +7,7 @@
 #include "services/arguments.h"
 #include "services/auth_defences.h"
 #include "services/auth_gate.h"
+#include "services/db_service.h"
 #include "services/key_usage.h"
 
 namespace keygate::services {
@@ -62,7 +63,7 @@ StatusOr<Value> CallObject(const ServerContext& ctx, const std::string& method,
     return InternalError("Method not available " + method);
   }
   KG_ASSIGN_OR_RETURN(ObjectCall call, ParseObjectCall(method, params));
-  auto database = ctx.backend->Open(call.db);
+  auto database = OpenServedDatabase(ctx, call.db, caller.host);
   if (!database.ok()) {
     NoteUnknownDatabase(database.status(), call.db, "uid:" + std::to_string(call.uid), caller);
     return database.status();

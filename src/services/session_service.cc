@@ -86,6 +86,7 @@ StatusOr<LiveSession> Resolve(const ServerContext& ctx, const std::string& cooki
                               store::SqlConnection** conn_out, store::ConnectionLease* lease) {
   auto parsed = auth::ParseSessionCookie(cookie);
   if (!parsed) return SessionExpired();
+  // A session is only ever opened on a database dbfilter served (SessionAuthenticate).
   auto database = ctx.backend->Open(parsed->db);
   if (!database.ok()) return SessionExpired();
   KG_ASSIGN_OR_RETURN(*lease, (*database)->Acquire());
@@ -113,7 +114,7 @@ StatusOr<SessionReply> SessionAuthenticate(const ServerContext& ctx, const Value
   const std::string& name = db->as_string();
   if (!store::IsValidDatabaseName(name)) return AccessError("Database not found.");
   // Opening tells a missing database from an unreachable database server (kUnavailable).
-  auto opened = ctx.backend->Open(name);
+  auto opened = OpenServedDatabase(ctx, name, caller.host);
   if (!opened.ok() && opened.status().code() == StatusCode::kDatabaseNotFound) {
     return AccessError("Database not found.");
   }
