@@ -74,7 +74,14 @@ StatusOr<int64_t> PgAuthListener::Current(SqlConnection& c, const std::string& d
   if (w == nullptr) {
     Start(db);
   } else if (w->connected.load(std::memory_order_acquire)) {
-    return w->generation.load(std::memory_order_acquire);
+    // A notification already on the watcher's socket but not read yet (the watcher thread has
+    // not run since it arrived, as on a busy machine): read the generation instead of answering
+    // with the one it is about to replace. One poll() call, no query, when nothing is pending.
+    const int sock = w->socket.load(std::memory_order_acquire);
+    pollfd pending{sock, POLLIN, 0};
+    if (sock < 0 || poll(&pending, 1, 0) <= 0 || (pending.revents & POLLIN) == 0) {
+      return w->generation.load(std::memory_order_acquire);
+    }
   }
   return AuthGeneration(c);
 }
@@ -147,10 +154,12 @@ void PgAuthListener::Run(Watcher& w) {
               "auth notifications for database " + w.db + " are back (generation " +
                   std::to_string(*generation) + "); cached credentials dropped");
         }
+        w.socket.store(PQsocket((*conn)->native_handle()), std::memory_order_release);
         w.connected.store(true, std::memory_order_release);
         delay = options_.reconnect_delay;
         Serve(w, **conn);
         w.connected.store(false, std::memory_order_release);
+        w.socket.store(-1, std::memory_order_release);
         if (stopping_.load()) break;
         Log(LogLevel::kWarning, "store",
             "lost the auth notification connection to database " + w.db +

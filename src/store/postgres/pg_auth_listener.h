@@ -6,7 +6,8 @@
 // One watcher per database, started the first time Current() names it: a background thread with
 // its own connection that LISTENs, then reads the generation (in that order, so no change falls
 // in between), then waits on the socket (poll) for notifications, and every heartbeat re-reads
-// the generation as a check. While a watcher is connected Current() answers from memory; while it
+// the generation as a check. While a watcher is connected Current() answers from memory (unless a
+// notification is waiting unread on the watcher's socket: then it reads the generation); while it
 // is not (not yet connected, server restarting, network down) Current() reads the generation on
 // the caller's connection, as QueryGenerationSource does. After a reconnect the watcher re-reads
 // the generation and calls the resync callback (the server drops its caches: a database dropped
@@ -72,6 +73,9 @@ class PgAuthListener final : public GenerationSource {
     std::atomic<bool> connected{false};
     std::atomic<int64_t> generation{0};
     std::atomic<int64_t> connections{0};
+    // The connected session's socket (-1 when none): Current() looks at it for a notification
+    // that arrived but is not read yet.
+    std::atomic<int> socket{-1};
     std::thread thread;
   };
 
