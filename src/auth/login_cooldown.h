@@ -31,7 +31,7 @@ inline constexpr char kCooldownMessage[] =
     "Too many login failures, please wait a bit before trying again.";
 
 // How long a successful password login vouches for its network.
-inline constexpr int64_t kKnownNetworkSeconds = 30 * 86400;
+inline constexpr int64_t kKnownNetworkSeconds = int64_t{30} * 86400;
 
 struct CooldownSettings {
   int64_t after = 5;      // failures before the cooldown; 0 disables it
