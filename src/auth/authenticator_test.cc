@@ -253,5 +253,66 @@ TEST(CredentialCacheTest, DigestSeparatesFields) {
   EXPECT_NE(CredentialCache::Digest("db", 1, "s"), CredentialCache::Digest("db", 2, "s"));
 }
 
+TEST_F(AuthenticatorTest, PasswordCheckTimeIsMeasuredBeforeTheFirstCheck) {
+  // Seeded from one timed hash at 1% of the default rounds: whatever the machine, 600,000
+  // rounds take well over 50 ms, and the estimate must not be near zero.
+  EXPECT_GE(auth_.PasswordCheckTime(), std::chrono::milliseconds(50));
+}
+
+TEST_F(AuthenticatorTest, GateIsAskedForPasswordsOnlyNeverForKeys) {
+  CreatedKey key = MakeKey(uid_);
+  int asked = 0;
+  bool allow = false;
+  const PasswordGate gate = [&]() -> StatusOr<bool> {
+    ++asked;
+    return allow;
+  };
+  // A correct key: never asked, never refused (also once cached).
+  for (int i = 0; i < 2; ++i) {
+    auto o = auth_.CheckUid(*conn_, "testdb", uid_, key.plaintext, &gate);
+    ASSERT_TRUE(o.ok());
+    EXPECT_TRUE(o->ok);
+  }
+  EXPECT_EQ(asked, 0);
+  // A password: asked before hashing; refused unchecked when the gate says no.
+  auto refused = auth_.CheckUid(*conn_, "testdb", uid_, "s3cret pass", &gate);
+  ASSERT_TRUE(refused.ok());
+  EXPECT_EQ(refused->reason, AuthReason::kCooldown);
+  EXPECT_EQ(asked, 1);
+  allow = true;
+  auto ok = auth_.CheckUid(*conn_, "testdb", uid_, "s3cret pass", &gate);
+  ASSERT_TRUE(ok.ok());
+  EXPECT_TRUE(ok->ok);
+  // The cached password answers to the gate too.
+  allow = false;
+  auto cached = auth_.CheckUid(*conn_, "testdb", uid_, "s3cret pass", &gate);
+  ASSERT_TRUE(cached.ok());
+  EXPECT_EQ(cached->reason, AuthReason::kCooldown);
+  EXPECT_EQ(asked, 3);
+}
+
+TEST_F(AuthenticatorTest, UnknownLoginPassesTheGateAndIsPaced) {
+  int asked = 0;
+  const PasswordGate gate = [&]() -> StatusOr<bool> {
+    ++asked;
+    return true;
+  };
+  auto o = auth_.AuthenticateLogin(*conn_, "testdb", "nobody@example.com", "guess", &gate);
+  ASSERT_TRUE(o.ok());
+  EXPECT_EQ(o->reason, AuthReason::kUnknownLogin);
+  EXPECT_TRUE(o->paced_like_password);
+  EXPECT_EQ(asked, 1);
+  // A wrong password that was hashed is not paced (it took its own time).
+  auto wrong = auth_.AuthenticateLogin(*conn_, "testdb", "api@example.com", "guess", &gate);
+  ASSERT_TRUE(wrong.ok());
+  EXPECT_EQ(wrong->reason, AuthReason::kWrongPassword);
+  EXPECT_FALSE(wrong->paced_like_password);
+  // A user without a password computes no hash: paced.
+  auto none = auth_.AuthenticateLogin(*conn_, "testdb", "other@example.com", "guess", &gate);
+  ASSERT_TRUE(none.ok());
+  EXPECT_TRUE(none->paced_like_password);
+  EXPECT_EQ(asked, 3);
+}
+
 }  // namespace
 }  // namespace keygate::auth

@@ -2,6 +2,7 @@
 #include "services/db_service.h"
 
 #include <regex>
+#include <unordered_map>
 
 #include "services/arguments.h"
 
@@ -16,6 +17,17 @@ std::string RegexEscape(const std::string& s) {
     out += c;
   }
   return out;
+}
+
+// A compiled dbfilter pattern, kept per worker thread: compiling a std::regex costs far more than
+// matching one, and every call that names a database is filtered. A pattern holds the request's
+// host when the filter uses %h or %d, so the cache is bounded. Throws std::regex_error.
+const std::regex& CompiledFilter(const std::string& pattern) {
+  constexpr size_t kMaxPatterns = 64;
+  thread_local std::unordered_map<std::string, std::regex> cache;
+  if (auto it = cache.find(pattern); it != cache.end()) return it->second;
+  if (cache.size() >= kMaxPatterns) cache.clear();
+  return cache.emplace(pattern, std::regex(pattern)).first->second;
 }
 
 // Odoo's odoo.http.db_filter.
@@ -38,7 +50,7 @@ StatusOr<std::vector<std::string>> FilterDatabases(const std::vector<std::string
   }
   std::vector<std::string> out;
   try {
-    std::regex re(pattern);
+    const std::regex& re = CompiledFilter(pattern);
     for (const auto& db : dbs) {
       if (std::regex_search(db, re, std::regex_constants::match_continuous)) out.push_back(db);
     }
@@ -59,7 +71,9 @@ StatusOr<std::vector<std::string>> ListDatabasesUnrestricted(const ServerContext
 StatusOr<std::shared_ptr<store::Database>> OpenServedDatabase(const ServerContext& ctx,
                                                               const std::string& name,
                                                               const std::string& host) {
-  if (!ctx.options.dbfilter.empty()) {
+  // A name no database can have is not matched at all: it is client text of any length, and
+  // std::regex's matching is recursive.
+  if (!ctx.options.dbfilter.empty() && store::IsValidDatabaseName(name)) {
     KG_ASSIGN_OR_RETURN(auto served, FilterDatabases({name}, ctx.options.dbfilter, host));
     if (served.empty()) return DatabaseNotFound(name);
   }
