@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <thread>
 
 #include "common/log.h"
 #include "store/postgres/pg_attach.h"
@@ -74,13 +75,24 @@ StatusOr<int64_t> PgAuthListener::Current(SqlConnection& c, const std::string& d
   if (w == nullptr) {
     Start(db);
   } else if (w->connected.load(std::memory_order_acquire)) {
-    // A notification already on the watcher's socket but not read yet (the watcher thread has
-    // not run since it arrived, as on a busy machine): read the generation instead of answering
-    // with the one it is about to replace. One poll() call, no query, when nothing is pending.
+    // Something already on the watcher's socket but not read yet (a notification, or the answer
+    // to its heartbeat), as when the watcher thread has not run since it arrived on a busy
+    // machine: wait a little for the watcher to read it rather than answer with a generation it
+    // may be about to replace. One poll() call when nothing is pending; a query only when the
+    // watcher does not get to it within kPendingWait.
+    constexpr auto kPendingWait = std::chrono::milliseconds(5);
+    const uint64_t drained = w->drains.load(std::memory_order_acquire);
     const int sock = w->socket.load(std::memory_order_acquire);
     pollfd pending{sock, POLLIN, 0};
     if (sock < 0 || poll(&pending, 1, 0) <= 0 || (pending.revents & POLLIN) == 0) {
       return w->generation.load(std::memory_order_acquire);
+    }
+    const auto deadline = std::chrono::steady_clock::now() + kPendingWait;
+    while (std::chrono::steady_clock::now() < deadline) {
+      if (w->drains.load(std::memory_order_acquire) != drained) {
+        return w->generation.load(std::memory_order_acquire);
+      }
+      std::this_thread::sleep_for(std::chrono::microseconds(50));
     }
   }
   return AuthGeneration(c);
@@ -188,6 +200,7 @@ void PgAuthListener::Serve(Watcher& w, PgConnection& conn) {
     if (ready > 0 && fds[0].revents != 0) {
       if (PQconsumeInput(pg) == 0) return;  // the server closed the connection
       Drain(pg, w.generation);
+      w.drains.fetch_add(1, std::memory_order_acq_rel);
       if (PQstatus(pg) != CONNECTION_OK) return;
     }
     if (Clock::now() >= next_heartbeat) {
@@ -201,6 +214,7 @@ void PgAuthListener::Serve(Watcher& w, PgConnection& conn) {
                 "); caught up");
         w.generation.store(*generation, std::memory_order_release);
       }
+      w.drains.fetch_add(1, std::memory_order_acq_rel);
       next_heartbeat = Clock::now() + options_.heartbeat;
     }
   }

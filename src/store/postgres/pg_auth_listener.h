@@ -6,8 +6,8 @@
 // One watcher per database, started the first time Current() names it: a background thread with
 // its own connection that LISTENs, then reads the generation (in that order, so no change falls
 // in between), then waits on the socket (poll) for notifications, and every heartbeat re-reads
-// the generation as a check. While a watcher is connected Current() answers from memory (unless a
-// notification is waiting unread on the watcher's socket: then it reads the generation); while it
+// the generation as a check. While a watcher is connected Current() answers from memory (when input
+// waits unread on the watcher's socket, after the watcher has read it, up to 5 ms); while it
 // is not (not yet connected, server restarting, network down) Current() reads the generation on
 // the caller's connection, as QueryGenerationSource does. After a reconnect the watcher re-reads
 // the generation and calls the resync callback (the server drops its caches: a database dropped
@@ -76,6 +76,9 @@ class PgAuthListener final : public GenerationSource {
     // The connected session's socket (-1 when none): Current() looks at it for a notification
     // that arrived but is not read yet.
     std::atomic<int> socket{-1};
+    // How many times the watcher has read its socket (after storing what it read), so that
+    // Current() can wait for input it saw pending to be taken into account.
+    std::atomic<uint64_t> drains{0};
     std::thread thread;
   };
 
