@@ -12,7 +12,8 @@ import xmlrpc.client
 
 import pytest
 
-from conftest import (ADMIN_LOGIN, ADMIN_UID, VERSION_18, Cli, Server, rpc_via_proxy, sql)
+from conftest import (ADMIN_LOGIN, ADMIN_UID, SECRETS, VERSION_18, Cli, Server, rpc_via_proxy,
+                      sql)
 
 
 @pytest.fixture(scope="module")
@@ -224,3 +225,85 @@ def test_dbfilter_decides_what_is_served_on_every_channel(env, db, key):
         assert answer["error"]["data"]["message"] == "Database not found."
     finally:
         srv.stop()
+
+
+# 8. A web session opened with an API key kept none of the key's limits.
+
+def session_rpc(srv, session, path, params, forwarded_for=None):
+    headers = {"X-Forwarded-For": forwarded_for} if forwarded_for else {}
+    return session.post(srv.url + path, json={"jsonrpc": "2.0", "method": "call", "id": 1,
+                                              "params": params},
+                        headers=headers, timeout=30).json()
+
+
+def session_count(srv, session, model, forwarded_for=None):
+    return session_rpc(srv, session, "/web/dataset/call_kw",
+                       {"model": model, "method": "search_count", "args": [[]], "kwargs": {}},
+                       forwarded_for)
+
+
+def key_session(srv, db, key, forwarded_for=None):
+    import requests
+    session = requests.Session()
+    reply = session_rpc(srv, session, "/web/session/authenticate",
+                        {"db": db, "login": ADMIN_LOGIN, "password": key}, forwarded_for)
+    assert reply["result"]["uid"] == ADMIN_UID, reply
+    return session
+
+
+@pytest.fixture(scope="module")
+def key_session_server(env, db):
+    srv = Server(env.data_dir, "--apikey-session-login", "True", "--proxy-mode", "True",
+                 "--trusted-proxies", "127.0.0.1").start()
+    yield srv
+    srv.stop()
+
+
+def test_key_opened_session_keeps_the_key_scope(key_session_server, env, db):
+    scoped = env.new_key(ADMIN_LOGIN, name="partners only", scope="rpc:res.partner:read", db=db)
+    session = key_session(key_session_server, db, scoped.key)
+    assert session_count(key_session_server, session, "res.partner")["result"] > 0
+    refused = session_count(key_session_server, session, "res.users")
+    assert refused["error"]["data"]["name"] == "odoo.exceptions.AccessError"
+    assert refused["error"]["data"]["message"] == (
+        "API key does not have sufficient permissions: this key may not read 'res.users' "
+        "records (its scope is 'rpc:res.partner:read').")
+    # Like any AccessError of a key, it is in the event log for the detection of probing.
+    assert wait_event(env, db, lambda r: r["reason"] == "access_error" and
+                      r["key_id"] == scoped.id)
+
+
+def test_key_opened_session_ends_with_the_key(key_session_server, env, db):
+    doomed = env.new_key(ADMIN_LOGIN, name="to revoke", db=db)
+    session = key_session(key_session_server, db, doomed.key)
+    assert session_count(key_session_server, session, "res.partner")["result"] > 0
+    env.revoke(doomed.id, db=db)
+    ended = session_count(key_session_server, session, "res.partner")
+    assert ended["error"]["data"]["name"] == "odoo.http.SessionExpiredException"
+    info = session_rpc(key_session_server, session, "/web/session/get_session_info", {})
+    assert info["error"]["data"]["name"] == "odoo.http.SessionExpiredException"
+
+
+def test_key_opened_session_keeps_the_allowed_networks(key_session_server, env, db):
+    proc = env.run("key", "new", "--db", db, ADMIN_LOGIN, "--name", "office session",
+                   "--allow-ip", "203.0.113.0/24")
+    office = proc.stdout.strip()
+    SECRETS.add(office)
+    session = key_session(key_session_server, db, office, forwarded_for="203.0.113.9")
+    assert session_count(key_session_server, session, "res.partner", "203.0.113.9")["result"] > 0
+    away = session_count(key_session_server, session, "res.partner", "198.51.100.1")
+    assert away["error"]["data"]["name"] == "odoo.exceptions.AccessDenied"
+    assert away["error"]["data"]["message"] == "Access Denied"
+
+
+def test_key_opened_session_keeps_the_rate_limit(key_session_server, env, db):
+    proc = env.run("key", "new", "--db", db, ADMIN_LOGIN, "--name", "slow session",
+                   "--rate-limit", "3/min")
+    slow = proc.stdout.strip()
+    SECRETS.add(slow)
+    session = key_session(key_session_server, db, slow)  # the login takes one token
+    for _ in range(2):
+        assert session_count(key_session_server, session, "res.partner")["result"] > 0
+    over = session_count(key_session_server, session, "res.partner")
+    assert over["error"]["data"]["name"] == "odoo.exceptions.AccessDenied"
+    assert over["error"]["data"]["message"].startswith("API key rate limit exceeded (3/min)")
