@@ -40,7 +40,8 @@ std::string CredentialFingerprint(const store::UserRecord& user) {
 StatusOr<std::string> CreateSession(store::SqlConnection& c, const std::string& db,
                                     std::optional<int64_t> uid, std::optional<int64_t> pending_uid,
                                     const std::string& fingerprint, const std::string& client_ip,
-                                    const std::string& user_agent, const Clock& clock) {
+                                    const std::string& user_agent, const Clock& clock,
+                                    std::optional<int64_t> key_id) {
   std::string secret = crypto::NewToken(kSecretHexSize / 2);
   std::string now = FormatUtc(clock.NowUnix());
   store::SqlParams params{SidHash(secret),
@@ -50,12 +51,14 @@ StatusOr<std::string> CreateSession(store::SqlConnection& c, const std::string& 
                           client_ip,
                           user_agent,
                           now,
-                          now};
+                          now,
+                          std::monostate{}};
   if (uid) params[1] = *uid;
   if (pending_uid) params[2] = *pending_uid;
+  if (key_id) params[8] = *key_id;
   KG_RETURN_IF_ERROR(
       c.Exec("INSERT INTO keygate_session (sid_hash, uid, pending_uid, fingerprint, client_ip, "
-             "user_agent, create_date, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+             "user_agent, create_date, last_seen, key_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
              params)
           .status());
   return secret + db;
@@ -67,7 +70,7 @@ StatusOr<std::optional<Session>> FindSession(store::SqlConnection& c, const std:
   KG_ASSIGN_OR_RETURN(
       auto rows,
       c.Query("SELECT s.id, s.uid, s.pending_uid, s.fingerprint, s.create_date, s.last_seen, "
-              "u.login, u.password, u.active, u.totp_secret FROM keygate_session s "
+              "u.login, u.password, u.active, u.totp_secret, s.key_id FROM keygate_session s "
               "JOIN res_users u ON u.id = COALESCE(s.uid, s.pending_uid) WHERE s.sid_hash = ?",
               {hash}));
   if (rows.empty()) return std::optional<Session>();
@@ -92,6 +95,7 @@ StatusOr<std::optional<Session>> FindSession(store::SqlConnection& c, const std:
   s.id = store::AsInt(r[0]);
   if (!store::IsNull(r[1])) s.uid = store::AsInt(r[1]);
   if (!store::IsNull(r[2])) s.pending_uid = store::AsInt(r[2]);
+  if (!store::IsNull(r[10])) s.key_id = store::AsInt(r[10]);
   return std::optional<Session>(s);
 }
 

@@ -31,6 +31,7 @@ struct Session {
   int64_t id = 0;
   std::optional<int64_t> uid;          // set once fully logged in
   std::optional<int64_t> pending_uid;  // password checked, second factor awaited
+  std::optional<int64_t> key_id;       // opened with this API key (apikey_session_login)
 };
 
 // Splits a cookie value; none when it is not of keygate's shape.
@@ -39,11 +40,13 @@ std::optional<SessionCookie> ParseSessionCookie(const std::string& value);
 // Digest of what ends a session when it changes.
 std::string CredentialFingerprint(const store::UserRecord& user);
 
-// Creates a session; returns the cookie value (shown once, to the client).
+// Creates a session; returns the cookie value (shown once, to the client). `key_id`: the API key
+// it was opened with, whose limits it keeps (nullopt for a password).
 StatusOr<std::string> CreateSession(store::SqlConnection& c, const std::string& db,
                                     std::optional<int64_t> uid, std::optional<int64_t> pending_uid,
                                     const std::string& fingerprint, const std::string& client_ip,
-                                    const std::string& user_agent, const Clock& clock);
+                                    const std::string& user_agent, const Clock& clock,
+                                    std::optional<int64_t> key_id = std::nullopt);
 
 // The live session for a cookie secret, touching its last use; none when unknown, expired or
 // ended by a credential change (such rows are deleted).

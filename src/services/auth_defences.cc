@@ -42,6 +42,47 @@ void WarnIfProxyMisconfigured(const ServerContext& ctx, const std::string& db,
 
 }  // namespace
 
+StatusOr<auth::AuthOutcome> ApplyKeyLimits(const ServerContext& ctx, store::SqlConnection& c,
+                                           const std::string& db, auth::AuthOutcome outcome,
+                                           const CallerInfo& caller) {
+  if (!outcome.ok || !outcome.grant.key_id) return outcome;
+  const Clock& clock = ctx.clock ? *ctx.clock : DefaultClock();
+  const int64_t key_id = *outcome.grant.key_id;
+  auth::KeyRestriction restriction;
+  if (ctx.defences) {
+    // The generation the grant was checked under, else the authenticator's source's.
+    int64_t generation = 0;
+    if (outcome.generation) {
+      generation = *outcome.generation;
+    } else {
+      store::GenerationSource& source =
+          ctx.authenticator ? ctx.authenticator->generations() : store::PerCallGenerationSource();
+      KG_ASSIGN_OR_RETURN(generation, source.Current(c, db));
+    }
+    KG_ASSIGN_OR_RETURN(restriction, ctx.defences->restrictions.Get(c, db, key_id, generation));
+  } else {
+    KG_ASSIGN_OR_RETURN(restriction, auth::LoadKeyRestriction(c, key_id));
+  }
+  if (!restriction.allowed.empty() && !auth::AnyContains(restriction.allowed, caller.client_ip)) {
+    auth::Grant grant = outcome.grant;
+    outcome = Refusal(auth::AuthReason::kAddressNotAllowed, grant.uid);
+    outcome.grant = grant;
+  } else if (restriction.rate) {
+    // One shared bucket per key in the database: every instance enforces one limit.
+    KG_ASSIGN_OR_RETURN(auto decision,
+                        auth::TakeRateToken(c, key_id, *restriction.rate, clock.NowUnixMicros()));
+    if (!decision.allowed) {
+      auth::Grant grant = outcome.grant;
+      outcome = Refusal(auth::AuthReason::kRateLimited, grant.uid);
+      outcome.grant = grant;
+      outcome.retry_after_seconds = decision.retry_after_seconds;
+      outcome.denial_message = "API key rate limit exceeded (" + restriction.rate->text +
+                               "), retry in " + std::to_string(decision.retry_after_seconds) + " s";
+    }
+  }
+  return outcome;
+}
+
 StatusOr<auth::AuthOutcome> GuardedCheck(const ServerContext& ctx, store::SqlConnection& c,
                                          const std::string& db, const AttemptSubject& subject,
                                          const std::string& secret, const CallerInfo& caller,
@@ -102,40 +143,7 @@ StatusOr<auth::AuthOutcome> GuardedCheck(const ServerContext& ctx, store::SqlCon
             " failures, attempt refused unchecked");
     if (by_address) WarnIfProxyMisconfigured(ctx, db, caller);
   } else if (outcome.ok && outcome.grant.key_id) {
-    const int64_t key_id = *outcome.grant.key_id;
-    auth::KeyRestriction restriction;
-    if (ctx.defences) {
-      // The generation the grant was checked under, else the authenticator's source's.
-      int64_t generation = 0;
-      if (outcome.generation) {
-        generation = *outcome.generation;
-      } else {
-        store::GenerationSource& source =
-            ctx.authenticator ? ctx.authenticator->generations() : store::PerCallGenerationSource();
-        KG_ASSIGN_OR_RETURN(generation, source.Current(c, db));
-      }
-      KG_ASSIGN_OR_RETURN(restriction, ctx.defences->restrictions.Get(c, db, key_id, generation));
-    } else {
-      KG_ASSIGN_OR_RETURN(restriction, auth::LoadKeyRestriction(c, key_id));
-    }
-    if (!restriction.allowed.empty() && !auth::AnyContains(restriction.allowed, caller.client_ip)) {
-      auth::Grant grant = outcome.grant;
-      outcome = Refusal(auth::AuthReason::kAddressNotAllowed, grant.uid);
-      outcome.grant = grant;
-    } else if (restriction.rate) {
-      // One shared bucket per key in the database: every instance enforces one limit.
-      KG_ASSIGN_OR_RETURN(auto decision,
-                          auth::TakeRateToken(c, key_id, *restriction.rate, clock.NowUnixMicros()));
-      if (!decision.allowed) {
-        auth::Grant grant = outcome.grant;
-        outcome = Refusal(auth::AuthReason::kRateLimited, grant.uid);
-        outcome.grant = grant;
-        outcome.retry_after_seconds = decision.retry_after_seconds;
-        outcome.denial_message = "API key rate limit exceeded (" + restriction.rate->text +
-                                 "), retry in " + std::to_string(decision.retry_after_seconds) +
-                                 " s";
-      }
-    }
+    KG_ASSIGN_OR_RETURN(outcome, ApplyKeyLimits(ctx, c, db, std::move(outcome), caller));
   }
 
   if (!refused_by) {

@@ -48,6 +48,14 @@ StatusOr<auth::AuthOutcome> GuardedCheck(const ServerContext& ctx, store::SqlCon
                                          const std::string& secret, const CallerInfo& caller,
                                          const CredentialCheck& check);
 
+// The limits of the API key a successful outcome was granted by: its allowed networks and its
+// rate limit (one token taken). Returns the outcome unchanged when it holds no key, else refused
+// with kAddressNotAllowed or kRateLimited (denial_message, retry_after_seconds) when over them.
+// GuardedCheck applies it after every check; a session opened with a key applies it per call.
+StatusOr<auth::AuthOutcome> ApplyKeyLimits(const ServerContext& ctx, store::SqlConnection& c,
+                                           const std::string& db, auth::AuthOutcome outcome,
+                                           const CallerInfo& caller);
+
 // An attempt naming a database that does not exist: there is no database to record it in, so it
 // goes to the server log (reason=unknown_database). Does nothing for other errors.
 void NoteUnknownDatabase(const Status& open_error, const std::string& db, const std::string& who,

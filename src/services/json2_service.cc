@@ -3,15 +3,13 @@
 
 #include <cctype>
 
-#include "models/acl_policy.h"
 #include "models/methods.h"
-#include "models/orm.h"
 #include "rpc/error_mapping.h"
 #include "rpc/json_codec.h"
 #include "services/auth_defences.h"
 #include "services/auth_gate.h"
+#include "services/authorized_call.h"
 #include "services/db_service.h"
-#include "services/key_usage.h"
 
 namespace keygate::services {
 
@@ -142,25 +140,14 @@ Json2Reply CallJson2(const ServerContext& ctx, const Json2Request& req, const Ca
     return Error(400, "werkzeug.exceptions.BadRequest",
                  "Invalid JSON data: the body must be a JSON object");
   }
-  models::Env env;
-  env.uid = outcome->grant.uid;
-  if (const Value* context = body->Find("context")) env.context = *context;
-  auto policy = models::PolicyForCall(*database, **conn, *ctx.registry, outcome->grant.uid,
-                                      outcome->grant.key_scope);
-  if (!policy.ok()) return FromStatus(policy.status());
-  env.access = policy->get();
-  auto result =
-      models::CallNamed(*ctx.registry, **conn, env, req.model, req.method, body->as_struct());
+  ModelCall call{req.model, req.method, {}, body->as_struct(), /*named=*/true};
+  auto result = RunAuthorizedCall(ctx, {db, *database, **conn, outcome->grant, call}, caller);
   if (!result.ok()) {
-    if (result.status().code() == StatusCode::kAccessError) {
-      NoteAccessError(ctx, **conn, db, outcome->grant, caller);
-    }
     if (result.status().code() == StatusCode::kInvalidRequest) {
       return Error(422, "werkzeug.exceptions.UnprocessableEntity", result.status().message());
     }
     return FromStatus(result.status());
   }
-  NoteKeyUsage(ctx, db, outcome->grant, req.model, req.method);
   Json2Reply reply;
   // Methods returning records answer their ids (create returns a recordset in JSON-2).
   if (req.method == "create" && result->is_int()) {

@@ -2,13 +2,11 @@
 #include "services/object_service.h"
 
 #include "common/log.h"
-#include "models/acl_policy.h"
-#include "models/orm.h"
 #include "services/arguments.h"
 #include "services/auth_defences.h"
 #include "services/auth_gate.h"
+#include "services/authorized_call.h"
 #include "services/db_service.h"
-#include "services/key_usage.h"
 
 namespace keygate::services {
 
@@ -72,23 +70,9 @@ StatusOr<Value> CallObject(const ServerContext& ctx, const std::string& method,
   KG_ASSIGN_OR_RETURN(auto outcome,
                       CheckUidCredentials(ctx, *conn, call.db, call.uid, call.password, caller));
   if (!outcome.ok) return DenialStatus(outcome);
-  models::Env env;
-  env.uid = call.uid;
-  for (const auto& [k, v] : call.kwargs) {
-    if (k == "context") env.context = v;
-  }
-  KG_ASSIGN_OR_RETURN(auto policy,
-                      models::PolicyForCall(*database, *conn, *ctx.registry, outcome.grant.uid,
-                                            outcome.grant.key_scope));
-  env.access = policy.get();
-  auto result =
-      models::Call(*ctx.registry, *conn, env, call.model, call.method, call.args, call.kwargs);
-  if (result.ok()) {
-    NoteKeyUsage(ctx, call.db, outcome.grant, call.model, call.method);
-  } else if (result.status().code() == StatusCode::kAccessError) {
-    NoteAccessError(ctx, *conn, call.db, outcome.grant, caller);
-  }
-  return result;
+  ModelCall model_call{std::move(call.model), std::move(call.method), std::move(call.args),
+                       std::move(call.kwargs)};
+  return RunAuthorizedCall(ctx, {call.db, *database, *conn, outcome.grant, model_call}, caller);
 }
 
 }  // namespace keygate::services

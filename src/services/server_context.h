@@ -4,16 +4,33 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
+#include <string>
 
 #include "auth/authenticator.h"
 #include "common/clock.h"
 #include "config/options.h"
+#include "models/orm.h"
 #include "models/registry.h"
 #include "store/sql.h"
 
 namespace keygate::services {
 
 struct Defences;  // services/auth_defences.h
+
+// One call of a model method, as the channels parse it: positional `args` and `kwargs`
+// (execute_kw, call_kw), or every argument by name in `kwargs` (JSON-2, `named`).
+struct ModelCall {
+  std::string model;
+  std::string method;
+  Value::Array args;
+  Value::Struct kwargs;
+  bool named = false;
+};
+
+// The last step of the authorized-call pipeline (authorized_call.h): runs an authorized call.
+using ModelInvoker = std::function<StatusOr<Value>(const models::Registry&, store::SqlConnection&,
+                                                   const models::Env&, const ModelCall&)>;
 
 struct ServerContext {
   config::Options options;
@@ -23,6 +40,8 @@ struct ServerContext {
   const Clock* clock = nullptr;
   // Cooldown, key restrictions and the auth event log (null: cooldown only, no event log).
   Defences* defences = nullptr;
+  // Where authorized calls go (null: the local models of `registry`).
+  ModelInvoker model_invoker;
 };
 
 // Who is calling and through what, for logs and (later) the auth event log.

@@ -4,10 +4,9 @@
 #include "auth/sessions.h"
 #include "auth/totp_check.h"
 #include "common/log.h"
-#include "models/acl_policy.h"
-#include "models/orm.h"
 #include "services/auth_defences.h"
 #include "services/auth_gate.h"
+#include "services/authorized_call.h"
 #include "services/common_service.h"
 #include "services/db_service.h"
 #include "store/groups.h"
@@ -80,6 +79,7 @@ struct LiveSession {
   std::string secret;
   auth::Session session;
   std::shared_ptr<store::Database> database;
+  std::optional<std::string> key_scope;  // of the key the session was opened with
 };
 
 StatusOr<LiveSession> Resolve(const ServerContext& ctx, const std::string& cookie,
@@ -93,8 +93,24 @@ StatusOr<LiveSession> Resolve(const ServerContext& ctx, const std::string& cooki
   KG_ASSIGN_OR_RETURN(auto session,
                       auth::FindSession(**lease, parsed->secret, Limits(ctx), *ctx.clock));
   if (!session) return SessionExpired();
+  LiveSession live{parsed->db, parsed->secret, *session, *database, std::nullopt};
+  if (session->key_id) {
+    // Opened with an API key: it lives only as long as the key (revoked, rotated out, expired).
+    KG_ASSIGN_OR_RETURN(auto key, store::ApiKeys(**lease).FindById(*session->key_id));
+    const int64_t owner = session->uid.value_or(session->pending_uid.value_or(0));
+    bool alive = key && key->user_id == owner;
+    if (alive && key->expiration_date) {
+      auto expires = ParseUtc(*key->expiration_date);
+      alive = expires && *expires >= ctx.clock->NowUnix();
+    }
+    if (!alive) {
+      KG_RETURN_IF_ERROR(auth::DeleteSession(**lease, parsed->secret));
+      return SessionExpired();
+    }
+    live.key_scope = key->scope;
+  }
   *conn_out = lease->get();
-  return LiveSession{parsed->db, parsed->secret, *session, *database};
+  return live;
 }
 
 }  // namespace
@@ -136,7 +152,7 @@ StatusOr<SessionReply> SessionAuthenticate(const ServerContext& ctx, const Value
   KG_ASSIGN_OR_RETURN(
       std::string cookie,
       auth::CreateSession(*conn, name, uid, pending, auth::CredentialFingerprint(*user),
-                          caller.client_ip, caller.user_agent, *ctx.clock));
+                          caller.client_ip, caller.user_agent, *ctx.clock, outcome.grant.key_id));
   Log(LogLevel::kInfo, "auth",
       std::string(uid ? "Login successful" : "Password accepted, second factor awaited") +
           " for db:" + name + " login:" + login->as_string() + " from " + caller.client_ip +
@@ -203,7 +219,7 @@ StatusOr<SessionReply> SessionDestroy(const ServerContext& ctx, const std::strin
 }
 
 StatusOr<SessionReply> SessionCallKw(const ServerContext& ctx, const std::string& cookie,
-                                     const Value& params) {
+                                     const Value& params, const CallerInfo& caller) {
   store::SqlConnection* conn = nullptr;
   store::ConnectionLease lease(nullptr, [](store::SqlConnection*) {});
   KG_ASSIGN_OR_RETURN(LiveSession live, Resolve(ctx, cookie, &conn, &lease));
@@ -219,19 +235,26 @@ StatusOr<SessionReply> SessionCallKw(const ServerContext& ctx, const std::string
   if (kwargs && !kwargs->is_nil() && !kwargs->is_struct()) {
     return InvalidRequest("call_kw(): 'kwargs' must be a dict");
   }
-  Value::Struct kw = (kwargs && kwargs->is_struct()) ? kwargs->as_struct() : Value::Struct{};
-  models::Env env;
-  env.uid = *live.session.uid;
-  for (const auto& [k, v] : kw) {
-    if (k == "context") env.context = v;
+  // The session's user; a session opened with a key keeps the key's scope and limits.
+  auth::AuthOutcome outcome;
+  outcome.ok = true;
+  outcome.uid = *live.session.uid;
+  outcome.grant.uid = *live.session.uid;
+  outcome.grant.key_id = live.session.key_id;
+  outcome.grant.key_scope = live.key_scope;
+  KG_ASSIGN_OR_RETURN(outcome, ApplyKeyLimits(ctx, *conn, live.db, std::move(outcome), caller));
+  if (!outcome.ok) {
+    Log(LogLevel::kInfo, "auth",
+        "Session call refused for db:" + live.db + " uid:" + std::to_string(outcome.uid) +
+            " from " + caller.client_ip + " reason=" + auth::ReasonName(outcome.reason));
+    return DenialStatus(outcome);
   }
-  // A web session has no key scope: the user's own rights.
-  KG_ASSIGN_OR_RETURN(auto policy, models::PolicyForCall(live.database, *conn, *ctx.registry,
-                                                         *live.session.uid, std::nullopt));
-  env.access = policy.get();
+  ModelCall call{model->as_string(), method->as_string(), args->as_array(),
+                 (kwargs && kwargs->is_struct()) ? kwargs->as_struct() : Value::Struct{}};
   SessionReply reply;
-  KG_ASSIGN_OR_RETURN(reply.result, models::Call(*ctx.registry, *conn, env, model->as_string(),
-                                                 method->as_string(), args->as_array(), kw));
+  KG_ASSIGN_OR_RETURN(
+      reply.result,
+      RunAuthorizedCall(ctx, {live.db, live.database, *conn, outcome.grant, call}, caller));
   return reply;
 }
 

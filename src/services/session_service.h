@@ -32,9 +32,9 @@ StatusOr<SessionReply> SessionTotp(const ServerContext& ctx, const std::string& 
 // The routes below need a live session: kSessionExpired ("Session expired") otherwise.
 StatusOr<SessionReply> SessionInfo(const ServerContext& ctx, const std::string& cookie);
 StatusOr<SessionReply> SessionDestroy(const ServerContext& ctx, const std::string& cookie);
-// params: {model, method, args, kwargs}; `path_model`/`path_method` from
-// /web/dataset/call_kw/<model>/<method> when given (the params win, as in Odoo).
+// params: {model, method, args, kwargs}, through the authorized-call pipeline. A session opened
+// with an API key keeps the key's scope, allowed networks and rate limit.
 StatusOr<SessionReply> SessionCallKw(const ServerContext& ctx, const std::string& cookie,
-                                     const Value& params);
+                                     const Value& params, const CallerInfo& caller);
 
 }  // namespace keygate::services

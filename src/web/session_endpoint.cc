@@ -60,7 +60,7 @@ http::HttpResponse HandleSessionRoute(const services::ServerContext& ctx, const 
     } else if (route == "/web/session/destroy") {
       reply = services::SessionDestroy(ctx, cookie);
     } else {
-      reply = services::SessionCallKw(ctx, cookie, params);
+      reply = services::SessionCallKw(ctx, cookie, params, caller);
     }
   } else if (!body.ok()) {
     reply = InvalidRequest("400 Bad Request: Invalid JSON data: " + body.status().message());
