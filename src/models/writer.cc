@@ -70,6 +70,24 @@ Status ReadonlyField(const ModelDef& model, const FieldDef& field) {
 
 bool IsFalsy(const Value& v) { return v.is_nil() || (v.is_bool() && !v.as_bool()); }
 
+// Models declared read-only (res.groups: groups change through `keygate group`, never through
+// the data API), however the API reaches them.
+Status RefuseReadonlyModel(const ModelDef& model, Operation op) {
+  if (!model.readonly || op == Operation::kRead) return Status::Ok();
+  const char* verb = op == Operation::kCreate  ? "create"
+                     : op == Operation::kWrite ? "modify"
+                                               : "delete";
+  return AccessError("You are not allowed to " + std::string(verb) + " '" + model.description +
+                     "' (" + model.name + ") records through the API.");
+}
+
+// The access right (and the key's scope) of `op` on `model`, then the read-only models.
+Status CheckModelAccess(const MethodContext& ctx, const ModelDef& model, Operation op) {
+  if (ctx.env.access == nullptr) return InternalError("no access policy");
+  KG_RETURN_IF_ERROR(ctx.env.access->CheckModel(model, op));
+  return RefuseReadonlyModel(model, op);
+}
+
 }  // namespace
 
 struct RecordWriter::Split {
@@ -178,6 +196,53 @@ StatusOr<std::string> RecordWriter::NextSequence(const ModelDef& model, const Fi
     digits.insert(0, static_cast<size_t>(padding) - digits.size(), '0');
   }
   return field.sequence + digits;
+}
+
+StatusOr<int64_t> RecordWriter::CreateAsCaller(const ModelDef& model, const Value& vals) {
+  KG_RETURN_IF_ERROR(CheckModelAccess(ctx_, model, Operation::kCreate));
+  KG_ASSIGN_OR_RETURN(int64_t id, Create(model, vals));
+  KG_RETURN_IF_ERROR(CheckRule(model, Operation::kCreate, {id}));
+  return id;
+}
+
+Status RecordWriter::WriteAsCaller(const ModelDef& model, const std::vector<int64_t>& ids,
+                                   const Value& vals) {
+  KG_RETURN_IF_ERROR(CheckModelAccess(ctx_, model, Operation::kWrite));
+  KG_RETURN_IF_ERROR(CheckExist(model, ids));
+  KG_RETURN_IF_ERROR(CheckRule(model, Operation::kWrite, ids));
+  return Write(model, ids, vals);
+}
+
+Status RecordWriter::UnlinkAsCaller(const ModelDef& model, const std::vector<int64_t>& ids) {
+  KG_RETURN_IF_ERROR(CheckModelAccess(ctx_, model, Operation::kUnlink));
+  KG_RETURN_IF_ERROR(CheckExist(model, ids));
+  KG_RETURN_IF_ERROR(CheckRule(model, Operation::kUnlink, ids));
+  return Unlink(model, ids);
+}
+
+Status RecordWriter::CheckChildWrite(const ModelDef& comodel, const std::vector<int64_t>& ids,
+                                     bool reading) {
+  KG_RETURN_IF_ERROR(CheckExist(comodel, ids));
+  if (reading) {
+    KG_RETURN_IF_ERROR(CheckModelAccess(ctx_, comodel, Operation::kRead));
+    KG_RETURN_IF_ERROR(CheckRule(comodel, Operation::kRead, ids));
+  }
+  KG_RETURN_IF_ERROR(CheckModelAccess(ctx_, comodel, Operation::kWrite));
+  return CheckRule(comodel, Operation::kWrite, ids);
+}
+
+StatusOr<std::vector<int64_t>> RecordWriter::Visible(const ModelDef& model,
+                                                     const std::vector<int64_t>& raw_ids) {
+  std::vector<int64_t> ids = Unique(raw_ids);
+  if (ids.empty()) return ids;
+  if (ctx_.env.access == nullptr) return InternalError("no access policy");
+  KG_ASSIGN_OR_RETURN(std::optional<Value> rule,
+                      ctx_.env.access->RuleDomain(model, Operation::kRead));
+  if (!rule) return ids;
+  Value::Array id_values(ids.begin(), ids.end());
+  SearchQuery q{Value(Value::Array{Value(Value::Array{"id", "in", Value(std::move(id_values))})}),
+                0, std::nullopt, std::string("id")};
+  return SearchIds(ForModel(model), Operation::kRead, q);
 }
 
 StatusOr<int64_t> RecordWriter::Create(const ModelDef& model, const Value& vals) {
@@ -347,12 +412,18 @@ StatusOr<std::vector<int64_t>> RecordWriter::CurrentChildren(const FieldDef& fie
                   {id});
 }
 
+StatusOr<std::vector<int64_t>> RecordWriter::VisibleChildren(const FieldDef& field, int64_t id) {
+  KG_ASSIGN_OR_RETURN(std::vector<int64_t> current, CurrentChildren(field, id));
+  return Visible(*ctx_.registry.Find(field.relation), current);
+}
+
 Status RecordWriter::LinkOne2Many(const ModelDef& model, const FieldDef& field, int64_t id,
-                                  const std::vector<int64_t>& children) {
+                                  const std::vector<int64_t>& children, bool reading) {
   (void)model;
   const ModelDef* comodel = ctx_.registry.Find(field.relation);
   const FieldDef* inverse = comodel->Find(field.inverse_name);
-  KG_RETURN_IF_ERROR(CheckExist(*comodel, children));
+  // Odoo's `lines[inverse] = record`: a write of the children (read first for a link).
+  KG_RETURN_IF_ERROR(CheckChildWrite(*comodel, children, reading));
   KG_ASSIGN_OR_RETURN(auto old_parents, SumParents(*comodel, children));
   KG_RETURN_IF_ERROR(ExecChunked(ctx_.conn,
                                  "UPDATE " + QuoteIdent(comodel->table) + " SET " +
@@ -370,8 +441,9 @@ Status RecordWriter::ReleaseOne2Many(const ModelDef& model, const FieldDef& fiel
   // A child that cannot live without its parent goes with the link (Odoo's (3, id) on a
   // one2many whose inverse is required).
   if (inverse->required || inverse->ondelete == "cascade") {
-    return UnlinkRecursive(*comodel, Unique(children), 0);
+    return UnlinkAsCaller(*comodel, Unique(children));
   }
+  KG_RETURN_IF_ERROR(CheckChildWrite(*comodel, children, /*reading=*/false));
   KG_ASSIGN_OR_RETURN(auto old_parents, SumParents(*comodel, children));
   KG_RETURN_IF_ERROR(ExecChunked(ctx_.conn,
                                  "UPDATE " + QuoteIdent(comodel->table) + " SET " +
@@ -413,6 +485,11 @@ Status RecordWriter::ApplyX2Many(const ModelDef& model, int64_t id, const FieldD
               {id, child, id, child})
         .status();
   };
+  auto unlink_m2m = [&](const std::vector<int64_t>& children) -> Status {
+    if (children.empty()) return Status::Ok();
+    return ExecChunked(ctx_.conn, "DELETE FROM " + rel + " WHERE " + c1 + " = ? AND " + c2,
+                       children, {id});
+  };
   ++depth_;
   struct DepthGuard {
     int& d;
@@ -427,33 +504,27 @@ Status RecordWriter::ApplyX2Many(const ModelDef& model, int64_t id, const FieldD
     switch (code) {
       case 0: {  // (0, 0, vals): create a new record and link it
         if (a.size() < 3 || !a[2].is_struct()) return bad();
-        KG_RETURN_IF_ERROR(ctx_.env.access->CheckModel(*comodel, Operation::kCreate));
         Value vals = a[2];
         if (o2m) vals.Set(field.inverse_name, Value(id));
-        KG_ASSIGN_OR_RETURN(int64_t child, Create(*comodel, vals));
+        KG_ASSIGN_OR_RETURN(int64_t child, CreateAsCaller(*comodel, vals));
         if (!o2m) KG_RETURN_IF_ERROR(link_m2m(child));
         break;
       }
       case 1: {  // (1, id, vals): update a linked record
         if (!has_id || a.size() < 3 || !a[2].is_struct()) return bad();
-        KG_RETURN_IF_ERROR(ctx_.env.access->CheckModel(*comodel, Operation::kWrite));
-        KG_RETURN_IF_ERROR(CheckExist(*comodel, {target}));
-        KG_RETURN_IF_ERROR(Write(*comodel, {target}, a[2]));
+        KG_RETURN_IF_ERROR(WriteAsCaller(*comodel, {target}, a[2]));
         break;
       }
       case 2: {  // (2, id): delete the record
         if (!has_id) return bad();
-        KG_RETURN_IF_ERROR(ctx_.env.access->CheckModel(*comodel, Operation::kUnlink));
-        KG_RETURN_IF_ERROR(Unlink(*comodel, {target}));
+        KG_RETURN_IF_ERROR(UnlinkAsCaller(*comodel, {target}));
         break;
       }
       case 3: {  // (3, id): cut the link, keep the record (unless it cannot live alone)
         if (!has_id) return bad();
         if (o2m) {
-          KG_ASSIGN_OR_RETURN(std::vector<int64_t> current, CurrentChildren(field, id));
-          if (std::find(current.begin(), current.end(), target) != current.end()) {
-            KG_RETURN_IF_ERROR(ReleaseOne2Many(model, field, {target}));
-          }
+          // As Odoo: the record's inverse is cleared (or the record deleted) as the caller.
+          KG_RETURN_IF_ERROR(ReleaseOne2Many(model, field, {target}));
         } else {
           KG_RETURN_IF_ERROR(
               ctx_.conn
@@ -466,19 +537,18 @@ Status RecordWriter::ApplyX2Many(const ModelDef& model, int64_t id, const FieldD
       case 4: {  // (4, id): link an existing record
         if (!has_id) return bad();
         if (o2m) {
-          KG_RETURN_IF_ERROR(LinkOne2Many(model, field, id, {target}));
+          KG_RETURN_IF_ERROR(LinkOne2Many(model, field, id, {target}, /*reading=*/true));
         } else {
           KG_RETURN_IF_ERROR(link_m2m(target));
         }
         break;
       }
-      case 5: {  // (5,): cut every link
+      case 5: {  // (5,): cut every link the caller can see
+        KG_ASSIGN_OR_RETURN(std::vector<int64_t> current, VisibleChildren(field, id));
         if (o2m) {
-          KG_ASSIGN_OR_RETURN(std::vector<int64_t> current, CurrentChildren(field, id));
           KG_RETURN_IF_ERROR(ReleaseOne2Many(model, field, current));
         } else {
-          KG_RETURN_IF_ERROR(
-              ctx_.conn.Exec("DELETE FROM " + rel + " WHERE " + c1 + " = ?", {id}).status());
+          KG_RETURN_IF_ERROR(unlink_m2m(current));
         }
         break;
       }
@@ -492,17 +562,19 @@ Status RecordWriter::ApplyX2Many(const ModelDef& model, int64_t id, const FieldD
           }
         }
         wanted = Unique(wanted);
+        // Links to records the caller cannot see stay, as in Odoo.
+        KG_ASSIGN_OR_RETURN(std::vector<int64_t> current, VisibleChildren(field, id));
+        std::vector<int64_t> dropped;
+        for (int64_t c : current) {
+          if (!std::binary_search(wanted.begin(), wanted.end(), c)) dropped.push_back(c);
+        }
         if (o2m) {
-          KG_ASSIGN_OR_RETURN(std::vector<int64_t> current, CurrentChildren(field, id));
-          std::vector<int64_t> dropped;
-          for (int64_t c : current) {
-            if (!std::binary_search(wanted.begin(), wanted.end(), c)) dropped.push_back(c);
-          }
           KG_RETURN_IF_ERROR(ReleaseOne2Many(model, field, dropped));
-          if (!wanted.empty()) KG_RETURN_IF_ERROR(LinkOne2Many(model, field, id, wanted));
+          if (!wanted.empty()) {
+            KG_RETURN_IF_ERROR(LinkOne2Many(model, field, id, wanted, /*reading=*/false));
+          }
         } else {
-          KG_RETURN_IF_ERROR(
-              ctx_.conn.Exec("DELETE FROM " + rel + " WHERE " + c1 + " = ?", {id}).status());
+          KG_RETURN_IF_ERROR(unlink_m2m(dropped));
           for (int64_t child : wanted) KG_RETURN_IF_ERROR(link_m2m(child));
         }
         break;

@@ -21,7 +21,14 @@ class RecordWriter {
  public:
   explicit RecordWriter(const MethodContext& ctx);
 
-  // One record from a vals dict; returns its id.
+  // Odoo's create()/write()/unlink() as the caller makes them, at the top of a call or nested in
+  // x2many commands at any depth: the model's access right and the key's scope
+  // (AccessPolicy::CheckModel), the models declared read-only, and the record rules.
+  StatusOr<int64_t> CreateAsCaller(const ModelDef& model, const Value& vals);
+  Status WriteAsCaller(const ModelDef& model, const std::vector<int64_t>& ids, const Value& vals);
+  Status UnlinkAsCaller(const ModelDef& model, const std::vector<int64_t>& ids);
+
+  // One record from a vals dict; returns its id. Checks nothing about the caller.
   StatusOr<int64_t> Create(const ModelDef& model, const Value& vals);
   // Updates existing records; kMissingError if one does not exist.
   Status Write(const ModelDef& model, const std::vector<int64_t>& ids, const Value& vals);
@@ -42,10 +49,12 @@ class RecordWriter {
   Status ApplyX2Many(const ModelDef& model, int64_t id, const FieldDef& field,
                      const Value& commands);
   Status LinkOne2Many(const ModelDef& model, const FieldDef& field, int64_t id,
-                      const std::vector<int64_t>& children);
+                      const std::vector<int64_t>& children, bool reading);
   Status ReleaseOne2Many(const ModelDef& model, const FieldDef& field,
                          const std::vector<int64_t>& children);
   StatusOr<std::vector<int64_t>> CurrentChildren(const FieldDef& field, int64_t id);
+  // CurrentChildren that the caller's read rules let it see.
+  StatusOr<std::vector<int64_t>> VisibleChildren(const FieldDef& field, int64_t id);
   StatusOr<std::string> NextSequence(const ModelDef& model, const FieldDef& field);
   StatusOr<int64_t> UserCompany();
   Status UnlinkRecursive(const ModelDef& model, const std::vector<int64_t>& ids, int depth);
@@ -59,6 +68,11 @@ class RecordWriter {
       const std::vector<std::pair<const ModelDef*, std::vector<int64_t>>>& parents, int depth);
 
   MethodContext ForModel(const ModelDef& model) const;
+  // The part of `ids` the caller's read rules let it see (Odoo reads a relation under them).
+  StatusOr<std::vector<int64_t>> Visible(const ModelDef& model, const std::vector<int64_t>& ids);
+  // What setting the inverse many2one of a one2many's children costs the caller: reading them
+  // (for a link) and writing them, as Odoo's `lines[inverse] = record`.
+  Status CheckChildWrite(const ModelDef& comodel, const std::vector<int64_t>& ids, bool reading);
 
   const MethodContext& ctx_;
   std::string now_;
