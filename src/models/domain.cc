@@ -225,6 +225,34 @@ class Compiler {
     return Status::Ok();
   }
 
+  // A hop into `target` searches it as the caller (Odoo's comodel._search): its read access
+  // right and the key's scope must allow it.
+  Status MayRead(const ModelDef& target) const {
+    if (options_.access == nullptr) return Status::Ok();
+    return options_.access->CheckModel(target, Operation::kRead);
+  }
+
+  // ...and its read rules narrow the sub-select over `target` rows aliased `alias`. The rule is
+  // compiled as the superuser (Odoo evaluates rules with sudo), within the same nesting budget.
+  Status AppendReadRule(const ModelDef& target, const std::string& alias, SqlFragment& where) {
+    const AccessPolicy* access = options_.access;
+    if (access == nullptr) return Status::Ok();
+    KG_ASSIGN_OR_RETURN(std::optional<Value> rule, access->RuleDomain(target, Operation::kRead));
+    if (!rule) return Status::Ok();
+    KG_ASSIGN_OR_RETURN(Domain rule_domain, Domain::Parse(*rule));
+    if (rule_domain.empty()) return Status::Ok();
+    const bool active_test = options_.active_test;
+    options_.access = nullptr;
+    options_.active_test = false;
+    StatusOr<SqlFragment> compiled = Node(target, *rule_domain.root(), alias, false);
+    options_.access = access;
+    options_.active_test = active_test;
+    KG_RETURN_IF_ERROR(compiled.status());
+    where.Append(" AND ");
+    where.Append(*compiled);
+    return Status::Ok();
+  }
+
   static SqlFragment Const(bool value) { return SqlFragment{value ? "(1=1)" : "(1=0)", {}}; }
 
   static Status InvalidField(const ModelDef& m, std::string_view name) {
@@ -273,11 +301,13 @@ class Compiler {
     if (!target || (field.type != FieldType::kMany2one && !IsX2Many(field.type))) {
       return InvalidField(m, std::string(field.name) + "." + std::string(rest));
     }
+    KG_RETURN_IF_ERROR(MayRead(*target));
     std::string sub = b_.NewAlias();
     KG_ASSIGN_OR_RETURN(SqlFragment inner, Leaf(*target, rest, op, value, original, sub));
     SqlFragment ids;
     ids.Append("SELECT " + sub + ".\"id\" FROM " + b_.From(*target, sub) + " WHERE ");
     ids.Append(inner);
+    KG_RETURN_IF_ERROR(AppendReadRule(*target, sub, ids));
     if (field.type == FieldType::kMany2one) {
       KG_ASSIGN_OR_RETURN(std::string expr, b_.FieldExpr(m, field, alias));
       SqlFragment out;
@@ -349,12 +379,14 @@ class Compiler {
   // Ids of `target` records whose display name matches (op, value): Odoo's name_search.
   StatusOr<SqlFragment> NameMatches(const ModelDef& target, const std::string& op,
                                     const Value& value, const Value& original) {
+    KG_RETURN_IF_ERROR(MayRead(target));
     std::string y = b_.NewAlias();
     KG_ASSIGN_OR_RETURN(std::string name, b_.DisplayNameExpr(target, y));
     KG_ASSIGN_OR_RETURN(SqlFragment cond, Scalar(name, FieldType::kChar, op, value, original));
     SqlFragment out;
     out.Append("SELECT " + y + ".\"id\" FROM " + b_.From(target, y) + " WHERE ");
     out.Append(cond);
+    KG_RETURN_IF_ERROR(AppendReadRule(target, y, out));
     return out;
   }
 

@@ -13,6 +13,7 @@
 
 #include "common/status.h"
 #include "common/value.h"
+#include "models/access.h"
 #include "models/model_def.h"
 #include "models/sql_builder.h"
 
@@ -51,6 +52,11 @@ class Domain {
 struct CompileOptions {
   // Odoo's active_test: searches through x2many paths skip archived comodel records.
   bool active_test = true;
+  // The caller, for a domain a client sent. Each hop into another model (a dotted path, a match
+  // of a relation by name) is a search of that model as the caller, as in Odoo: it needs the
+  // model's read access right (and the key's scope), else the AccessError, and the model's read
+  // rules narrow it. Null: as the superuser (record rules are compiled so).
+  const AccessPolicy* access = nullptr;
 };
 
 // Compiles `domain` for rows of `model` aliased `alias`. kValidationError "Invalid field 'x' on

@@ -310,6 +310,50 @@ TEST_F(OrmTest, AccessPolicyIsAppliedByEveryMethod) {
   EXPECT_EQ(Run("res.partner", "search", {L({})}).status().code(), StatusCode::kInternal);
 }
 
+// Reads only contacts (not companies) and no users: for the hops of a client's domain.
+class ContactsOnly : public AccessPolicy {
+ public:
+  Status CheckModel(const ModelDef& model, Operation) const override {
+    if (model.name == "res.users") {
+      return AccessError("You are not allowed to access 'User' (res.users) records.");
+    }
+    return Status::Ok();
+  }
+  StatusOr<std::optional<Value>> RuleDomain(const ModelDef& model, Operation) const override {
+    if (model.name != "res.partner") return std::optional<Value>();
+    return std::optional<Value>(L({L({"is_company", "=", false})}));
+  }
+};
+
+TEST_F(OrmTest, EveryHopOfADomainIsASearchAsTheCaller) {
+  ContactsOnly policy;
+  env_.access = &policy;
+  // As the superuser the contacts of Acme Corp are found through their parent...
+  AllowAll all;
+  env_.access = &all;
+  EXPECT_EQ(*Run("res.partner", "search", {L({L({"parent_id.name", "=", "Acme Corp"})})},
+                 {{"order", Value("id")}}),
+            L({11, 12}));
+  // ...but the caller cannot read the parent (a company): the hop finds nothing, as in Odoo.
+  env_.access = &policy;
+  EXPECT_EQ(*Run("res.partner", "search", {L({L({"parent_id.name", "=", "Acme Corp"})})}), L({}));
+  // By name: only the parents it may read count (John Smith, "Acme Corp, John Smith").
+  EXPECT_EQ(*Run("res.partner", "search", {L({L({"parent_id", "ilike", "Acme"})})}), L({15}));
+  EXPECT_EQ(*Run("res.partner", "search", {L({L({"parent_id", "=", "Acme Corp"})})}), L({}));
+  EXPECT_EQ(*Run("res.partner", "search_count", {L({L({"child_ids.name", "=", "Acme Corp"})})}),
+            Value(0));
+  // A hop to a model the caller may not read is its AccessError, whatever it matches.
+  for (const char* path : {"create_uid.login", "write_uid.name"}) {
+    auto r = Run("res.partner", "search_count", {L({L({path, "=", "admin"})})});
+    EXPECT_EQ(r.status().code(), StatusCode::kAccessError) << path;
+    EXPECT_EQ(r.status().message(), "You are not allowed to access 'User' (res.users) records.");
+  }
+  auto r = Run("res.partner", "search_count", {L({L({"create_uid", "ilike", "adm"})})});
+  EXPECT_EQ(r.status().code(), StatusCode::kAccessError);
+  // The record rule itself is evaluated as the superuser: comparing ids needs no hop.
+  EXPECT_TRUE(Run("res.partner", "search_count", {L({L({"create_uid", "=", 2})})}).ok());
+}
+
 TEST_F(OrmTest, BulkSearchReadIsFewQueries) {
   ASSERT_TRUE(conn_->Begin().ok());
   for (int i = 0; i < 200; ++i) {

@@ -9,7 +9,9 @@ namespace keygate::models {
 StatusOr<SqlFragment> BuildWhere(const MethodContext& ctx, SqlBuilder& builder, Operation op,
                                  const Value& domain, std::string_view alias, bool apply_active) {
   KG_ASSIGN_OR_RETURN(Domain parsed, Domain::Parse(domain));
-  CompileOptions options{ctx.active_test()};
+  if (ctx.env.access == nullptr) return InternalError("no access policy");
+  // The client's domain reaches other models as the caller; the record rule below as sudo.
+  CompileOptions options{ctx.active_test(), ctx.env.access};
   KG_ASSIGN_OR_RETURN(SqlFragment where, CompileDomain(builder, ctx.model, parsed, alias, options));
   if (const FieldDef* active = ctx.model.active_field(); apply_active && active && active->store &&
                                                          ctx.active_test() &&
@@ -17,7 +19,6 @@ StatusOr<SqlFragment> BuildWhere(const MethodContext& ctx, SqlBuilder& builder, 
     where.Append(" AND " + std::string(alias) + "." + QuoteIdent(active->column) + " = ?");
     where.params.emplace_back(int64_t{1});
   }
-  if (ctx.env.access == nullptr) return InternalError("no access policy");
   KG_ASSIGN_OR_RETURN(std::optional<Value> rule, ctx.env.access->RuleDomain(ctx.model, op));
   if (rule) {
     KG_ASSIGN_OR_RETURN(Domain rule_domain, Domain::Parse(*rule));
