@@ -43,6 +43,14 @@ def parse_metrics(text):
     return samples
 
 
+@pytest.fixture(scope="module")
+def server(data_dir, demo_db):
+    """A server that serves /metrics on its main port, as `public_metrics = True` asks."""
+    srv = Server(data_dir, "--public-metrics", "True").start()
+    yield srv
+    srv.stop()
+
+
 def scrape(url):
     with urllib.request.urlopen(url + "/metrics", timeout=15) as r:
         assert r.status == 200
@@ -175,6 +183,19 @@ def test_healthz_answers_ok_json(server):
     assert doc["backend"] == ("postgresql" if os.environ.get("KEYGATE_TEST_BACKEND") == "pg"
                               else "sqlite")
     assert get(server.url + "/metrics", method="POST")[0] == 405
+
+
+def test_metrics_are_not_on_the_public_port_by_default(data_dir, demo_db):
+    # Hardening item 11: traffic and failure figures are for operators, not for the public side.
+    srv = Server(data_dir).start()
+    try:
+        assert get(srv.url + "/metrics")[0] == 404
+        status, body = get(srv.url + "/healthz")  # load balancers still see the health
+        assert status == 200 and json.loads(body)["status"] == "ok"
+        assert any("/metrics is not served: set admin_http_port" in line
+                   for line in srv.log_lines())
+    finally:
+        srv.stop()
 
 
 def test_admin_port_serves_metrics_and_healthz_apart(data_dir, demo_db, api_user):
