@@ -136,7 +136,8 @@ int Serve(CliContext& ctx) {
   if (ctx.options.detect_enabled) detection.Start();
 
   // /metrics and /healthz: on their own listener when admin_http_port is set (and then not on
-  // the public port), else on the public port in front of the router.
+  // the public port), else /healthz on the public port in front of the router, and /metrics
+  // there only with public_metrics.
   http::Handler app = web::InstrumentHandler(web::MakeRouter(sctx), &request_metrics);
   std::unique_ptr<http::Server> admin;
   if (ctx.options.admin_http_port) {
@@ -146,14 +147,21 @@ int Serve(CliContext& ctx) {
     aopts.max_body_bytes = 64 * 1024;
     aopts.worker_threads = 2;
     admin = std::make_unique<http::Server>(aopts,
-                                           web::MakeAdminHandler(sctx, metrics_registry, nullptr));
+                                           web::MakeAdminHandler(sctx, &metrics_registry, nullptr));
     Status admin_started = admin->Start();
     if (!admin_started.ok()) return Fail("admin listener: " + admin_started.message());
     Log(LogLevel::kInfo, "server",
         "keygate admin on http://" + UrlHost(aopts.interface) + ":" +
             std::to_string(admin->port()) + " (/metrics, /healthz)");
   } else {
-    app = web::MakeAdminHandler(sctx, metrics_registry, std::move(app));
+    app = web::MakeAdminHandler(sctx, ctx.options.public_metrics ? &metrics_registry : nullptr,
+                                std::move(app));
+    if (!ctx.options.public_metrics) {
+      Log(LogLevel::kInfo, "server",
+          "/metrics is not served: set admin_http_port to serve it on an admin listener (or "
+          "public_metrics = True to serve it on " +
+              std::to_string(hopts.port) + ")");
+    }
   }
   http::Server server(hopts, std::move(app));
   Status started = server.Start();

@@ -60,7 +60,11 @@ const std::vector<OptionSpec>& OptionSpecs() {
        "address of the admin listener serving /metrics and /healthz (default 127.0.0.1)"},
       {"admin_http_port",
        "port of the admin listener serving /metrics and /healthz, which then leave the main "
-       "port; 0 picks a free port (default unset: served on http_port)"},
+       "port; 0 picks a free port (default unset: /healthz on http_port, /metrics nowhere unless "
+       "public_metrics)"},
+      {"public_metrics",
+       "serve /metrics on http_port when admin_http_port is unset (default False: traffic "
+       "figures are not for the public side)"},
       {"data_dir", "directory holding <db>.sqlite files (default ./data)"},
       {"db_host", "PostgreSQL server host or socket directory; unset: SQLite files in data_dir"},
       {"db_port", "PostgreSQL server port (default 5432)"},
@@ -226,6 +230,8 @@ Status SetOption(Options& o, const std::string& name, const std::string& value) 
   } else if (name == "credential_cache_size") {
     KG_ASSIGN_OR_RETURN(int64_t n, ParseInt(name, value, 0, 10000000));
     o.credential_cache_size = static_cast<size_t>(n);
+  } else if (name == "public_metrics") {
+    KG_ASSIGN_OR_RETURN(o.public_metrics, ParseBool(name, value));
   } else if (name == "apikey_session_login") {
     KG_ASSIGN_OR_RETURN(o.apikey_session_login, ParseBool(name, value));
   } else if (name == "session_idle_seconds") {

@@ -17,9 +17,12 @@ namespace keygate::config {
 struct Options {
   std::string http_interface = "127.0.0.1";
   uint16_t http_port = 8069;
-  // The admin listener (/metrics, /healthz); when admin_http_port is unset they are on http_port.
+  // The admin listener (/metrics, /healthz); when admin_http_port is unset /healthz is on
+  // http_port, and /metrics too if public_metrics.
   std::string admin_http_interface = "127.0.0.1";
   std::optional<uint16_t> admin_http_port;  // 0 = any free port
+  // Without the admin listener, /metrics is served on http_port only when this is set.
+  bool public_metrics = false;
   std::string data_dir = "./data";
   // PostgreSQL (store/postgres) when db_host is set; SQLite files in data_dir otherwise.
   std::string db_host;

@@ -11,7 +11,8 @@ namespace {
 
 StatusOr<Value> CallLocalModels(const models::Registry& registry, store::SqlConnection& conn,
                                 const models::Env& env, const ModelCall& call) {
-  if (call.named) return models::CallNamed(registry, conn, env, call.model, call.method, call.kwargs);
+  if (call.named)
+    return models::CallNamed(registry, conn, env, call.model, call.method, call.kwargs);
   return models::Call(registry, conn, env, call.model, call.method, call.args, call.kwargs);
 }
 
@@ -29,9 +30,9 @@ StatusOr<Value> RunAuthorizedCall(const ServerContext& ctx, const AuthorizedCall
                       models::PolicyForCall(request.database, request.conn, *ctx.registry,
                                             request.grant.uid, request.grant.key_scope));
   env.access = policy.get();
-  StatusOr<Value> result =
-      ctx.model_invoker ? ctx.model_invoker(*ctx.registry, request.conn, env, call)
-                        : CallLocalModels(*ctx.registry, request.conn, env, call);
+  StatusOr<Value> result = ctx.model_invoker
+                               ? ctx.model_invoker(*ctx.registry, request.conn, env, call)
+                               : CallLocalModels(*ctx.registry, request.conn, env, call);
   if (result.ok()) {
     NoteKeyUsage(ctx, request.db, request.grant, call.model, call.method);
   } else if (result.status().code() == StatusCode::kAccessError) {

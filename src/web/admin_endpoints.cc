@@ -62,16 +62,16 @@ http::HttpResponse HandleHealthz(const services::ServerContext& ctx) {
 }
 
 http::Handler MakeAdminHandler(const services::ServerContext& ctx,
-                               const metrics::Registry& registry, http::Handler fallback) {
-  return [&ctx, &registry, fallback = std::move(fallback)](const http::HttpRequest& request) {
-    const bool metrics = request.path == "/metrics";
+                               const metrics::Registry* registry, http::Handler fallback) {
+  return [&ctx, registry, fallback = std::move(fallback)](const http::HttpRequest& request) {
+    const bool metrics = registry != nullptr && request.path == "/metrics";
     if (metrics || request.path == "/healthz") {
       if (request.method != "GET" && request.method != "HEAD") {
         http::HttpResponse r = PlainError(405, "Method Not Allowed");
         r.headers.emplace_back("Allow", "GET, HEAD");
         return r;
       }
-      return metrics ? HandleMetrics(registry) : HandleHealthz(ctx);
+      return metrics ? HandleMetrics(*registry) : HandleHealthz(ctx);
     }
     if (fallback) return fallback(request);
     return PlainError(404, "Not Found");

@@ -18,8 +18,9 @@ http::HttpResponse HandleMetrics(const metrics::Registry& registry);
 http::HttpResponse HandleHealthz(const services::ServerContext& ctx);
 
 // /metrics and /healthz (GET or HEAD; other methods 405); any other path goes to `fallback`, or
-// gets a 404 when `fallback` is empty (the admin listener).
+// gets a 404 when `fallback` is empty (the admin listener). `registry` null: /metrics is not
+// served here (the public port without public_metrics) and goes to `fallback` like any path.
 http::Handler MakeAdminHandler(const services::ServerContext& ctx,
-                               const metrics::Registry& registry, http::Handler fallback);
+                               const metrics::Registry* registry, http::Handler fallback);
 
 }  // namespace keygate::web

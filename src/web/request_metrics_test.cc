@@ -102,7 +102,7 @@ TEST(AdminHandlerTest, MetricsHealthzAndFallback) {
   metrics::Registry registry;
   registry.AddCounter("kg_test_total", "T.").Inc(3);
 
-  http::Handler admin = MakeAdminHandler(ctx, registry, nullptr);
+  http::Handler admin = MakeAdminHandler(ctx, &registry, nullptr);
   http::HttpRequest req;
   req.method = "GET";
   req.path = "/metrics";
@@ -123,12 +123,19 @@ TEST(AdminHandlerTest, MetricsHealthzAndFallback) {
   req.method = "GET";
   req.path = "/xmlrpc/2/common";
   EXPECT_EQ(admin(req).status, 404);
-  http::Handler main = MakeAdminHandler(ctx, registry, [](const http::HttpRequest&) {
+  auto teapot = [](const http::HttpRequest&) {
     http::HttpResponse r;
     r.status = 418;
     return r;
-  });
+  };
+  http::Handler main = MakeAdminHandler(ctx, &registry, teapot);
   EXPECT_EQ(main(req).status, 418);
+  // The public port without public_metrics: /healthz still, /metrics goes to the router.
+  http::Handler public_port = MakeAdminHandler(ctx, nullptr, teapot);
+  req.path = "/metrics";
+  EXPECT_EQ(public_port(req).status, 418);
+  req.path = "/healthz";
+  EXPECT_EQ(public_port(req).status, 200);
 
   fs::remove_all(dir);
   req.path = "/healthz";
