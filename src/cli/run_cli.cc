@@ -61,7 +61,9 @@ int RunCli(int argc, char** argv) {
     pg.max_connections = static_cast<size_t>(ctx.options.db_maxconn);
     ctx.backend = std::make_unique<store::PgBackend>(std::move(pg));
   } else {
-    ctx.backend = std::make_unique<store::SqliteBackend>(ctx.options.data_dir);
+    auto sqlite = std::make_unique<store::SqliteBackend>(ctx.options.data_dir);
+    sqlite->set_statement_timeout_ms(ctx.options.db_statement_timeout_ms);
+    ctx.backend = std::move(sqlite);
   }
   if (!selected) return Fail("no command given; see --help");
   return selected(ctx);

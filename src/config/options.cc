@@ -75,7 +75,8 @@ const std::vector<OptionSpec>& OptionSpecs() {
        "(default prefer)"},
       {"db_maxconn", "most PostgreSQL connections open per database (default 64)"},
       {"db_statement_timeout_ms",
-       "longest a PostgreSQL statement may run, in milliseconds; 0: no limit (default 30000)"},
+       "longest a statement may run (SQLite or PostgreSQL), in milliseconds; 0: no limit "
+       "(default 30000)"},
       {"list_db", "allow db.list and /web/database/list (default True)"},
       {"dbfilter", "regular expression restricting the databases served; %h and %d as in Odoo"},
       {"proxy_mode", "trust X-Forwarded-* headers from a reverse proxy (default False)"},

@@ -40,11 +40,12 @@ void RemoveFiles(const std::string& path) {
 }  // namespace
 
 StatusOr<std::shared_ptr<SqliteDatabase>> SqliteDatabase::Open(
-    const std::string& name, const std::string& path, const std::vector<EmbeddedFile>& migrations) {
+    const std::string& name, const std::string& path, const std::vector<EmbeddedFile>& migrations,
+    int64_t statement_timeout_ms) {
   KG_ASSIGN_OR_RETURN(std::unique_ptr<SqliteConnection> conn,
-                      SqliteConnection::Open(path, /*create=*/false));
+                      SqliteConnection::Open(path, /*create=*/false, statement_timeout_ms));
   KG_RETURN_IF_ERROR(Migrate(*conn, migrations).status());
-  auto pool = SqlitePool::Make(path);
+  auto pool = SqlitePool::Make(path, statement_timeout_ms);
   pool->Put(std::move(conn));
   return std::shared_ptr<SqliteDatabase>(new SqliteDatabase(name, std::move(pool)));
 }
@@ -86,7 +87,7 @@ StatusOr<std::shared_ptr<Database>> SqliteBackend::Open(const std::string& name)
   }
   if (!present) return DatabaseNotFound(name);
   KG_ASSIGN_OR_RETURN(std::shared_ptr<SqliteDatabase> db,
-                      SqliteDatabase::Open(name, path, migrations_));
+                      SqliteDatabase::Open(name, path, migrations_, statement_timeout_ms_));
   open_[name] = Cached{db, st.st_dev, st.st_ino};
   return std::shared_ptr<Database>(std::move(db));
 }

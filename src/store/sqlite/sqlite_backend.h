@@ -24,9 +24,11 @@ namespace keygate::store {
 class SqliteDatabase : public Database {
  public:
   // Opens an existing file, applies the pending `migrations` and keeps that connection pooled.
-  static StatusOr<std::shared_ptr<SqliteDatabase>> Open(
-      const std::string& name, const std::string& path,
-      const std::vector<EmbeddedFile>& migrations);
+  // Each statement of its connections may run `statement_timeout_ms` (0: no limit).
+  static StatusOr<std::shared_ptr<SqliteDatabase>> Open(const std::string& name,
+                                                        const std::string& path,
+                                                        const std::vector<EmbeddedFile>& migrations,
+                                                        int64_t statement_timeout_ms = 0);
 
   const std::string& name() const override { return name_; }
   // kDatabaseNotFound once the database has been dropped through the backend.
@@ -69,6 +71,9 @@ class SqliteBackend : public Backend {
   // <data_dir>/<name>.sqlite.
   std::string PathFor(const std::string& name) const;
   const std::string& data_dir() const { return data_dir_; }
+  // The longest a statement may run on the databases opened from now on (0: no limit), as
+  // option db_statement_timeout_ms; set before serving.
+  void set_statement_timeout_ms(int64_t ms) { statement_timeout_ms_ = ms; }
 
  private:
   struct Cached {
@@ -78,6 +83,7 @@ class SqliteBackend : public Backend {
   };
 
   const std::string data_dir_;
+  int64_t statement_timeout_ms_ = 0;
   const std::vector<EmbeddedFile> migrations_;
   std::mutex mu_;
   std::map<std::string, Cached> open_;  // guarded by mu_

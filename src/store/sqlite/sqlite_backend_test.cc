@@ -5,10 +5,12 @@
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 
 #include "store/repositories.h"
+#include "store/sqlite/sqlite_connection.h"
 
 namespace keygate::store {
 namespace {
@@ -240,6 +242,49 @@ TEST_F(SqliteBackendTest, LeaseOutlivesBackendAndDatabase) {
   ASSERT_TRUE(gen.ok());
   EXPECT_GE(*gen, 1);
   lease.reset();  // returned to a closed pool: simply closed
+}
+
+}  // namespace
+}  // namespace keygate::store
+
+namespace keygate::store {
+namespace {
+
+// Option db_statement_timeout_ms on SQLite: a statement past it is interrupted and answered as
+// PostgreSQL answers its statement_timeout; the connection and its transactions stay usable.
+TEST(SqliteStatementTimeout, LongStatementIsInterruptedAndTheConnectionLives) {
+  auto c = SqliteConnection::Open(":memory:", /*create=*/true, /*statement_timeout_ms=*/100);
+  ASSERT_TRUE(c.ok());
+  constexpr const char* kForever =
+      "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 2000000000) "
+      "SELECT count(*) FROM n";
+  auto start = std::chrono::steady_clock::now();
+  auto rs = (*c)->Query(kForever, {});
+  auto took = std::chrono::steady_clock::now() - start;
+  EXPECT_EQ(rs.status().code(), StatusCode::kUnavailable);
+  EXPECT_EQ(rs.status().message(), "the database took too long to answer, please retry");
+  EXPECT_LT(took, std::chrono::seconds(5));
+  auto again = (*c)->Query("SELECT 1", {});
+  ASSERT_TRUE(again.ok());
+  // Inside a transaction: the interrupted write ends it; rolling back is still fine.
+  ASSERT_TRUE((*c)->ExecScript("CREATE TABLE t (x INTEGER)").ok());
+  ASSERT_TRUE((*c)->Begin().ok());
+  EXPECT_EQ((*c)->Exec(std::string("INSERT INTO t ") + kForever, {}).status().code(),
+            StatusCode::kUnavailable);
+  EXPECT_TRUE((*c)->Rollback().ok());
+  EXPECT_FALSE((*c)->InTransaction());
+  EXPECT_TRUE((*c)->Exec("INSERT INTO t VALUES (1)", {}).ok());
+}
+
+TEST(SqliteStatementTimeout, NoLimitByDefault) {
+  auto c = SqliteConnection::Open(":memory:", /*create=*/true);
+  ASSERT_TRUE(c.ok());
+  auto rs = (*c)->Query(
+      "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 3000000) "
+      "SELECT count(*) FROM n",
+      {});
+  ASSERT_TRUE(rs.ok());
+  EXPECT_EQ(AsInt(rs->rows()[0][0]), 3000000);
 }
 
 }  // namespace

@@ -20,7 +20,8 @@ const SqliteDialect kDialect;
 }
 
 StatusOr<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std::string& path,
-                                                                   bool create) {
+                                                                   bool create,
+                                                                   int64_t statement_timeout_ms) {
   sqlite3* db = nullptr;
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
   int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
@@ -36,7 +37,23 @@ StatusOr<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std::st
   KG_RETURN_IF_ERROR(
       conn->ExecScript("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
                        "PRAGMA case_sensitive_like=ON;"));
+  if (statement_timeout_ms > 0) {
+    conn->statement_timeout_ = std::chrono::milliseconds(statement_timeout_ms);
+    // About every 10 µs of VM work: the clock is read rarely enough to cost nothing measurable.
+    sqlite3_progress_handler(db, 4096, &SqliteConnection::OnProgress, conn.get());
+  }
   return conn;
+}
+
+int SqliteConnection::OnProgress(void* self) {
+  auto* conn = static_cast<SqliteConnection*>(self);
+  return std::chrono::steady_clock::now() > conn->deadline_ ? 1 : 0;
+}
+
+void SqliteConnection::StartStatement() {
+  if (statement_timeout_.count() > 0) {
+    deadline_ = std::chrono::steady_clock::now() + statement_timeout_;
+  }
 }
 
 SqliteConnection::~SqliteConnection() {
@@ -54,6 +71,9 @@ Status SqliteConnection::Error(std::string_view what, std::string_view sql) {
   }
   if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) {
     return Unavailable("the database is busy, please retry");
+  }
+  if (primary == SQLITE_INTERRUPT) {
+    return Unavailable("the database took too long to answer, please retry");
   }
   return InternalError("a storage error occurred");
 }
@@ -102,6 +122,7 @@ StatusOr<sqlite3_stmt*> SqliteConnection::Prepare(std::string_view sql, const Sq
 }
 
 StatusOr<ResultSet> SqliteConnection::Query(std::string_view sql, const SqlParams& params) {
+  StartStatement();
   KG_ASSIGN_OR_RETURN(sqlite3_stmt * stmt, Prepare(sql, params));
   std::vector<std::string> columns;
   int ncol = sqlite3_column_count(stmt);
@@ -142,6 +163,7 @@ StatusOr<ResultSet> SqliteConnection::Query(std::string_view sql, const SqlParam
 }
 
 StatusOr<int64_t> SqliteConnection::Exec(std::string_view sql, const SqlParams& params) {
+  StartStatement();
   KG_ASSIGN_OR_RETURN(sqlite3_stmt * stmt, Prepare(sql, params));
   int rc;
   while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
@@ -156,6 +178,7 @@ StatusOr<int64_t> SqliteConnection::Exec(std::string_view sql, const SqlParams& 
 }
 
 Status SqliteConnection::ExecScript(std::string_view sql) {
+  deadline_ = std::chrono::steady_clock::time_point::max();  // scripts are not bounded
   std::string text(sql);
   char* err = nullptr;
   if (sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
@@ -173,7 +196,11 @@ Status SqliteConnection::ExecScript(std::string_view sql) {
 
 Status SqliteConnection::Begin() { return ExecScript("BEGIN IMMEDIATE"); }
 Status SqliteConnection::Commit() { return ExecScript("COMMIT"); }
-Status SqliteConnection::Rollback() { return ExecScript("ROLLBACK"); }
+Status SqliteConnection::Rollback() {
+  // An interrupted write has already rolled the whole transaction back.
+  if (!InTransaction()) return Status::Ok();
+  return ExecScript("ROLLBACK");
+}
 const Dialect& SqliteConnection::dialect() const { return kDialect; }
 
 int64_t SqliteConnection::DataVersion() {

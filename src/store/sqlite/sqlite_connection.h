@@ -6,6 +6,7 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -25,7 +26,11 @@ class SqliteDialect : public Dialect {
 class SqliteConnection : public SqlConnection {
  public:
   // Opens (creating when `create` is true) the file and applies the connection pragmas.
-  static StatusOr<std::unique_ptr<SqliteConnection>> Open(const std::string& path, bool create);
+  // `statement_timeout_ms` > 0 bounds the time of each Query and Exec: past it the statement is
+  // interrupted and answered kUnavailable, as a PostgreSQL statement_timeout is (scripts, such
+  // as migrations, are not bounded).
+  static StatusOr<std::unique_ptr<SqliteConnection>> Open(const std::string& path, bool create,
+                                                          int64_t statement_timeout_ms = 0);
   ~SqliteConnection() override;
 
   StatusOr<ResultSet> Query(std::string_view sql, const SqlParams& params) override;
@@ -44,8 +49,14 @@ class SqliteConnection : public SqlConnection {
   explicit SqliteConnection(sqlite3* db) : db_(db) {}
   StatusOr<sqlite3_stmt*> Prepare(std::string_view sql, const SqlParams& params);
   Status Error(std::string_view what, std::string_view sql);
+  // Called by SQLite every few thousand VM steps: non-zero interrupts the statement.
+  static int OnProgress(void* self);
+  // Starts the clock of one statement (no-op without a limit).
+  void StartStatement();
 
   sqlite3* db_;
+  std::chrono::milliseconds statement_timeout_{0};
+  std::chrono::steady_clock::time_point deadline_ = std::chrono::steady_clock::time_point::max();
   std::unordered_map<std::string, sqlite3_stmt*> statements_;
 };
 

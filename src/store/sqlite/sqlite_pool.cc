@@ -49,8 +49,10 @@ namespace {
 void DeleteLease(SqlConnection* c) { delete c; }
 }  // namespace
 
-std::shared_ptr<SqlitePool> SqlitePool::Make(std::string path, size_t max_idle) {
-  return std::shared_ptr<SqlitePool>(new SqlitePool(std::move(path), max_idle));
+std::shared_ptr<SqlitePool> SqlitePool::Make(std::string path, int64_t statement_timeout_ms,
+                                             size_t max_idle) {
+  return std::shared_ptr<SqlitePool>(
+      new SqlitePool(std::move(path), statement_timeout_ms, max_idle));
 }
 
 StatusOr<ConnectionLease> SqlitePool::Acquire() {
@@ -65,7 +67,8 @@ StatusOr<ConnectionLease> SqlitePool::Acquire() {
   }
   if (!conn) {
     // Opened outside the lock: opening touches the file and may wait on a busy database.
-    KG_ASSIGN_OR_RETURN(conn, SqliteConnection::Open(path_, /*create=*/false));
+    KG_ASSIGN_OR_RETURN(conn,
+                        SqliteConnection::Open(path_, /*create=*/false, statement_timeout_ms_));
   }
   return ConnectionLease(new Lease(shared_from_this(), std::move(conn)), &DeleteLease);
 }

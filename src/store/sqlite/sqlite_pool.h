@@ -19,7 +19,9 @@ class SqlitePool : public std::enable_shared_from_this<SqlitePool> {
  public:
   static constexpr size_t kDefaultMaxIdle = 16;
 
-  static std::shared_ptr<SqlitePool> Make(std::string path, size_t max_idle = kDefaultMaxIdle);
+  // `statement_timeout_ms`: the limit of each statement on the connections it opens (0: none).
+  static std::shared_ptr<SqlitePool> Make(std::string path, int64_t statement_timeout_ms = 0,
+                                          size_t max_idle = kDefaultMaxIdle);
 
   // An idle connection, or a new one (the file must exist: connections never create it).
   StatusOr<ConnectionLease> Acquire();
@@ -34,9 +36,11 @@ class SqlitePool : public std::enable_shared_from_this<SqlitePool> {
 
  private:
   class Lease;  // the SqlConnection a borrower sees
-  SqlitePool(std::string path, size_t max_idle) : path_(std::move(path)), max_idle_(max_idle) {}
+  SqlitePool(std::string path, int64_t statement_timeout_ms, size_t max_idle)
+      : path_(std::move(path)), statement_timeout_ms_(statement_timeout_ms), max_idle_(max_idle) {}
 
   const std::string path_;
+  const int64_t statement_timeout_ms_;
   const size_t max_idle_;
   mutable std::mutex mu_;
   std::vector<std::unique_ptr<SqliteConnection>> idle_;  // guarded by mu_
