@@ -307,3 +307,28 @@ def test_key_opened_session_keeps_the_rate_limit(key_session_server, env, db):
     over = session_count(key_session_server, session, "res.partner")
     assert over["error"]["data"]["name"] == "odoo.exceptions.AccessDenied"
     assert over["error"]["data"]["message"].startswith("API key rate limit exceeded (3/min)")
+
+
+# 14. dbfilter also decides which databases a session cookie may reach.
+
+def test_dbfilter_applies_to_session_cookies(server, env, db):
+    import requests
+    from conftest import ADMIN_PASSWORD
+    session = requests.Session()
+    reply = session_rpc(server, session, "/web/session/authenticate",
+                        {"db": db, "login": ADMIN_LOGIN, "password": ADMIN_PASSWORD})
+    assert reply["result"]["uid"] == ADMIN_UID
+    filtered = Server(env.data_dir, "--dbfilter", "^only-this-one$").start()
+    try:
+        for path, params in (("/web/session/get_session_info", {}),
+                             ("/web/dataset/call_kw", {"model": "res.partner",
+                                                       "method": "search_count",
+                                                       "args": [[]], "kwargs": {}})):
+            answer = session.post(filtered.url + path, json={"jsonrpc": "2.0", "method": "call",
+                                                             "id": 1, "params": params},
+                                  timeout=30).json()
+            assert answer["error"]["data"]["name"] == "odoo.http.SessionExpiredException", path
+    finally:
+        filtered.stop()
+    # The server that serves the database still honours the session.
+    assert session_count(server, session, "res.partner")["result"] > 0
