@@ -83,12 +83,16 @@ struct LiveSession {
 };
 
 StatusOr<LiveSession> Resolve(const ServerContext& ctx, const std::string& cookie,
-                              store::SqlConnection** conn_out, store::ConnectionLease* lease) {
+                              const CallerInfo& caller, store::SqlConnection** conn_out,
+                              store::ConnectionLease* lease) {
   auto parsed = auth::ParseSessionCookie(cookie);
   if (!parsed) return SessionExpired();
-  // A session is only ever opened on a database dbfilter served (SessionAuthenticate).
-  auto database = ctx.backend->Open(parsed->db);
-  if (!database.ok()) return SessionExpired();
+  // dbfilter decides here too: a cookie never reaches a database this host is not served.
+  auto database = OpenServedDatabase(ctx, parsed->db, caller.host);
+  if (!database.ok()) {
+    if (database.status().code() == StatusCode::kUnavailable) return database.status();
+    return SessionExpired();
+  }
   KG_ASSIGN_OR_RETURN(*lease, (*database)->Acquire());
   KG_ASSIGN_OR_RETURN(auto session,
                       auth::FindSession(**lease, parsed->secret, Limits(ctx), *ctx.clock));
@@ -167,7 +171,7 @@ StatusOr<SessionReply> SessionTotp(const ServerContext& ctx, const std::string& 
                                    const Value& params, const CallerInfo& caller) {
   store::SqlConnection* conn = nullptr;
   store::ConnectionLease lease(nullptr, [](store::SqlConnection*) {});
-  KG_ASSIGN_OR_RETURN(LiveSession live, Resolve(ctx, cookie, &conn, &lease));
+  KG_ASSIGN_OR_RETURN(LiveSession live, Resolve(ctx, cookie, caller, &conn, &lease));
   if (!live.session.pending_uid) {
     return UserError("This session is not waiting for a two-factor authentication code.");
   }
@@ -197,20 +201,22 @@ StatusOr<SessionReply> SessionTotp(const ServerContext& ctx, const std::string& 
   return reply;
 }
 
-StatusOr<SessionReply> SessionInfo(const ServerContext& ctx, const std::string& cookie) {
+StatusOr<SessionReply> SessionInfo(const ServerContext& ctx, const std::string& cookie,
+                                   const CallerInfo& caller) {
   store::SqlConnection* conn = nullptr;
   store::ConnectionLease lease(nullptr, [](store::SqlConnection*) {});
-  KG_ASSIGN_OR_RETURN(LiveSession live, Resolve(ctx, cookie, &conn, &lease));
+  KG_ASSIGN_OR_RETURN(LiveSession live, Resolve(ctx, cookie, caller, &conn, &lease));
   SessionReply reply;
   KG_ASSIGN_OR_RETURN(reply.result, BuildSessionInfo(ctx, *conn, live.db, live.session.uid,
                                                      live.session.pending_uid));
   return reply;
 }
 
-StatusOr<SessionReply> SessionDestroy(const ServerContext& ctx, const std::string& cookie) {
+StatusOr<SessionReply> SessionDestroy(const ServerContext& ctx, const std::string& cookie,
+                                      const CallerInfo& caller) {
   store::SqlConnection* conn = nullptr;
   store::ConnectionLease lease(nullptr, [](store::SqlConnection*) {});
-  KG_ASSIGN_OR_RETURN(LiveSession live, Resolve(ctx, cookie, &conn, &lease));
+  KG_ASSIGN_OR_RETURN(LiveSession live, Resolve(ctx, cookie, caller, &conn, &lease));
   KG_RETURN_IF_ERROR(auth::DeleteSession(*conn, live.secret));
   SessionReply reply;
   reply.result = Value();
@@ -222,7 +228,7 @@ StatusOr<SessionReply> SessionCallKw(const ServerContext& ctx, const std::string
                                      const Value& params, const CallerInfo& caller) {
   store::SqlConnection* conn = nullptr;
   store::ConnectionLease lease(nullptr, [](store::SqlConnection*) {});
-  KG_ASSIGN_OR_RETURN(LiveSession live, Resolve(ctx, cookie, &conn, &lease));
+  KG_ASSIGN_OR_RETURN(LiveSession live, Resolve(ctx, cookie, caller, &conn, &lease));
   if (!live.session.uid) return SessionExpired();  // second factor still awaited
   const Value* model = params.Find("model");
   const Value* method = params.Find("method");

@@ -30,8 +30,10 @@ StatusOr<SessionReply> SessionTotp(const ServerContext& ctx, const std::string& 
                                    const Value& params, const CallerInfo& caller);
 
 // The routes below need a live session: kSessionExpired ("Session expired") otherwise.
-StatusOr<SessionReply> SessionInfo(const ServerContext& ctx, const std::string& cookie);
-StatusOr<SessionReply> SessionDestroy(const ServerContext& ctx, const std::string& cookie);
+StatusOr<SessionReply> SessionInfo(const ServerContext& ctx, const std::string& cookie,
+                                   const CallerInfo& caller);
+StatusOr<SessionReply> SessionDestroy(const ServerContext& ctx, const std::string& cookie,
+                                      const CallerInfo& caller);
 // params: {model, method, args, kwargs}, through the authorized-call pipeline. A session opened
 // with an API key keeps the key's scope, allowed networks and rate limit.
 StatusOr<SessionReply> SessionCallKw(const ServerContext& ctx, const std::string& cookie,

@@ -54,11 +54,11 @@ http::HttpResponse HandleSessionRoute(const services::ServerContext& ctx, const 
     } else if (route == "/web/session/authenticate") {
       reply = services::SessionAuthenticate(ctx, params, caller);
     } else if (route == "/web/session/get_session_info") {
-      reply = services::SessionInfo(ctx, cookie);
+      reply = services::SessionInfo(ctx, cookie, caller);
     } else if (route == "/web/session/totp") {
       reply = services::SessionTotp(ctx, cookie, params, caller);
     } else if (route == "/web/session/destroy") {
-      reply = services::SessionDestroy(ctx, cookie);
+      reply = services::SessionDestroy(ctx, cookie, caller);
     } else {
       reply = services::SessionCallKw(ctx, cookie, params, caller);
     }
