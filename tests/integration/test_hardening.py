@@ -332,3 +332,116 @@ def test_dbfilter_applies_to_session_cookies(server, env, db):
         filtered.stop()
     # The server that serves the database still honours the session.
     assert session_count(server, session, "res.partner")["result"] > 0
+
+
+# 9. One address could hold every connection, and a request its connection for a minute.
+
+def connect_from(port, source, timeout=10):
+    import socket
+    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    s.settimeout(timeout)
+    s.bind((source, 0))
+    s.connect(("127.0.0.1", port))
+    return s
+
+
+def closed_at_once(sock, within=3.0):
+    """True when the server closes the connection without being sent anything."""
+    import socket
+    sock.settimeout(within)
+    try:
+        return sock.recv(1) == b""
+    except socket.timeout:
+        return False
+    except ConnectionResetError:
+        return True
+
+
+def version_over(sock):
+    body = xmlrpc.client.dumps((), "version").encode()
+    sock.sendall(b"POST /xmlrpc/2/common HTTP/1.1\r\nHost: x\r\nContent-Type: text/xml\r\n"
+                 b"Content-Length: %d\r\n\r\n" % len(body) + body)
+    from conftest import read_http_response
+    status, _, _ = read_http_response(sock)
+    return status
+
+
+def test_connections_per_address_are_capped(env, db):
+    srv = Server(env.data_dir, "--max-connections-per-address", "4").start()
+    held = []
+    try:
+        held = [connect_from(srv.port, "127.0.0.1") for _ in range(4)]
+        assert version_over(held[0]) == 200  # at the bound: served
+        extra = connect_from(srv.port, "127.0.0.1")
+        held.append(extra)
+        assert closed_at_once(extra)  # past it: closed at once
+        other = connect_from(srv.port, "127.0.0.2")  # another address is not affected
+        held.append(other)
+        assert version_over(other) == 200
+        assert any("connections from 127.0.0.1 reached max_connections_per_address (4)" in line
+                   for line in srv.log_lines())
+    finally:
+        for s in held:
+            s.close()
+        srv.stop()
+
+
+def test_trusted_proxies_are_exempt_from_the_connection_cap(env, db):
+    srv = Server(env.data_dir, "--max-connections-per-address", "4", "--proxy-mode", "True",
+                 "--trusted-proxies", "127.0.0.1").start()
+    held = []
+    try:
+        held = [connect_from(srv.port, "127.0.0.1") for _ in range(8)]
+        for s in held:
+            assert version_over(s) == 200
+    finally:
+        for s in held:
+            s.close()
+        srv.stop()
+
+
+def test_a_trickled_header_is_cut_long_before_the_idle_timeout(server):
+    s = connect_from(server.port, "127.0.0.3", timeout=30)
+    try:
+        start = time.monotonic()
+        s.sendall(b"POST /xmlrpc/2/common HTTP/1.1\r\nHost: x\r\n")
+        # One header byte every 2 s would keep it for ever under a whole-request deadline.
+        while time.monotonic() - start < 25:
+            try:
+                s.sendall(b"X")
+            except (BrokenPipeError, ConnectionResetError):
+                break
+            s.settimeout(2)
+            try:
+                if s.recv(1) == b"":
+                    break
+            except OSError:
+                pass
+        took = time.monotonic() - start
+        assert 9 <= took <= 14, took  # the header must be complete 10 s after its first byte
+    finally:
+        s.close()
+
+
+def test_a_trickled_body_is_cut_by_its_rate(server):
+    s = connect_from(server.port, "127.0.0.4", timeout=30)
+    try:
+        start = time.monotonic()
+        s.sendall(b"POST /xmlrpc/2/common HTTP/1.1\r\nHost: x\r\nContent-Type: text/xml\r\n"
+                  b"Content-Length: 100000\r\n\r\n")
+        while time.monotonic() - start < 40:
+            try:
+                s.sendall(b"<" * 100)  # 100 bytes a second: far below 64 KiB/s
+            except (BrokenPipeError, ConnectionResetError):
+                break
+            s.settimeout(1)
+            try:
+                if s.recv(1) == b"":
+                    break
+            except OSError:
+                pass
+        took = time.monotonic() - start
+        # 10 s allowance + 100,000 bytes at 64 KiB/s: about 11.5 s, not the old 60 s.
+        assert 10 <= took <= 16, took
+    finally:
+        s.close()
