@@ -104,6 +104,13 @@ int Serve(CliContext& ctx) {
   hopts.port = ctx.options.http_port;
   hopts.max_body_bytes = ctx.options.max_request_bytes;
   hopts.worker_threads = ctx.options.http_threads;
+  hopts.max_connections_per_address = ctx.options.max_connections_per_address;
+  if (ctx.options.proxy_mode && !defences.trusted_proxies.empty()) {
+    // Everyone behind a trusted proxy shares its address: the proxy is not capped.
+    hopts.exempt_from_address_cap = [&defences](const std::string& peer) {
+      return auth::AnyContains(defences.trusted_proxies, peer);
+    };
+  }
 
   // Block the stop signals in every thread; one thread waits for them.
   sigset_t signals;

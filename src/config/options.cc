@@ -86,6 +86,9 @@ const std::vector<OptionSpec>& OptionSpecs() {
       {"server_version", "Odoo version to present: 17.0, 18.0 or 19.0 (default 18.0)"},
       {"http_threads", "worker threads running requests (default 8)"},
       {"max_request_bytes", "largest request body accepted, in bytes (default 16777216)"},
+      {"max_connections_per_address",
+       "open connections one client address may hold; past it new ones are closed at once "
+       "(trusted proxies are exempt; 0: no cap; default 128)"},
       {"credential_cache_size", "verified credentials kept in memory (default 8192)"},
       {"credential_cache_ttl_seconds",
        "longest a verified credential is trusted from the cache, in seconds; 0 = as long as "
@@ -221,6 +224,9 @@ Status SetOption(Options& o, const std::string& name, const std::string& value) 
   } else if (name == "http_threads") {
     KG_ASSIGN_OR_RETURN(int64_t n, ParseInt(name, value, 1, 256));
     o.http_threads = static_cast<int>(n);
+  } else if (name == "max_connections_per_address") {
+    KG_ASSIGN_OR_RETURN(int64_t n, ParseInt(name, value, 0, 1000000));
+    o.max_connections_per_address = static_cast<size_t>(n);
   } else if (name == "max_request_bytes") {
     KG_ASSIGN_OR_RETURN(int64_t n, ParseInt(name, value, 1024, int64_t{1} << 32));
     o.max_request_bytes = static_cast<size_t>(n);

@@ -39,8 +39,10 @@ struct Options {
   std::string server_version = "18.0";  // 17.0, 18.0 or 19.0: version() and JSON-RPC error codes
   int http_threads = 8;                 // worker threads running requests (SQL, hashing)
   size_t max_request_bytes = 16 * 1024 * 1024;  // larger bodies get HTTP 413
-  size_t credential_cache_size = 8192;          // verified (db, uid, secret) grants kept
-  int64_t credential_cache_ttl_seconds = 60;    // longest a cached grant is trusted; 0 = no limit
+  // Open connections one client address may hold (0: no cap); trusted proxies are exempt.
+  size_t max_connections_per_address = 128;
+  size_t credential_cache_size = 8192;        // verified (db, uid, secret) grants kept
+  int64_t credential_cache_ttl_seconds = 60;  // longest a cached grant is trusted; 0 = no limit
   bool db_listen = true;              // PostgreSQL: learn of credential changes by LISTEN/NOTIFY
   bool apikey_session_login = false;  // let API keys open web sessions (Odoo refuses them)
   int64_t session_idle_seconds = 7 * 24 * 3600;  // Odoo's SESSION_LIFETIME

@@ -55,6 +55,8 @@ constexpr auto kAcceptBackoff = std::chrono::milliseconds(100);
 // response before the client reads it. Bounded so that a huge upload cannot hold the connection.
 constexpr auto kLingerTime = std::chrono::seconds(1);
 constexpr size_t kLingerBytes = 256 * 1024;
+// What an idle connection reads first (the rest of the header follows through the parser).
+constexpr size_t kFirstRead = 4096;
 // How long Stop() lets in-flight requests finish before abandoning their connections.
 constexpr auto kStopGrace = std::chrono::seconds(3);
 
@@ -63,6 +65,13 @@ constexpr auto kStopGrace = std::chrono::seconds(3);
 void LogLine(std::string_view line) noexcept {
   try {
     Log(LogLevel::kError, "http", line);
+  } catch (...) {
+  }
+}
+
+void LogWarning(std::string_view line) noexcept {
+  try {
+    Log(LogLevel::kWarning, "http", line);
   } catch (...) {
   }
 }
@@ -80,6 +89,11 @@ std::string PeerAddressString(const asio::ip::address& address) {
     return asio::ip::make_address_v4(asio::ip::v4_mapped, address.to_v6()).to_string();
   }
   return address.to_string();
+}
+
+// A configured number of seconds, at least one.
+std::chrono::seconds Seconds(int configured) {
+  return std::chrono::seconds(std::max(1, configured));
 }
 
 bool HasCrOrLf(std::string_view s) { return s.find_first_of("\r\n") != std::string_view::npos; }
@@ -108,9 +122,11 @@ class Session : public std::enable_shared_from_this<Session> {
  private:
   void OnServerStop();
   void ReadHeader();
+  void StartHeader();
   void OnHeader(ErrorCode ec);
   void OnContinueWritten(ErrorCode ec);
   void ReadBody();
+  void ReadBodySome();
   void OnBody(ErrorCode ec);
   // Maps a read error to an error response or a silent close.
   void OnReadError(ErrorCode ec);
@@ -128,6 +144,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::shared_ptr<void> response_;  // keeps the message alive during async_write
   std::string peer_;
   ServerState* state_;
+  std::chrono::steady_clock::time_point body_deadline_{};
   bool busy_ = false;  // a request is with the handler or its response is being written
   bool stop_requested_ = false;
   bool closed_ = false;
@@ -161,8 +178,29 @@ class ServerState {
     std::lock_guard lock(mu_);
     sessions_.erase(session);
   }
-  void AddConnection() { connections_.fetch_add(1, std::memory_order_relaxed); }
-  void RemoveConnection() { connections_.fetch_sub(1, std::memory_order_relaxed); }
+  // Counts a new connection of `peer`; false (nothing counted) when the peer is at its cap.
+  bool AddConnection(const std::string& peer) {
+    const size_t cap = options_.max_connections_per_address;
+    if (cap > 0 && !(options_.exempt_from_address_cap && options_.exempt_from_address_cap(peer))) {
+      std::lock_guard lock(mu_);
+      size_t& held = per_address_[peer];
+      if (held >= cap) {
+        if (held == 0) per_address_.erase(peer);
+        return false;
+      }
+      ++held;
+    }
+    connections_.fetch_add(1, std::memory_order_relaxed);
+    return true;
+  }
+  void RemoveConnection(const std::string& peer) {
+    connections_.fetch_sub(1, std::memory_order_relaxed);
+    if (options_.max_connections_per_address == 0) return;
+    std::lock_guard lock(mu_);
+    auto it = per_address_.find(peer);
+    if (it == per_address_.end()) return;  // exempt peer
+    if (--it->second == 0) per_address_.erase(it);
+  }
 
   // Marks the server as stopping and returns the live sessions, so that each can be told on its
   // own strand. Sessions that register afterwards are refused.
@@ -184,11 +222,13 @@ class ServerState {
   std::atomic<int> connections_{0};
   std::mutex mu_;
   std::unordered_map<Session*, std::weak_ptr<Session>> sessions_;
+  // Open connections of each peer under the cap (exempt peers are never in it).
+  std::unordered_map<std::string, size_t> per_address_;
 };
 
 Session::~Session() {
   state_->Unregister(this);
-  state_->RemoveConnection();
+  state_->RemoveConnection(peer_);
 }
 
 void Session::Begin() {
@@ -213,12 +253,26 @@ void Session::OnServerStop() {
 void Session::ReadHeader() {
   if (closed_) return;
   if (stop_requested_) return Close();
+  if (buffer_.size() > 0) return StartHeader();  // a pipelined request is already here
+  // Idle: waiting for the first byte of the next request.
+  stream_.expires_after(Seconds(state_->options().idle_timeout_seconds));
+  stream_.async_read_some(buffer_.prepare(kFirstRead),
+                          [self = shared_from_this()](ErrorCode ec, size_t n) {
+                            self->buffer_.commit(n);
+                            if (ec) return self->Close();  // the end of a keep-alive connection
+                            self->StartHeader();
+                          });
+}
+
+void Session::StartHeader() {
+  if (closed_) return;
+  if (stop_requested_) return Close();
   parser_.emplace();
   parser_->header_limit(kHeaderLimit);
   parser_->body_limit(state_->options().max_body_bytes);
-  // One deadline for the whole request (header and body): a client that trickles bytes cannot
-  // hold the connection longer than this.
-  stream_.expires_after(std::chrono::seconds(std::max(1, state_->options().read_timeout_seconds)));
+  // From the first byte, the header has its own short deadline: a client trickling header bytes
+  // cannot hold the connection for the idle time.
+  stream_.expires_after(Seconds(state_->options().header_timeout_seconds));
   bhttp::async_read_header(
       stream_, buffer_, *parser_,
       [self = shared_from_this()](ErrorCode ec, size_t) { self->OnHeader(ec); });
@@ -246,12 +300,29 @@ void Session::OnContinueWritten(ErrorCode ec) {
 }
 
 void Session::ReadBody() {
-  bhttp::async_read(stream_, buffer_, *parser_,
-                    [self = shared_from_this()](ErrorCode ec, size_t) { self->OnBody(ec); });
+  // The body must arrive at a minimum average rate after an allowance, and never stall longer
+  // than the allowance: a trickling client cannot hold the connection for long.
+  const ServerOptions& o = state_->options();
+  const uint64_t length = parser_->content_length().value_or(o.max_body_bytes);
+  const auto allowance = Seconds(o.body_allowance_seconds);
+  const auto for_length =
+      std::chrono::milliseconds(length * 1000 / std::max<uint64_t>(1, o.min_body_bytes_per_second));
+  body_deadline_ = std::chrono::steady_clock::now() + allowance + for_length;
+  ReadBodySome();
+}
+
+void Session::ReadBodySome() {
+  const auto now = std::chrono::steady_clock::now();
+  if (now >= body_deadline_) return Close();
+  const auto stall = Seconds(state_->options().body_allowance_seconds);
+  stream_.expires_after(std::min<std::chrono::steady_clock::duration>(stall, body_deadline_ - now));
+  bhttp::async_read_some(stream_, buffer_, *parser_,
+                         [self = shared_from_this()](ErrorCode ec, size_t) { self->OnBody(ec); });
 }
 
 void Session::OnBody(ErrorCode ec) {
   if (ec) return OnReadError(ec);
+  if (!parser_->is_done()) return ReadBodySome();
   Dispatch();
 }
 
@@ -372,7 +443,7 @@ void Session::WriteResponse(HttpResponse response, unsigned version, bool keep_a
     return WriteErrorAndClose(bhttp::status::internal_server_error, "Internal Server Error");
   }
   response_ = res;
-  stream_.expires_after(std::chrono::seconds(std::max(1, state_->options().read_timeout_seconds)));
+  stream_.expires_after(Seconds(state_->options().idle_timeout_seconds));
   bhttp::async_write(stream_, *res, [self = shared_from_this(), close_after](ErrorCode ec, size_t) {
     self->OnWritten(!close_after, ec);
   });
@@ -389,7 +460,7 @@ void Session::WriteErrorAndClose(bhttp::status status, std::string body) {
   res->body() = std::move(body);
   res->prepare_payload();
   response_ = res;
-  stream_.expires_after(std::chrono::seconds(std::max(1, state_->options().read_timeout_seconds)));
+  stream_.expires_after(Seconds(state_->options().idle_timeout_seconds));
   bhttp::async_write(stream_, *res, [self = shared_from_this()](ErrorCode ec, size_t) {
     if (ec) return self->Close();
     self->Linger();
@@ -459,6 +530,7 @@ struct Server::Impl {
   std::vector<std::thread> io_threads;
   uint16_t bound_port = 0;
   std::chrono::steady_clock::time_point last_accept_log{};
+  std::chrono::steady_clock::time_point last_cap_log{};
 
   std::mutex mu;
   std::condition_variable cv;
@@ -491,10 +563,23 @@ void Server::Impl::OnAccept(ErrorCode ec, tcp::socket socket) {
   ErrorCode peer_ec;
   auto remote = socket.remote_endpoint(peer_ec);
   if (!peer_ec) {
-    state.AddConnection();
-    auto session =
-        std::make_shared<Session>(std::move(socket), PeerAddressString(remote.address()), &state);
-    session->Begin();
+    std::string peer = PeerAddressString(remote.address());
+    if (state.AddConnection(peer)) {
+      auto session = std::make_shared<Session>(std::move(socket), std::move(peer), &state);
+      session->Begin();
+    } else {
+      // At its cap: closed at once, before a byte is read, so that one address cannot take the
+      // connections every other client needs.
+      auto now = std::chrono::steady_clock::now();
+      if (now - last_cap_log > std::chrono::seconds(10)) {
+        last_cap_log = now;
+        LogWarning("connections from " + peer + " reached max_connections_per_address (" +
+                   std::to_string(state.options().max_connections_per_address) +
+                   "); further ones are closed at once");
+      }
+      ErrorCode ignored;
+      socket.close(ignored);
+    }
   }
   // Otherwise the peer is already gone; the socket closes as it goes out of scope.
   DoAccept();

@@ -1,12 +1,14 @@
 // The HTTP/1.1 server: an Asio event loop that only does network I/O, handing each complete
 // request to a worker pool that runs the application Handler, then writing the response back on
-// the connection's strand. Keep-alive, body size limit (413), header size limit (431), read
-// timeouts, graceful stop.
+// the connection's strand. Keep-alive, body size limit (413), header size limit (431), a cap on
+// connections per peer address, timeouts that a slow client cannot stretch (idle, header, body
+// rate), graceful stop.
 // Thread-safety: Start from one controlling thread; Stop and Wait from any thread except a handler
 // (Stop joins the worker threads). The handler runs concurrently on the worker threads.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -21,7 +23,19 @@ struct ServerOptions {
   size_t max_body_bytes = 16 * 1024 * 1024;
   int worker_threads = 8;
   int io_threads = 1;
-  int read_timeout_seconds = 60;
+  // Keep-alive: how long a connection may wait for the first byte of its next request (and a
+  // response may take to be written).
+  int idle_timeout_seconds = 60;
+  // From the first byte of a request to the end of its header.
+  int header_timeout_seconds = 10;
+  // A body must arrive within body_allowance_seconds plus its length at min_body_bytes_per_second,
+  // and never stall longer than body_allowance_seconds between two reads.
+  int body_allowance_seconds = 10;
+  size_t min_body_bytes_per_second = 64 * 1024;
+  // Open connections one peer address may hold (0: no cap); past it a new one is closed at once.
+  size_t max_connections_per_address = 0;
+  // Peers exempt from that cap (trusted proxies, which carry every client); null: none.
+  std::function<bool(const std::string& peer)> exempt_from_address_cap;
 };
 
 class Server {

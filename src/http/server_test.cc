@@ -381,7 +381,7 @@ TEST_F(ServerTest, SlowHandlerDoesNotDelayOtherConnections) {
 
 TEST_F(ServerTest, IdleConnectionTimesOut) {
   ServerOptions options;
-  options.read_timeout_seconds = 1;
+  options.header_timeout_seconds = 1;
   StartServer(Echo, options);
   Client c(port());
   // Half a request line, then nothing: a slow-loris client.
