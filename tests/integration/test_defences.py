@@ -450,3 +450,42 @@ def test_invalid_trusted_proxies_refuse_to_start(env):
     with pytest.raises(AssertionError) as e:
         srv.start()
     assert "trusted_proxies: invalid network '10.0.0.300/8'" in str(e.value)
+
+
+def test_password_hashes_are_bounded_and_shared_fairly(env):
+    # Hardening item 13: a burst of password logins took every worker. Now at most
+    # max_password_checks hashes run at once, an address or a login gets a fair share, an attempt
+    # past it is refused at once (uncounted), and keys never wait for a hash.
+    db = new_db(env, cooldown_after=0)
+    users = [password_user(env, db, "burst") for _ in range(8)]
+    key_login, key_uid, key = user_with_key(env, db, "burst-key")
+    srv = Server(env.data_dir, "--max-password-checks", "2", "--proxy-mode", "True",
+                 "--trusted-proxies", PROXY).start()
+    try:
+        import concurrent.futures
+
+        def wrong_password(user):
+            login, uid, _ = user
+            try:
+                count(srv, db, uid, "wrong-" + uuid.uuid4().hex, "198.51.100.7")
+                return "ok"
+            except xmlrpc.client.Fault as e:
+                return e.faultString
+
+        with concurrent.futures.ThreadPoolExecutor(max_workers=9) as pool:
+            burst = [pool.submit(wrong_password, u) for u in users]
+            assert count(srv, db, key_uid, key) >= 14  # a key does not queue behind hashes
+            answers = [f.result() for f in burst]
+        busy = "Too many password checks at once, please retry in a moment"
+        assert set(answers) <= {"Access Denied", busy}, answers
+        # One address gets half the slots: most of a burst of eight from it is refused.
+        assert answers.count(busy) >= 4, answers
+        assert answers.count("Access Denied") >= 1, answers
+        rows = wait_events(env, db, lambda r: sum(x["reason"] == "password_check_busy"
+                                                  for x in r) >= 4, "--outcome", "failed")
+        assert sum(r["reason"] == "password_check_busy" for r in rows) == answers.count(busy)
+        # The real owner, from another address, is not refused for the burst.
+        login, uid, password = users[0]
+        assert count(srv, db, uid, password, "203.0.113.5") >= 14
+    finally:
+        srv.stop()
