@@ -30,6 +30,7 @@ enum class AuthReason {
   kCooldown,           // too many recent failures for the client address or the login
   kAddressNotAllowed,  // valid key used from outside its allowed networks
   kRateLimited,        // valid key over its rate limit
+  kPasswordCheckBusy,  // as many password checks as allowed already run (auth/password_slots.h)
   kUnknownDatabase,    // the database named does not exist (server log only)
 };
 

@@ -47,6 +47,8 @@ const char* ReasonName(AuthReason reason) {
       return "address_not_allowed";
     case AuthReason::kRateLimited:
       return "rate_limited";
+    case AuthReason::kPasswordCheckBusy:
+      return "password_check_busy";
     case AuthReason::kUnknownDatabase:
       return "unknown_database";
   }
@@ -96,7 +98,7 @@ StatusOr<AuthOutcome> Authenticator::CheckUid(store::SqlConnection& c, const std
     // over the limit, every wrong guess would be refused and the right one accepted, which
     // tells the guesser the password at full speed. A cached key never does.
     if (!grant->key_id) {
-      KG_ASSIGN_OR_RETURN(auto refused, PassGate(gate, uid));
+      KG_ASSIGN_OR_RETURN(auto refused, PassGate(gate, uid, /*hashing=*/false));
       if (refused) return *refused;
     }
     return Success(*grant, true, generation);
@@ -127,7 +129,7 @@ StatusOr<AuthOutcome> Authenticator::CheckUid(store::SqlConnection& c, const std
   }
 
   // Password.
-  KG_ASSIGN_OR_RETURN(auto refused, PassGate(gate, uid));
+  KG_ASSIGN_OR_RETURN(auto refused, PassGate(gate, uid, !user->password.empty()));
   if (refused) return *refused;
   KG_ASSIGN_OR_RETURN(bool password_ok, VerifyPassword(c, *user, secret));
   if (password_ok) {
@@ -258,7 +260,7 @@ StatusOr<AuthOutcome> Authenticator::AuthenticateInteractive(store::SqlConnectio
       return o;
     }
   }
-  KG_ASSIGN_OR_RETURN(auto refused, PassGate(gate, user->id));
+  KG_ASSIGN_OR_RETURN(auto refused, PassGate(gate, user->id, !user->password.empty()));
   if (refused) return *refused;
   KG_ASSIGN_OR_RETURN(bool password_ok, VerifyPassword(c, *user, secret));
   if (password_ok) {
@@ -282,18 +284,25 @@ StatusOr<AuthOutcome> Authenticator::AuthenticateInteractive(store::SqlConnectio
 StatusOr<AuthOutcome> Authenticator::UnknownLogin(const PasswordGate* gate,
                                                   const store::UserRecord* archived) const {
   const int64_t uid = archived ? archived->id : 0;
-  KG_ASSIGN_OR_RETURN(auto refused, PassGate(gate, uid));
+  KG_ASSIGN_OR_RETURN(auto refused, PassGate(gate, uid, /*hashing=*/false));
   if (refused) return *refused;
   AuthOutcome o = Failure(archived ? AuthReason::kUserArchived : AuthReason::kUnknownLogin, uid);
   o.paced_like_password = true;
   return o;
 }
 
-StatusOr<std::optional<AuthOutcome>> Authenticator::PassGate(const PasswordGate* gate,
-                                                             int64_t uid) const {
+StatusOr<std::optional<AuthOutcome>> Authenticator::PassGate(const PasswordGate* gate, int64_t uid,
+                                                             bool hashing) const {
   if (gate == nullptr || !*gate) return std::optional<AuthOutcome>();
-  KG_ASSIGN_OR_RETURN(bool allowed, (*gate)());
-  if (allowed) return std::optional<AuthOutcome>();
+  KG_ASSIGN_OR_RETURN(GateDecision decision, (*gate)(hashing));
+  switch (decision) {
+    case GateDecision::kProceed:
+      return std::optional<AuthOutcome>();
+    case GateDecision::kCooldown:
+      return std::optional<AuthOutcome>(Failure(AuthReason::kCooldown, uid));
+    case GateDecision::kBusy:
+      return std::optional<AuthOutcome>(Failure(AuthReason::kPasswordCheckBusy, uid));
+  }
   return std::optional<AuthOutcome>(Failure(AuthReason::kCooldown, uid));
 }
 

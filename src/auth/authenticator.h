@@ -26,11 +26,18 @@
 
 namespace keygate::auth {
 
+// What the gate decides for a password attempt.
+enum class GateDecision {
+  kProceed,   // check the password
+  kCooldown,  // refuse unchecked, reason kCooldown (auth/login_cooldown.h)
+  kBusy,      // refuse unchecked, reason kPasswordCheckBusy (auth/password_slots.h)
+};
+
 // Consulted right before a password would be hashed (and, so that unknown logins are treated
-// like known ones, where it would have been): true lets the password be checked, false refuses
-// the attempt unchecked with reason kCooldown (auth/login_cooldown.h). Never consulted for an
-// API key or a cached grant, which the cooldown may not refuse.
-using PasswordGate = std::function<StatusOr<bool>()>;
+// like known ones, where it would have been, and for a cached password grant): `hashing` tells
+// whether a hash follows. Never consulted for an API key or a cached key grant, which neither
+// the cooldown nor the bound on password hashes may refuse.
+using PasswordGate = std::function<StatusOr<GateDecision>(bool hashing)>;
 
 class Authenticator {
  public:
@@ -92,7 +99,8 @@ class Authenticator {
   StatusOr<AuthOutcome> UnknownLogin(const PasswordGate* gate,
                                      const store::UserRecord* archived) const;
   // The gate's verdict as a failure to return, or nullopt to go on and check the password.
-  StatusOr<std::optional<AuthOutcome>> PassGate(const PasswordGate* gate, int64_t uid) const;
+  StatusOr<std::optional<AuthOutcome>> PassGate(const PasswordGate* gate, int64_t uid,
+                                                bool hashing) const;
   void NotePasswordTime(std::chrono::microseconds took) const;
 
   CredentialCache& cache_;

@@ -263,9 +263,11 @@ TEST_F(AuthenticatorTest, GateIsAskedForPasswordsOnlyNeverForKeys) {
   CreatedKey key = MakeKey(uid_);
   int asked = 0;
   bool allow = false;
-  const PasswordGate gate = [&]() -> StatusOr<bool> {
+  std::vector<bool> hashing_seen;
+  const PasswordGate gate = [&](bool hashing) -> StatusOr<GateDecision> {
     ++asked;
-    return allow;
+    hashing_seen.push_back(hashing);
+    return allow ? GateDecision::kProceed : GateDecision::kCooldown;
   };
   // A correct key: never asked, never refused (also once cached).
   for (int i = 0; i < 2; ++i) {
@@ -289,13 +291,29 @@ TEST_F(AuthenticatorTest, GateIsAskedForPasswordsOnlyNeverForKeys) {
   ASSERT_TRUE(cached.ok());
   EXPECT_EQ(cached->reason, AuthReason::kCooldown);
   EXPECT_EQ(asked, 3);
+  // Only the uncached checks would hash: the bound on password hashes applies to them alone.
+  EXPECT_EQ(hashing_seen, (std::vector<bool>{true, true, false}));
+}
+
+TEST_F(AuthenticatorTest, BusyGateRefusesThePasswordUnchecked) {
+  const PasswordGate gate = [&](bool) -> StatusOr<GateDecision> { return GateDecision::kBusy; };
+  auto busy = auth_.CheckUid(*conn_, "testdb", uid_, "s3cret pass", &gate);
+  ASSERT_TRUE(busy.ok());
+  EXPECT_FALSE(busy->ok);
+  EXPECT_EQ(busy->reason, AuthReason::kPasswordCheckBusy);
+  EXPECT_STREQ(ReasonName(busy->reason), "password_check_busy");
+  // A key is never refused for it.
+  CreatedKey key = MakeKey(uid_);
+  auto o = auth_.CheckUid(*conn_, "testdb", uid_, key.plaintext, &gate);
+  ASSERT_TRUE(o.ok());
+  EXPECT_TRUE(o->ok);
 }
 
 TEST_F(AuthenticatorTest, UnknownLoginPassesTheGateAndIsPaced) {
   int asked = 0;
-  const PasswordGate gate = [&]() -> StatusOr<bool> {
+  const PasswordGate gate = [&](bool) -> StatusOr<GateDecision> {
     ++asked;
-    return true;
+    return GateDecision::kProceed;
   };
   auto o = auth_.AuthenticateLogin(*conn_, "testdb", "nobody@example.com", "guess", &gate);
   ASSERT_TRUE(o.ok());

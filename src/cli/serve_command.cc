@@ -97,6 +97,9 @@ int Serve(CliContext& ctx) {
     });
   }
   defences.metrics = &auth_metrics;
+  auth::PasswordSlots password_slots(
+      auth::PasswordSlots::LimitsFor(ctx.options.http_threads, ctx.options.max_password_checks));
+  defences.password_slots = &password_slots;
   sctx.defences = &defences;
 
   http::ServerOptions hopts;

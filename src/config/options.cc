@@ -85,6 +85,9 @@ const std::vector<OptionSpec>& OptionSpecs() {
        "proxy_mode is on, e.g. 127.0.0.1/32, 10.0.0.0/8 (default none)"},
       {"server_version", "Odoo version to present: 17.0, 18.0 or 19.0 (default 18.0)"},
       {"http_threads", "worker threads running requests (default 8)"},
+      {"max_password_checks",
+       "password hashes run at once; an address may hold half of them and a login one, and an "
+       "attempt past them is refused at once (default 0: half of http_threads)"},
       {"max_request_bytes", "largest request body accepted, in bytes (default 16777216)"},
       {"max_connections_per_address",
        "open connections one client address may hold; past it new ones are closed at once "
@@ -221,6 +224,9 @@ Status SetOption(Options& o, const std::string& name, const std::string& value) 
                             "'");
     }
     o.server_version = value;
+  } else if (name == "max_password_checks") {
+    KG_ASSIGN_OR_RETURN(int64_t n, ParseInt(name, value, 0, 1024));
+    o.max_password_checks = static_cast<int>(n);
   } else if (name == "http_threads") {
     KG_ASSIGN_OR_RETURN(int64_t n, ParseInt(name, value, 1, 256));
     o.http_threads = static_cast<int>(n);

@@ -38,6 +38,8 @@ struct Options {
   std::string trusted_proxies;  // CIDR list: peers whose X-Forwarded-For is believed (proxy_mode)
   std::string server_version = "18.0";  // 17.0, 18.0 or 19.0: version() and JSON-RPC error codes
   int http_threads = 8;                 // worker threads running requests (SQL, hashing)
+  // Password hashes at once (auth/password_slots.h); 0: half of http_threads, at least one.
+  int max_password_checks = 0;
   size_t max_request_bytes = 16 * 1024 * 1024;  // larger bodies get HTTP 413
   // Open connections one client address may hold (0: no cap); trusted proxies are exempt.
   size_t max_connections_per_address = 128;

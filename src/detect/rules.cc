@@ -394,8 +394,9 @@ std::optional<int64_t> ParseEventMillis(std::string_view text) {
 
 bool IsGuessReason(std::string_view reason) {
   static const std::set<std::string, std::less<>> kGuesses = {
-      "wrong_password", "unknown_login",        "unknown_uid",  "unknown_key", "key_other_user",
-      "user_archived",  "password_refused_2fa", "empty_secret", "cooldown",
+      "wrong_password", "unknown_login",       "unknown_uid",          "unknown_key",
+      "key_other_user", "user_archived",       "password_refused_2fa", "empty_secret",
+      "cooldown",       "password_check_busy",
   };
   return kGuesses.count(reason) > 0;
 }

@@ -52,6 +52,9 @@ std::string ExplainReason(const std::string& reason) {
       {"cooldown", "refused by the login cooldown after repeated failures"},
       {"address_not_allowed", "the key was used from outside its allowed networks"},
       {"rate_limited", "the key went over its rate limit"},
+      {"password_check_busy",
+       "refused unchecked: as many password checks as allowed were already running "
+       "(max_password_checks)"},
       {"unknown_database", "the database named does not exist"},
   };
   for (const auto& [name, text] : kReasons) {

@@ -111,20 +111,35 @@ StatusOr<auth::AuthOutcome> GuardedCheck(const ServerContext& ctx, store::SqlCon
   auth::CooldownState counters;
   bool password_stage = false;
   std::optional<auth::CooldownScope> refused_by;
-  const auth::PasswordGate gate = [&]() -> StatusOr<bool> {
+  // The password-hash slot of this attempt, held until its failure is counted: so one login has
+  // one hash at a time here, and a burst cannot hash more often than the counter allows.
+  std::optional<auth::PasswordSlots::Slot> slot;
+  bool busy = false;
+  const auth::PasswordGate gate = [&](bool hashing) -> StatusOr<auth::GateDecision> {
     password_stage = true;
     KG_ASSIGN_OR_RETURN(const auth::CooldownSettings* s, settings());
-    if (!s->enabled()) return true;
-    KG_ASSIGN_OR_RETURN(counters, auth::ReadCooldownState(c, counted_ip, login));
-    std::optional<auth::CooldownScope> over = counters.OnCooldown(*s, now);
-    if (!over) return true;
-    if (*over == auth::CooldownScope::kLogin) {
-      // The owner's own network is not refused for the strangers' failures.
-      KG_ASSIGN_OR_RETURN(bool known, auth::IsKnownLoginNetwork(c, login, caller.client_ip, now));
-      if (known) return true;
+    if (s->enabled()) {
+      KG_ASSIGN_OR_RETURN(counters, auth::ReadCooldownState(c, counted_ip, login));
+      std::optional<auth::CooldownScope> over = counters.OnCooldown(*s, now);
+      if (over && *over == auth::CooldownScope::kLogin) {
+        // The owner's own network is not refused for the strangers' failures.
+        KG_ASSIGN_OR_RETURN(bool known, auth::IsKnownLoginNetwork(c, login, caller.client_ip, now));
+        if (known) over.reset();
+      }
+      if (over) {
+        refused_by = over;
+        return auth::GateDecision::kCooldown;
+      }
     }
-    refused_by = over;
-    return false;
+    if (hashing && ctx.defences && ctx.defences->password_slots) {
+      auto acquired = ctx.defences->password_slots->TryAcquire(login, caller.client_ip);
+      if (!acquired) {
+        busy = true;
+        return auth::GateDecision::kBusy;
+      }
+      slot.emplace(std::move(*acquired));
+    }
+    return auth::GateDecision::kProceed;
   };
 
   auth::AuthOutcome outcome;
@@ -142,6 +157,11 @@ StatusOr<auth::AuthOutcome> GuardedCheck(const ServerContext& ctx, store::SqlCon
             ": " + std::to_string(by_address ? counters.ip_failures : counters.login_failures) +
             " failures, attempt refused unchecked");
     if (by_address) WarnIfProxyMisconfigured(ctx, db, caller);
+  } else if (busy) {
+    outcome.denial_message = auth::kPasswordCheckBusyMessage;
+    Log(LogLevel::kInfo, "auth",
+        "Password check refused for db:" + db + " login " + PrintablePrefix(login) + " from " +
+            caller.client_ip + ": as many password checks as allowed are already running");
   } else if (outcome.ok && outcome.grant.key_id) {
     KG_ASSIGN_OR_RETURN(outcome, ApplyKeyLimits(ctx, c, db, std::move(outcome), caller));
   }
@@ -156,6 +176,7 @@ StatusOr<auth::AuthOutcome> GuardedCheck(const ServerContext& ctx, store::SqlCon
       }
     } else if (!outcome.ok && !login_too_long && (password_stage || !counted_ip.empty()) &&
                outcome.reason != auth::AuthReason::kRateLimited &&
+               outcome.reason != auth::AuthReason::kPasswordCheckBusy &&
                outcome.reason != auth::AuthReason::kAddressNotAllowed) {
       // A failed password attempt counts for its login; any failed interactive login counts
       // for its address. A valid key refused by its own limits is no login failure.

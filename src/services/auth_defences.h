@@ -16,6 +16,7 @@
 #include "auth/authenticator.h"
 #include "auth/ip_network.h"
 #include "auth/key_restrictions.h"
+#include "auth/password_slots.h"
 #include "common/status.h"
 #include "services/server_context.h"
 #include "store/sql.h"
@@ -26,8 +27,9 @@ namespace keygate::services {
 struct Defences {
   auth::AuthEventLog* events = nullptr;  // null: attempts are not recorded
   auth::RestrictionCache restrictions;   // rate-limit buckets live in the database (rate_limit.h)
-  std::vector<auth::IpNetwork> trusted_proxies;  // parsed options.trusted_proxies
-  const auth::AuthMetrics* metrics = nullptr;    // failures by reason (null: not counted)
+  std::vector<auth::IpNetwork> trusted_proxies;   // parsed options.trusted_proxies
+  const auth::AuthMetrics* metrics = nullptr;     // failures by reason (null: not counted)
+  auth::PasswordSlots* password_slots = nullptr;  // bound on password hashes (null: none)
 };
 
 // Who an attempt claims to be, as far as is known before checking: a login (authenticate, web
