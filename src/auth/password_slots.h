@@ -66,7 +66,7 @@ class PasswordSlots {
 
   const Limits limits_;
   mutable std::mutex mu_;
-  size_t in_use_ = 0;                                  // guarded by mu_
+  size_t in_use_ = 0;                                   // guarded by mu_
   std::unordered_map<std::string, size_t> by_login_;    // guarded by mu_
   std::unordered_map<std::string, size_t> by_address_;  // guarded by mu_
 };

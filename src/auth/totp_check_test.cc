@@ -53,8 +53,8 @@ class TotpCheckTest : public MigratedDbTest {
  protected:
   void SetUp() override {
     MigratedDbTest::SetUp();
-    ASSERT_TRUE(conn_->Exec("UPDATE res_users SET totp_secret = ? WHERE id = ?", {kSecret, uid_})
-                    .ok());
+    ASSERT_TRUE(
+        conn_->Exec("UPDATE res_users SET totp_secret = ? WHERE id = ?", {kSecret, uid_}).ok());
     auto other = store::SqliteConnection::Open(path_, false);
     ASSERT_TRUE(other.ok());
     other_ = std::move(*other);
