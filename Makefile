@@ -5,7 +5,7 @@ BUILD ?= build
 BUILD_TYPE ?= RelWithDebInfo
 KEYGATE := $(BUILD)/keygate
 
-.PHONY: all deps configure build run test unit integration integration-pg bench bench-backends format format-check tidy clean
+.PHONY: all deps configure build run test unit integration integration-pg bench bench-backends bench-soak format format-check tidy clean
 
 all: build
 
@@ -43,6 +43,10 @@ bench: build
 # The same hot paths on SQLite and on a throwaway PostgreSQL cluster, as ratios.
 bench-backends: build
 	@scripts/with-postgres.sh bench/backends.sh $(KEYGATE)
+
+# A well-behaved client's throughput under hostile traffic, as a ratio of its throughput alone.
+bench-soak: build
+	@/usr/bin/python3 bench/soak.py $(KEYGATE)
 
 format:
 	@git ls-files '*.cc' '*.h' | xargs clang-format -i

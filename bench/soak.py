@@ -1,0 +1,202 @@
+#!/usr/bin/python3
+"""Hostile-traffic soak: how much of a well-behaved client's throughput keygate keeps while it is
+attacked over loopback, as one ratio measured in one run.
+
+1. Starts `keygate serve` on a fresh demo database and measures a good client alone: sequential
+   `execute_kw search_count` calls with an API key over one keep-alive connection, for DURATION
+   seconds.
+2. Measures the same client again while attackers, from other loopback addresses, run at once:
+   - slow connections: as many half-sent headers as the per-address cap lets each address hold,
+     one byte now and then (slowloris);
+   - oversized and deep inputs: bodies past max_request_bytes, XML nested 10,000 deep, domains
+     of 10,000 terms, 200,000 context keys;
+   - wrong-credential floods: wrong passwords for admin (every password check costs a hash) and
+     wrong API keys, from many addresses at once.
+3. Prints the ratio (under attack / alone), checks that the server is still up and answering,
+   and appends the result to bench/results/soak.txt.
+
+Usage: bench/soak.py [path/to/keygate]; env DURATION (seconds, default 10), ATTACKERS (processes
+per kind, default 2), KINDS (default "slow,big,creds"), SERVE_ARGS (extra `keygate serve` options, e.g. "--max-password-checks 1"). Loopback only; everything it starts is stopped at the end.
+"""
+
+import http.client
+import multiprocessing
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import xmlrpc.client
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DB = "soak"
+
+
+def keygate(binary, data_dir, *args):
+    return subprocess.run([binary, "--data-dir", data_dir, *args], capture_output=True, text=True,
+                          check=True).stdout.strip()
+
+
+def start_server(binary, data_dir):
+    extra = os.environ.get("SERVE_ARGS", "").split()
+    proc = subprocess.Popen([binary, "--data-dir", data_dir, "serve", "--http-port", "0", *extra],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    for line in proc.stderr:
+        m = re.search(r"keygate serving on http://127\.0\.0\.1:(\d+)", line)
+        if m:
+            threading.Thread(target=lambda: [None for _ in proc.stderr], daemon=True).start()
+            return proc, int(m.group(1))
+    raise RuntimeError("keygate did not start")
+
+
+def call_body(method, params):
+    return xmlrpc.client.dumps(params, method).encode()
+
+
+class Connection:
+    """One keep-alive HTTP connection from a chosen loopback source address."""
+
+    def __init__(self, port, source="127.0.0.1"):
+        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30,
+                                               source_address=(source, 0))
+
+    def post(self, path, body, headers=None):
+        h = {"Content-Type": "text/xml"}
+        h.update(headers or {})
+        self.conn.request("POST", path, body, h)
+        r = self.conn.getresponse()
+        return r.status, r.read()
+
+
+def good_client(port, key, seconds):
+    """Sequential authenticated calls; returns calls per second (all must succeed)."""
+    c = Connection(port)
+    body = call_body("execute_kw", (DB, 2, key, "res.partner", "search_count", [[]]))
+    done = 0
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        status, data = c.post("/xmlrpc/2/object", body)
+        if status != 200 or b"<int>" not in data:
+            raise RuntimeError("a good call failed: %d %r" % (status, data[:200]))
+        done += 1
+    return done / seconds
+
+
+def slow_connections(port, source, stop_at):
+    """Holds as many half-sent requests as the server lets this address keep, adding a header
+    byte to each about once a second (a slowloris), and reconnects those the server closes."""
+    held = []
+    while time.monotonic() < stop_at:
+        for _ in range(20):  # new connections, a few at a time
+            try:
+                s = socket.socket()
+                s.settimeout(2)
+                s.bind((source, 0))
+                s.connect(("127.0.0.1", port))
+                s.sendall(b"POST /xmlrpc/2/object HTTP/1.1\r\nHost: x\r\n")
+                held.append(s)
+            except OSError:
+                break
+        for s in list(held):
+            try:
+                s.sendall(b"X")
+            except OSError:
+                held.remove(s)
+                s.close()
+        time.sleep(1.0)
+    for s in held:
+        s.close()
+
+
+def oversized_and_deep(port, source, stop_at):
+    deep = b"<?xml version='1.0'?><methodCall><methodName>execute_kw</methodName><params><param>" + \
+        b"<value><array><data>" * 10000 + b"</data></array></value>" * 10000 + \
+        b"</param></params></methodCall>"
+    terms = [("name", "ilike", "x%d" % i) for i in range(10000)]
+    big_domain = call_body("execute_kw", (DB, 2, "0" * 40, "res.partner", "search_count", [terms]))
+    context = {"k%d" % i: i for i in range(200000)}
+    big_context = call_body("execute_kw", (DB, 2, "0" * 40, "res.partner", "search_count", [[]],
+                                           {"context": context}))
+    huge = b"<" * (17 * 1024 * 1024)
+    while time.monotonic() < stop_at:
+        for body in (deep, big_domain, big_context, huge):
+            try:
+                Connection(port, source).post("/xmlrpc/2/object", body)
+            except (OSError, http.client.HTTPException):
+                pass
+
+
+def wrong_credentials(port, source, stop_at):
+    wrong_password = call_body("execute_kw", (DB, 2, "not the password", "res.partner",
+                                              "search_count", [[]]))
+    wrong_key = call_body("execute_kw", (DB, 2, "f" * 40, "res.partner", "search_count", [[]]))
+    c = Connection(port, source)
+    while time.monotonic() < stop_at:
+        for body in (wrong_password, wrong_key):
+            try:
+                c.post("/xmlrpc/2/object", body)
+            except (OSError, http.client.HTTPException):
+                c = Connection(port, source)
+
+
+def main():
+    binary = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "build/keygate")
+    seconds = float(os.environ.get("DURATION", "10"))
+    attackers = int(os.environ.get("ATTACKERS", "2"))
+    work = tempfile.mkdtemp(prefix="keygate-soak-")
+    server = None
+    procs = []
+    try:
+        keygate(binary, work, "db", "create", DB, "--demo")
+        # The floods send wrong passwords on purpose: the cooldown would refuse them unchecked.
+        keygate(binary, work, "config", "set", "--db", DB, "base.login_cooldown_after", "0")
+        key = keygate(binary, work, "key", "new", "--db", DB, "admin", "--name", "soak")
+        server, port = start_server(binary, work)
+        good_client(port, key, 1)  # warm the credential cache
+        alone = good_client(port, key, seconds)
+
+        stop_at = time.monotonic() + seconds + 3
+        all_kinds = {"slow": slow_connections, "big": oversized_and_deep,
+                     "creds": wrong_credentials}
+        chosen = os.environ.get("KINDS", "slow,big,creds").split(",")
+        kinds = [all_kinds[k] for k in chosen]
+        n = 0
+        for kind in kinds:
+            for _ in range(attackers):
+                n += 1
+                p = multiprocessing.Process(target=kind, args=(port, "127.0.1.%d" % n, stop_at))
+                p.start()
+                procs.append(p)
+        time.sleep(2)  # let the attack build up
+        attacked = good_client(port, key, seconds)
+        for p in procs:
+            p.join(timeout=30)
+        if server.poll() is not None:
+            raise RuntimeError("keygate died under the soak")
+        after = good_client(port, key, 1)
+        ratio = attacked / alone
+        cores = os.cpu_count()
+        line = ("%s soak on %d cores, %gs: good client alone %.0f calls/s, under attack %.0f "
+                "calls/s, ratio %.2f (server alive, %.0f calls/s after)" %
+                (time.strftime("%Y-%m-%dT%H:%MZ", time.gmtime()), cores, seconds, alone, attacked,
+                 ratio, after))
+        print(line)
+        os.makedirs(os.path.join(HERE, "results"), exist_ok=True)
+        with open(os.path.join(HERE, "results", "soak.txt"), "a") as f:
+            f.write(line + "\n")
+    finally:
+        for p in procs:
+            if p.is_alive():
+                p.kill()
+        if server is not None and server.poll() is None:
+            server.terminate()
+            server.wait(timeout=15)
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
