@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs libFuzzer targets built by `make fuzz` (build dir with -DKEYGATE_FUZZ=ON), each for a set
 # time, then merges the inputs that reached new code back into its corpus (fuzz/corpus/TARGET),
-# minimized with -merge=1, and prints the executions per target.
+# minimized with -merge=1 on edge coverage (hand-written seeds are kept), and prints the
+# executions per target.
 #
 #   scripts/run-fuzz.sh BUILD_DIR SECONDS TARGET...
 #
@@ -30,8 +31,16 @@ for target in "$@"; do
   status=$?
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
   rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
-  # Keep only the new inputs that add coverage to the corpus.
-  nice -n 10 "$binary" -merge=1 "$corpus" "$fresh" >>"$log" 2>&1
+  # Rebuild the corpus small: the hand-written seeds (named files) stay, then only the inputs
+  # (old or new, named by their SHA-1) that reach an edge nothing before them reached.
+  minimal=$build/fuzz-min/$target
+  rm -rf "$minimal"
+  mkdir -p "$minimal"
+  find "$corpus" -maxdepth 1 -type f -regextype posix-extended ! -regex '.*/[0-9a-f]{40}' -exec cp {} "$minimal" \;
+  if nice -n 10 "$binary" -merge=1 -use_counters=0 "$minimal" "$corpus" "$fresh" >>"$log" 2>&1; then
+    find "$corpus" -maxdepth 1 -type f -regextype posix-extended -regex '.*/[0-9a-f]{40}' -delete
+    cp -n "$minimal"/* "$corpus"/
+  fi
   if [ $status -ne 0 ]; then
     failed+=("$target")
     grep -m1 -E 'ERROR|runtime error|invariant broken|SUMMARY' "$log"
