@@ -5,6 +5,7 @@
 //
 // Input: a request as on the wire, without framing: "METHOD TARGET" on the first line, then
 // "name: value" header lines, an empty line and the body (lines may end in "\r\n" or "\n").
+// Bytes Beast's parser refuses (control characters in the target or a header) skip the input.
 // State persists between inputs (records created, sessions opened), as in a running server.
 // Invariants: no request makes the server answer 500 / kInternal (a bug or a storage error
 // caused by client bytes); an XML-RPC answer is a methodResponse that parses, a JSON answer is
@@ -105,14 +106,43 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
-// False when the input has no request line.
+// What Beast's parser (http/server.cc) lets through, so that the target sees only requests the
+// real server can receive: tokens for the method and header names, no control character (nor
+// space) in the target, none but HTAB in header values.
+bool IsTokenChar(unsigned char c) {
+  return std::isalnum(c) != 0 ||
+         std::string_view("!#$%&'*+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos;
+}
+bool IsToken(std::string_view s) {
+  if (s.empty()) return false;
+  for (unsigned char c : s) {
+    if (!IsTokenChar(c)) return false;
+  }
+  return true;
+}
+bool IsTarget(std::string_view s) {
+  if (s.empty()) return false;
+  for (unsigned char c : s) {
+    if (c <= 0x20 || c == 0x7F) return false;
+  }
+  return true;
+}
+bool IsFieldValue(std::string_view s) {
+  for (unsigned char c : s) {
+    if ((c < 0x20 && c != '\t') || c == 0x7F) return false;
+  }
+  return true;
+}
+
+// False when the input is not a request the server could receive.
 bool ParseRequest(std::string_view text, http::HttpRequest& req) {
   const std::string_view request_line = NextLine(text);
   const size_t space = request_line.find(' ');
-  if (space == std::string_view::npos || space == 0) return false;
+  if (space == std::string_view::npos) return false;
   req.method = std::string(request_line.substr(0, space));
   std::string_view target = request_line.substr(space + 1);
   target = target.substr(0, target.find(' '));  // drop " HTTP/1.1"
+  if (!IsToken(req.method) || !IsTarget(target)) return false;
   const size_t question = target.find('?');
   req.path = std::string(target.substr(0, question));
   if (question != std::string_view::npos) req.query = std::string(target.substr(question + 1));
@@ -120,10 +150,12 @@ bool ParseRequest(std::string_view text, http::HttpRequest& req) {
     const std::string_view line = NextLine(text);
     if (line.empty()) break;
     const size_t colon = line.find(':');
-    if (colon == std::string_view::npos) continue;
-    std::string name(Trim(line.substr(0, colon)));
+    if (colon == std::string_view::npos) return false;
+    std::string name(line.substr(0, colon));
+    const std::string_view value = Trim(line.substr(colon + 1));
+    if (!IsToken(name) || !IsFieldValue(value)) return false;
     for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    req.headers.emplace_back(std::move(name), std::string(Trim(line.substr(colon + 1))));
+    req.headers.emplace_back(std::move(name), std::string(value));
   }
   req.body = std::string(text);
   req.peer_address = "127.0.0.1";
