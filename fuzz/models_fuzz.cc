@@ -61,7 +61,7 @@ const Value* Member(const Value::Struct& s, std::string_view key) {
   return nullptr;
 }
 
-std::string StringOr(const Value* v, std::string fallback) {
+std::string StringOr(const Value* v, const std::string& fallback) {
   return v != nullptr && v->is_string() ? v->as_string() : fallback;
 }
 
