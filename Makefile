@@ -5,7 +5,7 @@ BUILD ?= build
 BUILD_TYPE ?= RelWithDebInfo
 KEYGATE := $(BUILD)/keygate
 
-.PHONY: all deps configure build run test unit integration integration-pg bench bench-backends bench-soak format format-check tidy clean
+.PHONY: all deps configure build run test unit integration integration-pg bench bench-backends bench-soak fuzz format format-check tidy clean
 
 all: build
 
@@ -47,6 +47,20 @@ bench-backends: build
 # A well-behaved client's throughput under hostile traffic, as a ratio of its throughput alone.
 bench-soak: build
 	@/usr/bin/python3 bench/soak.py $(KEYGATE)
+
+# libFuzzer targets (fuzz/) with ASan and UBSan, built with clang in FUZZ_BUILD, each run for
+# FUZZ_SECONDS; new inputs that reach new code are merged into fuzz/corpus/<target>. One target
+# longer: make fuzz FUZZ_TARGETS=models FUZZ_SECONDS=3600.
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= xmlrpc json key_scope client_address py_literal csv models http
+
+fuzz: deps
+	@command -v clang++ >/dev/null || { echo "make fuzz needs clang (apt-get install clang)"; exit 1; }
+	@CC=clang CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DKEYGATE_FUZZ=ON -DKEYGATE_WERROR=OFF >/dev/null
+	@cmake --build $(FUZZ_BUILD) --target $(addsuffix _fuzz,$(FUZZ_TARGETS))
+	@scripts/run-fuzz.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 format:
 	@git ls-files '*.cc' '*.h' | xargs clang-format -i
