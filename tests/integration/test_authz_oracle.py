@@ -51,7 +51,10 @@ ACCESS_CSV = ROOT / "schema" / "access" / "ir.model.access.csv"
 RULES_CSV = ROOT / "schema" / "access" / "ir_rule.csv"
 MODELS_DIR = ROOT / "schema" / "models"
 
-FIXED_SEED = 20261206
+# Chosen because, with the generator as it is, its cases include a refused link of a line the
+# salesman cannot read, a nested create refused by a key scope, a record-rule write refusal, a
+# domain hop refused by a scope and rule-filtered searches (change it if the generator changes).
+FIXED_SEED = 213
 if os.environ.get("KEYGATE_ORACLE_SEED"):
     SEEDS = [int(os.environ["KEYGATE_ORACLE_SEED"])]
 else:
@@ -681,8 +684,9 @@ class World:
             chosen = rng.sample(GROUP_CHOICES, rng.choice([0, 1, 1, 2]))
             # Record rules need salespeople: the first user is one ("Own Documents Only"),
             # the second has some sales group.
-            if i == 0 and "sales_team.group_sale_salesman" not in chosen:
-                chosen = ["sales_team.group_sale_salesman"] + chosen[:1]
+            if i == 0:
+                chosen = ["sales_team.group_sale_salesman"] + [
+                    g for g in chosen[:1] if not g.startswith("sales_team.")]
             if i == 1 and not any(g.startswith("sales_team.") for g in chosen):
                 chosen.append(rng.choice(GROUP_CHOICES[:3]))
             uid, login, name = self.add_user("u%d" % i, chosen)
@@ -820,9 +824,18 @@ def gen_read_case(w, r):
         {"fields": [by], "groupby": [by], "lazy": True}
 
 
+def hidden_from_salesman(w, line):
+    """Whether the first user (Own Documents Only) cannot read this line."""
+    owner = w.truth["sale.order"][w.truth["sale.order.line"][line]["order_id"]]["user_id"]
+    return owner not in (None, w.users[0][0])
+
+
 def gen_order_line_command(w, r, order):
     mine = [l for l, row in w.truth["sale.order.line"].items() if row["order_id"] == order]
     others = [l for l in w.seed_lines() if l not in mine]
+    hidden = [l for l in others if hidden_from_salesman(w, l)]
+    if hidden and r.random() < 0.5:
+        others = hidden  # the salesman's links and updates of lines it cannot read
     choices = [("create", (0, 0, {"name": "oracle new %d" % r.randrange(10 ** 6),
                                   "price_unit": float(r.randrange(1, 300))}))]
     for pool in (mine, others):
@@ -831,7 +844,7 @@ def gen_order_line_command(w, r, order):
             choices += [("update", (1, lid, {"price_unit": float(r.randrange(1, 300))})),
                         ("delete", (2, lid)), ("cut", (3, lid))]
     if others:
-        choices.append(("link", (4, r.choice(others), 0)))
+        choices += [("link", (4, r.choice(others), 0))] * 2
     if mine:
         choices.append(("clear", (5, 0, 0)))
         choices.append(("set", (6, 0, r.sample(mine + others[:1],
@@ -871,11 +884,15 @@ def gen_write_case(w, r):
                      "user_groups", "user_groups", "groups_direct", "other_models"])
     orders, lines = w.live_orders(), w.seed_lines()
     demo = sorted(w.truth["sale.order"])[:3]
+    w.focus = None
     if kind == "order_note" and orders:
         ids = r.sample(orders + demo, r.choice([1, 2]))
         return "sale.order", "write", [ids, {"note": "oracle %d" % r.randrange(10 ** 6)}], {}
     if kind == "order_lines" and orders:
-        order = r.choice(orders)
+        # Often an order the salesman may write, acted on by the salesman.
+        own = [o for o in orders if w.truth["sale.order"][o]["user_id"] in (None, w.users[0][0])]
+        order = r.choice(own if own and r.random() < 0.6 else orders)
+        w.focus = w.users[0][0]
         return "sale.order", "write", \
             [[order], {"order_line": [gen_order_line_command(w, r, order)]}], {}
     if kind == "line_price" and lines:
@@ -1066,7 +1083,7 @@ def run_case(w, seed, n, channel, caller, case):
         known_bug = None
     got = w.channels.call(channel, caller, model, method, args, kwargs)
     if VERBOSE:
-        print("%s\n  -> %s %s" % (where, got[0], str(got[1])[:90].replace("\n", " ")))
+        print("%s\n  -> %s %s" % (where, got[0], str(got[1])[:240].replace("\n", " ")))
     assert got[0] != "error", "%s\nunexpected error: %s" % (where, got[1])
     assert got[0] == expected[0], "%s\nexpected %s, got %s: %s" % (
         where, expected[0], got[0], got[1] if got[0] == "denied" else "(a result)")
@@ -1102,6 +1119,9 @@ def pick_caller(w, rng, case):
     """Any caller; more often one whose right and scope allow the call itself, so that the
     record rules and the models the call reaches further decide."""
     model, method, _, _ = case
+    focused = [c for c in w.callers if c.uid == w.focus]
+    if focused and rng.random() < 0.6:
+        return rng.choice(focused)
     op = {"write": "write", "create": "create", "unlink": "unlink"}.get(method, "read")
     able = []
     for caller in w.callers:
@@ -1121,6 +1141,7 @@ def test_one_decision_for_every_path(seed, env, db, server, admin, groups):
     tally = {}
     for n in range(CASES_PER_SEED):
         channel = rng.choice(CHANNELS)
+        w.focus = None
         case = gen_write_case(w, rng) if rng.random() < 0.5 else gen_read_case(w, rng)
         caller = pick_caller(w, rng, case)
         outcome = run_case(w, seed, n, channel, caller, case)
