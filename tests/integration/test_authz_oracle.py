@@ -1142,6 +1142,12 @@ def run_case(w, seed, n, channel, caller, case):
         except AssertionError as e:
             raise AssertionError("%s\n%s" % (where, e))
         assert answer == expected[1], "%s\nresult %r, expected %r" % (where, answer, expected[1])
+        # The same answer through the next channel.
+        other = CHANNELS[(CHANNELS.index(channel) + 1) % len(CHANNELS)]
+        again = w.channels.call(other, caller, model, method, args, kwargs)
+        assert again[0] == "ok" and \
+            actual_read(w.truth, model, method, kwargs, again[1]) == answer, \
+            "%s\nanother channel (%s) answers %r" % (where, other, again)
         return got[0]
     if method == "create":
         assert isinstance(got[1], list) and len(got[1]) == len(args[0]), \
