@@ -177,12 +177,16 @@ def load_rules():
 def add_extra_rules(data_dir, db, groups):
     """Inserts EXTRA_RULES into ir_rule/rule_group_rel (keygate applies rule changes from the
     next call)."""
+    def flag(v):  # a boolean on PostgreSQL, an integer on SQLite
+        return "1 = 1" if v == "1" else "1 = 0"
+
     for rule in EXTRA_RULES:
         sql(data_dir, db, "INSERT INTO ir_rule (name, model_id, domain_force, perm_read, "
             "perm_write, perm_create, perm_unlink) SELECT '%s', id, '%s', %s, %s, %s, %s "
             "FROM ir_model WHERE model = '%s'"
-            % (rule["name"], rule["domain_force"].replace("'", "''"), rule["perm_read"],
-               rule["perm_write"], rule["perm_create"], rule["perm_unlink"], rule["model"]))
+            % (rule["name"], rule["domain_force"].replace("'", "''"), flag(rule["perm_read"]),
+               flag(rule["perm_write"]), flag(rule["perm_create"]), flag(rule["perm_unlink"]),
+               rule["model"]))
         for xml_id in rule["groups"].split(","):
             sql(data_dir, db, "INSERT INTO rule_group_rel (rule_group_id, group_id) "
                 "SELECT id, %d FROM ir_rule WHERE name = '%s'"
