@@ -31,8 +31,7 @@ the relation; res.groups is read-only through the API.
 
 Seeds: two fixed ones plus two random ones per run, each on a database of its own; KEYGATE_ORACLE_SEED=N runs seed N alone, and
 KEYGATE_ORACLE_VERBOSE=1 prints every case with its answer. Every failure names its seed and
-case. Two known divergences from Odoo are checked for their decision only, not their text (see
-"KNOWN BUG" below).
+case.
 """
 
 import ast
@@ -197,10 +196,9 @@ def add_extra_rules(data_dir, db, groups):
 class Denied(Exception):
     """An AccessError the oracle expects, with Odoo's text."""
 
-    def __init__(self, text, known_bug=None):
+    def __init__(self, text):
         super().__init__(text)
         self.text = text
-        self.known_bug = known_bug  # set: keygate's text differs, only the decision is checked
 
 
 def rule_violation(name, uid, operation, model):
@@ -545,15 +543,7 @@ class Oracle:
         elif code in (5, 6):
             keep = list(command[2]) if code == 6 else []
             # Odoo finds the current lines with comodel.search() as the caller: a read.
-            try:
-                self.check(comodel, "read")
-            except Denied as d:
-                # KNOWN BUG (reported, not fixed here): keygate's (5,)/(6, 0, ids) on a
-                # one2many (src/models/writer.cc VisibleChildren) applies the comodel's read
-                # rules but not its read right and key scope, so the refusal names the unlink or
-                # write that follows. No generated scope grants a write or unlink of the comodel
-                # without its read, so the decision is still checked here, not the text.
-                raise Denied(d.text, known_bug="(5)/(6) on a one2many skip the read check")
+            self.check(comodel, "read")
             gone = sorted(self.visible_linked(comodel, inverse, ids[-1]) - set(keep))
             if gone:
                 cut(gone)
@@ -1000,16 +990,7 @@ def expected_read(oracle, model, method, args, kwargs):
     if method == "read":
         ids = args[0]
         oracle.check(model, "read")
-        try:
-            oracle.check_rule(model, "read", ids)
-        except Denied as d:
-            # KNOWN BUG (reported, not fixed here): read() of ids outside the read rule is
-            # refused (fault 4), as it must be, but with "You are not allowed to access 'Sales
-            # Order' (sale.order) records.\n\nRecords: sale.order(85, 86), User: 3"
-            # (src/models/reader.cc ReadInOrder) instead of Odoo 18's record-rule text
-            # (models.py fetch() -> ir.rule _make_access_error('read', forbidden)): the
-            # decision is checked, the text is not.
-            raise Denied(d.text, known_bug="read of ids outside the read rule: wrong text")
+        oracle.check_rule(model, "read", ids)
         return sorted(ids)
     if method == "name_search":
         return sorted(oracle.search(model, [("display_name", "ilike", kwargs["name"])]))
@@ -1126,9 +1107,6 @@ def run_case(w, seed, n, channel, caller, case):
             expected = ("ok", expected_read(oracle, model, method, args, kwargs))
     except Denied as d:
         expected = ("denied", d.text)
-        known_bug = d.known_bug
-    else:
-        known_bug = None
     got = w.channels.call(channel, caller, model, method, args, kwargs)
     if VERBOSE:
         print("%s\n  -> %s %s" % (where, got[0], str(got[1])[:240].replace("\n", " ")))
@@ -1136,7 +1114,7 @@ def run_case(w, seed, n, channel, caller, case):
     assert got[0] == expected[0], "%s\nexpected %s, got %s: %s" % (
         where, expected[0], got[0], got[1] if got[0] == "denied" else "(a result)")
     if got[0] == "denied":
-        assert known_bug or got[1] == expected[1], \
+        assert got[1] == expected[1], \
             "%s\ndenied with the wrong text:\n%s\nexpected:\n%s" % (where, got[1], expected[1])
         for other in CHANNELS:
             again = w.channels.call(other, caller, model, method, args, kwargs)

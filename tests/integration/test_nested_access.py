@@ -195,3 +195,18 @@ def test_dotted_path_cannot_search_a_model_the_key_may_not_read(env, server, db,
     f = lines_only.fault("sale.order.line", "search_count", [[("order_id", "ilike", "S0")]])
     assert f.faultString == scope_denial("read", "sale.order", scope)
 
+
+
+def test_cutting_all_links_of_a_one2many_needs_the_read_of_its_lines(env, server, db, world, admin):
+    # (5,) and (6, 0, ids) find the current lines with a search as the caller (Odoo's
+    # comodel.search): a key that may write orders and lines but not read lines is refused.
+    scope = "rpc:sale.order:read,write;sale.order.line:write,unlink"
+    key = env.new_key(ADMIN_LOGIN, name="no line reads", scope=scope, db=db).key
+    blind = Caller(server, db, ADMIN_UID, key, "Mitchell Admin")
+    order = world["ids"]["b"]
+    before = admin("sale.order.line", "search_count", [[("order_id", "=", order)]])
+    for command in ((5,), (6, 0, [])):
+        f = blind.fault("sale.order", "write", [[order], {"order_line": [command]}])
+        assert f.faultCode == 4
+        assert f.faultString == scope_denial("read", "sale.order.line", scope)
+    assert admin("sale.order.line", "search_count", [[("order_id", "=", order)]]) == before
