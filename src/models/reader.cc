@@ -233,12 +233,9 @@ StatusOr<Value> ReadInOrder(const MethodContext& ctx, const std::vector<int64_t>
       for (const auto& [id, rec] : records) {
         if (!ok.count(id)) forbidden.push_back(id);
       }
-      if (!forbidden.empty()) {
-        return AccessError("You are not allowed to access '" + ctx.model.description + "' (" +
-                           ctx.model.name +
-                           ") records.\n\nRecords: " + RecordsRepr(ctx.model, forbidden) +
-                           ", User: " + std::to_string(ctx.env.uid));
-      }
+      // Odoo 18's fetch(): the record rule's error (ir.rule _make_access_error).
+      if (!forbidden.empty())
+        return ctx.env.access->RuleViolation(ctx.model, Operation::kRead, forbidden);
     }
   }
   Value::Array out;

@@ -413,8 +413,15 @@ StatusOr<std::vector<int64_t>> RecordWriter::CurrentChildren(const FieldDef& fie
 }
 
 StatusOr<std::vector<int64_t>> RecordWriter::VisibleChildren(const FieldDef& field, int64_t id) {
+  const ModelDef& comodel = *ctx_.registry.Find(field.relation);
+  // A one2many's lines are found by a search as the caller (Odoo's comodel.search): its read
+  // right and the key's scope are needed. A many2many's relation is read under the comodel's
+  // rules only, as Odoo reads it.
+  if (field.type == FieldType::kOne2many) {
+    KG_RETURN_IF_ERROR(CheckModelAccess(ctx_, comodel, Operation::kRead));
+  }
   KG_ASSIGN_OR_RETURN(std::vector<int64_t> current, CurrentChildren(field, id));
-  return Visible(*ctx_.registry.Find(field.relation), current);
+  return Visible(comodel, current);
 }
 
 Status RecordWriter::LinkOne2Many(const ModelDef& model, const FieldDef& field, int64_t id,
