@@ -5,6 +5,8 @@
 
 #include <string>
 
+#include "models/py_repr.h"
+
 namespace keygate::models {
 namespace {
 
@@ -13,6 +15,19 @@ Value L(std::initializer_list<Value> v) { return Value(Value::Array(v)); }
 const PyNames& Names() {
   static const PyNames names = RuleEvalNames(7, 42, 1, {1, 3});
   return names;
+}
+
+// Error messages quote floats as Python's repr does (found by the py_literal fuzz target: "%.17g"
+// printed -1500.0 as -1500 and 0.1 as 0.10000000000000001), so a float reads back as a float.
+TEST(PyReprTest, FloatsAsPython) {
+  EXPECT_EQ(PyRepr(Value(-1500.0)), "-1500.0");
+  EXPECT_EQ(PyRepr(Value(0.1)), "0.1");
+  EXPECT_EQ(PyRepr(Value(1e16)), "1e+16");
+  EXPECT_EQ(PyRepr(Value(1e-05)), "1e-05");
+  EXPECT_EQ(PyRepr(Value(Value::Array{Value(2.5), Value(3.0)})), "[2.5, 3.0]");
+  auto back = ParsePyLiteral(PyRepr(Value(-1500.0)), RuleEvalNames(1, 1, 1, {1}));
+  ASSERT_TRUE(back.ok());
+  EXPECT_TRUE(back->is_double());
 }
 
 TEST(PyLiteralTest, OdooRuleDomain) {
