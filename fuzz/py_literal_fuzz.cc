@@ -1,8 +1,7 @@
 // Fuzz target for the Python-literal reader of record rules (models/py_literal.h). Any text must
 // parse or fail with kValidationError, whatever its nesting; what parses prints (models/py_repr.h)
 // as a literal that parses back to the same value (non-finite floats excepted: Python has no
-// literal for them; and PyRepr prints a whole float without ".0", so it may come back as the
-// equal int), and goes through the domain parser without harm, as a rule's domain does.
+// literal for them), and goes through the domain parser without harm, as a rule's domain does.
 #include <cstdint>
 #include <limits>
 #include <string>
@@ -13,25 +12,6 @@
 #include "models/py_literal.h"
 #include "models/py_repr.h"
 #include "value_walk.h"
-
-namespace keygate::fuzz {
-namespace {
-
-// Equal, counting a float and the int of the same value as equal.
-bool SameLiteral(const Value& a, const Value& b) {
-  if (a.is_double() && b.is_int()) return a.as_double() == static_cast<double>(b.as_int());
-  if (a.is_array() && b.is_array()) {
-    if (a.as_array().size() != b.as_array().size()) return false;
-    for (size_t i = 0; i < a.as_array().size(); ++i) {
-      if (!SameLiteral(a.as_array()[i], b.as_array()[i])) return false;
-    }
-    return true;
-  }
-  return a == b;
-}
-
-}  // namespace
-}  // namespace keygate::fuzz
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace keygate;
@@ -47,7 +27,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const std::string repr = models::PyRepr(*value, std::numeric_limits<size_t>::max());
     StatusOr<Value> again = models::ParsePyLiteral(repr, names);
     Check(again.ok(), "the repr of a parsed literal does not parse");
-    Check(fuzz::SameLiteral(*value, *again), "a literal changed through its repr");
+    Check(*value == *again, "a literal changed through its repr");
   }
   StatusOr<models::Domain> domain = models::Domain::Parse(*value);
   if (!domain.ok()) {

@@ -1,7 +1,7 @@
 // Python repr of the neutral Value, bounded in size.
 #include "models/py_repr.h"
 
-#include <cstdio>
+#include "common/python_float.h"
 
 namespace keygate::models {
 namespace {
@@ -18,12 +18,9 @@ void Repr(const Value& v, std::string& out, size_t max) {
     case Value::Type::kInt:
       out += std::to_string(v.as_int());
       return;
-    case Value::Type::kDouble: {
-      char buf[64];
-      std::snprintf(buf, sizeof buf, "%.17g", v.as_double());
-      out += buf;
+    case Value::Type::kDouble:
+      out += FormatPythonFloat(v.as_double());
       return;
-    }
     case Value::Type::kString:
     case Value::Type::kBinary:
     case Value::Type::kDateTime: {

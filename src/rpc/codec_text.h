@@ -10,6 +10,8 @@
 #include <string>
 #include <string_view>
 
+#include "common/python_float.h"  // FormatPythonFloat, for the codecs
+
 namespace keygate::rpc {
 
 // True when `text` is well-formed UTF-8: no overlong forms, no surrogates, nothing above
@@ -30,10 +32,6 @@ std::string Base64Encode(std::string_view bytes);
 // Standard alphabet with correct '=' padding; ASCII whitespace anywhere is ignored (XML-RPC
 // clients wrap lines). nullopt for any other character or bad padding.
 std::optional<std::string> Base64Decode(std::string_view text);
-
-// Python's repr(float): shortest round-trip digits, "1.0" for integral values, exponent form
-// below 1e-4 and from 1e16 ("1e-05", "1e+16"), "inf", "-inf", "nan".
-std::string FormatPythonFloat(double value);
 
 // Python's int(text) restricted to int64: surrounding whitespace, an optional sign, decimal
 // digits with single underscores between them. nullopt when malformed or out of range.
