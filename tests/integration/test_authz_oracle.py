@@ -29,8 +29,9 @@ another model is a search of that model as the caller (read right, key scope, re
 commands are creates, writes and unlinks of the comodel as the caller, many2many links touch only
 the relation; res.groups is read-only through the API.
 
-Seeds: two fixed ones plus two random ones per run, each on a database of its own; KEYGATE_ORACLE_SEED=N runs seed N alone, and
-KEYGATE_ORACLE_VERBOSE=1 prints every case with its answer. Every failure names its seed and
+Seeds: two fixed ones plus two random ones per run, each on a database of its own;
+KEYGATE_ORACLE_SEED=N runs seed N alone, and KEYGATE_ORACLE_VERBOSE=1 prints every case with its
+answer. Every failure names its seed and
 case.
 """
 
