@@ -15,6 +15,7 @@
 #include "auth/authenticator.h"
 #include "auth/rate_limit.h"
 #include "crypto/passlib_pbkdf2.h"
+#include "store/forwarding_connection.h"
 #include "store/postgres/pg_auth_listener.h"
 #include "store/postgres/pg_backend.h"
 #include "store/postgres/pg_test_env.h"
@@ -148,28 +149,16 @@ INSTANTIATE_TEST_SUITE_P(Backends, SharedStateTest,
                            return info.param.name;
                          });
 
-// Counts the statements that reach the connection.
-class CountingConnection : public store::SqlConnection {
+// Counts the statements (queries and commands) that reach the connection.
+class CountingConnection : public store::ForwardingConnection {
  public:
-  explicit CountingConnection(store::SqlConnection& inner) : inner_(inner) {}
-  StatusOr<store::ResultSet> Query(std::string_view sql, const store::SqlParams& p) override {
-    ++statements;
-    return inner_.Query(sql, p);
-  }
-  StatusOr<int64_t> Exec(std::string_view sql, const store::SqlParams& p) override {
-    ++statements;
-    return inner_.Exec(sql, p);
-  }
-  Status ExecScript(std::string_view sql) override { return inner_.ExecScript(sql); }
-  Status Begin() override { return inner_.Begin(); }
-  bool InTransaction() const override { return inner_.InTransaction(); }
-  Status Commit() override { return inner_.Commit(); }
-  Status Rollback() override { return inner_.Rollback(); }
-  const store::Dialect& dialect() const override { return inner_.dialect(); }
+  using ForwardingConnection::ForwardingConnection;
   int statements = 0;
 
- private:
-  store::SqlConnection& inner_;
+ protected:
+  void OnStatement(std::string_view, StatementKind kind) override {
+    if (kind != StatementKind::kScript) ++statements;
+  }
 };
 
 TEST(NotifiedCredentialCacheTest, CachedCallsCostNoQueryAndRevocationStillStops) {

@@ -11,40 +11,28 @@
 #include "auth/test_migrated_db.h"
 #include "crypto/digest.h"
 #include "crypto/totp.h"
+#include "store/forwarding_connection.h"
 
 namespace keygate::auth {
 namespace {
 
 // Forwards to `inner`; the first statement containing `marker` first runs `between` (another
 // check on another connection), as if it had been scheduled there.
-class InterleavingConnection : public store::SqlConnection {
+class InterleavingConnection : public store::ForwardingConnection {
  public:
   InterleavingConnection(store::SqlConnection& inner, std::string marker,
                          std::function<void()> between)
-      : inner_(inner), marker_(std::move(marker)), between_(std::move(between)) {}
-  StatusOr<store::ResultSet> Query(std::string_view sql, const store::SqlParams& params) override {
-    Maybe(sql);
-    return inner_.Query(sql, params);
-  }
-  StatusOr<int64_t> Exec(std::string_view sql, const store::SqlParams& params) override {
-    Maybe(sql);
-    return inner_.Exec(sql, params);
-  }
-  Status ExecScript(std::string_view sql) override { return inner_.ExecScript(sql); }
-  Status Begin() override { return inner_.Begin(); }
-  Status Commit() override { return inner_.Commit(); }
-  Status Rollback() override { return inner_.Rollback(); }
-  bool InTransaction() const override { return inner_.InTransaction(); }
-  const store::Dialect& dialect() const override { return inner_.dialect(); }
+      : ForwardingConnection(inner), marker_(std::move(marker)), between_(std::move(between)) {}
 
- private:
-  void Maybe(std::string_view sql) {
+ protected:
+  void OnStatement(std::string_view sql, StatementKind) override {
     if (!between_ || sql.find(marker_) == std::string_view::npos) return;
     auto run = std::move(between_);
     between_ = nullptr;
     run();
   }
-  store::SqlConnection& inner_;
+
+ private:
   std::string marker_;
   std::function<void()> between_;
 };

@@ -15,6 +15,7 @@
 #include "models/access.h"
 #include "models/orm.h"
 #include "models/registry.h"
+#include "store/forwarding_connection.h"
 #include "store/sqlite/sqlite_connection.h"
 
 namespace keygate::models::testing {
@@ -27,26 +28,15 @@ inline Value::Struct S(std::initializer_list<Value::Member> members) {
 }
 
 // Counts the statements that go through a connection, to check the number of queries.
-class CountingConnection : public store::SqlConnection {
+class CountingConnection : public store::ForwardingConnection {
  public:
-  explicit CountingConnection(store::SqlConnection& inner) : inner_(inner) {}
-  StatusOr<store::ResultSet> Query(std::string_view sql, const store::SqlParams& params) override {
-    ++queries;
-    return inner_.Query(sql, params);
-  }
-  StatusOr<int64_t> Exec(std::string_view sql, const store::SqlParams& params) override {
-    return inner_.Exec(sql, params);
-  }
-  Status ExecScript(std::string_view sql) override { return inner_.ExecScript(sql); }
-  Status Begin() override { return inner_.Begin(); }
-  Status Commit() override { return inner_.Commit(); }
-  Status Rollback() override { return inner_.Rollback(); }
-  bool InTransaction() const override { return inner_.InTransaction(); }
-  const store::Dialect& dialect() const override { return inner_.dialect(); }
-  int queries = 0;
+  using ForwardingConnection::ForwardingConnection;
+  int queries = 0;  // Query calls (reads)
 
- private:
-  store::SqlConnection& inner_;
+ protected:
+  void OnStatement(std::string_view, StatementKind kind) override {
+    if (kind == StatementKind::kQuery) ++queries;
+  }
 };
 
 // Partners (active unless noted):

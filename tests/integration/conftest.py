@@ -50,6 +50,22 @@ def sql(data_dir, db, query):
         return [tuple("" if c is None else str(c) for c in row) for row in conn.execute(query)]
 
 
+def rule_violation(name, uid, operation, description, model):
+    """Odoo 18's AccessError text for records outside a record rule (ir.rule _make_access_error)."""
+    return (
+        "Uh-oh! Looks like you have stumbled upon some top-secret records.\n\n"
+        "Sorry, %s (id=%d) doesn't have '%s' access to:\n- %s (%s)\n\n"
+        "If you really, really need access, perhaps you can win over your friendly "
+        "administrator with a batch of freshly baked cookies." % (name, uid, operation,
+                                                                  description, model))
+
+
+def scope_denial(op, model, scope):
+    """keygate's AccessError text for an API key whose scope lacks `op` on `model`."""
+    return ("API key does not have sufficient permissions: this key may not %s '%s' records "
+            "(its scope is '%s')." % (op, model, scope))
+
+
 DB = "demo"
 ADMIN_LOGIN = "admin"
 ADMIN_PASSWORD = "admin"

@@ -14,7 +14,7 @@ import xmlrpc.client
 
 import pytest
 
-from conftest import DB, unique_login
+from conftest import DB, rule_violation, unique_login
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 ACCESS_CSV = ROOT / "schema" / "access" / "ir.model.access.csv"
@@ -29,15 +29,6 @@ SALE_READ_DENIED = (
     "\t- Sales/User: Own Documents Only\n\n"
     "Contact your administrator to request access if necessary."
 )
-
-
-def rule_violation(name, uid, operation, description, model):
-    return (
-        "Uh-oh! Looks like you have stumbled upon some top-secret records.\n\n"
-        "Sorry, %s (id=%d) doesn't have '%s' access to:\n- %s (%s)\n\n"
-        "If you really, really need access, perhaps you can win over your friendly "
-        "administrator with a batch of freshly baked cookies." % (name, uid, operation,
-                                                                  description, model))
 
 
 def fault(call):

@@ -13,21 +13,8 @@ import xmlrpc.client
 
 import pytest
 
-from conftest import ADMIN_LOGIN, ADMIN_UID, Cli, Server, unique_login
-
-
-def rule_violation(name, uid, operation, description, model):
-    return (
-        "Uh-oh! Looks like you have stumbled upon some top-secret records.\n\n"
-        "Sorry, %s (id=%d) doesn't have '%s' access to:\n- %s (%s)\n\n"
-        "If you really, really need access, perhaps you can win over your friendly "
-        "administrator with a batch of freshly baked cookies." % (name, uid, operation,
-                                                                  description, model))
-
-
-def scope_denial(op, model, scope):
-    return ("API key does not have sufficient permissions: this key may not %s '%s' records "
-            "(its scope is '%s')." % (op, model, scope))
+from conftest import (ADMIN_LOGIN, ADMIN_UID, Cli, Server, rule_violation, scope_denial,
+                      unique_login)
 
 
 @pytest.fixture(scope="module")

@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <thread>
 
+#include "store/forwarding_connection.h"
 #include "store/postgres/pg_backend.h"
 #include "store/postgres/pg_test_env.h"
 #include "store/repositories.h"
@@ -20,30 +21,13 @@ using std::chrono::milliseconds;
 using std::chrono::steady_clock;
 
 // Forwards to a real connection and counts the statements run through it.
-class CountingConnection : public SqlConnection {
+class CountingConnection : public ForwardingConnection {
  public:
-  explicit CountingConnection(SqlConnection& inner) : inner_(inner) {}
-  StatusOr<ResultSet> Query(std::string_view sql, const SqlParams& params) override {
-    ++statements;
-    return inner_.Query(sql, params);
-  }
-  StatusOr<int64_t> Exec(std::string_view sql, const SqlParams& params) override {
-    ++statements;
-    return inner_.Exec(sql, params);
-  }
-  Status ExecScript(std::string_view sql) override {
-    ++statements;
-    return inner_.ExecScript(sql);
-  }
-  Status Begin() override { return inner_.Begin(); }
-  bool InTransaction() const override { return inner_.InTransaction(); }
-  Status Commit() override { return inner_.Commit(); }
-  Status Rollback() override { return inner_.Rollback(); }
-  const Dialect& dialect() const override { return inner_.dialect(); }
+  using ForwardingConnection::ForwardingConnection;
   int statements = 0;
 
- private:
-  SqlConnection& inner_;
+ protected:
+  void OnStatement(std::string_view, StatementKind) override { ++statements; }
 };
 
 template <typename Pred>
