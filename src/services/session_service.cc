@@ -99,15 +99,12 @@ StatusOr<LiveSession> Resolve(const ServerContext& ctx, const std::string& cooki
   if (!session) return SessionExpired();
   LiveSession live{parsed->db, parsed->secret, *session, *database, std::nullopt};
   if (session->key_id) {
-    // Opened with an API key: it lives only as long as the key (revoked, rotated out, expired).
-    KG_ASSIGN_OR_RETURN(auto key, store::ApiKeys(**lease).FindById(*session->key_id));
+    // Opened with an API key: it lives only as long as the key is usable for RPC (not revoked,
+    // rotated out or expired), by the rule the key's own checks use.
+    KG_ASSIGN_OR_RETURN(auto key, store::ApiKeys(**lease).FindUsableById(
+                                      *session->key_id, FormatUtc(ctx.clock->NowUnix())));
     const int64_t owner = session->uid.value_or(session->pending_uid.value_or(0));
-    bool alive = key && key->user_id == owner;
-    if (alive && key->expiration_date) {
-      auto expires = ParseUtc(*key->expiration_date);
-      alive = expires && *expires >= ctx.clock->NowUnix();
-    }
-    if (!alive) {
+    if (!key || key->user_id != owner) {
       KG_RETURN_IF_ERROR(auth::DeleteSession(**lease, parsed->secret));
       return SessionExpired();
     }

@@ -172,16 +172,37 @@ Status Users::SetTotpSecret(int64_t id, const std::optional<std::string>& secret
 
 // ---- ApiKeys ----
 
-StatusOr<std::vector<ApiKeyRecord>> ApiKeys::FindUsable(const std::string& index, bool rpc_only,
-                                                        const std::string& now_utc) {
-  std::string sql = std::string(kKeySelect) +
-                    "JOIN res_users u ON u.id = k.user_id WHERE k.\"index\" = ? AND u.active ";
-  // 'rpc:...' scopes are keygate's narrowed RPC keys (models/key_scope.h).
+namespace {
+
+// What makes a key row usable: an active owner, an RPC scope when `rpc_only` ('rpc:...' scopes
+// are keygate's narrowed RPC keys, models/key_scope.h), and no expiry passed (the last parameter).
+std::string UsableKeyCondition(bool rpc_only) {
+  std::string sql = "u.active ";
   if (rpc_only) {
     sql += "AND (k.scope IS NULL OR k.scope = 'rpc' OR substr(k.scope, 1, 4) = 'rpc:') ";
   }
-  sql += "AND (k.expiration_date IS NULL OR k.expiration_date >= ?) ORDER BY k.id";
+  return sql + "AND (k.expiration_date IS NULL OR k.expiration_date >= ?) ";
+}
+
+}  // namespace
+
+StatusOr<std::vector<ApiKeyRecord>> ApiKeys::FindUsable(const std::string& index, bool rpc_only,
+                                                        const std::string& now_utc) {
+  const std::string sql = std::string(kKeySelect) +
+                          "JOIN res_users u ON u.id = k.user_id WHERE k.\"index\" = ? AND " +
+                          UsableKeyCondition(rpc_only) + "ORDER BY k.id";
   return QueryKeys(c_, sql, {SqlValue(index), SqlValue(now_utc)});
+}
+
+StatusOr<std::optional<ApiKeyRecord>> ApiKeys::FindUsableById(int64_t id,
+                                                              const std::string& now_utc) {
+  const std::string sql = std::string(kKeySelect) +
+                          "JOIN res_users u ON u.id = k.user_id WHERE k.id = ? AND " +
+                          UsableKeyCondition(/*rpc_only=*/true);
+  KG_ASSIGN_OR_RETURN(std::vector<ApiKeyRecord> keys,
+                      QueryKeys(c_, sql, {SqlValue(id), SqlValue(now_utc)}));
+  if (keys.empty()) return std::optional<ApiKeyRecord>();
+  return std::optional<ApiKeyRecord>(std::move(keys[0]));
 }
 
 StatusOr<std::vector<ApiKeyRecord>> ApiKeys::FindByIndex(const std::string& index) {

@@ -41,6 +41,9 @@ class ApiKeys {
   // scope is NULL, 'rpc' or 'rpc:...' (when rpc_only) and which are not expired at `now_utc`.
   StatusOr<std::vector<ApiKeyRecord>> FindUsable(const std::string& index, bool rpc_only,
                                                  const std::string& now_utc);
+  // The key `id` when FindUsable (rpc_only) would return it at `now_utc`: what keeps a session
+  // opened with the key alive.
+  StatusOr<std::optional<ApiKeyRecord>> FindUsableById(int64_t id, const std::string& now_utc);
   // Every row with this index, whatever its state (for diagnosis).
   StatusOr<std::vector<ApiKeyRecord>> FindByIndex(const std::string& index);
   StatusOr<std::optional<ApiKeyRecord>> FindById(int64_t id);

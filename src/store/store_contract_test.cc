@@ -488,6 +488,19 @@ TEST_P(StoreContractTest, ApiKeysFindUsableFilters) {
   // FindByIndex sees every row, whatever its state.
   EXPECT_EQ(ids(keys.FindByIndex(idx)),
             (V{global, rpc, other, future, expired, at_now, archived_owner}));
+  // FindUsableById applies the same rule (RPC scopes) to one key.
+  auto usable = [&](int64_t id, const std::string& at) {
+    auto r = keys.FindUsableById(id, at);
+    EXPECT_TRUE(r.ok()) << r.status().message();
+    return r.ok() && r->has_value();
+  };
+  EXPECT_TRUE(usable(global, now));
+  EXPECT_TRUE(usable(future, now));
+  EXPECT_FALSE(usable(future, Hours(2)));
+  EXPECT_FALSE(usable(expired, now));
+  EXPECT_FALSE(usable(other, now));
+  EXPECT_FALSE(usable(archived_owner, now));
+  EXPECT_FALSE(usable(987654, now));
   // Re-activating the owner makes their key usable again.
   ASSERT_TRUE(Users(*c).SetActive(judy, true).ok());
   EXPECT_EQ(ids(keys.FindUsable(idx, true, now)), (V{global, rpc, future, at_now, archived_owner}));
