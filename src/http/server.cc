@@ -62,16 +62,9 @@ constexpr auto kStopGrace = std::chrono::seconds(3);
 
 // Never throws: it is called from catch blocks on threads where an escaping exception would
 // terminate the process.
-void LogLine(std::string_view line) noexcept {
+void LogLine(std::string_view line, LogLevel level = LogLevel::kError) noexcept {
   try {
-    Log(LogLevel::kError, "http", line);
-  } catch (...) {
-  }
-}
-
-void LogWarning(std::string_view line) noexcept {
-  try {
-    Log(LogLevel::kWarning, "http", line);
+    Log(level, "http", line);
   } catch (...) {
   }
 }
@@ -184,10 +177,7 @@ class ServerState {
     if (cap > 0 && !(options_.exempt_from_address_cap && options_.exempt_from_address_cap(peer))) {
       std::lock_guard lock(mu_);
       size_t& held = per_address_[peer];
-      if (held >= cap) {
-        if (held == 0) per_address_.erase(peer);
-        return false;
-      }
+      if (held >= cap) return false;
       ++held;
     }
     connections_.fetch_add(1, std::memory_order_relaxed);
@@ -573,9 +563,10 @@ void Server::Impl::OnAccept(ErrorCode ec, tcp::socket socket) {
       auto now = std::chrono::steady_clock::now();
       if (now - last_cap_log > std::chrono::seconds(10)) {
         last_cap_log = now;
-        LogWarning("connections from " + peer + " reached max_connections_per_address (" +
-                   std::to_string(state.options().max_connections_per_address) +
-                   "); further ones are closed at once");
+        LogLine("connections from " + peer + " reached max_connections_per_address (" +
+                    std::to_string(state.options().max_connections_per_address) +
+                    "); further ones are closed at once",
+                LogLevel::kWarning);
       }
       ErrorCode ignored;
       socket.close(ignored);

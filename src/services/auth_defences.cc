@@ -40,7 +40,38 @@ void WarnIfProxyMisconfigured(const ServerContext& ctx, const std::string& db,
           "client is counted by its own address.");
 }
 
+// One row of the auth event log for an attempt (buffered, off the request's path to storage).
+void RecordEvent(const ServerContext& ctx, const Clock& clock, const std::string& db,
+                 const std::string& login, int64_t uid, const auth::AuthOutcome& outcome,
+                 std::optional<std::string> key_index, const CallerInfo& caller) {
+  auth::AuthEvent e;
+  e.create_date = auth::FormatUtcMillis(clock.NowUnixMicros() / 1000);
+  e.db = db;
+  e.channel = caller.channel;
+  e.login = login;
+  if (uid) e.uid = uid;
+  e.key_id = outcome.grant.key_id;
+  if (!e.key_id) e.key_id = outcome.failed_key_id;  // revoked, rotated-out or expired key
+  e.key_index = std::move(key_index);
+  e.client_ip = caller.client_ip;
+  e.peer_address = caller.peer_address;
+  e.user_agent = caller.user_agent;
+  e.success = outcome.ok;
+  e.reason = auth::ReasonName(outcome.reason);
+  ctx.defences->events->Record(std::move(e));
+}
+
 }  // namespace
+
+Status NoteSessionRefusal(const ServerContext& ctx, store::SqlConnection& c, const std::string& db,
+                          const auth::AuthOutcome& outcome, const CallerInfo& caller) {
+  if (ctx.defences && ctx.defences->metrics) ctx.defences->metrics->CountFailure(outcome.reason);
+  if (!ctx.defences || !ctx.defences->events) return Status::Ok();
+  KG_ASSIGN_OR_RETURN(std::string login, store::Users(c).LoginOf(outcome.uid));
+  RecordEvent(ctx, ctx.clock ? *ctx.clock : DefaultClock(), db, login, outcome.uid, outcome,
+              std::nullopt, caller);
+  return Status::Ok();
+}
 
 StatusOr<auth::AuthOutcome> ApplyKeyLimits(const ServerContext& ctx, store::SqlConnection& c,
                                            const std::string& db, auth::AuthOutcome outcome,
@@ -195,30 +226,15 @@ StatusOr<auth::AuthOutcome> GuardedCheck(const ServerContext& ctx, store::SqlCon
     ctx.defences->metrics->CountFailure(outcome.reason);
   }
   if (ctx.defences && ctx.defences->events) {
-    auth::AuthEvent e;
-    e.create_date = auth::FormatUtcMillis(clock.NowUnixMicros() / 1000);
-    e.db = db;
-    e.channel = caller.channel;
-    e.login = login;
-    if (outcome.uid) {
-      e.uid = outcome.uid;
-    } else if (subject.uid) {
-      e.uid = subject.uid;
-    }
-    e.key_id = outcome.grant.key_id;
-    if (!e.key_id) e.key_id = outcome.failed_key_id;  // revoked, rotated-out or expired key
+    std::optional<std::string> key_index;
     if (outcome.grant.key_id) {
-      e.key_index = auth::KeyIndexForEvent(secret, true);
+      key_index = auth::KeyIndexForEvent(secret, true);
     } else if (KeyShaped(secret)) {
       KG_ASSIGN_OR_RETURN(bool exists, auth::KeyIndexExists(c, secret.substr(0, 8)));
-      e.key_index = auth::KeyIndexForEvent(secret, exists);
+      key_index = auth::KeyIndexForEvent(secret, exists);
     }
-    e.client_ip = caller.client_ip;
-    e.peer_address = caller.peer_address;
-    e.user_agent = caller.user_agent;
-    e.success = outcome.ok;
-    e.reason = auth::ReasonName(outcome.reason);
-    ctx.defences->events->Record(std::move(e));
+    RecordEvent(ctx, clock, db, login, outcome.uid ? outcome.uid : subject.uid.value_or(0), outcome,
+                key_index, caller);
   }
   return outcome;
 }

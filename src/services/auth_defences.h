@@ -58,6 +58,12 @@ StatusOr<auth::AuthOutcome> ApplyKeyLimits(const ServerContext& ctx, store::SqlC
                                            const std::string& db, auth::AuthOutcome outcome,
                                            const CallerInfo& caller);
 
+// A call of a web session opened with a key, refused by ApplyKeyLimits: counted in the metrics
+// and recorded in the event log as any refused attempt (reason rate_limited or
+// address_not_allowed), so that detection sees it.
+Status NoteSessionRefusal(const ServerContext& ctx, store::SqlConnection& c, const std::string& db,
+                          const auth::AuthOutcome& outcome, const CallerInfo& caller);
+
 // An attempt naming a database that does not exist: there is no database to record it in, so it
 // goes to the server log (reason=unknown_database). Does nothing for other errors.
 void NoteUnknownDatabase(const Status& open_error, const std::string& db, const std::string& who,

@@ -247,6 +247,7 @@ StatusOr<SessionReply> SessionCallKw(const ServerContext& ctx, const std::string
   outcome.grant.key_scope = live.key_scope;
   KG_ASSIGN_OR_RETURN(outcome, ApplyKeyLimits(ctx, *conn, live.db, std::move(outcome), caller));
   if (!outcome.ok) {
+    KG_RETURN_IF_ERROR(NoteSessionRefusal(ctx, *conn, live.db, outcome, caller));
     Log(LogLevel::kInfo, "auth",
         "Session call refused for db:" + live.db + " uid:" + std::to_string(outcome.uid) +
             " from " + caller.client_ip + " reason=" + auth::ReasonName(outcome.reason));

@@ -307,6 +307,9 @@ def test_key_opened_session_keeps_the_rate_limit(key_session_server, env, db):
     over = session_count(key_session_server, session, "res.partner")
     assert over["error"]["data"]["name"] == "odoo.exceptions.AccessDenied"
     assert over["error"]["data"]["message"].startswith("API key rate limit exceeded (3/min)")
+    # Recorded as any refused attempt, so that detection sees it.
+    assert wait_event(env, db, lambda r: r["reason"] == "rate_limited" and r["channel"] == "web"
+                      and r["login"] == ADMIN_LOGIN)
 
 
 # 14. dbfilter also decides which databases a session cookie may reach.
