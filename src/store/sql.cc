@@ -5,6 +5,36 @@
 
 namespace keygate::store {
 
+namespace {
+thread_local uint64_t statements_on_this_thread = 0;
+}  // namespace
+
+void CountStatement() { ++statements_on_this_thread; }
+uint64_t StatementsOnThisThread() { return statements_on_this_thread; }
+
+std::optional<int64_t> StampedValue::Find(const CommitStamp& now) const {
+  const uint64_t before = sequence_.load(std::memory_order_acquire);
+  if ((before & 1) != 0 || !valid_.load(std::memory_order_relaxed)) return std::nullopt;
+  bool same = true;
+  for (size_t i = 0; i < now.size(); ++i) {
+    same = same && stamp_[i].load(std::memory_order_relaxed) == now[i];
+  }
+  const int64_t value = value_.load(std::memory_order_relaxed);
+  std::atomic_thread_fence(std::memory_order_acquire);
+  if (!same || sequence_.load(std::memory_order_relaxed) != before) return std::nullopt;
+  return value;
+}
+
+void StampedValue::Remember(const CommitStamp& stamp, int64_t value) {
+  std::lock_guard<std::mutex> lock(write_mu_);
+  sequence_.fetch_add(1, std::memory_order_relaxed);  // odd: readers ignore what follows
+  std::atomic_thread_fence(std::memory_order_release);
+  for (size_t i = 0; i < stamp.size(); ++i) stamp_[i].store(stamp[i], std::memory_order_relaxed);
+  value_.store(value, std::memory_order_relaxed);
+  valid_.store(true, std::memory_order_relaxed);
+  sequence_.fetch_add(1, std::memory_order_release);
+}
+
 bool IsNull(const SqlValue& v) { return std::holds_alternative<std::monostate>(v); }
 
 int64_t AsInt(const SqlValue& v) {

@@ -6,8 +6,11 @@
 // thread-safe.
 #pragma once
 
+#include <array>
+#include <atomic>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -60,6 +63,35 @@ class Dialect {
   virtual std::string_view NowUtc() const = 0;
 };
 
+// SQL statements sent to an engine by the calling thread since it started: every backend counts
+// each statement it sends (a query, a command, BEGIN/COMMIT, a script), so the request layer can
+// count what a request costs (keygate_sql_statements_total) and tests can pin it.
+void CountStatement();
+uint64_t StatementsOnThisThread();
+
+// A stamp of a database's committed state, read without a statement (SQLite in WAL mode: the
+// WAL-index header, which every commit of any connection in any process rewrites). Equal stamps:
+// nothing was committed in between.
+using CommitStamp = std::array<uint32_t, 12>;
+
+// A value a database holds, remembered with the commit stamp it was read under, so that it is
+// read again only after a commit (the auth generation: generation_source.h). Readers take no
+// lock (a sequence lock); writers are serialized.
+class StampedValue {
+ public:
+  // The value remembered under `now`, if that is the stamp it was read under.
+  std::optional<int64_t> Find(const CommitStamp& now) const;
+  // `stamp` must have been taken before `value` was read.
+  void Remember(const CommitStamp& stamp, int64_t value);
+
+ private:
+  std::atomic<uint64_t> sequence_{0};  // odd while a writer is between its two increments
+  std::array<std::atomic<uint32_t>, std::tuple_size_v<CommitStamp>> stamp_{};
+  std::atomic<int64_t> value_{0};
+  std::atomic<bool> valid_{false};
+  std::mutex write_mu_;
+};
+
 // One connection. Errors come back as Status (kInternal, kUnavailable), with the SQL text and the
 // engine's message kept out of the Status message (they go to the server log only).
 class SqlConnection {
@@ -76,6 +108,12 @@ class SqlConnection {
   virtual Status Commit() = 0;
   virtual Status Rollback() = 0;
   virtual const Dialect& dialect() const = 0;
+  // The database's commit stamp now, when the engine offers one without a statement (SQLite in
+  // WAL mode); nullopt otherwise.
+  virtual std::optional<CommitStamp> CommitStampNow() { return std::nullopt; }
+  // The memo of the database's auth generation shared by the connections of one database
+  // (generation_source.h); nullptr when the engine offers no commit stamp.
+  virtual StampedValue* generation_memo() { return nullptr; }
 };
 
 // A connection borrowed from a Database's pool; returned when destroyed.

@@ -4,6 +4,8 @@
 #include <chrono>
 #include <utility>
 
+#include "store/sql.h"
+
 namespace keygate::web {
 
 const char* ChannelName(Channel c) {
@@ -99,6 +101,11 @@ RequestMetrics::RequestMetrics(metrics::Registry& registry) {
     }
   }
   for (size_t c = 0; c < kChannelCount; ++c) {
+    statements_[c] = &registry.AddCounter(
+        "keygate_sql_statements_total",
+        "SQL statements the requests of a channel sent to the database while they were served "
+        "(background writers excluded).",
+        {{"channel", ChannelName(static_cast<Channel>(c))}});
     latency_[c] = &registry.AddHistogram(
         "keygate_http_request_duration_seconds",
         "Time from a complete request to its response, by channel (network I/O excluded).",
@@ -106,19 +113,23 @@ RequestMetrics::RequestMetrics(metrics::Registry& registry) {
   }
 }
 
-void RequestMetrics::Observe(Channel channel, Outcome outcome, double seconds) {
+void RequestMetrics::Observe(Channel channel, Outcome outcome, double seconds,
+                             uint64_t statements) {
   const auto c = static_cast<size_t>(channel);
   requests_[c][static_cast<size_t>(outcome)]->Inc();
   latency_[c]->Observe(seconds);
+  if (statements > 0) statements_[c]->Inc(statements);
 }
 
 http::Handler InstrumentHandler(http::Handler inner, RequestMetrics* metrics) {
   return [inner = std::move(inner), metrics](const http::HttpRequest& request) {
     auto start = std::chrono::steady_clock::now();
+    const uint64_t statements_before = store::StatementsOnThisThread();
     http::HttpResponse response = inner(request);
     double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    metrics->Observe(ChannelForPath(request.path), OutcomeOf(response), seconds);
+    metrics->Observe(ChannelForPath(request.path), OutcomeOf(response), seconds,
+                     store::StatementsOnThisThread() - statements_before);
     return response;
   };
 }

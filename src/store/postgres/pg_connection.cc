@@ -301,6 +301,7 @@ Status PgConnection::Reconnect() {
 }
 
 Status PgConnection::SimpleOnce(std::string_view sql) {
+  CountStatement();
   Result res(PQexec(conn_, std::string(sql).c_str()));
   if (!Ok(res.get())) return Error(res.get(), "statement", sql);
   return Status::Ok();
@@ -369,6 +370,7 @@ StatusOr<std::string> PgConnection::Prepare(std::string_view sql, const SqlParam
 
 StatusOr<PGresult*> PgConnection::RunOnce(std::string_view sql, const SqlParams& params) {
   KG_ASSIGN_OR_RETURN(std::string name, Prepare(sql, params));
+  CountStatement();
   std::vector<std::string> texts(params.size());
   std::vector<const char*> values(params.size(), nullptr);
   for (size_t i = 0; i < params.size(); ++i) {
@@ -434,6 +436,7 @@ Status PgConnection::ExecScript(std::string_view sql) { return Simple(sql); }
 Status PgConnection::Begin() { return Simple("BEGIN"); }
 
 Status PgConnection::Commit() {
+  CountStatement();
   Result res(PQexec(conn_, "COMMIT"));
   may_reconnect_ = false;
   if (!Ok(res.get())) return Error(res.get(), "commit", "COMMIT");
