@@ -70,7 +70,9 @@ StatusOr<int64_t> PurgeAuthEvents(store::SqlConnection& c, const std::string& be
 class AuthEventLog {
  public:
   // Opens databases through `backend` when flushing. `capacity` bounds the buffer.
-  AuthEventLog(store::Backend& backend, size_t capacity = 10000, int flush_interval_ms = 200);
+  static constexpr size_t kDefaultCapacity = 10000;
+  AuthEventLog(store::Backend& backend, size_t capacity = kDefaultCapacity,
+               int flush_interval_ms = 200);
   ~AuthEventLog();  // Stop()
   AuthEventLog(const AuthEventLog&) = delete;
   AuthEventLog& operator=(const AuthEventLog&) = delete;

@@ -120,6 +120,7 @@ StatusOr<AuthOutcome> Authenticator::CheckUid(store::SqlConnection& c, const std
       if (!VerifyKey(secret, k.key)) continue;
       Grant g;
       g.uid = uid;
+      g.login = user->login;
       g.key_id = k.id;
       g.key_scope = k.scope;
       if (k.expiration_date) g.key_expires_unix = ParseUtc(*k.expiration_date);
@@ -136,6 +137,7 @@ StatusOr<AuthOutcome> Authenticator::CheckUid(store::SqlConnection& c, const std
     if (user->totp_secret) return Failure(AuthReason::kPasswordRefused2fa, uid);
     Grant g;
     g.uid = uid;
+    g.login = user->login;
     cache_.Insert(digest, g, generation, now);
     return Success(g, false, generation);
   }
@@ -211,8 +213,10 @@ StatusOr<AuthOutcome> Authenticator::CheckBearerKey(store::SqlConnection& c, con
                       keys.FindUsable(secret.substr(0, kIndexSize), true, FormatUtc(now)));
   for (const auto& k : candidates) {
     if (!VerifyKey(secret, k.key)) continue;
+    KG_ASSIGN_OR_RETURN(auto owner, store::Users(c).FindById(k.user_id));
     Grant g;
     g.uid = k.user_id;
+    if (owner) g.login = owner->login;
     g.key_id = k.id;
     g.key_scope = k.scope;
     if (k.expiration_date) g.key_expires_unix = ParseUtc(*k.expiration_date);
@@ -255,6 +259,7 @@ StatusOr<AuthOutcome> Authenticator::AuthenticateInteractive(store::SqlConnectio
       o.ok = true;
       o.uid = user->id;
       o.grant.uid = user->id;
+      o.grant.login = user->login;
       o.grant.key_id = k.id;
       o.grant.key_scope = k.scope;
       return o;
@@ -268,6 +273,7 @@ StatusOr<AuthOutcome> Authenticator::AuthenticateInteractive(store::SqlConnectio
     o.ok = true;
     o.uid = user->id;
     o.grant.uid = user->id;
+    o.grant.login = user->login;
     o.needs_second_factor = user->totp_secret.has_value();
     return o;
   }

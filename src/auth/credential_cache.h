@@ -20,6 +20,7 @@ namespace keygate::auth {
 
 struct Grant {
   int64_t uid = 0;
+  std::string login;                        // the user's login when the grant was verified
   std::optional<int64_t> key_id;            // set when the secret was an API key
   std::optional<std::string> key_scope;     // the key's scope (NULL = global)
   std::optional<int64_t> key_expires_unix;  // the key's expiration, if any

@@ -123,7 +123,8 @@ int Serve(CliContext& ctx) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
   // Background threads start after the mask so that only the waiter below sees the signals.
-  auth::AuthEventLog events(*ctx.backend);
+  auth::AuthEventLog events(*ctx.backend, auth::AuthEventLog::kDefaultCapacity,
+                            static_cast<int>(ctx.options.event_flush_ms));
   events.Start();
   defences.events = &events;
   RegisterProcessMetrics(metrics_registry, events, cache);

@@ -93,6 +93,8 @@ const std::vector<OptionSpec>& OptionSpecs() {
        "open connections one client address may hold; past it new ones are closed at once "
        "(trusted proxies are exempt; 0: no cap; default 128)"},
       {"credential_cache_size", "verified credentials kept in memory (default 8192)"},
+      {"policy_cache_size",
+       "users whose access policy each serving thread keeps per database (default 1024)"},
       {"credential_cache_ttl_seconds",
        "longest a verified credential is trusted from the cache, in seconds; 0 = as long as "
        "nothing changes (default 60)"},
@@ -106,6 +108,8 @@ const std::vector<OptionSpec>& OptionSpecs() {
       {"maintenance_interval_seconds",
        "seconds between purges of expired keys, ended sessions and old events (default 3600)"},
       {"detect_enabled", "run failed-authentication detection in the server (default True)"},
+      {"event_flush_ms",
+       "milliseconds between writes of buffered auth events and key last use (default 200)"},
       {"detect_interval_seconds",
        "seconds between detection passes over new auth events, fractions allowed (default 5)"},
       {"detect_window_seconds", "the window detection thresholds count in (default 300)"},
@@ -194,6 +198,8 @@ Status SetOption(Options& o, const std::string& name, const std::string& value) 
     KG_ASSIGN_OR_RETURN(o.maintenance_interval_seconds, ParseInt(name, value, 1, 86400 * 7));
   } else if (name == "detect_enabled") {
     KG_ASSIGN_OR_RETURN(o.detect_enabled, ParseBool(name, value));
+  } else if (name == "event_flush_ms") {
+    KG_ASSIGN_OR_RETURN(o.event_flush_ms, ParseInt(name, value, 10, 3600000));
   } else if (name == "detect_interval_seconds") {
     KG_ASSIGN_OR_RETURN(o.detect_interval_seconds, ParseSeconds(name, value, 0.01, 86400));
   } else if (name == "detect_window_seconds") {
@@ -243,6 +249,9 @@ Status SetOption(Options& o, const std::string& name, const std::string& value) 
   } else if (name == "credential_cache_size") {
     KG_ASSIGN_OR_RETURN(int64_t n, ParseInt(name, value, 0, 10000000));
     o.credential_cache_size = static_cast<size_t>(n);
+  } else if (name == "policy_cache_size") {
+    KG_ASSIGN_OR_RETURN(int64_t n, ParseInt(name, value, 0, 10000000));
+    o.policy_cache_size = static_cast<size_t>(n);
   } else if (name == "public_metrics") {
     KG_ASSIGN_OR_RETURN(o.public_metrics, ParseBool(name, value));
   } else if (name == "apikey_session_login") {

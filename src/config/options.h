@@ -45,6 +45,7 @@ struct Options {
   size_t max_connections_per_address = 128;
   size_t credential_cache_size = 8192;        // verified (db, uid, secret) grants kept
   int64_t credential_cache_ttl_seconds = 60;  // longest a cached grant is trusted; 0 = no limit
+  size_t policy_cache_size = 1024;            // users whose access policy each serving thread keeps
   bool db_listen = true;              // PostgreSQL: learn of credential changes by LISTEN/NOTIFY
   bool apikey_session_login = false;  // let API keys open web sessions (Odoo refuses them)
   int64_t session_idle_seconds = 7 * 24 * 3600;  // Odoo's SESSION_LIFETIME
@@ -52,9 +53,10 @@ struct Options {
   int64_t auth_event_retention_days = 90;        // keygate_auth_event rows kept; 0 = forever
   int64_t maintenance_interval_seconds = 3600;   // purge of expired keys, sessions, old events
   // Failed-authentication detection (src/detect) and alert delivery.
-  bool detect_enabled = true;                // the server's background detector
-  double detect_interval_seconds = 5;        // between passes over new events
-  int64_t detect_window_seconds = 300;       // the window every threshold counts in
+  bool detect_enabled = true;           // the server's background detector
+  double detect_interval_seconds = 5;   // between passes over new events
+  int64_t event_flush_ms = 200;         // between writes of buffered auth events and key last use
+  int64_t detect_window_seconds = 300;  // the window every threshold counts in
   int64_t detect_bruteforce_failures = 10;   // failures for one login from one address
   int64_t detect_spray_logins = 5;           // distinct logins failing from one address
   int64_t detect_distributed_addresses = 5;  // distinct addresses failing for one login

@@ -93,11 +93,17 @@ Status AccessRightDenial(const ModelDef& model, Operation op,
   return AccessError(msg);
 }
 
-StatusOr<std::unique_ptr<AclPolicy>> AclPolicy::Create(
-    store::SqlConnection& c, int64_t uid, const std::optional<std::string>& key_scope) {
-  std::unique_ptr<AclPolicy> p(new AclPolicy(c, uid));
-  if (uid != kSuperuserId) {
-    KG_ASSIGN_OR_RETURN(p->group_ids_, store::EffectiveGroupIds(c, uid));
+StatusOr<std::unique_ptr<AclPolicy>> AclPolicy::Create(store::SqlConnection& c, int64_t uid,
+                                                       const std::optional<std::string>& key_scope,
+                                                       PolicyMemo* memo) {
+  std::unique_ptr<AclPolicy> p(new AclPolicy(c, uid, memo));
+  if (memo != nullptr) p->user_ = memo->FindUser(uid);
+  if (!p->user_) {
+    p->user_ = std::make_shared<UserAccessRows>();
+    if (uid != kSuperuserId) {
+      KG_ASSIGN_OR_RETURN(p->user_->group_ids, store::EffectiveGroupIds(c, uid));
+    }
+    if (memo != nullptr) memo->PutUser(uid, p->user_);
   }
   p->scope_text_ = key_scope.value_or("");
   auto scope = KeyScope::Parse(key_scope);
@@ -116,13 +122,19 @@ StatusOr<std::unique_ptr<AclPolicy>> AclPolicy::Create(
 }
 
 bool AclPolicy::InGroups(int64_t gid) const {
-  return std::binary_search(group_ids_.begin(), group_ids_.end(), gid);
+  return std::binary_search(user_->group_ids.begin(), user_->group_ids.end(), gid);
 }
 
 StatusOr<const AclPolicy::ModelAccess*> AclPolicy::Load(const ModelDef& model) const {
   std::lock_guard<std::mutex> lock(mu_);
-  if (auto it = memo_.find(model.name); it != memo_.end()) return &it->second;
-  ModelAccess ma;
+  if (auto it = memo_.find(model.name); it != memo_.end()) return it->second.get();
+  if (memo_of_generation_ != nullptr) {
+    if (auto rows = memo_of_generation_->FindModel(model.name)) {
+      return memo_.emplace(model.name, std::move(rows)).first->second.get();
+    }
+  }
+  auto read = std::make_shared<ModelAccess>();
+  ModelAccess& ma = *read;
   KG_ASSIGN_OR_RETURN(
       auto rights,
       conn_.Query("SELECT a.id, a.name, a.group_id, a.perm_read, a.perm_write, a.perm_create, "
@@ -163,8 +175,8 @@ StatusOr<const AclPolicy::ModelAccess*> AclPolicy::Load(const ModelDef& model) c
     }
     if (!IsNull(r[7])) ma.rules.back().group_ids.push_back(AsInt(r[7]));
   }
-  auto [it, inserted] = memo_.emplace(model.name, std::move(ma));
-  return &it->second;
+  if (memo_of_generation_ != nullptr) memo_of_generation_->PutModel(model.name, read);
+  return memo_.emplace(model.name, std::move(read)).first->second.get();
 }
 
 StatusOr<bool> AclPolicy::UserMayDo(const ModelDef& model, Operation op) const {
@@ -201,7 +213,8 @@ Status AclPolicy::CheckModel(const ModelDef& model, Operation op) const {
   return Status::Ok();
 }
 
-StatusOr<PyNames> AclPolicy::EvalNames() const {
+StatusOr<const PyNames*> AclPolicy::EvalNames() const {
+  if (user_->rule_names) return &*user_->rule_names;
   KG_ASSIGN_OR_RETURN(auto user, conn_.Query("SELECT partner_id, company_id FROM res_users "
                                              "WHERE id = ?",
                                              {uid_}));
@@ -217,14 +230,24 @@ StatusOr<PyNames> AclPolicy::EvalNames() const {
   std::vector<int64_t> company_ids;
   for (const auto& r : companies.rows()) company_ids.push_back(AsInt(r[0]));
   if (company_ids.empty() && company_id != 0) company_ids.push_back(company_id);
-  return RuleEvalNames(uid_, partner_id, company_id, company_ids);
+  user_->rule_names = RuleEvalNames(uid_, partner_id, company_id, company_ids);
+  return &*user_->rule_names;
 }
 
 StatusOr<std::optional<Value>> AclPolicy::RuleDomain(const ModelDef& model, Operation op) const {
   if (uid_ == kSuperuserId) return std::optional<Value>();
+  const std::pair<std::string, int> key(model.name, static_cast<int>(op));
+  if (auto it = user_->rule_domains.find(key); it != user_->rule_domains.end()) return it->second;
+  KG_ASSIGN_OR_RETURN(std::optional<Value> domain, ComputeRuleDomain(model, op));
+  if (memo_of_generation_ != nullptr) user_->rule_domains.emplace(key, domain);
+  return domain;
+}
+
+StatusOr<std::optional<Value>> AclPolicy::ComputeRuleDomain(const ModelDef& model,
+                                                            Operation op) const {
   KG_ASSIGN_OR_RETURN(const ModelAccess* ma, Load(model));
   std::vector<Value::Array> global_domains, group_domains;
-  std::optional<PyNames> names;
+  const PyNames* names = nullptr;
   for (const auto& rule : ma->rules) {
     if (!rule.perm[Index(op)]) continue;
     bool global = rule.group_ids.empty();
@@ -232,7 +255,7 @@ StatusOr<std::optional<Value>> AclPolicy::RuleDomain(const ModelDef& model, Oper
                                 [&](int64_t g) { return InGroups(g); })) {
       continue;
     }
-    if (!names) {
+    if (names == nullptr) {
       KG_ASSIGN_OR_RETURN(names, EvalNames());
     }
     Value::Array domain;
@@ -314,9 +337,17 @@ StatusOr<AccessExplanation> AclPolicy::Explain(const ModelDef& model, Operation 
 StatusOr<std::unique_ptr<AclPolicy>> PolicyForCall(const std::shared_ptr<store::Database>& db,
                                                    store::SqlConnection& c,
                                                    const Registry& registry, int64_t uid,
-                                                   const std::optional<std::string>& key_scope) {
-  KG_RETURN_IF_ERROR(EnsureAccessDataOnce(db, c, registry));
-  KG_ASSIGN_OR_RETURN(std::unique_ptr<AclPolicy> policy, AclPolicy::Create(c, uid, key_scope));
+                                                   const std::optional<std::string>& key_scope,
+                                                   std::optional<int64_t> generation,
+                                                   const PolicyMemoLimits& memo_limits) {
+  PolicyMemo* memo =
+      generation ? &PolicyMemo::ForThisThread(db, *generation, memo_limits) : nullptr;
+  if (memo == nullptr || !memo->access_data_checked) {
+    KG_RETURN_IF_ERROR(EnsureAccessDataOnce(db, c, registry));
+    if (memo != nullptr) memo->access_data_checked = true;
+  }
+  KG_ASSIGN_OR_RETURN(std::unique_ptr<AclPolicy> policy,
+                      AclPolicy::Create(c, uid, key_scope, memo));
   policy->set_attached_database(db->attached());
   return policy;
 }

@@ -1,10 +1,11 @@
 // The access policy of a real user: Odoo's access rights (ir_model_access) and record rules
 // (ir_rule), the superuser bypass, and the narrowing by the API key's scope (key_scope.h).
 //
-// Built per call: Create reads the user's effective groups (one query); the access rows and
-// rules of a model are read only when that model is touched, and kept for the rest of the call.
-// Nothing is cached between calls, so a change of groups, access rights or rules (by the CLI or
-// another process) applies to the very next call.
+// Built per call from rows read when first needed: the user's effective groups, the access rows
+// and rules of each model the call touches. With a PolicyMemo (policy_cache.h) the rows come from
+// the memo of the call's auth generation when it has them, so a warm call reads none; a change of
+// groups, access rights or rules (by the CLI or another process) bumps the generation and so
+// applies to the very next call. Without one (the CLI's explanations) everything is read.
 //
 // Odoo's semantics: a user may do an operation on a model if an active ir_model_access row for
 // one of their effective groups, or a row without group, grants it; the superuser (uid 1)
@@ -27,8 +28,10 @@
 #include "common/status.h"
 #include "common/value.h"
 #include "models/access.h"
+#include "models/access_rows.h"
 #include "models/key_scope.h"
 #include "models/model_def.h"
+#include "models/policy_cache.h"
 #include "models/py_literal.h"
 #include "models/registry.h"
 #include "store/sql.h"
@@ -36,25 +39,6 @@
 namespace keygate::models {
 
 inline constexpr int64_t kSuperuserId = 1;
-
-// One ir_model_access row of a model, with its group's display name.
-struct AccessRight {
-  int64_t id = 0;
-  std::string name;
-  std::string xml_id;               // "keygate.access_sale_order", "" when none
-  std::optional<int64_t> group_id;  // nullopt: everybody
-  std::string group_name;           // "Sales/User: Own Documents Only" ("" for everybody)
-  bool perm[4] = {false, false, false, false};  // indexed by Operation
-};
-
-// One active record rule of a model.
-struct RecordRule {
-  int64_t id = 0;
-  std::string name;
-  std::string domain_force;
-  std::vector<int64_t> group_ids;  // empty: global
-  bool perm[4] = {false, false, false, false};
-};
 
 // Why an operation is allowed or denied, for `keygate access check`.
 struct AccessExplanation {
@@ -74,8 +58,11 @@ class AclPolicy : public AccessPolicy {
   // Reads the user's effective groups. `key_scope` is the scope of the API key the call
   // authenticated with (nullopt for a password, a web session or a NULL-scope key); a scope that
   // does not parse allows nothing.
+  // With `memo`, rows are taken from and added to it (it must be the memo of the generation the
+  // caller's credential was checked under).
   static StatusOr<std::unique_ptr<AclPolicy>> Create(store::SqlConnection& c, int64_t uid,
-                                                     const std::optional<std::string>& key_scope);
+                                                     const std::optional<std::string>& key_scope,
+                                                     PolicyMemo* memo = nullptr);
 
   Status CheckModel(const ModelDef& model, Operation op) const override;
   StatusOr<std::optional<Value>> RuleDomain(const ModelDef& model, Operation op) const override;
@@ -90,15 +77,13 @@ class AclPolicy : public AccessPolicy {
   void set_attached_database(bool attached) { attached_database_ = attached; }
 
   int64_t uid() const { return uid_; }
-  const std::vector<int64_t>& group_ids() const { return group_ids_; }
+  const std::vector<int64_t>& group_ids() const { return user_->group_ids; }
 
  private:
-  struct ModelAccess {
-    std::vector<AccessRight> rights;
-    std::vector<RecordRule> rules;
-  };
+  using ModelAccess = ModelAccessRows;
 
-  AclPolicy(store::SqlConnection& c, int64_t uid) : conn_(c), uid_(uid) {}
+  AclPolicy(store::SqlConnection& c, int64_t uid, PolicyMemo* memo)
+      : conn_(c), uid_(uid), memo_of_generation_(memo) {}
 
   bool attached_database_ = false;
 
@@ -106,26 +91,33 @@ class AclPolicy : public AccessPolicy {
   StatusOr<const ModelAccess*> Load(const ModelDef& model) const;  // memoised per model
   StatusOr<bool> UserMayDo(const ModelDef& model, Operation op) const;
   Status ModelDenial(const ModelDef& model, Operation op) const;
-  StatusOr<PyNames> EvalNames() const;
+  StatusOr<const PyNames*> EvalNames() const;
+  StatusOr<std::optional<Value>> ComputeRuleDomain(const ModelDef& model, Operation op) const;
 
   store::SqlConnection& conn_;
   const int64_t uid_;
-  std::vector<int64_t> group_ids_;  // sorted
+  PolicyMemo* const memo_of_generation_;  // nullptr: nothing cached beyond this call
+  std::shared_ptr<UserAccessRows> user_;  // the user's rows (shared with the memo)
   KeyScope scope_;
   bool scope_valid_ = true;
   std::string scope_text_;
 
   mutable std::mutex mu_;
-  mutable std::map<std::string, ModelAccess, std::less<>> memo_;  // guarded by mu_
+  // The rows of the models this call touched, guarded by mu_.
+  mutable std::map<std::string, std::shared_ptr<const ModelAccess>, std::less<>> memo_;
 };
 
 // For the services: brings the database's access data up to date (once per process, see
 // access_data.h) and builds the policy of `uid`, narrowed by the API key's scope (nullopt for a
-// password, a web session or a global key).
+// password, a web session or a global key). `generation`: the auth generation the caller's
+// credential was checked under; with it the policy comes from this thread's PolicyMemo (bounded
+// by `memo_limits`), without it everything is read.
 StatusOr<std::unique_ptr<AclPolicy>> PolicyForCall(const std::shared_ptr<store::Database>& db,
                                                    store::SqlConnection& c,
                                                    const Registry& registry, int64_t uid,
-                                                   const std::optional<std::string>& key_scope);
+                                                   const std::optional<std::string>& key_scope,
+                                                   std::optional<int64_t> generation = std::nullopt,
+                                                   const PolicyMemoLimits& memo_limits = {});
 
 // Odoo's text for a user lacking the access right: "You are not allowed to access 'Sales Order'
 // (sale.order) records.\n\nThis operation is allowed for the following groups:\n\t- ..."

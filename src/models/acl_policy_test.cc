@@ -268,5 +268,34 @@ TEST_F(AclPolicyTest, APolicyKeepsItsViewForTheCallOnly) {
   EXPECT_FALSE(Policy(uid)->CheckModel(M("sale.order"), Operation::kWrite).ok());
 }
 
+// The policy memo (policy_cache.h): a second call under the same generation reads nothing; a call
+// under another generation reads everything again, so a change the generation announces applies.
+TEST_F(AclPolicyTest, WarmPolicyReadsNothingAndANewGenerationReadsAgain) {
+  const int64_t uid = AddUser("memo", {"sales_team.group_sale_salesman"});
+  const PolicyMemoLimits limits{16, 0};
+  auto check = [&](int64_t generation) {
+    auto p = PolicyForCall(db_, c(), *registry_, uid, std::nullopt, generation, limits);
+    EXPECT_TRUE(p.ok());
+    EXPECT_TRUE((*p)->CheckModel(M("sale.order"), Operation::kRead).ok());
+    auto domain = (*p)->RuleDomain(M("sale.order"), Operation::kRead);
+    EXPECT_TRUE(domain.ok());
+    return domain.ok() ? *domain : std::optional<Value>();
+  };
+  const std::optional<Value> cold = check(100);
+  EXPECT_TRUE(cold.has_value());  // the salesman's own-documents rule
+  const uint64_t statements = store::StatementsOnThisThread();
+  EXPECT_EQ(check(100), cold);
+  EXPECT_EQ(store::StatementsOnThisThread(), statements);
+
+  EXPECT_EQ(check(101), cold);
+  EXPECT_GT(store::StatementsOnThisThread(), statements);
+
+  // Without a generation nothing is remembered.
+  const uint64_t before = store::StatementsOnThisThread();
+  auto p = PolicyForCall(db_, c(), *registry_, uid, std::nullopt);
+  ASSERT_TRUE(p.ok());
+  EXPECT_GT(store::StatementsOnThisThread(), before);
+}
+
 }  // namespace
 }  // namespace keygate::models

@@ -120,10 +120,20 @@ StatusOr<auth::AuthOutcome> GuardedCheck(const ServerContext& ctx, store::SqlCon
                                          const CredentialCheck& check) {
   const Clock& clock = ctx.clock ? *ctx.clock : DefaultClock();
   const int64_t now = clock.NowUnix();
+  // The login of the attempt: the one given, else (a uid) read when first needed, from the grant
+  // when the credential was good (so a warm call reads no user row).
   std::string login = subject.login;
-  if (login.empty() && subject.uid) {
-    KG_ASSIGN_OR_RETURN(login, store::Users(c).LoginOf(*subject.uid));
-  }
+  bool login_known = !login.empty() || !subject.uid;
+  auto resolve_login = [&](const auth::Grant* grant) -> Status {
+    if (login_known) return Status::Ok();
+    if (grant != nullptr && grant->uid == *subject.uid && !grant->login.empty()) {
+      login = grant->login;
+    } else {
+      KG_ASSIGN_OR_RETURN(login, store::Users(c).LoginOf(*subject.uid));
+    }
+    login_known = true;
+    return Status::Ok();
+  };
   // No account has a longer login: refused unchecked and uncounted, and only a short printable
   // prefix of it is kept in the event row.
   const bool login_too_long = LoginTooLong(login);
@@ -148,6 +158,7 @@ StatusOr<auth::AuthOutcome> GuardedCheck(const ServerContext& ctx, store::SqlCon
   bool busy = false;
   const auth::PasswordGate gate = [&](bool hashing) -> StatusOr<auth::GateDecision> {
     password_stage = true;
+    KG_RETURN_IF_ERROR(resolve_login(nullptr));
     KG_ASSIGN_OR_RETURN(const auth::CooldownSettings* s, settings());
     if (s->enabled()) {
       KG_ASSIGN_OR_RETURN(counters, auth::ReadCooldownState(c, counted_ip, login));
@@ -179,6 +190,7 @@ StatusOr<auth::AuthOutcome> GuardedCheck(const ServerContext& ctx, store::SqlCon
   } else {
     KG_ASSIGN_OR_RETURN(outcome, check(&gate));
   }
+  KG_RETURN_IF_ERROR(resolve_login(outcome.ok ? &outcome.grant : nullptr));
   if (refused_by) {
     const bool by_address = *refused_by == auth::CooldownScope::kAddress;
     outcome.denial_message = auth::kCooldownMessage;

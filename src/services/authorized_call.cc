@@ -26,9 +26,12 @@ StatusOr<Value> RunAuthorizedCall(const ServerContext& ctx, const AuthorizedCall
   for (const auto& [name, value] : call.kwargs) {
     if (name == "context") env.context = value;  // a later duplicate wins, as in a dict
   }
-  KG_ASSIGN_OR_RETURN(auto policy,
-                      models::PolicyForCall(request.database, request.conn, *ctx.registry,
-                                            request.grant.uid, request.grant.key_scope));
+  const models::PolicyMemoLimits memo_limits{ctx.options.policy_cache_size,
+                                             ctx.options.credential_cache_ttl_seconds};
+  KG_ASSIGN_OR_RETURN(
+      auto policy,
+      models::PolicyForCall(request.database, request.conn, *ctx.registry, request.grant.uid,
+                            request.grant.key_scope, request.generation, memo_limits));
   env.access = policy.get();
   StatusOr<Value> result = ctx.model_invoker
                                ? ctx.model_invoker(*ctx.registry, request.conn, env, call)

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "auth/auth_outcome.h"
@@ -27,6 +28,9 @@ struct AuthorizedCall {
   store::SqlConnection& conn;
   const auth::Grant& grant;
   const ModelCall& call;
+  // The auth generation the grant was checked under, when known: the access policy then comes
+  // from this thread's memo of that generation (models/policy_cache.h).
+  std::optional<int64_t> generation = std::nullopt;
 };
 
 // Runs the call under the grant's access policy and notes the outcome (key usage on success, an

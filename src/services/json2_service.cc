@@ -141,7 +141,8 @@ Json2Reply CallJson2(const ServerContext& ctx, const Json2Request& req, const Ca
                  "Invalid JSON data: the body must be a JSON object");
   }
   ModelCall call{req.model, req.method, {}, body->as_struct(), /*named=*/true};
-  auto result = RunAuthorizedCall(ctx, {db, *database, **conn, outcome->grant, call}, caller);
+  auto result = RunAuthorizedCall(
+      ctx, {db, *database, **conn, outcome->grant, call, outcome->generation}, caller);
   if (!result.ok()) {
     if (result.status().code() == StatusCode::kInvalidRequest) {
       return Error(422, "werkzeug.exceptions.UnprocessableEntity", result.status().message());

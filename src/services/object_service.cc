@@ -72,7 +72,8 @@ StatusOr<Value> CallObject(const ServerContext& ctx, const std::string& method,
   if (!outcome.ok) return DenialStatus(outcome);
   ModelCall model_call{std::move(call.model), std::move(call.method), std::move(call.args),
                        std::move(call.kwargs)};
-  return RunAuthorizedCall(ctx, {call.db, *database, *conn, outcome.grant, model_call}, caller);
+  return RunAuthorizedCall(
+      ctx, {call.db, *database, *conn, outcome.grant, model_call, outcome.generation}, caller);
 }
 
 }  // namespace keygate::services

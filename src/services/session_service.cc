@@ -258,7 +258,8 @@ StatusOr<SessionReply> SessionCallKw(const ServerContext& ctx, const std::string
   SessionReply reply;
   KG_ASSIGN_OR_RETURN(
       reply.result,
-      RunAuthorizedCall(ctx, {live.db, live.database, *conn, outcome.grant, call}, caller));
+      RunAuthorizedCall(
+          ctx, {live.db, live.database, *conn, outcome.grant, call, outcome.generation}, caller));
   return reply;
 }
 

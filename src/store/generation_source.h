@@ -1,7 +1,9 @@
 // Where a cached credential learns the auth generation of its database (AuthGeneration in
 // repositories.h): the seam between the caches of auth/ (CredentialCache, RestrictionCache) and
-// how a backend keeps the number fresh. QueryGenerationSource reads the row on every call (SQLite,
-// where that is a local file read, and the fallback everywhere); PostgreSQL's PgAuthListener
+// how a backend keeps the number fresh. QueryGenerationSource reads the row, and on SQLite only
+// after a commit: it remembers the number with the database's commit stamp (the WAL-index header,
+// sql.h's CommitStampNow), which any commit of any process changes, so a warm call runs no
+// statement for it; elsewhere it reads on every call. PostgreSQL's PgAuthListener
 // (postgres/pg_auth_listener.h) follows LISTEN/NOTIFY and answers from memory while it is
 // connected.
 // Thread-safety: implementations are thread-safe; the connection passed in is the caller's.
@@ -23,7 +25,7 @@ class GenerationSource {
   virtual StatusOr<int64_t> Current(SqlConnection& c, const std::string& db) = 0;
 };
 
-// Reads keygate_auth_generation on every call.
+// Reads keygate_auth_generation: on every call, or on SQLite once per commit stamp.
 class QueryGenerationSource final : public GenerationSource {
  public:
   StatusOr<int64_t> Current(SqlConnection& c, const std::string& db) override;

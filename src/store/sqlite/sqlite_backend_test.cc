@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "store/generation_source.h"
 #include "store/repositories.h"
 #include "store/sqlite/sqlite_connection.h"
 
@@ -285,6 +286,77 @@ TEST(SqliteStatementTimeout, NoLimitByDefault) {
       {});
   ASSERT_TRUE(rs.ok());
   EXPECT_EQ(AsInt(rs->rows()[0][0]), 3000000);
+}
+
+// The commit stamp (the WAL-index header) changes with every commit of any connection that
+// changes the file, and the auth generation is read again only then.
+TEST_F(SqliteBackendTest, CommitStampMovesWithEveryCommitOfAnyConnection) {
+  SqliteBackend backend(dir_);
+  ASSERT_TRUE(backend.Create("demo").ok());
+  auto db = backend.Open("demo");
+  ASSERT_TRUE(db.ok());
+  auto reader = MustAcquire(**db);
+  auto writer = SqliteConnection::Open(backend.PathFor("demo"), /*create=*/false);
+  ASSERT_TRUE(writer.ok());
+  ASSERT_TRUE(reader->Query("SELECT value FROM keygate_auth_generation", {}).ok());
+  const auto before = reader->CommitStampNow();
+  ASSERT_TRUE(before.has_value());
+  EXPECT_EQ(reader->CommitStampNow(), before);  // nothing committed: the same stamp
+
+  // Another connection commits a change: the stamp moves without a statement on this one.
+  auto changed = (*writer)->Exec("UPDATE res_partner SET name = 'Renamed' WHERE id = 1", {});
+  ASSERT_TRUE(changed.ok());
+  EXPECT_EQ(*changed, 1);
+  const auto after = reader->CommitStampNow();
+  ASSERT_TRUE(after.has_value());
+  EXPECT_NE(after, before);
+  EXPECT_EQ(reader->CommitStampNow(), after);
+
+  // A statement that leaves every byte as it was writes nothing (SQLite skips identical cells),
+  // and nothing changed: the stamp stays.
+  ASSERT_TRUE((*writer)->Exec("UPDATE res_partner SET name = name WHERE id = 1", {}).ok());
+  EXPECT_EQ(reader->CommitStampNow(), after);
+}
+
+TEST_F(SqliteBackendTest, AuthGenerationIsReadAgainOnlyAfterACommit) {
+  SqliteBackend backend(dir_);
+  ASSERT_TRUE(backend.Create("demo").ok());
+  auto db = backend.Open("demo");
+  ASSERT_TRUE(db.ok());
+  auto c = MustAcquire(**db);
+  auto writer = SqliteConnection::Open(backend.PathFor("demo"), /*create=*/false);
+  ASSERT_TRUE(writer.ok());
+  QueryGenerationSource source;
+  auto generation = [&] {
+    auto g = source.Current(*c, "demo");
+    EXPECT_TRUE(g.ok());
+    return g.ok() ? *g : -1;
+  };
+  auto write = [&](const char* sql) {
+    auto n = (*writer)->Exec(sql, {});
+    EXPECT_TRUE(n.ok() && *n == 1) << sql;
+  };
+  const int64_t first = generation();
+  (void)generation();  // the stamp is known once this connection has read
+  uint64_t statements = StatementsOnThisThread();
+  EXPECT_EQ(generation(), first);
+  EXPECT_EQ(generation(), first);
+  EXPECT_EQ(StatementsOnThisThread(), statements);  // answered from the memo
+
+  // A commit that bumps the generation (a user's change, by another connection): read again,
+  // once.
+  write("UPDATE res_users SET login = 'renamed' WHERE id = 1");
+  statements = StatementsOnThisThread();
+  EXPECT_EQ(generation(), first + 1);
+  EXPECT_EQ(StatementsOnThisThread(), statements + 1);
+  EXPECT_EQ(generation(), first + 1);
+  EXPECT_EQ(StatementsOnThisThread(), statements + 1);
+
+  // A commit that does not bump it: read once more, the same value.
+  write("UPDATE res_partner SET name = 'Renamed' WHERE id = 1");
+  statements = StatementsOnThisThread();
+  EXPECT_EQ(generation(), first + 1);
+  EXPECT_EQ(StatementsOnThisThread(), statements + 1);
 }
 
 }  // namespace

@@ -51,6 +51,7 @@ int SqliteConnection::OnProgress(void* self) {
 }
 
 void SqliteConnection::StartStatement() {
+  CountStatement();
   if (statement_timeout_.count() > 0) {
     deadline_ = std::chrono::steady_clock::now() + statement_timeout_;
   }
@@ -178,6 +179,7 @@ StatusOr<int64_t> SqliteConnection::Exec(std::string_view sql, const SqlParams& 
 }
 
 Status SqliteConnection::ExecScript(std::string_view sql) {
+  CountStatement();
   deadline_ = std::chrono::steady_clock::time_point::max();  // scripts are not bounded
   std::string text(sql);
   char* err = nullptr;
@@ -203,10 +205,33 @@ Status SqliteConnection::Rollback() {
 }
 const Dialect& SqliteConnection::dialect() const { return kDialect; }
 
-int64_t SqliteConnection::DataVersion() {
-  auto r = Query("PRAGMA data_version", {});
-  if (!r.ok() || r->empty()) return -1;
-  return AsInt(r->rows()[0][0]);
+std::optional<CommitStamp> SqliteConnection::CommitStampNow() {
+  // The mapping lives as long as the connection's WAL, which stays open with the connection (its
+  // journal mode is never changed), so it is looked up once.
+  if (shm_header_ == nullptr) {
+    sqlite3_file* file = nullptr;
+    if (sqlite3_file_control(db_, "main", SQLITE_FCNTL_FILE_POINTER, &file) != SQLITE_OK ||
+        file == nullptr || file->pMethods == nullptr || file->pMethods->iVersion < 2 ||
+        file->pMethods->xShmMap == nullptr || file->pMethods->xShmBarrier == nullptr) {
+      return std::nullopt;
+    }
+    volatile void* region = nullptr;
+    constexpr int kWalIndexPageSize = 32768;
+    if (file->pMethods->xShmMap(file, 0, kWalIndexPageSize, 0, &region) != SQLITE_OK ||
+        region == nullptr) {
+      return std::nullopt;  // this connection has not read yet: the next call maps it
+    }
+    shm_file_ = file;
+    shm_header_ = static_cast<const volatile uint32_t*>(region);
+  }
+  // Writers update the second copy, then the first; a reader reads the first, then the second.
+  CommitStamp first;
+  CommitStamp second;
+  for (size_t i = 0; i < first.size(); ++i) first[i] = shm_header_[i];
+  shm_file_->pMethods->xShmBarrier(shm_file_);
+  for (size_t i = 0; i < second.size(); ++i) second[i] = shm_header_[second.size() + i];
+  if (first != second) return std::nullopt;
+  return first;
 }
 
 }  // namespace keygate::store

@@ -42,8 +42,10 @@ class SqliteConnection : public SqlConnection {
   bool InTransaction() const override { return sqlite3_get_autocommit(db_) == 0; }
   const Dialect& dialect() const override;
 
-  // SQLite's PRAGMA data_version: changes when another connection committed.
-  int64_t DataVersion();
+  // The WAL-index header (https://www.sqlite.org/walformat.html), read through the VFS's own
+  // shared-memory mapping as SQLite's readers read it: both copies, with SQLite's barrier
+  // between, equal. nullopt before this connection's first read mapped it, or on a torn read.
+  std::optional<CommitStamp> CommitStampNow() override;
 
  private:
   explicit SqliteConnection(sqlite3* db) : db_(db) {}
@@ -55,6 +57,8 @@ class SqliteConnection : public SqlConnection {
   void StartStatement();
 
   sqlite3* db_;
+  sqlite3_file* shm_file_ = nullptr;               // the main file, once mapped
+  const volatile uint32_t* shm_header_ = nullptr;  // region 0 of its shared memory
   std::chrono::milliseconds statement_timeout_{0};
   std::chrono::steady_clock::time_point deadline_ = std::chrono::steady_clock::time_point::max();
   std::unordered_map<std::string, sqlite3_stmt*> statements_;

@@ -38,6 +38,8 @@ class SqlitePool::Lease : public SqlConnection {
     return conn_->Rollback();
   }
   const Dialect& dialect() const override { return conn_->dialect(); }
+  std::optional<CommitStamp> CommitStampNow() override { return conn_->CommitStampNow(); }
+  StampedValue* generation_memo() override { return &pool_->generation_memo_; }
 
  private:
   std::shared_ptr<SqlitePool> pool_;

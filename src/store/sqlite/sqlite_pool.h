@@ -45,6 +45,7 @@ class SqlitePool : public std::enable_shared_from_this<SqlitePool> {
   mutable std::mutex mu_;
   std::vector<std::unique_ptr<SqliteConnection>> idle_;  // guarded by mu_
   Status closed_;                                        // guarded by mu_; ok while open
+  StampedValue generation_memo_;  // the database's auth generation, by commit stamp
 };
 
 }  // namespace keygate::store

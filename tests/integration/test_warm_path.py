@@ -1,0 +1,111 @@
+"""A warm authenticated call runs exactly one SQL statement, the model's own, on either backend:
+the credential, the key's limits, the access policy (groups, access rights, record rules, scope)
+and the auth generation all come from memory. And nothing is trusted past a change: a key revoked
+from the command line fails on the very next call, a revoked group applies to the very next call.
+
+Counted by keygate_sql_statements_total (statements sent by the threads serving requests), with
+one serving thread and the event log's writes held back, so that no background commit can make
+a call re-read the generation inside the measured window.
+"""
+
+import urllib.request
+import xmlrpc.client
+
+import pytest
+
+from conftest import ADMIN_LOGIN, DB, Server, scope_denial, unique_login
+from test_metrics import parse_metrics
+
+WARM_UP_CALLS = 5
+MEASURED_CALLS = 30
+
+
+@pytest.fixture(scope="module")
+def server(data_dir, demo_db):
+    srv = Server(data_dir, "--public-metrics", "True", "--http-threads", "1",
+                 "--event-flush-ms", "3600000").start()
+    yield srv
+    srv.stop()
+
+
+def statements(server, channel="xmlrpc"):
+    with urllib.request.urlopen(server.url + "/metrics", timeout=15) as r:
+        samples = parse_metrics(r.read().decode("utf-8"))
+    return samples[("keygate_sql_statements_total", (("channel", channel),))]
+
+
+def statements_per_call(server, call, calls=MEASURED_CALLS):
+    for _ in range(WARM_UP_CALLS):
+        call()
+    before = statements(server)
+    for _ in range(calls):
+        call()
+    return (statements(server) - before) / calls
+
+
+def salesman(cli):
+    login = unique_login("warm")
+    uid = int(cli.run("user", "add", "--db", DB, login, "--name", login, "--group",
+                      "Sales / User: Own Documents Only").stdout.strip())
+    return login, uid, cli.new_key(login, name="warm path", expires_days=30)
+
+
+def test_a_warm_call_of_the_administrator_runs_one_statement(server, cli):
+    key = cli.new_key(ADMIN_LOGIN, name="warm path").key
+    models = server.object()
+    count = models.execute_kw(DB, 2, key, "res.partner", "search_count", [[]])
+    assert count > 0
+    call = lambda: models.execute_kw(DB, 2, key, "res.partner", "search_count", [[]])
+    assert statements_per_call(server, call) == 1
+
+
+def test_a_warm_call_under_record_rules_runs_one_statement(server, cli):
+    # A salesman who sees only his own orders: the rule's domain and its variables (user.id)
+    # come from the policy memo too.
+    login, uid, key = salesman(cli)
+    admin_key = cli.new_key(ADMIN_LOGIN, name="warm rule check").key
+    models = server.object()
+    own = models.execute_kw(DB, 2, admin_key, "sale.order", "search_count",
+                            [["|", ("user_id", "=", uid), ("user_id", "=", False)]])
+    everything = models.execute_kw(DB, 2, admin_key, "sale.order", "search_count", [[]])
+    assert own < everything  # the rule hides the other salespeople's orders
+    call = lambda: models.execute_kw(DB, uid, key.key, "sale.order", "search_count", [[]])
+    assert call() == own
+    assert statements_per_call(server, call) == 1
+    assert call() == own
+
+
+def test_a_scoped_key_is_held_to_its_scope_on_the_warm_path(server, cli):
+    key = cli.new_key(ADMIN_LOGIN, name="warm readonly", scope="rpc:readonly").key
+    models = server.object()
+    read = lambda: models.execute_kw(DB, 2, key, "res.partner", "search_count", [[]])
+    assert statements_per_call(server, read) == 1
+    with pytest.raises(xmlrpc.client.Fault) as e:
+        models.execute_kw(DB, 2, key, "res.partner", "create", [{"name": "warm"}])
+    assert e.value.faultCode == 4
+    assert e.value.faultString == scope_denial("create", "res.partner", "rpc:readonly")
+
+
+def test_a_key_revoked_from_the_cli_fails_on_the_very_next_call(server, cli):
+    key = cli.new_key(ADMIN_LOGIN, name="warm revoked")
+    models = server.object()
+    call = lambda: models.execute_kw(DB, 2, key.key, "res.partner", "search_count", [[]])
+    assert statements_per_call(server, call) == 1
+    cli.revoke(key.id)
+    with pytest.raises(xmlrpc.client.Fault) as e:
+        call()
+    assert e.value.faultCode == 3
+    assert e.value.faultString == "Access Denied"
+
+
+def test_a_group_revoked_from_the_cli_applies_to_the_very_next_call(server, cli):
+    login, uid, key = salesman(cli)
+    models = server.object()
+    call = lambda: models.execute_kw(DB, uid, key.key, "sale.order", "search_count", [[]])
+    assert statements_per_call(server, call) == 1
+    cli.run("group", "revoke", "--db", DB, login, "Sales / User: Own Documents Only")
+    with pytest.raises(xmlrpc.client.Fault) as e:
+        call()
+    assert e.value.faultCode == 4
+    assert e.value.faultString.startswith(
+        "You are not allowed to access 'Sales Order' (sale.order) records.")
