@@ -22,8 +22,8 @@ inline constexpr Sha512State kSha512InitialState = {
     0x510e527fade682d1ULL, 0x9b05688c2b3e6c1fULL, 0x1f83d9abfb41bd6bULL, 0x5be0cd19137e2179ULL};
 
 // One compression: state = state + rounds(state, block). The fastest variant this build has
-// (x86-64: message schedule in SSE2 registers beside the scalar rounds, and a BMI2 clone chosen
-// at load time where the CPU has it); identical results to Sha512CompressPortable.
+// (x86-64: message schedule in SSE2 registers beside the scalar rounds; with GCC also a BMI2 clone
+// chosen at load time where the CPU has it); identical results to Sha512CompressPortable.
 void Sha512Compress(Sha512State& state, const Sha512Block& block);
 // Plain C++, any architecture; the reference the fast variant is tested against.
 void Sha512CompressPortable(Sha512State& state, const Sha512Block& block);
