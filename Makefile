@@ -5,7 +5,7 @@ BUILD ?= build
 BUILD_TYPE ?= RelWithDebInfo
 KEYGATE := $(BUILD)/keygate
 
-.PHONY: all deps configure build run test unit integration integration-pg bench bench-backends bench-soak fuzz format format-check tidy clean
+.PHONY: all deps configure build run test unit integration integration-pg bench bench-backends bench-pbkdf2 bench-soak fuzz format format-check tidy clean
 
 all: build
 
@@ -43,6 +43,10 @@ bench: build
 # The same hot paths on SQLite and on a throwaway PostgreSQL cluster, as ratios.
 bench-backends: build
 	@scripts/with-postgres.sh bench/backends.sh $(KEYGATE)
+
+# Uncached verification: keygate's PBKDF2-HMAC-SHA512 against OpenSSL's PKCS5_PBKDF2_HMAC, as a ratio.
+bench-pbkdf2: build
+	@bench/pbkdf2.sh $(BUILD)/bench/pbkdf2_bench
 
 # A well-behaved client's throughput under hostile traffic, as a ratio of its throughput alone.
 bench-soak: build

@@ -3,15 +3,12 @@
 // fails verification.
 #include "crypto/passlib_pbkdf2.h"
 
-#include <openssl/evp.h>
-
 #include <array>
 #include <charconv>
-#include <cstdio>
-#include <cstdlib>
 #include <optional>
 
 #include "crypto/digest.h"
+#include "crypto/pbkdf2_sha512.h"
 #include "crypto/random.h"
 
 namespace keygate::crypto {
@@ -71,19 +68,7 @@ std::optional<ParsedHash> Parse(std::string_view hash) {
 
 std::string Pbkdf2Sha512(std::string_view secret, std::string_view salt, int rounds) {
   std::array<unsigned char, kChecksumBytes> out{};
-  // Empty views may carry a null data pointer; hand OpenSSL valid pointers regardless.
-  static const char kEmpty = 0;
-  const char* pass = secret.empty() ? &kEmpty : secret.data();
-  static const unsigned char kEmptySalt = 0;
-  const unsigned char* salt_ptr =
-      salt.empty() ? &kEmptySalt : reinterpret_cast<const unsigned char*>(salt.data());
-  if (PKCS5_PBKDF2_HMAC(pass, static_cast<int>(secret.size()), salt_ptr,
-                        static_cast<int>(salt.size()), rounds, EVP_sha512(),
-                        static_cast<int>(out.size()), out.data()) != 1) {
-    // Only memory exhaustion or a broken library gets here; a silent bad hash would be worse.
-    std::fprintf(stderr, "keygate: PBKDF2-HMAC-SHA512 failed\n");
-    std::abort();
-  }
+  Pbkdf2HmacSha512(secret, salt, static_cast<uint32_t>(rounds), out);
   return std::string(reinterpret_cast<const char*>(out.data()), out.size());
 }
 

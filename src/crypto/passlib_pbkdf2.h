@@ -1,7 +1,7 @@
 // passlib's pbkdf2_sha512 in its modular crypt format, as Odoo stores API keys and passwords:
 //   $pbkdf2-sha512$<rounds>$<salt>$<checksum>
 // salt and checksum in passlib's "adapted base64" (standard alphabet with '+' -> '.', no '=').
-// Thread-safety: pure functions (OpenSSL is thread-safe).
+// Thread-safety: pure functions.
 #pragma once
 
 #include <string>
