@@ -58,7 +58,7 @@ StatusOr<ObjectCall> ParseObjectCall(const std::string& method, const Value::Arr
 StatusOr<Value> CallObject(const ServerContext& ctx, const std::string& method,
                            const Value::Array& params, const CallerInfo& caller) {
   if (method != "execute_kw" && method != "execute") {
-    return InternalError("Method not available " + method);
+    return MethodNotFound("Method not available " + method);
   }
   KG_ASSIGN_OR_RETURN(ObjectCall call, ParseObjectCall(method, params));
   auto database = OpenServedDatabase(ctx, call.db, caller.host);

@@ -3,7 +3,8 @@
 // Channels: xmlrpc, xmlrpc-legacy, jsonrpc, web, json2, other (unknown paths). Outcomes: ok,
 // access_denied (AccessDenied, session expired, rate limit), access_error (AccessError),
 // user_error (UserError, ValidationError, MissingError, unknown database), bad_request (malformed
-// call, wrong method, too large), not_found (no such route), error (internal, storage down).
+// call, unknown service or method, too large), not_found (no such route), error (internal,
+// storage down); the outcome of each StatusCode is a column of rpc/error_mapping.h's table.
 // Thread-safety: thread-safe after construction (atomic counters resolved at construction).
 #pragma once
 
@@ -12,20 +13,22 @@
 
 #include "http/http_types.h"
 #include "metrics/registry.h"
+#include "rpc/error_mapping.h"
 
 namespace keygate::web {
 
 enum class Channel { kXmlRpc, kXmlRpcLegacy, kJsonRpc, kWeb, kJson2, kOther };
-enum class Outcome { kOk, kAccessDenied, kAccessError, kUserError, kBadRequest, kNotFound, kError };
 inline constexpr size_t kChannelCount = 6;
-inline constexpr size_t kOutcomeCount = 7;
+using rpc::kOutcomeCount;
+using rpc::Outcome;
+using rpc::OutcomeName;
 
 const char* ChannelName(Channel c);
-const char* OutcomeName(Outcome o);
 
 // The channel of a request path, as the router dispatches it.
 Channel ChannelForPath(std::string_view path);
-// The outcome of a response: its app_status when set, else its HTTP status.
+// The outcome of a response: the table's outcome of its app_status when set, else of its HTTP
+// status (routes answered outside any RPC envelope).
 Outcome OutcomeOf(const http::HttpResponse& response);
 
 class RequestMetrics {
