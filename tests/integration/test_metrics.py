@@ -194,7 +194,6 @@ def post_json(url, payload, headers=None):
     ("/xmlrpc/2/nope", lambda p: p.version(), "KeyError: 'nope'"),
     ("/xmlrpc/2/common", lambda p: p.nope(), "Method not found: nope"),
     ("/xmlrpc/2/db", lambda p: p.nope(), "Method not found: nope"),
-    ("/xmlrpc/2/object", lambda p: p.nope(DB, 2, "x"), "Method not available nope"),
 ])
 def test_unknown_xmlrpc_names_are_client_errors(server, path, call, fault):
     before = scrape(server.url)
@@ -204,6 +203,26 @@ def test_unknown_xmlrpc_names_are_client_errors(server, path, call, fault):
     after = scrape(server.url)
     requests = "keygate_http_requests_total"
     assert delta(before, after, requests, channel="xmlrpc", outcome="bad_request") == 1
+    assert delta(before, after, requests, channel="xmlrpc", outcome="error") == 0
+
+
+def test_unknown_object_method_checks_the_credentials_first(server, api_user):
+    """As odoo/service/model.py: db, uid and password are read and checked, then the method."""
+    login, uid, key = api_user
+    before = scrape(server.url)
+    with pytest.raises(xmlrpc.client.Fault) as e:
+        server.object().nope(DB, uid, key)
+    assert (e.value.faultCode, e.value.faultString) == (1, "Method not available nope")
+    with pytest.raises(xmlrpc.client.Fault) as e:
+        server.object().nope(DB, uid, random_key())
+    assert (e.value.faultCode, e.value.faultString) == (3, "Access Denied")
+    with pytest.raises(xmlrpc.client.Fault) as e:
+        server.object().nope(DB, uid)
+    assert (e.value.faultCode, e.value.faultString) == (1, "IndexError: tuple index out of range")
+    after = scrape(server.url)
+    requests = "keygate_http_requests_total"
+    assert delta(before, after, requests, channel="xmlrpc", outcome="bad_request") == 2
+    assert delta(before, after, requests, channel="xmlrpc", outcome="access_denied") == 1
     assert delta(before, after, requests, channel="xmlrpc", outcome="error") == 0
 
 
