@@ -449,9 +449,12 @@ class Compiler {
         return store::SqlValue{v.as_string()};
       case Value::Type::kDateTime:
         return store::SqlValue{NormalizeDateTime(v.as_datetime())};
-      default:
-        return BadTerm(original);
+      case Value::Type::kBinary:
+      case Value::Type::kArray:
+      case Value::Type::kStruct:
+        break;
     }
+    return BadTerm(original);
   }
 
   static bool IsFalsy(const Value& v) { return v.is_nil() || (v.is_bool() && !v.as_bool()); }
