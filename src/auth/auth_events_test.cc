@@ -185,5 +185,20 @@ TEST(AuthEventLogTest, FailedWriteIsRetriedByTheNextFlush) {
   std::filesystem::remove_all(dir);
 }
 
+TEST_F(AuthEventsTest, OutcomesAreStoredAsSuccessAndFailure) {
+  EXPECT_STREQ(EventOutcomeName(true), "success");
+  EXPECT_STREQ(EventOutcomeName(false), "failure");
+  ASSERT_TRUE(
+      InsertAuthEvents(*conn_, {Event("2026-01-01 00:00:00.000", "a", true, "ok"),
+                                Event("2026-01-01 00:00:01.000", "b", false, "wrong_password")})
+          .ok());
+  auto rs = conn_->Query("SELECT outcome, reason FROM keygate_auth_event ORDER BY id", {});
+  ASSERT_TRUE(rs.ok());
+  ASSERT_EQ(rs->rows().size(), 2u);
+  EXPECT_EQ(store::AsText(rs->rows()[0][0]), "success");
+  EXPECT_EQ(store::AsText(rs->rows()[1][0]), "failure");
+  EXPECT_EQ(store::AsText(rs->rows()[1][1]), "wrong_password");
+}
+
 }  // namespace
 }  // namespace keygate::auth
