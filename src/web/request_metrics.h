@@ -3,8 +3,7 @@
 // Channels: xmlrpc, xmlrpc-legacy, jsonrpc, web, json2, other (unknown paths). Outcomes: ok,
 // access_denied (AccessDenied, session expired, rate limit), access_error (AccessError),
 // user_error (UserError, ValidationError, MissingError, unknown database), bad_request (malformed
-// call, unknown service or method, too large), not_found (no such route), error (internal,
-// storage down); the outcome of each StatusCode is a column of rpc/error_mapping.h's table.
+// call, wrong method, too large), not_found (no such route), error (internal, storage down).
 // Thread-safety: thread-safe after construction (atomic counters resolved at construction).
 #pragma once
 
@@ -19,6 +18,7 @@ namespace keygate::web {
 
 enum class Channel { kXmlRpc, kXmlRpcLegacy, kJsonRpc, kWeb, kJson2, kOther };
 inline constexpr size_t kChannelCount = 6;
+// The outcomes and the outcome of each StatusCode are rpc/error_mapping.h's (one table).
 using rpc::kOutcomeCount;
 using rpc::Outcome;
 using rpc::OutcomeName;
