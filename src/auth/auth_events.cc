@@ -23,6 +23,8 @@ bool LooksLikeKey(const std::string& s) {
 
 }  // namespace
 
+const char* EventOutcomeName(bool success) { return success ? "success" : "failure"; }
+
 std::string FormatUtcMillis(int64_t unix_millis) {
   std::time_t t = static_cast<std::time_t>(unix_millis / 1000);
   std::tm tm{};
@@ -61,7 +63,7 @@ Status InsertAuthEvents(store::SqlConnection& c, const std::vector<AuthEvent>& e
     if (e.uid) p[4] = *e.uid;
     if (e.key_id) p[5] = *e.key_id;
     if (e.key_index) p[6] = *e.key_index;
-    p[10] = std::string(e.success ? "success" : "failure");
+    p[10] = std::string(EventOutcomeName(e.success));
     KG_RETURN_IF_ERROR(
         c.Exec("INSERT INTO keygate_auth_event (create_date, db, channel, login, uid, key_id, "
                "key_index, client_ip, peer_address, user_agent, outcome, reason) "
@@ -105,7 +107,7 @@ StatusOr<std::vector<AuthEvent>> QueryAuthEvents(store::SqlConnection& c, const 
   }
   if (f.success) {
     sql += " AND outcome = ?";
-    params.emplace_back(std::in_place_type<std::string>, *f.success ? "success" : "failure");
+    params.emplace_back(std::in_place_type<std::string>, EventOutcomeName(*f.success));
   }
   sql += " ORDER BY create_date DESC, id DESC LIMIT ?";
   params.emplace_back(std::in_place_type<int64_t>, f.limit);
@@ -123,7 +125,7 @@ StatusOr<std::vector<AuthEvent>> QueryAuthEvents(store::SqlConnection& c, const 
     e.client_ip = store::AsText(r[7]);
     e.peer_address = store::AsText(r[8]);
     e.user_agent = store::AsText(r[9]);
-    e.success = store::AsText(r[10]) == "success";
+    e.success = store::AsText(r[10]) == EventOutcomeName(true);
     e.reason = store::AsText(r[11]);
     out.push_back(std::move(e));
   }

@@ -41,6 +41,10 @@ struct AuthEvent {
   std::string reason;
 };
 
+// The outcome column of keygate_auth_event: "success" or "failure" (the reason column is an
+// auth/auth_reason.h name).
+const char* EventOutcomeName(bool success);
+
 // "YYYY-MM-DD HH:MM:SS.mmm" for a unix time in milliseconds.
 std::string FormatUtcMillis(int64_t unix_millis);
 

@@ -3,6 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+#include <string>
+
+#include "auth/auth_reason.h"
 #include "auth/test_migrated_db.h"
 #include "store/sqlite/sqlite_backend.h"
 
@@ -10,6 +14,27 @@ namespace keygate::auth {
 namespace {
 
 class AuthEventsTest : public MigratedDbTest {};
+
+TEST(AuthReasonTest, EveryReasonHasOneNameThatParsesBack) {
+  std::set<std::string> names;
+  for (int i = 0; i < kAuthReasonCount; ++i) {
+    const auto reason = static_cast<AuthReason>(i);
+    const std::string name = ReasonName(reason);
+    EXPECT_TRUE(names.insert(name).second) << name;
+    EXPECT_EQ(ParseReason(name), reason) << name;
+  }
+  // The names stored in keygate_auth_event, which detection and `keygate events` read back.
+  EXPECT_EQ(ParseReason("wrong_password"), AuthReason::kWrongPassword);
+  EXPECT_EQ(ParseReason("key_revoked"), AuthReason::kKeyRevoked);
+  EXPECT_EQ(ParseReason("key_rotated"), AuthReason::kKeyRotated);
+  EXPECT_EQ(ParseReason("key_scope"), AuthReason::kKeyScope);
+  EXPECT_EQ(ParseReason("cooldown"), AuthReason::kCooldown);
+  EXPECT_EQ(ParseReason("unknown_database"), AuthReason::kUnknownDatabase);
+  // access_error is an event reason of its own, apart from every credential check's.
+  EXPECT_EQ(names.count(kAccessErrorReason), 0u);
+  EXPECT_EQ(ParseReason(kAccessErrorReason), std::nullopt);
+  EXPECT_EQ(ParseReason("Wrong_Password"), std::nullopt);
+}
 
 AuthEvent Event(const std::string& date, const std::string& login, bool success,
                 const std::string& reason, const std::string& ip = "198.51.100.7") {
@@ -158,6 +183,21 @@ TEST(AuthEventLogTest, FailedWriteIsRetriedByTheNextFlush) {
     log.Stop();
   }
   std::filesystem::remove_all(dir);
+}
+
+TEST_F(AuthEventsTest, OutcomesAreStoredAsSuccessAndFailure) {
+  EXPECT_STREQ(EventOutcomeName(true), "success");
+  EXPECT_STREQ(EventOutcomeName(false), "failure");
+  ASSERT_TRUE(
+      InsertAuthEvents(*conn_, {Event("2026-01-01 00:00:00.000", "a", true, "ok"),
+                                Event("2026-01-01 00:00:01.000", "b", false, "wrong_password")})
+          .ok());
+  auto rs = conn_->Query("SELECT outcome, reason FROM keygate_auth_event ORDER BY id", {});
+  ASSERT_TRUE(rs.ok());
+  ASSERT_EQ(rs->rows().size(), 2u);
+  EXPECT_EQ(store::AsText(rs->rows()[0][0]), "success");
+  EXPECT_EQ(store::AsText(rs->rows()[1][0]), "failure");
+  EXPECT_EQ(store::AsText(rs->rows()[1][1]), "wrong_password");
 }
 
 }  // namespace

@@ -7,35 +7,10 @@
 #include <optional>
 #include <string>
 
+#include "auth/auth_reason.h"
 #include "auth/credential_cache.h"
 
 namespace keygate::auth {
-
-enum class AuthReason {
-  kOk,
-  kEmptySecret,
-  kUnknownLogin,
-  kUnknownUid,
-  kUserArchived,
-  kWrongPassword,
-  kUnknownKey,             // looks like an API key, no row with that index verifies
-  kKeyExpired,             // the key verifies but its expiration_date has passed
-  kKeyRevoked,             // the key was deleted (its tombstone verifies)
-  kKeyRotated,             // the key was replaced by a successor and its grace period is over
-  kKeyScope,               // the key verifies but its scope is neither NULL nor 'rpc'
-  kKeyOtherUser,           // the key verifies but belongs to another uid than the one named
-  kPasswordRefused2fa,     // correct password of a user with 2FA, on a non-interactive channel
-  kKeyRefusedInteractive,  // a valid API key used for an interactive (web session) login
-  // Defences (services/auth_gate.cc): refused before or after the credential check.
-  kCooldown,           // too many recent failures for the client address or the login
-  kAddressNotAllowed,  // valid key used from outside its allowed networks
-  kRateLimited,        // valid key over its rate limit
-  kPasswordCheckBusy,  // as many password checks as allowed already run (auth/password_slots.h)
-  kUnknownDatabase,    // the database named does not exist (server log only)
-};
-
-// Stable snake_case name for logs and events, e.g. "wrong_password".
-const char* ReasonName(AuthReason reason);
 
 struct AuthOutcome {
   bool ok = false;

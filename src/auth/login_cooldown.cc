@@ -34,6 +34,13 @@ const char* CooldownScopeName(CooldownScope scope) {
   return "login";
 }
 
+std::optional<CooldownScope> ParseCooldownScope(std::string_view name) {
+  for (CooldownScope scope : {CooldownScope::kAddress, CooldownScope::kLogin}) {
+    if (name == CooldownScopeName(scope)) return scope;
+  }
+  return std::nullopt;
+}
+
 StatusOr<CooldownSettings> LoadCooldownSettings(store::SqlConnection& c) {
   KG_ASSIGN_OR_RETURN(auto rs, c.Query("SELECT key, value FROM ir_config_parameter WHERE key IN "
                                        "('base.login_cooldown_after', "
@@ -64,16 +71,22 @@ StatusOr<CooldownState> ReadCooldownState(store::SqlConnection& c, const std::st
   if (client_ip.empty() && login.empty()) return st;
   // An empty value matches no row: counters are never stored for an empty key.
   KG_ASSIGN_OR_RETURN(auto rs, c.Query("SELECT kind, failures, last_failure FROM "
-                                       "keygate_login_failure WHERE (kind = 'ip' AND value = ?) "
-                                       "OR (kind = 'login' AND value = ?)",
-                                       {client_ip, login}));
+                                       "keygate_login_failure WHERE (kind = ? AND value = ?) "
+                                       "OR (kind = ? AND value = ?)",
+                                       {CooldownScopeName(CooldownScope::kAddress), client_ip,
+                                        CooldownScopeName(CooldownScope::kLogin), login}));
   for (const auto& r : rs.rows()) {
-    if (store::AsText(r[0]) == CooldownScopeName(CooldownScope::kAddress)) {
-      st.ip_failures = store::AsInt(r[1]);
-      st.ip_last = store::AsInt(r[2]);
-    } else {
-      st.login_failures = store::AsInt(r[1]);
-      st.login_last = store::AsInt(r[2]);
+    const std::optional<CooldownScope> scope = ParseCooldownScope(store::AsText(r[0]));
+    if (!scope) continue;
+    switch (*scope) {
+      case CooldownScope::kAddress:
+        st.ip_failures = store::AsInt(r[1]);
+        st.ip_last = store::AsInt(r[2]);
+        break;
+      case CooldownScope::kLogin:
+        st.login_failures = store::AsInt(r[1]);
+        st.login_last = store::AsInt(r[2]);
+        break;
     }
   }
   return st;
@@ -104,9 +117,10 @@ Status ResetLoginFailures(store::SqlConnection& c, const std::string& client_ip,
   if (client_ip.empty() && login.empty()) return Status::Ok();
   return c
       .Exec(
-          "DELETE FROM keygate_login_failure WHERE (kind = 'ip' AND value = ?) OR "
-          "(kind = 'login' AND value = ?)",
-          {client_ip, login})
+          "DELETE FROM keygate_login_failure WHERE (kind = ? AND value = ?) OR "
+          "(kind = ? AND value = ?)",
+          {CooldownScopeName(CooldownScope::kAddress), client_ip,
+           CooldownScopeName(CooldownScope::kLogin), login})
       .status();
 }
 

@@ -41,8 +41,10 @@ struct CooldownSettings {
 
 // What a counter is kept for.
 enum class CooldownScope { kAddress, kLogin };
-// "ip" or "login", as stored in keygate_login_failure.kind.
+// "ip" or "login", as stored in keygate_login_failure.kind: the one table of these names.
 const char* CooldownScopeName(CooldownScope scope);
+// The scope stored as `name`, or none.
+std::optional<CooldownScope> ParseCooldownScope(std::string_view name);
 
 // Reads the two parameters (one query); values that are not whole numbers fall back to Odoo's
 // defaults, since Odoo itself would fail on them.

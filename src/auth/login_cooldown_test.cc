@@ -11,6 +11,28 @@ namespace {
 
 class CooldownTest : public MigratedDbTest {};
 
+TEST(CooldownScopeTest, NamesAreTheStoredKinds) {
+  EXPECT_STREQ(CooldownScopeName(CooldownScope::kAddress), "ip");
+  EXPECT_STREQ(CooldownScopeName(CooldownScope::kLogin), "login");
+  EXPECT_EQ(ParseCooldownScope("ip"), CooldownScope::kAddress);
+  EXPECT_EQ(ParseCooldownScope("login"), CooldownScope::kLogin);
+  EXPECT_EQ(ParseCooldownScope("IP"), std::nullopt);
+  EXPECT_EQ(ParseCooldownScope(""), std::nullopt);
+}
+
+TEST_F(CooldownTest, CountersAreStoredUnderTheScopeNames) {
+  ASSERT_TRUE(RecordLoginFailure(*conn_, "10.0.0.9", "carol", 1'800'000'000).ok());
+  auto rs = conn_->Query("SELECT kind, value FROM keygate_login_failure ORDER BY kind", {});
+  ASSERT_TRUE(rs.ok());
+  ASSERT_EQ(rs->rows().size(), 2u);
+  EXPECT_EQ(store::AsText(rs->rows()[0][0]), "ip");
+  EXPECT_EQ(store::AsText(rs->rows()[0][1]), "10.0.0.9");
+  EXPECT_EQ(store::AsText(rs->rows()[1][0]), "login");
+  EXPECT_EQ(store::AsText(rs->rows()[1][1]), "carol");
+  ASSERT_TRUE(ResetLoginFailures(*conn_, "10.0.0.9", "carol").ok());
+  EXPECT_TRUE(conn_->Query("SELECT kind FROM keygate_login_failure", {})->rows().empty());
+}
+
 TEST_F(CooldownTest, DefaultsAndParameters) {
   auto s = LoadCooldownSettings(*conn_);
   ASSERT_TRUE(s.ok());

@@ -1,6 +1,7 @@
 // One error model for the whole code base: a Status carries a precise code and a message that is
-// safe to show to the client (never a secret, SQL text or stack trace). rpc/error_mapping.h maps
-// each code to an XML-RPC fault, a JSON-RPC error and an HTTP status.
+// safe to show to the client (never a secret, SQL text or stack trace). rpc/error_mapping.h holds
+// the one table that maps each code to its exception class, XML-RPC faults, JSON-RPC error,
+// JSON-2 and HTTP statuses and /metrics outcome.
 // Thread-safety: value types, no shared state.
 #pragma once
 
@@ -22,17 +23,17 @@ enum class StatusCode {
   kMissingError,      // odoo.exceptions.MissingError. Fault 2.
   kSessionExpired,    // odoo.http.SessionExpiredException. JSON-RPC code 100.
   kDatabaseNotFound,  // psycopg2 OperationalError in Odoo: fault 1 'database "x" does not exist'.
+  kMethodNotFound,    // unknown RPC service or method name (Odoo: KeyError/NameError). Fault 1.
   // Transport and request-level errors.
   kInvalidRequest,   // malformed XML/JSON, wrong types or arity. Fault 1 / HTTP 400.
   kNotFound,         // unknown route. HTTP 404.
   kPayloadTooLarge,  // body over the limit. HTTP 413.
   kTooManyRequests,  // per-key rate limit. HTTP 429.
   kUnavailable,      // storage unreachable. Fault 1 / HTTP 503.
-  kInternal,         // a bug or an unexpected storage error. Fault 1 / HTTP 500.
+  kInternal,         // a bug or an unexpected storage error. Fault 1 / HTTP 500. Keep it last.
 };
-
-// Name of the Odoo/Python exception class for a code (e.g. "odoo.exceptions.AccessDenied").
-const char* ExceptionName(StatusCode code);
+// Every code is in [0, kStatusCodeCount).
+inline constexpr int kStatusCodeCount = static_cast<int>(StatusCode::kInternal) + 1;
 
 class [[nodiscard]] Status {
  public:
@@ -61,6 +62,7 @@ inline Status MissingError(std::string m) { return {StatusCode::kMissingError, s
 inline Status InvalidRequest(std::string m) { return {StatusCode::kInvalidRequest, std::move(m)}; }
 inline Status InternalError(std::string m) { return {StatusCode::kInternal, std::move(m)}; }
 inline Status NotFound(std::string m) { return {StatusCode::kNotFound, std::move(m)}; }
+inline Status MethodNotFound(std::string m) { return {StatusCode::kMethodNotFound, std::move(m)}; }
 inline Status Unavailable(std::string m) { return {StatusCode::kUnavailable, std::move(m)}; }
 inline Status DatabaseNotFound(const std::string& db) {
   return {StatusCode::kDatabaseNotFound, "database \"" + db + "\" does not exist"};

@@ -1,6 +1,8 @@
 // Detection's reads of the event log and its writes of networks and alerts.
 #include "detect/alert_store.h"
 
+#include "auth/auth_events.h"
+
 namespace keygate::detect {
 
 namespace {
@@ -21,9 +23,9 @@ StatusOr<std::vector<DetectEvent>> LoadFailures(store::SqlConnection& c, const s
                                                 int64_t limit) {
   KG_ASSIGN_OR_RETURN(
       auto rs, c.Query("SELECT create_date, channel, login, uid, key_id, client_ip, peer_address, "
-                       "reason FROM keygate_auth_event WHERE outcome = 'failure' AND "
+                       "reason FROM keygate_auth_event WHERE outcome = ? AND "
                        "create_date >= ? ORDER BY create_date, id LIMIT ?",
-                       {since, limit}));
+                       {auth::EventOutcomeName(false), since, limit}));
   std::vector<DetectEvent> out;
   out.reserve(rs.size());
   for (const auto& r : rs.rows()) {

@@ -11,6 +11,38 @@ namespace keygate::detect {
 
 namespace {
 
+using auth::AuthReason;
+
+// The alert kind of a retired key's use (revoked, rotated out, expired), or null.
+const char* RetiredKeyAlert(AuthReason reason) {
+  switch (reason) {
+    case AuthReason::kKeyRevoked:
+      return kRevokedKeyUse;
+    case AuthReason::kKeyRotated:
+      return kRotatedKeyUse;
+    case AuthReason::kKeyExpired:
+      return kExpiredKeyUse;
+    case AuthReason::kOk:
+    case AuthReason::kEmptySecret:
+    case AuthReason::kUnknownLogin:
+    case AuthReason::kUnknownUid:
+    case AuthReason::kUserArchived:
+    case AuthReason::kWrongPassword:
+    case AuthReason::kUnknownKey:
+    case AuthReason::kKeyScope:
+    case AuthReason::kKeyOtherUser:
+    case AuthReason::kPasswordRefused2fa:
+    case AuthReason::kKeyRefusedInteractive:
+    case AuthReason::kCooldown:
+    case AuthReason::kAddressNotAllowed:
+    case AuthReason::kRateLimited:
+    case AuthReason::kPasswordCheckBusy:
+    case AuthReason::kUnknownDatabase:
+      break;
+  }
+  return nullptr;
+}
+
 struct Timed {
   int64_t ms;
   const DetectEvent* e;
@@ -82,14 +114,14 @@ class RuleRunner {
       auto ms = ParseEventMillis(e.time);
       if (!ms) continue;
       Timed t{*ms, &e};
-      if (IsGuessReason(e.reason)) guesses.push_back(t);
-      if (e.reason == "key_revoked" || e.reason == "key_rotated" || e.reason == "key_expired") {
-        key_misuse.push_back(t);
-      }
-      if (e.reason == "access_error") access_errors.push_back(t);
+      if (e.reason == auth::kAccessErrorReason) access_errors.push_back(t);
+      const std::optional<AuthReason> reason = auth::ParseReason(e.reason);
+      if (!reason) continue;
+      if (IsGuessReason(*reason)) guesses.push_back(t);
+      if (RetiredKeyAlert(*reason) != nullptr) key_misuse.push_back(t);
       // Only web logins are put on cooldown by address (auth/login_cooldown.h): the per-login
       // cooldown of other channels says nothing of a proxy.
-      if (e.reason == "cooldown" && e.channel == "web" &&
+      if (reason == AuthReason::kCooldown && e.channel == "web" &&
           (e.peer_address.empty() || e.peer_address == e.client_ip) &&
           auth::IsPrivateAddress(e.client_ip)) {
         cooldown_private.push_back(t);
@@ -183,7 +215,8 @@ class RuleRunner {
           a.client_ip = e.client_ip;
           a.key_id = e.key_id;
           std::string times = Plural(w.count, "time", "times");
-          if (e.reason == "key_revoked") {
+          const char* kind = RetiredKeyAlert(auth::ParseReason(e.reason).value());
+          if (kind == kRevokedKeyUse) {
             a.kind = kRevokedKeyUse;
             a.severity = "warning";
             a.message = "revoked " + KeyWords(e) + " was used " + times + " from " + e.client_ip +
@@ -194,7 +227,7 @@ class RuleRunner {
                 e.client_ip +
                 ". Otherwise give the integration its new key (keygate key new) and stop the old "
                 "client.";
-          } else if (e.reason == "key_rotated") {
+          } else if (kind == kRotatedKeyUse) {
             a.kind = kRotatedKeyUse;
             a.severity = "warning";
             a.message = KeyWords(e) + " was rotated out (its grace period is over) and used " +
@@ -392,13 +425,31 @@ std::optional<int64_t> ParseEventMillis(std::string_view text) {
   return *secs * 1000 + ms;
 }
 
-bool IsGuessReason(std::string_view reason) {
-  static const std::set<std::string, std::less<>> kGuesses = {
-      "wrong_password", "unknown_login",       "unknown_uid",          "unknown_key",
-      "key_other_user", "user_archived",       "password_refused_2fa", "empty_secret",
-      "cooldown",       "password_check_busy",
-  };
-  return kGuesses.count(reason) > 0;
+bool IsGuessReason(AuthReason reason) {
+  switch (reason) {
+    case AuthReason::kWrongPassword:
+    case AuthReason::kUnknownLogin:
+    case AuthReason::kUnknownUid:
+    case AuthReason::kUnknownKey:
+    case AuthReason::kKeyOtherUser:
+    case AuthReason::kUserArchived:
+    case AuthReason::kPasswordRefused2fa:
+    case AuthReason::kEmptySecret:
+    case AuthReason::kCooldown:
+    case AuthReason::kPasswordCheckBusy:
+      return true;
+    case AuthReason::kOk:
+    case AuthReason::kKeyExpired:
+    case AuthReason::kKeyRevoked:
+    case AuthReason::kKeyRotated:
+    case AuthReason::kKeyScope:
+    case AuthReason::kKeyRefusedInteractive:
+    case AuthReason::kAddressNotAllowed:
+    case AuthReason::kRateLimited:
+    case AuthReason::kUnknownDatabase:
+      return false;
+  }
+  return false;
 }
 
 }  // namespace keygate::detect

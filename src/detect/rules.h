@@ -20,6 +20,7 @@
 #include <string_view>
 #include <vector>
 
+#include "auth/auth_reason.h"
 #include "auth/ip_network.h"
 
 namespace keygate::detect {
@@ -45,7 +46,7 @@ struct DetectEvent {
   std::string client_ip;
   std::string peer_address;
   bool success = false;
-  std::string reason;
+  std::string reason;  // a ReasonName or auth::kAccessErrorReason (auth/auth_reason.h)
 };
 
 // Successful uses of one key from one client address (aggregated by the loader).
@@ -119,6 +120,6 @@ std::optional<int64_t> ParseEventMillis(std::string_view text);
 // distributed): wrong passwords, unknown logins and keys, cooldown refusals, ... but not the
 // reasons with a rule of their own (revoked/rotated/expired keys, access_error) nor the refusals
 // of a valid credential (rate_limited, address_not_allowed, key_refused_interactive).
-bool IsGuessReason(std::string_view reason);
+bool IsGuessReason(auth::AuthReason reason);
 
 }  // namespace keygate::detect

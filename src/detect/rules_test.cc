@@ -221,11 +221,10 @@ TEST(RulesTest, Helpers) {
   EXPECT_EQ(ParseEventMillis("2026-01-01 00:00:01.250"), int64_t{1767225601250});
   EXPECT_EQ(ParseEventMillis("2026-01-01 00:00:01"), int64_t{1767225601000});
   EXPECT_EQ(ParseEventMillis("garbage"), std::nullopt);
-  EXPECT_TRUE(IsGuessReason("wrong_password"));
-  EXPECT_TRUE(IsGuessReason("cooldown"));
-  EXPECT_FALSE(IsGuessReason("access_error"));
-  EXPECT_FALSE(IsGuessReason("key_revoked"));
-  EXPECT_FALSE(IsGuessReason("rate_limited"));
+  EXPECT_TRUE(IsGuessReason(auth::AuthReason::kWrongPassword));
+  EXPECT_TRUE(IsGuessReason(auth::AuthReason::kCooldown));
+  EXPECT_FALSE(IsGuessReason(auth::AuthReason::kKeyRevoked));
+  EXPECT_FALSE(IsGuessReason(auth::AuthReason::kRateLimited));
 }
 
 }  // namespace

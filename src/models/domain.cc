@@ -3,8 +3,8 @@
 #include "models/domain.h"
 
 #include <algorithm>
-#include <map>
 
+#include "models/domain_operator.h"
 #include "models/py_repr.h"
 
 namespace keygate::models {
@@ -24,43 +24,6 @@ constexpr size_t kMaxPathBytes = 1024;
 // message instead of failing in the database. PostgreSQL allows far more.
 constexpr int kMaxNesting = 22;
 constexpr int kSubSelect = 3;
-
-const std::vector<std::string_view> kOperators = {
-    "=",        "!=",    "<",         ">",     "<=",     ">=",       "in",        "not in", "like",
-    "not like", "ilike", "not ilike", "=like", "=ilike", "child_of", "parent_of", "=?"};
-
-// Odoo's TERM_OPERATORS_NEGATION: '!' in front of these flips the operator, which keeps
-// Odoo's NULL semantics (NOT (x = 1) includes NULL rows because it becomes x != 1).
-const std::map<std::string_view, std::string_view>& Negations() {
-  static const std::map<std::string_view, std::string_view> m = {{"=", "!="},
-                                                                 {"!=", "="},
-                                                                 {"<", ">="},
-                                                                 {">", "<="},
-                                                                 {"<=", ">"},
-                                                                 {">=", "<"},
-                                                                 {"in", "not in"},
-                                                                 {"not in", "in"},
-                                                                 {"like", "not like"},
-                                                                 {"not like", "like"},
-                                                                 {"ilike", "not ilike"},
-                                                                 {"not ilike", "ilike"}};
-  return m;
-}
-
-bool IsLikeOp(std::string_view op) {
-  return op == "like" || op == "not like" || op == "ilike" || op == "not ilike" || op == "=like" ||
-         op == "=ilike";
-}
-bool IsNegativeOp(std::string_view op) {
-  return op == "!=" || op == "not in" || op == "not like" || op == "not ilike";
-}
-// The positive form of a negative operator ("not ilike" -> "ilike").
-std::string_view Positive(std::string_view op) {
-  if (op == "!=") return "=";
-  if (op == "not in") return "in";
-  if (op.substr(0, 4) == "not ") return op.substr(4);
-  return op;
-}
 
 std::string Lower(std::string s) {
   for (char& c : s) {
@@ -94,19 +57,16 @@ Entry Combine(DomainNode::Kind kind, Entry a, Entry b) {
 StatusOr<DomainNode> ParseLeaf(const Value& item) {
   const Value::Array& t = item.as_array();
   if (t.size() != 3 || !t[1].is_string()) return BadTerm(item);
-  std::string op = Lower(t[1].as_string());
-  if (op == "<>") op = "!=";
+  const std::optional<DomainOperator> op = ParseOperator(Lower(t[1].as_string()));
   DomainNode n;
   // Odoo's TRUE_LEAF (1, '=', 1) and FALSE_LEAF (0, '=', 1).
-  if (t[0].is_int() && op == "=" && t[2].is_int() && t[2].as_int() == 1 &&
+  if (t[0].is_int() && op == DomainOperator::kEq && t[2].is_int() && t[2].as_int() == 1 &&
       (t[0].as_int() == 1 || t[0].as_int() == 0)) {
     n.kind = t[0].as_int() == 1 ? DomainNode::Kind::kTrue : DomainNode::Kind::kFalse;
     return n;
   }
   if (!t[0].is_string()) return BadTerm(item);
-  if (std::find(kOperators.begin(), kOperators.end(), op) == kOperators.end()) {
-    return ValidationError("Invalid operator " + PyRepr(t[1]));
-  }
+  if (!op) return ValidationError("Invalid operator " + PyRepr(t[1]));
   const std::string& path = t[0].as_string();
   if (path.size() > kMaxPathBytes ||
       static_cast<size_t>(std::count(path.begin(), path.end(), '.')) >= kMaxPathFields) {
@@ -116,7 +76,7 @@ StatusOr<DomainNode> ParseLeaf(const Value& item) {
   }
   n.kind = DomainNode::Kind::kLeaf;
   n.path = path;
-  n.op = op;
+  n.op = *op;
   n.value = t[2];
   n.original = item;
   return n;
@@ -182,15 +142,15 @@ class Compiler {
       case K::kLeaf:
         break;
     }
-    std::string op = n.op;
-    if (op == "=?") {
+    DomainOperator op = n.op;
+    if (op == DomainOperator::kEqIfSet) {
       // Odoo's "set if": a falsy value makes the term always true.
       if (!n.value.Truthy()) return Const(!negate);
-      op = "=";
+      op = DomainOperator::kEq;
     }
     if (negate) {
-      auto it = Negations().find(op);
-      if (it == Negations().end()) {
+      const std::optional<DomainOperator> negation = Negation(op);
+      if (!negation) {
         KG_RETURN_IF_ERROR(Fits(1));
         Nested nested(nesting_, 1);
         KG_ASSIGN_OR_RETURN(SqlFragment inner, Leaf(m, n.path, op, n.value, n.original, alias));
@@ -200,7 +160,7 @@ class Compiler {
         out.Append("))");
         return out;
       }
-      op = std::string(it->second);
+      op = *negation;
     }
     return Leaf(m, n.path, op, n.value, n.original, alias);
   }
@@ -260,7 +220,7 @@ class Compiler {
                            PyRepr(Value(m.name)));
   }
 
-  StatusOr<SqlFragment> Leaf(const ModelDef& m, std::string_view path, const std::string& op,
+  StatusOr<SqlFragment> Leaf(const ModelDef& m, std::string_view path, DomainOperator op,
                              const Value& value, const Value& original, std::string_view alias) {
     size_t dot = path.find('.');
     std::string_view head = path.substr(0, dot);
@@ -274,7 +234,7 @@ class Compiler {
       return PathLeaf(m, *field, path.substr(dot + 1), op, value, original, alias);
     }
     const bool by_name = value.is_string();
-    if (op == "child_of" || op == "parent_of") {
+    if (op == DomainOperator::kChildOf || op == DomainOperator::kParentOf) {
       // A recursive common table expression over the ids, themselves a sub-select by name.
       KG_RETURN_IF_ERROR(Fits(2 * kSubSelect + (by_name ? kSubSelect : 0)));
       return Hierarchy(m, *field, op, value, original, alias);
@@ -285,7 +245,7 @@ class Compiler {
     }
     KG_ASSIGN_OR_RETURN(std::string expr, b_.FieldExpr(m, *field, alias));
     if (field->type == FieldType::kMany2one && by_name &&
-        (IsLikeOp(op) || op == "=" || op == "!=")) {
+        (IsLike(op) || op == DomainOperator::kEq || op == DomainOperator::kNe)) {
       KG_RETURN_IF_ERROR(Fits(kSubSelect));
       return NameSearch(*field, expr, op, value, original);
     }
@@ -295,7 +255,7 @@ class Compiler {
 
   // "parent_id.name": the rest of the path applies to the comodel, through a sub-select.
   StatusOr<SqlFragment> PathLeaf(const ModelDef& m, const FieldDef& field, std::string_view rest,
-                                 const std::string& op, const Value& value, const Value& original,
+                                 DomainOperator op, const Value& value, const Value& original,
                                  std::string_view alias) {
     const ModelDef* target = b_.registry().Find(field.relation);
     if (!target || (field.type != FieldType::kMany2one && !IsX2Many(field.type))) {
@@ -377,8 +337,8 @@ class Compiler {
   }
 
   // Ids of `target` records whose display name matches (op, value): Odoo's name_search.
-  StatusOr<SqlFragment> NameMatches(const ModelDef& target, const std::string& op,
-                                    const Value& value, const Value& original) {
+  StatusOr<SqlFragment> NameMatches(const ModelDef& target, DomainOperator op, const Value& value,
+                                    const Value& original) {
     KG_RETURN_IF_ERROR(MayRead(target));
     std::string y = b_.NewAlias();
     KG_ASSIGN_OR_RETURN(std::string name, b_.DisplayNameExpr(target, y));
@@ -390,27 +350,29 @@ class Compiler {
     return out;
   }
 
-  StatusOr<SqlFragment> X2Many(const ModelDef& m, const FieldDef& field, const std::string& op,
+  StatusOr<SqlFragment> X2Many(const ModelDef& m, const FieldDef& field, DomainOperator op,
                                const Value& value, const Value& original, std::string_view alias) {
     const ModelDef* target = b_.registry().Find(field.relation);
-    bool negative = IsNegativeOp(op);
-    if ((op == "=" || op == "!=") && (value.is_nil() || (value.is_bool() && !value.as_bool()))) {
+    bool negative = IsNegative(op);
+    const bool eq_or_ne = op == DomainOperator::kEq || op == DomainOperator::kNe;
+    if (eq_or_ne && (value.is_nil() || (value.is_bool() && !value.as_bool()))) {
       // ('child_ids', '=', False): no related record at all.
-      return X2ManyMembers(m, field, alias, nullptr, op == "=");
+      return X2ManyMembers(m, field, alias, nullptr, op == DomainOperator::kEq);
     }
-    if (value.is_string() && (IsLikeOp(op) || op == "=" || op == "!=")) {
-      KG_ASSIGN_OR_RETURN(SqlFragment ids,
-                          NameMatches(*target, std::string(Positive(op)), value, original));
+    if (value.is_string() && (IsLike(op) || eq_or_ne)) {
+      KG_ASSIGN_OR_RETURN(SqlFragment ids, NameMatches(*target, Positive(op), value, original));
       return X2ManyMembers(m, field, alias, &ids, negative);
     }
-    if (op != "in" && op != "not in" && op != "=" && op != "!=") return BadTerm(original);
+    if (op != DomainOperator::kIn && op != DomainOperator::kNotIn && !eq_or_ne) {
+      return BadTerm(original);
+    }
     if (!value.is_array() && !value.is_int()) return BadTerm(original);
     KG_ASSIGN_OR_RETURN(SqlFragment ids, IdList(value, original));
     if (ids.params.empty()) return Const(negative);
     return X2ManyMembers(m, field, alias, &ids, negative);
   }
 
-  StatusOr<SqlFragment> Hierarchy(const ModelDef& m, const FieldDef& field, const std::string& op,
+  StatusOr<SqlFragment> Hierarchy(const ModelDef& m, const FieldDef& field, DomainOperator op,
                                   const Value& value, const Value& original,
                                   std::string_view alias) {
     const ModelDef* target = nullptr;
@@ -423,7 +385,7 @@ class Compiler {
     KG_ASSIGN_OR_RETURN(std::string expr, b_.FieldExpr(m, field, alias));
     SqlFragment ids;
     if (value.is_string()) {
-      KG_ASSIGN_OR_RETURN(ids, NameMatches(*target, "ilike", value, original));
+      KG_ASSIGN_OR_RETURN(ids, NameMatches(*target, DomainOperator::kIlike, value, original));
     } else if (value.is_bool() && !value.as_bool()) {
       return Const(false);
     } else if (value.is_int() || value.is_array()) {
@@ -448,7 +410,7 @@ class Compiler {
                b_.From(*target, y) + " WHERE " + y + ".\"id\" IN (");
     out.Append(ids);
     out.Append(") UNION ");
-    if (op == "child_of") {
+    if (op == DomainOperator::kChildOf) {
       out.Append("SELECT " + c + ".\"id\" FROM " + b_.From(*target, c) + " JOIN " + cte + " ON " +
                  c + "." + parent_col + " = " + cte + ".id");
     } else {
@@ -462,14 +424,12 @@ class Compiler {
 
   // ('parent_id', 'ilike', 'Acme'): many2one compared by the comodel's display name.
   StatusOr<SqlFragment> NameSearch(const FieldDef& field, const std::string& expr,
-                                   const std::string& op, const Value& value,
-                                   const Value& original) {
+                                   DomainOperator op, const Value& value, const Value& original) {
     const ModelDef* target = b_.registry().Find(field.relation);
-    KG_ASSIGN_OR_RETURN(SqlFragment ids,
-                        NameMatches(*target, std::string(Positive(op)), value, original));
+    KG_ASSIGN_OR_RETURN(SqlFragment ids, NameMatches(*target, Positive(op), value, original));
     SqlFragment out;
-    out.Append(IsNegativeOp(op) ? "(" + expr + " IS NULL OR " + expr + " NOT IN ("
-                                : "(" + expr + " IN (");
+    out.Append(IsNegative(op) ? "(" + expr + " IS NULL OR " + expr + " NOT IN ("
+                              : "(" + expr + " IN (");
     out.Append(ids);
     out.Append("))");
     return out;
@@ -489,19 +449,22 @@ class Compiler {
         return store::SqlValue{v.as_string()};
       case Value::Type::kDateTime:
         return store::SqlValue{NormalizeDateTime(v.as_datetime())};
-      default:
-        return BadTerm(original);
+      case Value::Type::kBinary:
+      case Value::Type::kArray:
+      case Value::Type::kStruct:
+        break;
     }
+    return BadTerm(original);
   }
 
   static bool IsFalsy(const Value& v) { return v.is_nil() || (v.is_bool() && !v.as_bool()); }
 
-  StatusOr<SqlFragment> Scalar(const std::string& e, FieldType type, const std::string& op,
+  StatusOr<SqlFragment> Scalar(const std::string& e, FieldType type, DomainOperator op,
                                const Value& value, const Value& original) {
     bool boolean = type == FieldType::kBoolean;
     SqlFragment out;
-    if (op == "=" || op == "!=") {
-      bool eq = op == "=";
+    if (op == DomainOperator::kEq || op == DomainOperator::kNe) {
+      bool eq = op == DomainOperator::kEq;
       if (boolean && (value.is_bool() || value.is_int() || value.is_nil())) {
         // Booleans: NULL counts as False, as in Odoo.
         if (value.Truthy() == eq) {
@@ -522,18 +485,20 @@ class Compiler {
       out.params.push_back(std::move(p));
       return out;
     }
-    if (op == "<" || op == ">" || op == "<=" || op == ">=") {
+    if (IsOrdering(op)) {
       store::SqlValue p;
       if (!(IsFalsy(value) && !boolean)) {
         KG_ASSIGN_OR_RETURN(p, ToParam(value, original));
       }
-      out.Append("(" + e + " " + op + " ?)");
+      out.Append("(" + e + " " + std::string(OperatorName(op)) + " ?)");
       out.params.push_back(std::move(p));
       return out;
     }
-    if (op == "in" || op == "not in") {
-      bool in = op == "in";
-      if (value.is_bool()) return Scalar(e, type, in ? "=" : "!=", value, original);
+    if (op == DomainOperator::kIn || op == DomainOperator::kNotIn) {
+      bool in = op == DomainOperator::kIn;
+      if (value.is_bool()) {
+        return Scalar(e, type, in ? DomainOperator::kEq : DomainOperator::kNe, value, original);
+      }
       if (!value.is_array()) return BadTerm(original);
       bool has_null = false;
       SqlFragment list;
@@ -569,7 +534,7 @@ class Compiler {
       out.Append(")");
       return out;
     }
-    if (IsLikeOp(op)) {
+    if (IsLike(op)) {
       std::string s;
       if (value.is_string()) {
         s = value.as_string();
@@ -580,12 +545,12 @@ class Compiler {
       } else if (!IsFalsy(value)) {
         return BadTerm(original);
       }
-      bool exact = op[0] == '=';
+      bool exact = IsExactPattern(op);
       std::string pattern = exact ? s : "%" + EscapeLike(s) + "%";
       std::string lhs = IsTextual(type) ? e : "CAST(" + e + " AS TEXT)";
-      bool ci = op.find("ilike") != std::string::npos;
+      bool ci = IsCaseInsensitive(op);
       std::string cond = ci ? b_.dialect().ILike(lhs, "?") : b_.dialect().Like(lhs, "?");
-      if (IsNegativeOp(op)) {
+      if (IsNegative(op)) {
         // Odoo: negative operators on text also match NULL rows.
         out.Append("(NOT (" + cond + ") OR " + e + " IS NULL)");
       } else {

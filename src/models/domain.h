@@ -14,6 +14,7 @@
 #include "common/status.h"
 #include "common/value.h"
 #include "models/access.h"
+#include "models/domain_operator.h"
 #include "models/model_def.h"
 #include "models/sql_builder.h"
 
@@ -24,8 +25,8 @@ struct DomainNode {
   Kind kind = Kind::kTrue;
   std::vector<DomainNode> children;  // kAnd/kOr: two or more; kNot: one
   // kLeaf
-  std::string path;  // "name" or "parent_id.name"
-  std::string op;    // normalised: lower case, '<>' -> '!='
+  std::string path;                         // "name" or "parent_id.name"
+  DomainOperator op = DomainOperator::kEq;  // as sent, any case; '<>' read as '!='
   Value value;
   Value original;  // the term as sent, for error messages
 };

@@ -1,6 +1,9 @@
 // name_search / name_get / check_access_rights.
 #include "models/name_methods.h"
 
+#include <optional>
+
+#include "models/domain_operator.h"
 #include "models/py_repr.h"
 #include "models/reader.h"
 #include "models/search.h"
@@ -42,8 +45,8 @@ StatusOr<Value> MethodNameSearch(const MethodContext& ctx, const BoundArguments&
   const std::string text = name.is_string() ? name.as_string() : "";
   const std::string& oper = op.as_string();
   // An empty name with a "contains"-like operator matches everything, as in Odoo.
-  bool no_filter = text.empty() && (oper == "ilike" || oper == "like" || oper == "=ilike" ||
-                                    oper == "=like" || oper == "not ilike" || oper == "not like");
+  const std::optional<DomainOperator> parsed = ParseOperator(oper);
+  bool no_filter = text.empty() && parsed && IsLike(*parsed);
   if (!no_filter) {
     if (!domain.empty()) domain.insert(domain.begin(), Value("&"));
     domain.emplace_back(Value::Array{Value(ctx.model.rec_name), op, Value(text)});

@@ -66,7 +66,7 @@ StatusOr<Value> CallCommon(const ServerContext& ctx, const std::string& method,
     KG_RETURN_IF_ERROR(CheckArity("exp_authenticate", args, 4, 4));
     return Authenticate(ctx, args, caller);
   }
-  return InternalError("Method not found: " + method);
+  return MethodNotFound("Method not found: " + method);
 }
 
 }  // namespace keygate::services

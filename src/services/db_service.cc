@@ -114,7 +114,7 @@ StatusOr<Value> CallDb(const ServerContext& ctx, const std::string& method,
   for (const char* m : kMasterPasswordMethods) {
     if (method == m) return AccessDenied();
   }
-  return InternalError("Method not found: " + method);
+  return MethodNotFound("Method not found: " + method);
 }
 
 }  // namespace keygate::services

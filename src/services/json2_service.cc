@@ -15,29 +15,22 @@ namespace keygate::services {
 
 namespace {
 
-Json2Reply Error(int status, const std::string& name, const std::string& message) {
-  Json2Reply r;
-  r.status = status;
-  Value body(Value::Struct{});
-  body.Set("name", name);
-  body.Set("message", message);
-  body.Set("arguments", Value::Array{Value(message)});
-  body.Set("context", Value(Value::Struct{}));
-  body.Set("debug", name + ": " + message);
-  r.body = std::move(body);
-  return r;
-}
-
-Json2Reply Unauthorized(const std::string& message) {
-  Json2Reply r = Error(401, "werkzeug.exceptions.Unauthorized", message);
-  r.headers.emplace_back("WWW-Authenticate", "bearer");
-  return r;
-}
-
+// Every error answer: the status and body of rpc/error_mapping.h's table, the code for /metrics.
 Json2Reply FromStatus(const Status& s) {
   Json2Reply r;
   r.status = rpc::Json2HttpStatus(s.code());
   r.body = rpc::Json2ErrorBody(s);
+  r.app_status = s.code();
+  return r;
+}
+
+// json2.py raises werkzeug's Unauthorized itself for a missing or wrong key; a denial to /metrics.
+Json2Reply Unauthorized(const std::string& message) {
+  Json2Reply r;
+  r.status = 401;
+  r.body = rpc::Json2ErrorBody("werkzeug.exceptions.Unauthorized", message);
+  r.app_status = StatusCode::kAccessDenied;
+  r.headers.emplace_back("WWW-Authenticate", "bearer");
   return r;
 }
 
@@ -71,7 +64,7 @@ std::string PyRepr(const std::string& s) {
 }  // namespace
 
 Json2Reply Json2NotFound() {
-  return Error(404, "werkzeug.exceptions.NotFound", "Did you mean POST /json/2/<model>/<method>?");
+  return FromStatus(NotFound("Did you mean POST /json/2/<model>/<method>?"));
 }
 
 Json2Reply CallJson2(const ServerContext& ctx, const Json2Request& req, const CallerInfo& caller) {
@@ -81,10 +74,9 @@ Json2Reply CallJson2(const ServerContext& ctx, const Json2Request& req, const Ca
     auto dbs = ListDatabasesUnrestricted(ctx, caller.host);
     if (!dbs.ok()) return FromStatus(dbs.status());
     if (dbs->size() != 1) {
-      return Error(404, "werkzeug.exceptions.NotFound",
-                   dbs->empty() ? "No database is served here."
-                                : "Several databases are served here: name one with the "
-                                  "X-Odoo-Database header.");
+      return FromStatus(NotFound(dbs->empty() ? "No database is served here."
+                                              : "Several databases are served here: name one "
+                                                "with the X-Odoo-Database header."));
     }
     db = dbs->front();
   }
@@ -92,7 +84,7 @@ Json2Reply CallJson2(const ServerContext& ctx, const Json2Request& req, const Ca
   StatusOr<std::shared_ptr<store::Database>> database = DatabaseNotFound(db);
   if (store::IsValidDatabaseName(db)) database = OpenServedDatabase(ctx, db, caller.host);
   if (!database.ok() && database.status().code() == StatusCode::kDatabaseNotFound) {
-    return Error(404, "werkzeug.exceptions.NotFound", "database " + PyRepr(db) + " not found");
+    return FromStatus(NotFound("database " + PyRepr(db) + " not found"));
   }
 
   std::string token = BearerToken(req.authorization);
@@ -107,7 +99,7 @@ Json2Reply CallJson2(const ServerContext& ctx, const Json2Request& req, const Ca
   if (!outcome.ok()) return FromStatus(outcome.status());
   if (!outcome->ok) {
     if (outcome->reason == auth::AuthReason::kRateLimited) {
-      Json2Reply r = Error(429, "werkzeug.exceptions.TooManyRequests", outcome->denial_message);
+      Json2Reply r = FromStatus({StatusCode::kTooManyRequests, outcome->denial_message});
       r.headers.emplace_back("Retry-After", std::to_string(outcome->retry_after_seconds));
       return r;
     }
@@ -123,29 +115,30 @@ Json2Reply CallJson2(const ServerContext& ctx, const Json2Request& req, const Ca
                                   "') cannot be called remotely."));
   }
   if (ctx.registry->Find(req.model) == nullptr) {
-    return Error(404, "werkzeug.exceptions.NotFound",
-                 "the model " + PyRepr(req.model) + " does not exist");
+    return FromStatus(NotFound("the model " + PyRepr(req.model) + " does not exist"));
   }
   if (models::FindMethod(req.model, req.method) == nullptr) {
-    return Error(404, "werkzeug.exceptions.NotFound",
-                 "The method '" + req.model + "." + req.method + "' does not exist");
+    return FromStatus(NotFound("The method '" + req.model + "." + req.method + "' does not exist"));
   }
 
   auto body = rpc::ParseJson(req.body.empty() ? std::string_view("{}") : req.body);
   if (!body.ok()) {
-    return Error(400, "werkzeug.exceptions.BadRequest",
-                 "Invalid JSON data: " + body.status().message());
+    return FromStatus(InvalidRequest("Invalid JSON data: " + body.status().message()));
   }
   if (!body->is_struct()) {
-    return Error(400, "werkzeug.exceptions.BadRequest",
-                 "Invalid JSON data: the body must be a JSON object");
+    return FromStatus(InvalidRequest("Invalid JSON data: the body must be a JSON object"));
   }
   ModelCall call{req.model, req.method, {}, body->as_struct(), /*named=*/true};
   auto result = RunAuthorizedCall(
       ctx, {db, *database, **conn, outcome->grant, call, outcome->generation}, caller);
   if (!result.ok()) {
     if (result.status().code() == StatusCode::kInvalidRequest) {
-      return Error(422, "werkzeug.exceptions.UnprocessableEntity", result.status().message());
+      // Arguments the method rejects: json2.py's own UnprocessableEntity, a client mistake.
+      Json2Reply r = FromStatus(result.status());
+      r.status = 422;
+      r.body =
+          rpc::Json2ErrorBody("werkzeug.exceptions.UnprocessableEntity", result.status().message());
+      return r;
     }
     return FromStatus(result.status());
   }

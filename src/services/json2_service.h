@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/status.h"
 #include "common/value.h"
 #include "services/server_context.h"
 
@@ -26,6 +27,7 @@ struct Json2Reply {
   int status = 200;
   Value body;
   std::vector<std::pair<std::string, std::string>> headers;
+  StatusCode app_status = StatusCode::kOk;  // the error's code, for /metrics
 };
 
 Json2Reply CallJson2(const ServerContext& ctx, const Json2Request& request,

@@ -35,7 +35,7 @@ void NoteAccessError(const ServerContext& ctx, store::SqlConnection& c, const st
   e.peer_address = caller.peer_address;
   e.user_agent = caller.user_agent;
   e.success = false;
-  e.reason = "access_error";
+  e.reason = auth::kAccessErrorReason;
   ctx.defences->events->Record(std::move(e));
 }
 

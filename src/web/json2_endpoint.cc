@@ -29,6 +29,7 @@ http::HttpResponse HandleJson2(const services::ServerContext& ctx, const std::st
   r.status = reply.status;
   r.content_type = "application/json; charset=utf-8";
   r.headers = std::move(reply.headers);
+  r.app_status = reply.app_status;
   r.body = rpc::SerializeJson(reply.body);
   return r;
 }

@@ -26,26 +26,6 @@ const char* ChannelName(Channel c) {
   return "other";
 }
 
-const char* OutcomeName(Outcome o) {
-  switch (o) {
-    case Outcome::kOk:
-      return "ok";
-    case Outcome::kAccessDenied:
-      return "access_denied";
-    case Outcome::kAccessError:
-      return "access_error";
-    case Outcome::kUserError:
-      return "user_error";
-    case Outcome::kBadRequest:
-      return "bad_request";
-    case Outcome::kNotFound:
-      return "not_found";
-    case Outcome::kError:
-      return "error";
-  }
-  return "error";
-}
-
 Channel ChannelForPath(std::string_view path) {
   if (path.rfind("/xmlrpc/2/", 0) == 0) return Channel::kXmlRpc;
   if (path.rfind("/xmlrpc/", 0) == 0) return Channel::kXmlRpcLegacy;
@@ -56,29 +36,7 @@ Channel ChannelForPath(std::string_view path) {
 }
 
 Outcome OutcomeOf(const http::HttpResponse& r) {
-  switch (r.app_status) {
-    case StatusCode::kOk:
-      break;
-    case StatusCode::kAccessDenied:
-    case StatusCode::kSessionExpired:
-    case StatusCode::kTooManyRequests:
-      return Outcome::kAccessDenied;
-    case StatusCode::kAccessError:
-      return Outcome::kAccessError;
-    case StatusCode::kUserError:
-    case StatusCode::kValidationError:
-    case StatusCode::kMissingError:
-    case StatusCode::kDatabaseNotFound:
-      return Outcome::kUserError;
-    case StatusCode::kInvalidRequest:
-    case StatusCode::kPayloadTooLarge:
-      return Outcome::kBadRequest;
-    case StatusCode::kNotFound:
-      return Outcome::kNotFound;
-    case StatusCode::kUnavailable:
-    case StatusCode::kInternal:
-      return Outcome::kError;
-  }
+  if (r.app_status != StatusCode::kOk) return rpc::OutcomeFor(r.app_status);
   const int s = r.status;
   if (s < 400) return Outcome::kOk;
   if (s == 401 || s == 429) return Outcome::kAccessDenied;

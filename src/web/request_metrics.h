@@ -14,20 +14,23 @@
 
 #include "http/http_types.h"
 #include "metrics/registry.h"
+#include "rpc/error_mapping.h"
 
 namespace keygate::web {
 
 enum class Channel { kXmlRpc, kXmlRpcLegacy, kJsonRpc, kWeb, kJson2, kOther };
-enum class Outcome { kOk, kAccessDenied, kAccessError, kUserError, kBadRequest, kNotFound, kError };
 inline constexpr size_t kChannelCount = 6;
-inline constexpr size_t kOutcomeCount = 7;
+// The outcomes and the outcome of each StatusCode are rpc/error_mapping.h's (one table).
+using rpc::kOutcomeCount;
+using rpc::Outcome;
+using rpc::OutcomeName;
 
 const char* ChannelName(Channel c);
-const char* OutcomeName(Outcome o);
 
 // The channel of a request path, as the router dispatches it.
 Channel ChannelForPath(std::string_view path);
-// The outcome of a response: its app_status when set, else its HTTP status.
+// The outcome of a response: the table's outcome of its app_status when set, else of its HTTP
+// status (routes answered outside any RPC envelope).
 Outcome OutcomeOf(const http::HttpResponse& response);
 
 class RequestMetrics {

@@ -33,6 +33,8 @@ TEST(OutcomeOfTest, AppStatusFirstThenHttpStatus) {
   EXPECT_EQ(OutcomeOf(r), Outcome::kAccessError);
   r.app_status = StatusCode::kValidationError;
   EXPECT_EQ(OutcomeOf(r), Outcome::kUserError);
+  r.app_status = StatusCode::kMethodNotFound;
+  EXPECT_EQ(OutcomeOf(r), Outcome::kBadRequest);
   r.app_status = StatusCode::kInternal;
   EXPECT_EQ(OutcomeOf(r), Outcome::kError);
   r.app_status = StatusCode::kOk;

@@ -175,6 +175,112 @@ def test_jsonrpc_and_web_channels(server, api_user):
                  reason="key_refused_interactive") == 1
 
 
+def post_json(url, payload, headers=None):
+    """(status, decoded body) of a JSON POST, HTTP errors included."""
+    req = urllib.request.Request(url, data=json.dumps(payload).encode(),
+                                 headers={"Content-Type": "application/json", **(headers or {})})
+    try:
+        with urllib.request.urlopen(req, timeout=15) as r:
+            return r.status, json.loads(r.read())
+    except urllib.error.HTTPError as e:
+        return e.code, json.loads(e.read())
+
+
+# An unknown service or method name is the client's mistake: Odoo 18's fault code and message
+# (odoo/http.py dispatch_rpc: KeyError; odoo/service/common.py, db.py: "Method not found: ";
+# model.py: NameError "Method not available "), minus Odoo's traceback, and /metrics counts it as
+# bad_request, never as a server error.
+@pytest.mark.parametrize("path, call, fault", [
+    ("/xmlrpc/2/nope", lambda p: p.version(), "KeyError: 'nope'"),
+    ("/xmlrpc/2/common", lambda p: p.nope(), "Method not found: nope"),
+    ("/xmlrpc/2/db", lambda p: p.nope(), "Method not found: nope"),
+])
+def test_unknown_xmlrpc_names_are_client_errors(server, path, call, fault):
+    before = scrape(server.url)
+    with pytest.raises(xmlrpc.client.Fault) as e:
+        call(server.proxy(path))
+    assert (e.value.faultCode, e.value.faultString) == (1, fault)
+    after = scrape(server.url)
+    requests = "keygate_http_requests_total"
+    assert delta(before, after, requests, channel="xmlrpc", outcome="bad_request") == 1
+    assert delta(before, after, requests, channel="xmlrpc", outcome="error") == 0
+
+
+def test_unknown_object_method_checks_the_credentials_first(server, api_user):
+    """As odoo/service/model.py: db, uid and password are read and checked, then the method."""
+    login, uid, key = api_user
+    before = scrape(server.url)
+    with pytest.raises(xmlrpc.client.Fault) as e:
+        server.object().nope(DB, uid, key)
+    assert (e.value.faultCode, e.value.faultString) == (1, "Method not available nope")
+    with pytest.raises(xmlrpc.client.Fault) as e:
+        server.object().nope(DB, uid, random_key())
+    assert (e.value.faultCode, e.value.faultString) == (3, "Access Denied")
+    with pytest.raises(xmlrpc.client.Fault) as e:
+        server.object().nope(DB, uid)
+    assert (e.value.faultCode, e.value.faultString) == (1, "IndexError: tuple index out of range")
+    after = scrape(server.url)
+    requests = "keygate_http_requests_total"
+    assert delta(before, after, requests, channel="xmlrpc", outcome="bad_request") == 2
+    assert delta(before, after, requests, channel="xmlrpc", outcome="access_denied") == 1
+    assert delta(before, after, requests, channel="xmlrpc", outcome="error") == 0
+
+
+def test_unknown_legacy_xmlrpc_service_is_a_client_error(server):
+    before = scrape(server.url)
+    with pytest.raises(xmlrpc.client.Fault) as e:
+        server.proxy("/xmlrpc/nope").version()
+    assert (e.value.faultCode, e.value.faultString) == ("KeyError: 'nope'", "KeyError: 'nope'")
+    after = scrape(server.url)
+    requests = "keygate_http_requests_total"
+    assert delta(before, after, requests, channel="xmlrpc-legacy", outcome="bad_request") == 1
+    assert delta(before, after, requests, channel="xmlrpc-legacy", outcome="error") == 0
+
+
+@pytest.mark.parametrize("service, method, message", [
+    ("nope", "version", "KeyError: 'nope'"),
+    ("common", "nope", "Method not found: nope"),
+    ("db", "nope", "Method not found: nope"),
+])
+def test_unknown_jsonrpc_names_are_client_errors(server, service, method, message):
+    before = scrape(server.url)
+    status, body = post_json(server.url + "/jsonrpc", {
+        "jsonrpc": "2.0", "method": "call", "id": 7,
+        "params": {"service": service, "method": method, "args": []}})
+    assert status == 200
+    assert body == {"jsonrpc": "2.0", "id": 7, "error": {
+        "code": 200, "message": "Odoo Server Error", "data": {
+            "name": "builtins.Exception", "debug": "builtins.Exception: " + message,
+            "message": message, "arguments": [message], "context": {}}}}
+    after = scrape(server.url)
+    requests = "keygate_http_requests_total"
+    assert delta(before, after, requests, channel="jsonrpc", outcome="bad_request") == 1
+    assert delta(before, after, requests, channel="jsonrpc", outcome="error") == 0
+
+
+def test_json2_errors_are_counted_by_their_exception(server, api_user):
+    login, uid, key = api_user
+    before = scrape(server.url)
+    bearer = {"Authorization": "bearer " + key, "X-Odoo-Database": DB}
+    status, body = post_json(server.url + "/json/2/res.partner/nope", {}, bearer)
+    assert (status, body["name"], body["message"]) == (
+        404, "werkzeug.exceptions.NotFound", "The method 'res.partner.nope' does not exist")
+    status, body = post_json(server.url + "/json/2/res.partner/read", {"ids": [999999]}, bearer)
+    assert (status, body["name"]) == (404, "odoo.exceptions.MissingError")
+    status, body = post_json(server.url + "/json/2/res.partner/search", {"nope": 1}, bearer)
+    assert (status, body["name"]) == (422, "werkzeug.exceptions.UnprocessableEntity")
+    status, body = post_json(server.url + "/json/2/res.partner/search", {},
+                             {"Authorization": "bearer " + random_key(), "X-Odoo-Database": DB})
+    assert (status, body["message"]) == (401, "Invalid apikey")
+    after = scrape(server.url)
+    requests = "keygate_http_requests_total"
+    assert delta(before, after, requests, channel="json2", outcome="not_found") == 1
+    assert delta(before, after, requests, channel="json2", outcome="user_error") == 1
+    assert delta(before, after, requests, channel="json2", outcome="bad_request") == 1
+    assert delta(before, after, requests, channel="json2", outcome="access_denied") == 1
+    assert delta(before, after, requests, channel="json2", outcome="error") == 0
+
+
 def test_healthz_answers_ok_json(server):
     status, body = get(server.url + "/healthz")
     assert status == 200

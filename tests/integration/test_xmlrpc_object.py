@@ -391,7 +391,9 @@ def test_domain_not_a_list_is_fault_2(models, admin_key):
     assert f.faultString
 
 
-def test_unknown_object_service_method_is_fault_1(models):
+def test_unknown_object_service_method_is_fault_1(models, admin_key):
+    # odoo/service/model.py dispatch: db, uid and password first, then the method name.
+    f = fault(models.frobnicate, DB, ADMIN_UID, admin_key)
+    assert (f.faultCode, f.faultString) == (1, "Method not available frobnicate")
     f = fault(models.frobnicate)
-    assert f.faultCode == 1
-    assert "frobnicate" in f.faultString
+    assert (f.faultCode, f.faultString) == (1, "IndexError: tuple index out of range")
