@@ -233,11 +233,11 @@ def test_2fa_user_with_a_password(server, cli, data_dir):
     enable_totp(cli, login)
     code, steps, _ = doctor(server.url, login, password)
     assert code == 1
-    # Remotely: the web login accepts the password and asks for the code, which names it.
-    assert steps["authenticate (XML-RPC)"]["cause"].startswith(
-        "2FA user trying a password over RPC")
-    assert steps["web session"]["status"] == "warn"
-    assert "two-factor" in steps["web session"]["cause"]
+    # Remotely: authenticate refused the secret, so the doctor sends it nowhere else (one failed
+    # login per run at most) and lists the causes, two-factor authentication among them.
+    assert "(5) two-factor authentication on and a password used instead of an API key" in \
+        steps["authenticate (XML-RPC)"]["cause"]
+    assert steps["web session"]["status"] == "skip"
 
     code, steps, _ = doctor(server.url, login, password, data_dir=data_dir)
     assert code == 1
@@ -302,14 +302,17 @@ def test_cooldown_is_named(server, cli, data_dir):
     # A correct key is never put on cooldown: the doctor finds nothing wrong with it...
     code, steps, _ = doctor(server.url, ADMIN_LOGIN, key.key, db=db)
     assert code == 0, steps
-    # ...while the password is refused unchecked, and the doctor says why.
+    # ...while the password is refused unchecked. Remotely the doctor lists the cooldown among the
+    # causes (it sends a refused secret nowhere else); with the data directory it names it.
     code, steps, _ = doctor(server.url, ADMIN_LOGIN, ADMIN_PASSWORD, db=db)
     assert code == 1
-    assert steps["cooldown"]["status"] == "fail"
-    assert "Too many login failures" in steps["cooldown"]["detail"]
-    assert "proxy_mode" in steps["cooldown"]["fix"]
-    assert "never puts a correct key on cooldown" in steps["cooldown"]["fix"]
-    assert steps["authenticate (XML-RPC)"]["cause"].startswith("login cooldown")
+    assert "(6) login cooldown after repeated failures" in steps["authenticate (XML-RPC)"]["cause"]
+    code, steps, _ = doctor(server.url, ADMIN_LOGIN, ADMIN_PASSWORD, db=db, data_dir=data_dir)
+    assert code == 1
+    auth = steps["authenticate (XML-RPC)"]
+    assert auth["cause"] == ("the server's verdict on the last attempt: refused by the login "
+                             "cooldown after repeated failures")
+    assert "proxy_mode" in auth["fix"]
 
 
 # ---- Not XML-RPC at all ----
