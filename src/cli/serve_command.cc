@@ -53,7 +53,7 @@ void RegisterProcessMetrics(metrics::Registry& registry, const auth::AuthEventLo
       metrics::MetricType::kGauge, [&cache] { return static_cast<double>(cache.size()); });
 }
 
-int Serve(CliContext& ctx) {
+Status Serve(CliContext& ctx) {
   auto registry = models::Registry::LoadEmbedded();
   if (!registry.ok()) return Fail(registry.status());
   auto trusted = auth::ParseIpNetworkList(ctx.options.trusted_proxies);
@@ -199,7 +199,7 @@ int Serve(CliContext& ctx) {
   detection.Stop();
   if (webhook) webhook->Stop();
   if (listener) listener->Stop();
-  return 0;
+  return Status::Ok();
 }
 
 }  // namespace
