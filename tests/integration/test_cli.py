@@ -438,3 +438,24 @@ def test_every_option_in_help_is_documented_in_the_readme():
                 missing.append("keygate %s %s" % (" ".join(path), option))
     assert missing == [], "\n".join(missing)
 
+
+def test_a_serve_that_cannot_bind_changes_nothing(server, cli, data_dir):
+    login = unique_login("second-serve")
+    cli.add_user(login)
+    key = cli.new_key(login, name="expired", expires_days=1.0 / 86400)
+    time.sleep(1.5)  # expired; the running server's housekeeping runs once an hour
+    second = subprocess.run([KEYGATE_BIN, "--data-dir", str(data_dir), "serve", "--http-port",
+                             str(server.port)], capture_output=True, text=True, timeout=60)
+    assert second.returncode == 1
+    assert second.stderr.splitlines()[-1].startswith("keygate: error: ")
+    listed = json.loads(cli.run("key", "list", "--db", DB, login, "--json").stdout)
+    assert [k["id"] for k in listed] == [key.id]  # not purged by the second serve
+
+
+def test_boolean_options_may_be_given_alone():
+    # --list-db alone is --list-db True: parsing goes on to the next problem, the port.
+    alone = keygate("serve", "--list-db", "--http-port", "99999")
+    assert alone.returncode == 1
+    assert alone.stderr.startswith("keygate: error: "), alone.stderr
+    assert "list-db" not in alone.stderr and "http_port" in alone.stderr, alone.stderr
+    assert re.search(r"^\s+--list-db \[BOOL\]\s", keygate("serve", "--help").stdout, re.M)
