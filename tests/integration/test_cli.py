@@ -26,6 +26,14 @@ GRAMMAR = ('expected "rpc", "rpc:readonly" or "rpc:MODEL:OPS[;MODEL:OPS...]" whe
            'create, unlink or all; e.g. "rpc:sale.order:read,write;res.partner:read"')
 
 
+_dbs = iter(range(1, 10000))
+
+
+def fresh_db():
+    """A database name no other test uses (on PostgreSQL every test shares one server)."""
+    return "cli%d_%d" % (os.getpid(), next(_dbs))
+
+
 def keygate(*args, input_text=None, env=None):
     """Runs the binary with exactly these arguments (no --data-dir added)."""
     run_env = dict(os.environ, **(env or {}))
@@ -64,38 +72,40 @@ def test_scopes_that_never_work_are_refused_at_key_new(cli, demo_db):
 
 
 def test_audit_flags_keys_whose_scope_never_works(tmp_path):
-    run_cli(tmp_path, "db", "create", "acme", "--demo")
-    made = run_cli(tmp_path, "key", "new", "--db", "acme", ADMIN_LOGIN, "--name", "plugin",
+    db = fresh_db()
+    run_cli(tmp_path, "db", "create", db, "--demo")
+    made = run_cli(tmp_path, "key", "new", "--db", db, ADMIN_LOGIN, "--name", "plugin",
                    "--scope", "readonly", "--force")
     SECRETS.add(made.stdout.strip())
     key_id = int(re.search(r"Created API key (\d+)", made.stderr).group(1))
-    report = json.loads(run_cli(tmp_path, "audit", "--db", "acme", "--json").stdout)
+    report = json.loads(run_cli(tmp_path, "audit", "--db", db, "--json").stdout)
     flagged = [f for f in report["findings"] if f["check"] == "scope_never_works"]
     assert flagged == [{
         "check": "scope_never_works", "severity": "warning", "key_id": key_id, "login": "admin",
         "detail": 'key %d "plugin" of admin can never work over RPC: '
                   % key_id + never_works("readonly", "did you mean 'rpc:readonly'? ")[
                       len("keygate: error: "):-len(" (--force creates it anyway)\n")],
-        "recommendation": "revoke it (keygate key revoke --db acme %d) and make a key with a "
-                          "valid scope (keygate key new --scope ...)" % key_id}]
-    failing = run_cli(tmp_path, "audit", "--db", "acme", "--fail-on", "warning", check=False)
+        "recommendation": "revoke it (keygate key revoke --db %s %d) and make a key with a "
+                          "valid scope (keygate key new --scope ...)" % (db, key_id)}]
+    failing = run_cli(tmp_path, "audit", "--db", db, "--fail-on", "warning", check=False)
     assert failing.returncode == 2
     assert failing.stderr == "keygate: audit: findings at warning level (--fail-on warning)\n"
 
 
 def test_audit_and_key_list_show_whole_scopes_with_the_same_json(tmp_path):
-    run_cli(tmp_path, "db", "create", "acme", "--demo")
+    db = fresh_db()
+    run_cli(tmp_path, "db", "create", db, "--demo")
     scope = "rpc:sale.order:read,write;res.partner:read"
     for args in (["--scope", scope], []):
-        made = run_cli(tmp_path, "key", "new", "--db", "acme", ADMIN_LOGIN, "--name", "k", *args)
+        made = run_cli(tmp_path, "key", "new", "--db", db, ADMIN_LOGIN, "--name", "k", *args)
         SECRETS.add(made.stdout.strip())
-    listed = json.loads(run_cli(tmp_path, "key", "list", "--db", "acme", "--json").stdout)
-    audited = json.loads(run_cli(tmp_path, "audit", "--db", "acme", "--json").stdout)["keys"]
+    listed = json.loads(run_cli(tmp_path, "key", "list", "--db", db, "--json").stdout)
+    audited = json.loads(run_cli(tmp_path, "audit", "--db", db, "--json").stdout)["keys"]
     assert [k["scope"] for k in listed] == [scope, None]
     assert [k["scope"] for k in audited] == [scope, None]
-    text = run_cli(tmp_path, "audit", "--db", "acme").stdout
+    text = run_cli(tmp_path, "audit", "--db", db).stdout
     assert re.search(r"\n  1 +admin +k +%s +never" % re.escape(scope), text), text
-    table = run_cli(tmp_path, "key", "list", "--db", "acme").stdout.splitlines()
+    table = run_cli(tmp_path, "key", "list", "--db", db).stdout.splitlines()
     assert table[0].split() == ["ID", "LOGIN", "NAME", "SCOPE", "CREATED", "EXPIRES", "LAST",
                                 "USE", "ROTATION", "RESTRICTIONS"]
     assert table[1].split()[3] == scope and table[2].split()[3] == "global"
@@ -278,6 +288,7 @@ def test_every_help_shows_the_global_options():
         assert re.search(r"^\s+--data-dir DIR\s", proc.stdout, re.M), path
 
 
+@SQLITE_ONLY
 def test_a_missing_data_directory_is_an_error_naming_it():
     proc = keygate("--data-dir", "/nonexistent/kg", "db", "list")
     assert (proc.returncode, proc.stdout) == (1, "")
@@ -358,38 +369,40 @@ def test_the_doctors_suggested_key_command_works(server, cli, data_dir):
 # ---- 8. Configuration: known keys, unset, discoverable ----
 
 def test_config_knows_its_keys(tmp_path):
-    run_cli(tmp_path, "db", "create", "acme")
-    typo = run_cli(tmp_path, "config", "set", "--db", "acme", "base.login_cooldown_afterr", "3",
+    db = fresh_db()
+    run_cli(tmp_path, "db", "create", db)
+    typo = run_cli(tmp_path, "config", "set", "--db", db, "base.login_cooldown_afterr", "3",
                    check=False)
     assert (typo.returncode, typo.stderr) == (
         1, 'keygate: error: keygate reads no parameter "base.login_cooldown_afterr"; did you mean '
            '"base.login_cooldown_after"? (keygate config list shows the known ones; --force sets '
            "it anyway)\n")
-    run_cli(tmp_path, "config", "set", "--db", "acme", "web.base.url", "https://x", "--force")
-    listed = run_cli(tmp_path, "config", "list", "--db", "acme").stdout.splitlines()
+    run_cli(tmp_path, "config", "set", "--db", db, "web.base.url", "https://x", "--force")
+    listed = run_cli(tmp_path, "config", "list", "--db", db).stdout.splitlines()
     assert listed[:2] == [
         "base.login_cooldown_after = 5 (default)  # failed logins before the login cooldown "
         "(0: none)",
         "base.login_cooldown_duration = 60 (default)  # seconds the login cooldown lasts"]
     assert "web.base.url = https://x" in listed
-    run_cli(tmp_path, "config", "set", "--db", "acme", "base.login_cooldown_after", "7")
-    unset = run_cli(tmp_path, "config", "unset", "--db", "acme", "base.login_cooldown_after")
-    assert unset.stderr == ("Unset base.login_cooldown_after in db acme; keygate uses the "
-                            "default, 5; running servers use it from the next request.\n")
-    assert run_cli(tmp_path, "config", "get", "--db", "acme",
+    run_cli(tmp_path, "config", "set", "--db", db, "base.login_cooldown_after", "7")
+    unset = run_cli(tmp_path, "config", "unset", "--db", db, "base.login_cooldown_after")
+    assert unset.stderr == ("Unset base.login_cooldown_after in db %s; keygate uses the "
+                            "default, 5; running servers use it from the next request.\n" % db)
+    assert run_cli(tmp_path, "config", "get", "--db", db,
                    "base.login_cooldown_after").stdout == "5\n"
-    again = run_cli(tmp_path, "config", "unset", "--db", "acme", "base.login_cooldown_after",
+    again = run_cli(tmp_path, "config", "unset", "--db", db, "base.login_cooldown_after",
                     check=False)
     assert (again.returncode, again.stderr) == (
-        1, "keygate: error: base.login_cooldown_after is not set in db acme\n")
+        1, "keygate: error: base.login_cooldown_after is not set in db %s\n" % db)
 
 
 # ---- 9. Quiet or inconsistent ----
 
 def test_watch_once_says_when_it_found_nothing(tmp_path):
-    run_cli(tmp_path, "db", "create", "acme")
-    proc = run_cli(tmp_path, "watch", "--db", "acme", "--once")
-    assert (proc.stdout, proc.stderr) == ("", "No new alerts in db acme.\n")
+    db = fresh_db()
+    run_cli(tmp_path, "db", "create", db)
+    proc = run_cli(tmp_path, "watch", "--db", db, "--once")
+    assert (proc.stdout, proc.stderr) == ("", "No new alerts in db %s.\n" % db)
 
 
 def test_parse_errors_are_one_prefixed_line():
