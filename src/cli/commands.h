@@ -33,6 +33,8 @@ void RegisterDoctorCommand(CLI::App& app, Registration reg);   // `doctor`
 void RegisterAuditCommand(CLI::App& app, Registration reg);    // `audit`
 void RegisterAlertCommands(CLI::App& app, Registration reg);   // `watch`, `alerts`
 void RegisterVersionCommand(CLI::App& app, Registration reg);  // `version` (version.h)
+// `completion bash|zsh`, generated from `app`'s whole command tree (register it last).
+void RegisterCompletionCommand(CLI::App& app, Registration reg);
 // `db attach|detach`, registered under the `db` command.
 void RegisterDbAttachCommands(CLI::App& db, Registration reg);
 // `key rotate`, registered under the `key` command.

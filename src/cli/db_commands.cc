@@ -29,9 +29,15 @@ Status Create(CliContext& ctx, const std::string& name, bool demo) {
   return Status::Ok();
 }
 
-Status List(CliContext& ctx) {
+Status List(CliContext& ctx, bool json) {
   auto dbs = ctx.backend->List();
   if (!dbs.ok()) return Fail(dbs.status());
+  if (json) {
+    std::cout << "[";
+    for (size_t i = 0; i < dbs->size(); ++i) std::cout << (i ? "," : "") << JsonString((*dbs)[i]);
+    std::cout << "]\n";
+    return Status::Ok();
+  }
   for (const auto& d : *dbs) std::cout << d << "\n";
   return Status::Ok();
 }
@@ -57,7 +63,9 @@ void RegisterDbCommands(CLI::App& app, Registration reg) {
   create->callback([=] { *reg.selected = [=](CliContext& c) { return Create(c, *name, *demo); }; });
 
   auto* list = db->add_subcommand("list", "List databases, one per line");
-  list->callback([=] { *reg.selected = List; });
+  auto json = std::make_shared<bool>(false);
+  list->add_flag("--json", *json, "JSON output: an array of names");
+  list->callback([=] { *reg.selected = [=](CliContext& c) { return List(c, *json); }; });
 
   auto* drop = db->add_subcommand("drop", "Delete a database and everything in it");
   auto drop_name = std::make_shared<std::string>();

@@ -143,7 +143,7 @@ std::string DataDirSource(const GlobalArgs& g, const config::Options& options) {
 // use it).
 bool MayCreateDataDir(const std::string& path) {
   static const std::set<std::string> kCommands = {"keygate db create", "keygate serve",
-                                                  "keygate version"};
+                                                  "keygate version", "keygate completion"};
   return kCommands.count(path) != 0;
 }
 
@@ -192,6 +192,7 @@ Status Run(int argc, char** argv) {
   RegisterAlertCommands(app, reg);
   RegisterKeyRotateCommand(*app.get_subcommand("key"), reg);
   RegisterVersionCommand(app, reg);
+  RegisterCompletionCommand(app, reg);
   AddGlobalOptions(app, globals);
 
   Scan scan = ScanArguments(app, argc, argv);

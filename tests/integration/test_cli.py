@@ -246,6 +246,7 @@ def test_doctor_with_a_wrong_key_never_brings_the_cooldown(server, cli, data_dir
 def test_global_options_before_or_after_the_command(tmp_path):
     d = tmp_path / "kg"
     assert keygate("db", "create", "acme", "--demo", "--data-dir", d).returncode == 0
+    assert keygate("db", "list", "--json", "--data-dir", d).stdout == '["acme"]\n'
     for args in (["--data-dir", d, "db", "list"], ["db", "--data-dir", d, "list"],
                  ["db", "list", "--data-dir", d], ["db", "list", "--data-dir=%s" % d]):
         proc = keygate(*args)
@@ -472,3 +473,20 @@ def test_boolean_options_may_be_given_alone():
     assert alone.stderr.startswith("keygate: error: "), alone.stderr
     assert "list-db" not in alone.stderr and "http_port" in alone.stderr, alone.stderr
     assert re.search(r"^\s+--list-db \[BOOL\]\s", keygate("serve", "--help").stdout, re.M)
+
+
+@pytest.mark.parametrize("words, expected", [
+    (["ke"], "key"),
+    (["--data-dir", "x", "key", "r"], "revoke rotate"),
+    (["key", "new", "--db", "demo", "--ex"], "--expires-days"),
+    (["db", "list", "--data"], "--data-dir"),
+])
+def test_bash_completion_from_the_command_tree(words, expected):
+    script = keygate("completion", "bash").stdout
+    probe = ('eval "$SCRIPT"; COMP_WORDS=(keygate %s); COMP_CWORD=%d; _keygate; '
+             'echo "${COMPREPLY[*]}"' % (" ".join(shlex.quote(w) for w in words), len(words)))
+    out = subprocess.run(["bash", "-c", probe], env=dict(os.environ, SCRIPT=script),
+                         capture_output=True, text=True, timeout=30)
+    assert (out.stdout, out.stderr) == (expected + "\n", "")
+    zsh = keygate("completion", "zsh").stdout
+    assert zsh == "autoload -U +X bashcompinit && bashcompinit\n" + script
