@@ -7,6 +7,7 @@
 #include <set>
 #include <sstream>
 
+#include "auth/api_keys.h"
 #include "common/clock.h"
 #include "models/key_scope.h"
 #include "rpc/json_codec.h"
@@ -69,6 +70,23 @@ void Add(AuditReport& r, std::string check, Severity sev, const KeySummary* key,
 
 std::string KeyLabel(const KeySummary& k) {
   return "key " + std::to_string(k.id) + " \"" + k.name + "\" of " + k.login;
+}
+
+// "make a key with --scope S (keygate key new ...) and revoke this one", with a command that works
+// as printed: a name, and for an owner who is not an administrator the longest expiry allowed.
+std::string NarrowerKeyAdvice(store::SqlConnection& c, const std::string& db, const KeySummary& k,
+                              int64_t uid, const std::string& scope) {
+  std::string command = "keygate key new --db ";
+  command += db;
+  command += " " + k.login + " --name \"" + k.name + " (narrowed)\" --scope " + scope;
+  auto max_days = auth::MaxKeyDurationDays(c, uid);
+  if (max_days.ok() && *max_days) {
+    command += " --expires-days " + auth::DaysText(**max_days);
+  }
+  std::string advice = "make a key with --scope ";
+  advice += scope;
+  advice += " (" + command + ") and revoke this one";
+  return advice;
 }
 
 }  // namespace
@@ -188,8 +206,7 @@ StatusOr<AuditReport> RunAudit(store::SqlConnection& c, const AuditOptions& o, i
         Add(report, "scope_wider_than_use", Severity::kInfo, &k, k.login,
             KeyLabel(k) + " may do everything its user can, but in the last " +
                 std::to_string(o.usage_days) + " days it only did: " + narrow.substr(4),
-            "make a key with --scope " + narrow + " (keygate key new --db " + o.db + " " + k.login +
-                " --name ... --scope " + narrow + ") and revoke this one");
+            NarrowerKeyAdvice(c, o.db, k, uid, narrow));
       }
     }
   }

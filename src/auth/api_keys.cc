@@ -33,6 +33,12 @@ StatusOr<std::optional<double>> MaxKeyDurationDays(store::SqlConnection& c, int6
   return std::optional<double>(max_duration);
 }
 
+std::string DaysText(double days) {
+  std::string text = PythonFloatText(days);
+  if (text.size() > 2 && text.compare(text.size() - 2, 2, ".0") == 0) text.resize(text.size() - 2);
+  return text;
+}
+
 Status CheckKeyExpiryPolicy(store::SqlConnection& c, int64_t user_id,
                             const std::optional<std::string>& expiration_date, int64_t now) {
   KG_ASSIGN_OR_RETURN(std::optional<double> max_duration, MaxKeyDurationDays(c, user_id));

@@ -44,6 +44,8 @@ StatusOr<CreatedKey> CreateApiKey(store::SqlConnection& c, const KeyRequest& req
 // an administrator (no limit, no expiry required), else the largest api_key_duration of the
 // user's groups, or 1. The CLI names it in its messages and suggested commands.
 StatusOr<std::optional<double>> MaxKeyDurationDays(store::SqlConnection& c, int64_t user_id);
+// Days as a user types them in --expires-days: "90" for 90.0, "0.5" for 0.5.
+std::string DaysText(double days);
 
 // The policy check alone (kValidationError with Odoo's text), for front ends that ask early.
 Status CheckKeyExpiryPolicy(store::SqlConnection& c, int64_t user_id,

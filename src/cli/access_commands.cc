@@ -139,7 +139,7 @@ Status Check(CliContext& ctx, const AccessArgs& a) {
   }
   if (!verdict.ok()) {
     std::cout << "  the call would fail with: AccessError\n";
-    std::string msg = verdict.message();
+    const std::string& msg = verdict.message();
     size_t start = 0;
     while (start <= msg.size()) {
       size_t nl = msg.find('\n', start);

@@ -73,6 +73,7 @@ StatusOr<store::UserRecord> FindUser(store::SqlConnection& c, const std::string&
   std::string message = "no user with login \"" + login + "\"";
   KG_ASSIGN_OR_RETURN(auto all, users.List(true));
   std::vector<std::string> logins;
+  logins.reserve(all.size());
   for (const auto& u : all) logins.push_back(u.login);
   auto close = CloseMatches(login, logins);
   if (!close.empty()) message += "; did you mean \"" + close.front() + "\"?";

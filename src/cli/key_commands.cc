@@ -28,12 +28,7 @@ struct KeyArgs {
   int64_t id = 0;
 };
 
-// "90" for 90.0, "0.5" for 0.5: days as a user types them.
-std::string DaysText(double days) {
-  std::string text = auth::PythonFloatText(days);
-  if (text.size() > 2 && text.compare(text.size() - 2, 2, ".0") == 0) text.resize(text.size() - 2);
-  return text;
-}
+using auth::DaysText;
 
 // Odoo 18's expiry policy (auth/api_keys.h) in the CLI's words: the option and the maximum.
 Status CheckExpiryOption(store::SqlConnection& c, const store::UserRecord& user,

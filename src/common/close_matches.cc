@@ -45,6 +45,7 @@ std::vector<std::string> CloseMatches(const std::string& name,
   std::stable_sort(scored.begin(), scored.end(),
                    [](const auto& x, const auto& y) { return x.first < y.first; });
   std::vector<std::string> out;
+  out.reserve(scored.size());
   for (auto& [d, c] : scored) out.push_back(std::move(c));
   return out;
 }

@@ -35,9 +35,7 @@ std::string NewKeyCommand(store::SqlConnection& c, const std::string& db,
   if (!user) return command;
   auto max_days = auth::MaxKeyDurationDays(c, user->id);
   if (!max_days.ok() || !*max_days) return command;
-  std::string days = auth::PythonFloatText(**max_days);
-  if (days.size() > 2 && days.compare(days.size() - 2, 2, ".0") == 0) days.resize(days.size() - 2);
-  return command + " --expires-days " + days;
+  return command + " --expires-days " + auth::DaysText(**max_days);
 }
 
 bool ScopeAllowsRpc(const std::optional<std::string>& scope) {
