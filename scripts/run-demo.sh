@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # `make run`: makes sure the demo database exists, creates a fresh API key for the demo
-# administrator, prints a ready-to-paste Python snippet, then serves in the foreground.
+# administrator (it expires after a day, so repeated runs leave no never-expiring administrator
+# keys behind: housekeeping purges them), prints a ready-to-paste Python snippet, then serves in
+# the foreground.
 set -euo pipefail
 bin=${1:-build/keygate}
 data_dir=${KEYGATE_DATA_DIR:-./data}
@@ -11,7 +13,8 @@ export KEYGATE_DATA_DIR=$data_dir
 if ! "$bin" db list | grep -qx demo; then
   "$bin" db create demo --demo
 fi
-key=$("$bin" key new --db demo admin --name "make run $(date -u +%Y-%m-%dT%H:%M:%SZ)" 2>/dev/null)
+key=$("$bin" key new --db demo admin --name "make run $(date -u +%Y-%m-%dT%H:%M:%SZ)" \
+        --expires-days 1 2>/dev/null)
 
 cat <<SNIPPET
 
@@ -25,6 +28,7 @@ uid = common.authenticate(db, username, api_key, {})
 models = xmlrpc.client.ServerProxy(f'{url}/xmlrpc/2/object')
 print(models.execute_kw(db, uid, api_key, 'res.partner', 'search_read', [[]], {'fields': ['name', 'email'], 'limit': 5}))
 
-(The key is shown only this once; list keys with: $bin key list --db demo)
+(The key is shown only this once and expires in a day; list keys with:
+$bin key list --db demo --data-dir $data_dir)
 SNIPPET
 exec "$bin" serve --http-interface "$interface" --http-port "$port"

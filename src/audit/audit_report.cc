@@ -7,7 +7,9 @@
 #include <set>
 #include <sstream>
 
+#include "auth/api_keys.h"
 #include "common/clock.h"
+#include "models/key_scope.h"
 #include "rpc/json_codec.h"
 
 namespace keygate::audit {
@@ -70,6 +72,23 @@ std::string KeyLabel(const KeySummary& k) {
   return "key " + std::to_string(k.id) + " \"" + k.name + "\" of " + k.login;
 }
 
+// "make a key with --scope S (keygate key new ...) and revoke this one", with a command that works
+// as printed: a name, and for an owner who is not an administrator the longest expiry allowed.
+std::string NarrowerKeyAdvice(store::SqlConnection& c, const std::string& db, const KeySummary& k,
+                              int64_t uid, const std::string& scope) {
+  std::string command = "keygate key new --db ";
+  command += db;
+  command += " " + k.login + " --name \"" + k.name + " (narrowed)\" --scope " + scope;
+  auto max_days = auth::MaxKeyDurationDays(c, uid);
+  if (max_days.ok() && *max_days) {
+    command += " --expires-days " + auth::DaysText(**max_days);
+  }
+  std::string advice = "make a key with --scope ";
+  advice += scope;
+  advice += " (" + command + ") and revoke this one";
+  return advice;
+}
+
 }  // namespace
 
 StatusOr<AuditReport> RunAudit(store::SqlConnection& c, const AuditOptions& o, int64_t now) {
@@ -91,7 +110,7 @@ StatusOr<AuditReport> RunAudit(store::SqlConnection& c, const AuditOptions& o, i
     k.id = store::AsInt(r[0]);
     k.login = store::AsText(r[1]);
     k.name = store::AsText(r[2]);
-    k.scope = store::IsNull(r[3]) ? "global" : store::AsText(r[3]);
+    if (!store::IsNull(r[3])) k.scope = store::AsText(r[3]);
     k.create_date = store::AsText(r[4]);
     k.expiration_date = store::AsText(r[5]);
     k.last_used_at = store::AsText(r[6]);
@@ -112,7 +131,15 @@ StatusOr<AuditReport> RunAudit(store::SqlConnection& c, const AuditOptions& o, i
           KeyLabel(k) +
               " belongs to an archived user: it fails today but works again the "
               "moment the user is unarchived",
-          "revoke it: keygate key revoke --db DB " + std::to_string(k.id));
+          "revoke it: keygate key revoke --db " + o.db + " " + std::to_string(k.id));
+      continue;
+    }
+    if (Status works = models::KeyScope::ValidateForKey(k.scope.value_or(""), o.known_models);
+        !works.ok()) {
+      Add(report, "scope_never_works", Severity::kWarning, &k, k.login,
+          KeyLabel(k) + " can never work over RPC: " + works.message(),
+          "revoke it (keygate key revoke --db " + o.db + " " + std::to_string(k.id) +
+              ") and make a key with a valid scope (keygate key new --scope ...)");
       continue;
     }
     if (k.user_admin) {
@@ -143,7 +170,8 @@ StatusOr<AuditReport> RunAudit(store::SqlConnection& c, const AuditOptions& o, i
     if (DaysBetween(k.create_date, now) >= o.max_age_days) {
       Add(report, "key_old", Severity::kWarning, &k, k.login,
           KeyLabel(k) + " is " + std::to_string(DaysBetween(k.create_date, now)) + " days old",
-          "rotate it: keygate key rotate --db DB " + std::to_string(k.id) + " --grace 24h");
+          "rotate it: keygate key rotate --db " + o.db + " " + std::to_string(k.id) +
+              " --grace 24h");
     }
     if (!k.user_2fa && reported_no_2fa.insert(k.login).second) {
       Add(report, "user_without_2fa", Severity::kInfo, nullptr, k.login,
@@ -152,7 +180,7 @@ StatusOr<AuditReport> RunAudit(store::SqlConnection& c, const AuditOptions& o, i
               "opens RPC",
           "turn on 2FA (keygate user totp enable) so that only its keys work over RPC");
     }
-    if (k.scope == "global" || k.scope == "rpc") {
+    if (!k.scope || *k.scope == "rpc") {
       KG_ASSIGN_OR_RETURN(
           auto usage, c.Query("SELECT model, operation FROM keygate_key_usage WHERE key_id = ? AND "
                               "last_used_at >= ? ORDER BY model, operation",
@@ -178,7 +206,7 @@ StatusOr<AuditReport> RunAudit(store::SqlConnection& c, const AuditOptions& o, i
         Add(report, "scope_wider_than_use", Severity::kInfo, &k, k.login,
             KeyLabel(k) + " may do everything its user can, but in the last " +
                 std::to_string(o.usage_days) + " days it only did: " + narrow.substr(4),
-            "make a key with --scope " + narrow + " and revoke this one");
+            NarrowerKeyAdvice(c, o.db, k, uid, narrow));
       }
     }
   }
@@ -195,20 +223,29 @@ StatusOr<AuditReport> RunAudit(store::SqlConnection& c, const AuditOptions& o, i
 std::string FormatAuditText(const AuditReport& r) {
   std::ostringstream out;
   out << "API keys (" << r.keys.size() << ")\n";
-  char line[512];
-  std::snprintf(line, sizeof line, "  %-5s %-24s %-24s %-14s %-19s %-19s %s\n", "ID", "LOGIN",
-                "NAME", "SCOPE", "EXPIRES", "LAST USE", "GROUPS");
+  // The scope column is as wide as the longest scope: a scope is never cut.
+  int scope_width = 6;
+  for (const auto& k : r.keys) {
+    scope_width = std::max(scope_width, static_cast<int>(k.scope.value_or("global").size()));
+  }
+  char line[1024];
+  std::snprintf(line, sizeof line, "  %-5s %-24s %-24s %-*s %-19s %-19s %s\n", "ID", "LOGIN",
+                "NAME", scope_width, "SCOPE", "EXPIRES", "LAST USE", "GROUPS");
   out << line;
   for (const auto& k : r.keys) {
     std::string groups;
     for (size_t i = 0; i < k.groups.size(); ++i) groups += (i ? ", " : "") + k.groups[i];
-    std::snprintf(line, sizeof line, "  %-5lld %-24s %-24s %-14s %-19s %-19s %s\n",
-                  static_cast<long long>(k.id), k.login.c_str(), k.name.substr(0, 24).c_str(),
-                  k.scope.substr(0, 14).c_str(),
+    std::string row;
+    std::snprintf(line, sizeof line, "  %-5lld %-24s %-24s ", static_cast<long long>(k.id),
+                  k.login.c_str(), k.name.substr(0, 24).c_str());
+    row = line;
+    std::string scope = k.scope.value_or("global");
+    row += scope + std::string(static_cast<size_t>(scope_width) - scope.size() + 1, ' ');
+    std::snprintf(line, sizeof line, "%-19s %-19s %s\n",
                   k.expiration_date.empty() ? "never" : k.expiration_date.c_str(),
                   k.last_used_at.empty() ? "never" : k.last_used_at.c_str(),
                   groups.substr(0, 160).c_str());
-    out << line;
+    out << row << line;
   }
   out << "\nFindings (" << r.findings.size() << ")\n";
   for (Severity s : {Severity::kCritical, Severity::kWarning, Severity::kInfo}) {
@@ -229,7 +266,7 @@ std::string FormatAuditJson(const AuditReport& r) {
     v.Set("id", k.id);
     v.Set("login", k.login);
     v.Set("name", k.name);
-    v.Set("scope", k.scope);
+    v.Set("scope", k.scope ? Value(*k.scope) : Value());  // null for global, as key list --json
     v.Set("create_date", k.create_date);
     v.Set("expiration_date", k.expiration_date.empty() ? Value() : Value(k.expiration_date));
     v.Set("last_used_at", k.last_used_at.empty() ? Value() : Value(k.last_used_at));

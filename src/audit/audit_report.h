@@ -1,7 +1,9 @@
 // `keygate audit`: a read-only review of one database's API keys, each finding with a severity and
 // a recommendation: keys per user with their groups, keys of administrators, keys without expiry,
 // keys never used or unused for N days, keys older than N days, archived users that still have
-// keys, users with keys and without 2FA, and keys whose scope is wider than their recent use.
+// keys, users with keys and without 2FA, keys whose scope can never work (models/key_scope.h:
+// an Odoo scope, or a model keygate does not know) and keys whose scope is wider than their
+// recent use. Recommendations are commands that work as printed (with the database's name).
 // Thread-safety: stateless; the connection is the caller's.
 #pragma once
 
@@ -31,7 +33,7 @@ struct KeySummary {
   int64_t id = 0;
   std::string login;
   std::string name;
-  std::string scope;  // "global" for NULL
+  std::optional<std::string> scope;  // nullopt: global (NULL)
   std::string create_date;
   std::string expiration_date;  // "" = never
   std::string last_used_at;     // "" = never
@@ -43,6 +45,8 @@ struct KeySummary {
 };
 
 struct AuditOptions {
+  std::string db;                         // the database's name, for the recommended commands
+  std::vector<std::string> known_models;  // sorted; the models a scope may name
   int64_t unused_days = 30;
   int64_t max_age_days = 180;
   int64_t usage_days = 30;  // the window of "recent use" for the scope check

@@ -19,13 +19,9 @@ std::string PythonFloatText(double value) {
   return out;
 }
 
-Status CheckKeyExpiryPolicy(store::SqlConnection& c, int64_t user_id,
-                            const std::optional<std::string>& expiration_date, int64_t now) {
+StatusOr<std::optional<double>> MaxKeyDurationDays(store::SqlConnection& c, int64_t user_id) {
   KG_ASSIGN_OR_RETURN(bool is_system, store::HasGroup(c, user_id, "base.group_system"));
-  if (is_system) return Status::Ok();
-  if (!expiration_date) return ValidationError("The API key must have an expiration date");
-  auto expires = ParseUtc(*expiration_date);
-  if (!expires) return ValidationError("Invalid expiration date '" + *expiration_date + "'");
+  if (is_system) return std::optional<double>();
   KG_ASSIGN_OR_RETURN(auto groups, store::EffectiveGroupIds(c, user_id));
   double max_duration = 0;
   for (int64_t gid : groups) {
@@ -34,8 +30,24 @@ Status CheckKeyExpiryPolicy(store::SqlConnection& c, int64_t user_id,
     if (!rs.empty()) max_duration = std::max(max_duration, store::AsDouble(rs.rows()[0][0]));
   }
   if (max_duration == 0) max_duration = 1.0;  // Odoo: max(...) or 1.0
-  if (static_cast<double>(*expires) > static_cast<double>(now) + max_duration * 86400.0) {
-    return ValidationError("You cannot exceed " + PythonFloatText(max_duration) + " days.");
+  return std::optional<double>(max_duration);
+}
+
+std::string DaysText(double days) {
+  std::string text = PythonFloatText(days);
+  if (text.size() > 2 && text.compare(text.size() - 2, 2, ".0") == 0) text.resize(text.size() - 2);
+  return text;
+}
+
+Status CheckKeyExpiryPolicy(store::SqlConnection& c, int64_t user_id,
+                            const std::optional<std::string>& expiration_date, int64_t now) {
+  KG_ASSIGN_OR_RETURN(std::optional<double> max_duration, MaxKeyDurationDays(c, user_id));
+  if (!max_duration) return Status::Ok();
+  if (!expiration_date) return ValidationError("The API key must have an expiration date");
+  auto expires = ParseUtc(*expiration_date);
+  if (!expires) return ValidationError("Invalid expiration date '" + *expiration_date + "'");
+  if (static_cast<double>(*expires) > static_cast<double>(now) + *max_duration * 86400.0) {
+    return ValidationError("You cannot exceed " + PythonFloatText(*max_duration) + " days.");
   }
   return Status::Ok();
 }

@@ -40,6 +40,13 @@ StatusOr<CreatedKey> CreateApiKey(store::SqlConnection& c, const KeyRequest& req
                                   crypto::RandomSource& random = crypto::DefaultRandom(),
                                   const Clock& clock = DefaultClock());
 
+// The longest lifetime, in days, a new key of this user may have under that policy: nullopt for
+// an administrator (no limit, no expiry required), else the largest api_key_duration of the
+// user's groups, or 1. The CLI names it in its messages and suggested commands.
+StatusOr<std::optional<double>> MaxKeyDurationDays(store::SqlConnection& c, int64_t user_id);
+// Days as a user types them in --expires-days: "90" for 90.0, "0.5" for 0.5.
+std::string DaysText(double days);
+
 // The policy check alone (kValidationError with Odoo's text), for front ends that ask early.
 Status CheckKeyExpiryPolicy(store::SqlConnection& c, int64_t user_id,
                             const std::optional<std::string>& expiration_date, int64_t now);

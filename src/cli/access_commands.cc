@@ -1,8 +1,14 @@
 // `keygate access check`: whether a user (and, with --key-id, one of its API keys) may do an
 // operation on a model, and why: the granting access right, the record rules that apply, the
-// groups that would grant it, the key scope's effect. Exit 0 when allowed, 1 when denied.
+// groups that would grant it, the key scope's effect. The verdict is the server's own decision
+// (models::PolicyForCall, then models::CheckOperation), never a copy of its rules: exit 0 when
+// allowed, 2 when denied (README, "Exit status").
 #include "cli/commands.h"
+#include "common/clock.h"
+#include "common/close_matches.h"
+#include "common/log.h"
 #include "models/acl_policy.h"
+#include "models/operation_check.h"
 #include "models/py_repr.h"
 #include "models/registry.h"
 #include "store/repositories.h"
@@ -19,7 +25,21 @@ struct AccessArgs {
   int64_t key_id = 0;
 };
 
-int Check(CliContext& ctx, const AccessArgs& a) {
+// Why a key the server would refuse before any call: the same rule as the server's
+// (ApiKeys::FindUsableById), then its reason in words.
+std::string KeyRefusal(const store::ApiKeyRecord& key, const store::UserRecord& user,
+                       const std::string& now) {
+  if (!user.active) return "its user is archived";
+  if (key.scope && *key.scope != "rpc" && key.scope->rfind("rpc:", 0) != 0) {
+    return "its scope '" + *key.scope + "' never authenticates over RPC";
+  }
+  if (key.expiration_date && *key.expiration_date < now) {
+    return "it expired on " + *key.expiration_date + " UTC";
+  }
+  return "it cannot authenticate";
+}
+
+Status Check(CliContext& ctx, const AccessArgs& a) {
   models::Operation op;
   if (a.operation == "read")
     op = models::Operation::kRead;
@@ -34,30 +54,54 @@ int Check(CliContext& ctx, const AccessArgs& a) {
   auto registry = models::Registry::LoadEmbedded();
   if (!registry.ok()) return Fail(registry.status());
   const models::ModelDef* model = registry->Find(a.model);
-  if (model == nullptr) return Fail("Object " + a.model + " doesn't exist");
-  auto conn = ConnectWithAccess(ctx, a.db);
+  if (model == nullptr) {
+    auto close = CloseMatches(a.model, registry->ModelNames());
+    return Fail("Object " + a.model + " doesn't exist" +
+                (close.empty() ? "" : "; did you mean \"" + close.front() + "\"?"));
+  }
+  auto database = OpenDatabase(ctx, a.db);
+  if (!database.ok()) return Fail(database.status());
+  auto conn = (*database)->Acquire();
   if (!conn.ok()) return Fail(conn.status());
-  auto user = store::Users(**conn).FindByLogin(a.login);
+  auto user = FindUser(**conn, a.login);
   if (!user.ok()) return Fail(user.status());
-  if (!*user) return Fail("no user with login \"" + a.login + "\"");
   std::optional<std::string> scope;
+  std::string key_refusal;
   if (a.key_id != 0) {
     auto key = store::ApiKeys(**conn).FindById(a.key_id);
     if (!key.ok()) return Fail(key.status());
-    if (!*key || (*key)->user_id != (*user)->id) {
+    if (!*key || (*key)->user_id != user->id) {
       return Fail("\"" + a.login + "\" has no API key with id " + std::to_string(a.key_id));
     }
     scope = (*key)->scope;
+    const std::string now = FormatUtc(DefaultClock().NowUnix());
+    auto usable = store::ApiKeys(**conn).FindUsableById(a.key_id, now);
+    if (!usable.ok()) return Fail(usable.status());
+    if (!*usable) key_refusal = KeyRefusal(**key, *user, now);
   }
-  auto policy = models::AclPolicy::Create(**conn, (*user)->id, scope);
+  // The server's own steps: the policy it builds for a call (services/authorized_call.cc), the
+  // models the database serves (orm.cc) and its decision for the operation (operation_check.h).
+  auto policy = models::PolicyForCall(*database, **conn, *registry, user->id, scope);
   if (!policy.ok()) return Fail(policy.status());
+  if (!(*policy)->Serves(*model)) {
+    return Fail("Object " + a.model + " doesn't exist in database \"" + a.db +
+                "\" (an attached Odoo database serves only users, partners, companies and groups)");
+  }
+  SetMinLogLevel(LogLevel::kWarning);  // the decision's log line is for the server's log
+  Status verdict = models::CheckOperation(**policy, *model, op);
+  if (!verdict.ok() && verdict.code() != StatusCode::kAccessError) return Fail(verdict);
   auto e = (*policy)->Explain(*model, op);
   if (!e.ok()) return Fail(e.status());
+  const bool allowed = verdict.ok() && key_refusal.empty() && user->active;
 
-  std::cout << (e->allowed ? "allowed" : "denied") << ": " << a.login << " (uid " << (*user)->id
-            << ") " << a.operation << " on " << model->name << " (" << model->description << ")"
+  std::cout << (allowed ? "allowed" : "denied") << ": " << a.login << " (uid " << user->id << ") "
+            << a.operation << " on " << model->name << " (" << model->description << ")"
             << (a.key_id ? " with API key " + std::to_string(a.key_id) : "") << "\n";
-  if (!(*user)->active) std::cout << "  note: the user is archived; it cannot log in at all\n";
+  if (!user->active) std::cout << "  the user is archived: it cannot log in at all\n";
+  if (!key_refusal.empty()) {
+    std::cout << "  API key " << a.key_id << ": " << key_refusal
+              << "; the server refuses it before any call (Access Denied)\n";
+  }
   if (e->superuser) {
     std::cout << "  access right: the superuser bypasses access rights and record rules\n";
   } else if (!e->granting.empty()) {
@@ -93,9 +137,9 @@ int Check(CliContext& ctx, const AccessArgs& a) {
         std::cout << "  records reachable: " << models::PyRepr(*e->domain, 2000) << "\n";
     }
   }
-  if (!e->allowed) {
+  if (!verdict.ok()) {
     std::cout << "  the call would fail with: AccessError\n";
-    std::string msg = e->denial.message();
+    const std::string& msg = verdict.message();
     size_t start = 0;
     while (start <= msg.size()) {
       size_t nl = msg.find('\n', start);
@@ -104,7 +148,9 @@ int Check(CliContext& ctx, const AccessArgs& a) {
       start = nl + 1;
     }
   }
-  return e->allowed ? 0 : 1;
+  if (allowed) return Status::Ok();
+  return NegativeAnswer("denied: " + a.login + " may not " + a.operation + " " + model->name +
+                        (a.key_id ? " with API key " + std::to_string(a.key_id) : ""));
 }
 
 }  // namespace
@@ -114,7 +160,7 @@ void RegisterAccessCommands(CLI::App& app, Registration reg) {
   access->require_subcommand(1);
   auto a = std::make_shared<AccessArgs>();
   auto* check = access->add_subcommand(
-      "check", "Whether LOGIN may do OPERATION on MODEL, and why (exit 0 allowed, 1 denied)");
+      "check", "Whether LOGIN may do OPERATION on MODEL, and why (exit 0 allowed, 2 denied)");
   check->add_option("--db", a->db, "Database")->required();
   check->add_option("LOGIN", a->login, "Login")->required();
   check->add_option("MODEL", a->model, "Model, e.g. sale.order")->required();

@@ -28,7 +28,7 @@ struct AlertsArgs {
   bool json = false;
 };
 
-int Watch(CliContext& ctx, const WatchArgs& a) {
+Status Watch(CliContext& ctx, const WatchArgs& a) {
   auto conn = Connect(ctx, a.db);  // a clear error for a database that does not exist
   if (!conn.ok()) return Fail(conn.status());
   conn->reset();
@@ -47,6 +47,7 @@ int Watch(CliContext& ctx, const WatchArgs& a) {
   for (bool first = true;; first = false) {
     auto alerts = detector.RunOnce(a.db, first ? since : std::nullopt);
     if (!alerts.ok()) return Fail(alerts.status());
+    if (a.once && alerts->empty()) std::cerr << "No new alerts in db " << a.db << ".\n";
     for (const auto& s : *alerts) {
       std::printf("%s %-8s %-24s %s: %s\n", s.create_date.c_str(), s.alert.severity.c_str(),
                   s.alert.kind.c_str(), s.alert.subject.c_str(), s.alert.message.c_str());
@@ -66,10 +67,10 @@ int Watch(CliContext& ctx, const WatchArgs& a) {
         std::chrono::milliseconds(static_cast<int64_t>(std::min(budget, 120.0) * 1000)));
     webhook->Stop();
   }
-  return 0;
+  return Status::Ok();
 }
 
-int ListAlerts(CliContext& ctx, const AlertsArgs& a) {
+Status ListAlerts(CliContext& ctx, const AlertsArgs& a) {
   std::string since;
   if (!a.since.empty()) {
     auto s = SinceToUtc(a.since, DefaultClock().NowUnix());
@@ -89,7 +90,7 @@ int ListAlerts(CliContext& ctx, const AlertsArgs& a) {
       first = false;
     }
     std::cout << "]\n";
-    return 0;
+    return Status::Ok();
   }
   std::printf("%-5s %-19s %-8s %-24s %-34s %-5s %s\n", "ID", "TIME (UTC)", "SEVERITY", "KIND",
               "SUBJECT", "COUNT", "MESSAGE");
@@ -100,7 +101,7 @@ int ListAlerts(CliContext& ctx, const AlertsArgs& a) {
                 s.alert.message.c_str());
     std::printf("      -> %s\n", s.alert.recommendation.c_str());
   }
-  return 0;
+  return Status::Ok();
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include "audit/audit_report.h"
 #include "cli/commands.h"
 #include "common/clock.h"
+#include "models/registry.h"
 
 namespace keygate::cli {
 
@@ -16,21 +17,26 @@ struct AuditArgs {
   audit::AuditOptions options;
 };
 
-int Audit(CliContext& ctx, const AuditArgs& a) {
+Status Audit(CliContext& ctx, const AuditArgs& a) {
   auto conn = Connect(ctx, a.db);
   if (!conn.ok()) return Fail(conn.status());
-  auto report = audit::RunAudit(**conn, a.options, DefaultClock().NowUnix());
+  auto registry = models::Registry::LoadEmbedded();
+  if (!registry.ok()) return Fail(registry.status());
+  audit::AuditOptions options = a.options;
+  options.db = a.db;
+  options.known_models = registry->ModelNames();
+  auto report = audit::RunAudit(**conn, options, DefaultClock().NowUnix());
   if (!report.ok()) return Fail(report.status());
   std::cout << (a.json ? audit::FormatAuditJson(*report) : audit::FormatAuditText(*report));
-  if (a.fail_on.empty() || report->findings.empty()) return 0;
+  if (a.fail_on.empty() || report->findings.empty()) return Status::Ok();
   audit::Severity threshold =
       a.fail_on == "critical" ? audit::Severity::kCritical : audit::Severity::kWarning;
   if (report->worst() >= threshold) {
-    std::cerr << "keygate: audit: findings at " << audit::SeverityName(report->worst())
-              << " level (--fail-on " << a.fail_on << ")\n";
-    return 2;
+    return NegativeAnswer(std::string("audit: findings at ") +
+                          audit::SeverityName(report->worst()) + " level (--fail-on " + a.fail_on +
+                          ")");
   }
-  return 0;
+  return Status::Ok();
 }
 
 }  // namespace

@@ -1,25 +1,83 @@
 // CLI plumbing.
 #include "cli/cli_context.h"
 
+#include <filesystem>
+
+#include "common/close_matches.h"
 #include "rpc/json_codec.h"
+#include "store/repositories.h"
 
 namespace keygate::cli {
 
-int Fail(const Status& status) { return Fail(status.message()); }
+Status Fail(const std::string& message) { return InvalidRequest(message); }
 
-int Fail(const std::string& message) {
-  std::string line = message;
+Status NegativeAnswer(std::string message) { return AccessError(std::move(message)); }
+
+bool IsNegativeAnswer(const Status& status) { return status.code() == StatusCode::kAccessError; }
+
+int ExitCode(const Status& status) {
+  if (status.ok()) return 0;
+  return IsNegativeAnswer(status) ? 2 : 1;
+}
+
+void PrintOutcome(const Status& status) {
+  if (status.ok()) return;
+  std::string line = status.message();
   for (char& c : line) {
     if (c == '\n') c = ' ';
   }
-  std::cerr << "keygate: error: " << line << "\n";
-  return 1;
+  std::cerr << (IsNegativeAnswer(status) ? "keygate: " : "keygate: error: ") << line << "\n";
+}
+
+std::string StorageDescription(const CliContext& ctx) {
+  if (!ctx.options.db_host.empty()) {
+    return "the PostgreSQL server " + ctx.options.db_host + ":" +
+           std::to_string(ctx.options.db_port);
+  }
+  std::error_code ec;
+  auto absolute = std::filesystem::absolute(ctx.options.data_dir, ec);
+  return "the data directory " + (ec ? ctx.options.data_dir : absolute.lexically_normal().string());
+}
+
+StatusOr<std::shared_ptr<store::Database>> OpenDatabase(CliContext& ctx, const std::string& db) {
+  if (db.empty()) return InvalidRequest("--db is required");
+  auto database = ctx.backend->Open(db);
+  if (!database.ok()) {
+    if (database.status().code() != StatusCode::kDatabaseNotFound) return database.status();
+    std::string message = database.status().message() + " in " + StorageDescription(ctx);
+    auto names = ctx.backend->List();
+    if (names.ok()) {
+      auto close = CloseMatches(db, *names);
+      if (!close.empty()) {
+        message += "; did you mean \"" + close.front() + "\"?";
+      } else if (names->empty()) {
+        message += " (it holds no database; create one with: keygate db create NAME)";
+      } else {
+        message += " (keygate db list shows its databases)";
+      }
+    }
+    return Status(StatusCode::kDatabaseNotFound, message);
+  }
+  return database;
 }
 
 StatusOr<store::ConnectionLease> Connect(CliContext& ctx, const std::string& db) {
-  if (db.empty()) return InvalidRequest("--db is required");
-  KG_ASSIGN_OR_RETURN(auto database, ctx.backend->Open(db));
+  KG_ASSIGN_OR_RETURN(auto database, OpenDatabase(ctx, db));
   return database->Acquire();
+}
+
+StatusOr<store::UserRecord> FindUser(store::SqlConnection& c, const std::string& login) {
+  store::Users users(c);
+  KG_ASSIGN_OR_RETURN(auto user, users.FindByLogin(login));
+  if (user) return *user;
+  std::string message = "no user with login \"" + login + "\"";
+  KG_ASSIGN_OR_RETURN(auto all, users.List(true));
+  std::vector<std::string> logins;
+  logins.reserve(all.size());
+  for (const auto& u : all) logins.push_back(u.login);
+  auto close = CloseMatches(login, logins);
+  if (!close.empty()) message += "; did you mean \"" + close.front() + "\"?";
+  return UserError(message);
 }
 
 StatusOr<std::string> ReadSecretLine(const std::string& what) {

@@ -1,5 +1,6 @@
 // Registration of each `keygate` command group on the CLI11 application. A command's callback
-// stores the action to run; main runs it once options are resolved (flags > env > file).
+// stores the action to run; RunCli runs it once options are resolved (flags > env > file), then
+// prints its Status and chooses the exit code (cli_context.h).
 // Thread-safety: single-threaded CLI.
 #pragma once
 
@@ -13,7 +14,7 @@
 
 namespace keygate::cli {
 
-using Action = std::function<int(CliContext&)>;
+using Action = std::function<Status(CliContext&)>;
 
 struct Registration {
   Action* selected;                             // set by the chosen subcommand
@@ -31,6 +32,9 @@ void RegisterAccessCommands(CLI::App& app, Registration reg);  // `access check`
 void RegisterDoctorCommand(CLI::App& app, Registration reg);   // `doctor`
 void RegisterAuditCommand(CLI::App& app, Registration reg);    // `audit`
 void RegisterAlertCommands(CLI::App& app, Registration reg);   // `watch`, `alerts`
+void RegisterVersionCommand(CLI::App& app, Registration reg);  // `version` (version.h)
+// `completion bash|zsh`, generated from `app`'s whole command tree (register it last).
+void RegisterCompletionCommand(CLI::App& app, Registration reg);
 // `db attach|detach`, registered under the `db` command.
 void RegisterDbAttachCommands(CLI::App& db, Registration reg);
 // `key rotate`, registered under the `key` command.

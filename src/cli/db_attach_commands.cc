@@ -16,7 +16,7 @@ constexpr const char* kNeedsPostgres =
     "attaching to an Odoo database needs PostgreSQL: give --db-host (and --db-port, --db-user) "
     "or set db_host in the configuration";
 
-int Attach(CliContext& ctx, const std::string& name) {
+Status Attach(CliContext& ctx, const std::string& name) {
   store::PgBackend* pg = PgBackendOf(ctx);
   if (pg == nullptr) return Fail(kNeedsPostgres);
   auto result = pg->Attach(name);
@@ -28,7 +28,7 @@ int Attach(CliContext& ctx, const std::string& name) {
       std::cerr << " and applied " << result->migrations_applied << " migration(s)";
     }
     std::cerr << ".\n";
-    return 0;
+    return Status::Ok();
   }
   std::cerr << "Attached keygate to Odoo " << result->odoo.version << " database \"" << name
             << "\".\n"
@@ -37,17 +37,17 @@ int Attach(CliContext& ctx, const std::string& name) {
                "(keygate.keygate_attachment). Nothing of Odoo's was changed.\n"
             << "keygate now reads Odoo's users, groups, access rights, record rules and API keys; "
                "serve it with the same connection options, e.g. keygate serve --db-host ...\n";
-  return 0;
+  return Status::Ok();
 }
 
-int Detach(CliContext& ctx, const std::string& name) {
+Status Detach(CliContext& ctx, const std::string& name) {
   store::PgBackend* pg = PgBackendOf(ctx);
   if (pg == nullptr) return Fail(kNeedsPostgres);
   if (Status s = pg->Detach(name); !s.ok()) return Fail(s);
   std::cerr << "Detached keygate from database \"" << name
             << "\": dropped schema \"keygate\". Odoo's tables were not touched; API keys made "
                "with keygate stay in Odoo's res_users_apikeys.\n";
-  return 0;
+  return Status::Ok();
 }
 
 // The PostgreSQL connection options, as overrides of the configuration.

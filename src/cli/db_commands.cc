@@ -5,7 +5,7 @@ namespace keygate::cli {
 
 namespace {
 
-int Create(CliContext& ctx, const std::string& name, bool demo) {
+Status Create(CliContext& ctx, const std::string& name, bool demo) {
   Status s = ctx.backend->Create(name);
   if (!s.ok()) return Fail(s);
   if (auto conn = ConnectWithAccess(ctx, name); !conn.ok()) return Fail(conn.status());
@@ -22,23 +22,31 @@ int Create(CliContext& ctx, const std::string& name, bool demo) {
     std::cerr << "Demo data: administrator login \"admin\", password \"admin\" (uid 2), and "
                  "demo partners.\n"
               << "Make an API key for it:  keygate key new --db " << name
-              << " admin --name \"Integration with App X\"\n";
+              << " admin --name \"Integration with App X\""
+              << (ctx.data_dir_source == "the default" ? "" : " --data-dir " + ctx.options.data_dir)
+              << "\n";
   }
-  return 0;
+  return Status::Ok();
 }
 
-int List(CliContext& ctx) {
+Status List(CliContext& ctx, bool json) {
   auto dbs = ctx.backend->List();
   if (!dbs.ok()) return Fail(dbs.status());
+  if (json) {
+    std::cout << "[";
+    for (size_t i = 0; i < dbs->size(); ++i) std::cout << (i ? "," : "") << JsonString((*dbs)[i]);
+    std::cout << "]\n";
+    return Status::Ok();
+  }
   for (const auto& d : *dbs) std::cout << d << "\n";
-  return 0;
+  return Status::Ok();
 }
 
-int Drop(CliContext& ctx, const std::string& name) {
+Status Drop(CliContext& ctx, const std::string& name) {
   Status s = ctx.backend->Drop(name);
   if (!s.ok()) return Fail(s);
   std::cerr << "Dropped database \"" << name << "\"\n";
-  return 0;
+  return Status::Ok();
 }
 
 }  // namespace
@@ -55,7 +63,9 @@ void RegisterDbCommands(CLI::App& app, Registration reg) {
   create->callback([=] { *reg.selected = [=](CliContext& c) { return Create(c, *name, *demo); }; });
 
   auto* list = db->add_subcommand("list", "List databases, one per line");
-  list->callback([=] { *reg.selected = List; });
+  auto json = std::make_shared<bool>(false);
+  list->add_flag("--json", *json, "JSON output: an array of names");
+  list->callback([=] { *reg.selected = [=](CliContext& c) { return List(c, *json); }; });
 
   auto* drop = db->add_subcommand("drop", "Delete a database and everything in it");
   auto drop_name = std::make_shared<std::string>();

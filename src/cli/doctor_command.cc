@@ -25,7 +25,7 @@ struct DoctorArgs {
   bool json = false;
 };
 
-int RunDoctorCommand(CliContext& ctx, const DoctorArgs& a, bool local) {
+Status RunDoctorCommand(CliContext& ctx, const DoctorArgs& a, bool local) {
   auto url = doctor::ParseUrl(a.url);
   if (!url.ok()) return Fail(url.status());
   if (a.key_env.empty() == !a.key_stdin) {
@@ -82,7 +82,10 @@ int RunDoctorCommand(CliContext& ctx, const DoctorArgs& a, bool local) {
               << (local ? ", data dir " + ctx.options.data_dir : "") << "\n"
               << doctor::FormatReportText(report);
   }
-  return report.ok() ? 0 : 1;
+  if (report.ok()) return Status::Ok();
+  size_t failed = 0;
+  for (const auto& step : report.steps) failed += step.status == doctor::StepStatus::kFail ? 1 : 0;
+  return Fail("doctor: " + std::to_string(failed) + " step(s) failed");
 }
 
 }  // namespace
@@ -92,7 +95,8 @@ void RegisterDoctorCommand(CLI::App& app, Registration reg) {
   CLI::App* cmd = app.add_subcommand(
       "doctor",
       "Explain an \"Access Denied\": check a server (keygate or Odoo) step by step, with the "
-      "cause and the fix of each failure");
+      "cause and the fix of each failure. With the global --data-dir (or -c) naming the keygate "
+      "server's data directory, it also reads the local tables to name the exact cause");
   cmd->add_option("--url", a->url, "Server URL, e.g. http://127.0.0.1:8069")->required();
   cmd->add_option("--db", a->db, "Database")->required();
   cmd->add_option("--login", a->login, "Login (often an e-mail address)")->required();
@@ -105,10 +109,6 @@ void RegisterDoctorCommand(CLI::App& app, Registration reg) {
   cmd->add_option("--timeout", a->timeout_seconds, "Seconds per request (default 10)")
       ->check(CLI::Range(0.1, 600.0));
   cmd->add_flag("--json", a->json, "JSON output (an array of steps)");
-  cmd->add_option_function<std::string>(
-         "--data-dir", [reg](const std::string& v) { (*reg.options)["data_dir"] = v; },
-         "keygate's data directory: also read the local tables to name the exact cause")
-      ->type_name("DIR");
   cmd->callback([reg, a] {
     *reg.selected = [reg, a](CliContext& c) {
       // Local tables are read only when a data directory was named (flag, file or environment).

@@ -46,7 +46,7 @@ std::string OptJson(const std::optional<int64_t>& v) {
   return v ? std::to_string(*v) : std::string("null");
 }
 
-int Show(CliContext& ctx, const EventArgs& a) {
+Status Show(CliContext& ctx, const EventArgs& a) {
   auth::EventFilter f;
   if (!a.since.empty()) {
     auto since = SinceToUtc(a.since, DefaultClock().NowUnix());
@@ -84,7 +84,7 @@ int Show(CliContext& ctx, const EventArgs& a) {
       first = false;
     }
     std::cout << "]\n";
-    return 0;
+    return Status::Ok();
   }
   std::printf("%-23s %-13s %-30s %-5s %-6s %-8s %-15s %-7s %s\n", "TIME (UTC)", "CHANNEL", "LOGIN",
               "UID", "KEY", "INDEX", "CLIENT", "OUTCOME", "REASON");
@@ -98,7 +98,7 @@ int Show(CliContext& ctx, const EventArgs& a) {
                 e.key_index ? e.key_index->c_str() : "-", client.c_str(),
                 e.success ? "success" : "failed", e.reason.c_str());
   }
-  return 0;
+  return Status::Ok();
 }
 
 }  // namespace

@@ -57,7 +57,7 @@ std::string FormatDays(double d) {
   return buf;
 }
 
-int List(CliContext& ctx, const GroupArgs& a) {
+Status List(CliContext& ctx, const GroupArgs& a) {
   auto conn = ConnectWithAccess(ctx, a.db);
   if (!conn.ok()) return Fail(conn.status());
   auto groups = models::ListGroups(**conn);
@@ -88,7 +88,7 @@ int List(CliContext& ctx, const GroupArgs& a) {
       first = false;
     }
     std::cout << "]\n";
-    return 0;
+    return Status::Ok();
   }
   std::printf("%-4s %-38s %-42s %-7s %-8s %s\n", "ID", "GROUP", "XML ID", "MEMBERS", "KEY DAYS",
               "IMPLIES");
@@ -97,16 +97,10 @@ int List(CliContext& ctx, const GroupArgs& a) {
                 g.full_name.c_str(), g.xml_id.c_str(), static_cast<long long>(g.members),
                 FormatDays(g.api_key_duration).c_str(), Join(implied_names(g), ", ").c_str());
   }
-  return 0;
+  return Status::Ok();
 }
 
-StatusOr<store::UserRecord> FindUser(store::SqlConnection& c, const std::string& login) {
-  KG_ASSIGN_OR_RETURN(auto user, store::Users(c).FindByLogin(login));
-  if (!user) return UserError("no user with login \"" + login + "\"");
-  return *user;
-}
-
-int Grant(CliContext& ctx, const GroupArgs& a) {
+Status Grant(CliContext& ctx, const GroupArgs& a) {
   auto conn = ConnectWithAccess(ctx, a.db);
   if (!conn.ok()) return Fail(conn.status());
   auto user = FindUser(**conn, a.login);
@@ -118,17 +112,17 @@ int Grant(CliContext& ctx, const GroupArgs& a) {
   if (!existing.ok()) return Fail(existing.status());
   if (!existing->empty()) {
     std::cerr << "\"" << a.login << "\" is already in \"" << group->full_name << "\"\n";
-    return 0;
+    return Status::Ok();
   }
   auto n = (*conn)->Exec("INSERT INTO res_groups_users_rel (gid, uid) VALUES (?, ?)",
                          {group->id, user->id});
   if (!n.ok()) return Fail(n.status());
   std::cerr << "Granted \"" << group->full_name << "\" to \"" << a.login
             << "\"; it applies from the next call.\n";
-  return 0;
+  return Status::Ok();
 }
 
-int Revoke(CliContext& ctx, const GroupArgs& a) {
+Status Revoke(CliContext& ctx, const GroupArgs& a) {
   auto conn = ConnectWithAccess(ctx, a.db);
   if (!conn.ok()) return Fail(conn.status());
   auto user = FindUser(**conn, a.login);
@@ -148,14 +142,14 @@ int Revoke(CliContext& ctx, const GroupArgs& a) {
                   " " + a.login + "`); revoke that group instead");
     }
     std::cerr << "\"" << a.login << "\" is not in \"" << group->full_name << "\"\n";
-    return 0;
+    return Status::Ok();
   }
   std::cerr << "Revoked \"" << group->full_name << "\" from \"" << a.login
             << "\"; it applies from the next call.\n";
-  return 0;
+  return Status::Ok();
 }
 
-int ShowUser(CliContext& ctx, const GroupArgs& a) {
+Status ShowUser(CliContext& ctx, const GroupArgs& a) {
   auto conn = ConnectWithAccess(ctx, a.db);
   if (!conn.ok()) return Fail(conn.status());
   auto user = FindUser(**conn, a.login);
@@ -209,7 +203,7 @@ int ShowUser(CliContext& ctx, const GroupArgs& a) {
                 << "}";
     }
     std::cout << "]}\n";
-    return 0;
+    return Status::Ok();
   }
   std::cout << "User:             " << user->login << " (uid " << user->id << ")"
             << (user->active ? "" : ", archived") << (user->share ? ", portal/public" : "")
@@ -231,7 +225,7 @@ int ShowUser(CliContext& ctx, const GroupArgs& a) {
                             last_use_of(k.id).last_used_channel)
               << "\n";
   }
-  return 0;
+  return Status::Ok();
 }
 
 CLI::App* WithDb(CLI::App* cmd, GroupArgs& a) {

@@ -1,11 +1,14 @@
 // `keygate key new|list|revoke`. `key new` prints the key alone on stdout, once; it is stored
 // only as its hash and cannot be shown again.
+#include <algorithm>
+
 #include "auth/api_keys.h"
 #include "auth/key_lifecycle.h"
 #include "auth/key_restrictions.h"
 #include "cli/commands.h"
 #include "common/clock.h"
 #include "models/key_scope.h"
+#include "models/registry.h"
 #include "store/repositories.h"
 
 namespace keygate::cli {
@@ -17,39 +20,68 @@ struct KeyArgs {
   std::string login;
   std::string name;
   std::string scope;
-  double expires_days = -1;
+  std::optional<double> expires_days;  // nullopt: no --expires-days
+  bool force = false;
   std::vector<std::string> allow_ip;
   std::string rate_limit;
   bool json = false;
   int64_t id = 0;
 };
 
-int New(CliContext& ctx, const KeyArgs& a) {
-  if (Status s = models::KeyScope::ValidateForNewKey(a.scope); !a.scope.empty() && !s.ok()) {
-    return Fail(s);
+using auth::DaysText;
+
+// Odoo 18's expiry policy (auth/api_keys.h) in the CLI's words: the option and the maximum.
+Status CheckExpiryOption(store::SqlConnection& c, const store::UserRecord& user,
+                         const std::optional<double>& expires_days) {
+  if (expires_days && *expires_days <= 0) {
+    return Fail("--expires-days must be more than 0 (days from now until the key expires), got " +
+                DaysText(*expires_days));
+  }
+  KG_ASSIGN_OR_RETURN(std::optional<double> max_days, auth::MaxKeyDurationDays(c, user.id));
+  if (!max_days) return Status::Ok();
+  const std::string most = DaysText(*max_days);
+  const std::string why = " (the longest api_key_duration of the user's groups, Odoo 18's rule)";
+  if (!expires_days) {
+    return Fail("\"" + user.login +
+                "\" is not an administrator, so the key must expire: add --expires-days N with N "
+                "at most " +
+                most + why);
+  }
+  if (*expires_days > *max_days) {
+    return Fail("--expires-days " + DaysText(*expires_days) + " is over the maximum of " + most +
+                (most == "1" ? " day" : " days") + " for \"" + user.login + "\"" + why);
+  }
+  return Status::Ok();
+}
+
+Status New(CliContext& ctx, const KeyArgs& a) {
+  if (!a.force) {
+    auto registry = models::Registry::LoadEmbedded();
+    if (!registry.ok()) return Fail(registry.status());
+    Status valid = models::KeyScope::ValidateForKey(a.scope, registry->ModelNames());
+    if (!valid.ok()) return Fail(valid.message() + " (--force creates it anyway)");
   }
   auto conn = Connect(ctx, a.db);
   if (!conn.ok()) return Fail(conn.status());
-  store::Users users(**conn);
-  auto user = users.FindByLogin(a.login);
+  auto user = FindUser(**conn, a.login);
   if (!user.ok()) return Fail(user.status());
-  if (!*user) return Fail("no user with login \"" + a.login + "\"");
-  if (!(*user)->active) return Fail("user \"" + a.login + "\" is archived");
+  if (!user->active) return Fail("user \"" + a.login + "\" is archived");
+  if (Status s = CheckExpiryOption(**conn, *user, a.expires_days); !s.ok()) return s;
   auth::KeyRequest req;
-  req.user_id = (*user)->id;
+  req.user_id = user->id;
   req.name = a.name;
   if (!a.scope.empty()) req.scope = a.scope;
   req.allowed_networks = a.allow_ip;
   req.rate_limit = a.rate_limit;
-  if (a.expires_days >= 0) {
-    int64_t seconds = static_cast<int64_t>(a.expires_days * 86400);
+  if (a.expires_days) {
+    auto seconds = static_cast<int64_t>(*a.expires_days * 86400);
     req.expiration_date = FormatUtc(DefaultClock().NowUnix() + seconds);
   }
   auto key = auth::CreateApiKey(**conn, req);
   if (!key.ok()) return Fail(key.status());
   std::cout << key->plaintext << std::endl;
   std::cerr << "Created API key " << key->id << " \"" << a.name << "\" for \"" << a.login
-            << "\" (uid " << (*user)->id << ")"
+            << "\" (uid " << user->id << ")"
             << (req.expiration_date ? ", expires " + *req.expiration_date + " UTC" : ", no expiry")
             << (a.allow_ip.empty() ? ""
                                    : ", allowed from " +
@@ -61,19 +93,18 @@ int New(CliContext& ctx, const KeyArgs& a) {
                                          }())
             << (a.rate_limit.empty() ? "" : ", rate limit " + a.rate_limit)
             << ".\nCopy it now: it is shown only once. Use it in place of the password.\n";
-  return 0;
+  return Status::Ok();
 }
 
-int List(CliContext& ctx, const KeyArgs& a) {
+Status List(CliContext& ctx, const KeyArgs& a) {
   auto conn = Connect(ctx, a.db);
   if (!conn.ok()) return Fail(conn.status());
   store::Users users(**conn);
   std::optional<int64_t> uid;
   if (!a.login.empty()) {
-    auto user = users.FindByLogin(a.login);
+    auto user = FindUser(**conn, a.login);
     if (!user.ok()) return Fail(user.status());
-    if (!*user) return Fail("no user with login \"" + a.login + "\"");
-    uid = (*user)->id;
+    uid = user->id;
   }
   store::ApiKeys keys(**conn);
   auto list = keys.ListForUser(uid);
@@ -130,31 +161,53 @@ int List(CliContext& ctx, const KeyArgs& a) {
       first = false;
     }
     std::cout << "]\n";
-    return 0;
+    return Status::Ok();
   }
-  std::printf("%-5s %-24s %-30s %-8s %-19s %-19s %-40s %s\n", "ID", "LOGIN", "NAME", "SCOPE",
-              "CREATED", "EXPIRES", "LAST USE", "RESTRICTIONS");
+  // Columns as wide as their longest value: a long scope or name never shifts the others.
+  struct Row {
+    std::vector<std::string> cells;
+  };
+  std::vector<Row> rows;
+  rows.push_back({{"ID", "LOGIN", "NAME", "SCOPE", "CREATED", "EXPIRES", "LAST USE", "ROTATION",
+                   "RESTRICTIONS"}});
   for (const auto& k : *list) {
     std::string restriction = restriction_of(k.id).Describe();
     auth::KeyMeta m = meta_of(k.id);
     std::string last_use = m.last_used_at.empty()
                                ? "never"
                                : m.last_used_at + " " + m.last_used_ip + " " + m.last_used_channel;
-    std::printf("%-5lld %-24s %-30s %-8s %-19s %-19s %-40s %s\n", static_cast<long long>(k.id),
-                login_of(k.user_id).c_str(), k.name.c_str(), k.scope ? k.scope->c_str() : "global",
-                k.create_date.c_str(), k.expiration_date ? k.expiration_date->c_str() : "never",
-                last_use.c_str(), restriction.empty() ? "-" : restriction.c_str());
+    std::string rotation;
+    if (m.rotated_from) rotation = "from " + std::to_string(*m.rotated_from);
+    if (m.rotated_to) {
+      rotation +=
+          (rotation.empty() ? "" : ", ") + std::string("to ") + std::to_string(*m.rotated_to);
+    }
+    rows.push_back({{std::to_string(k.id), login_of(k.user_id), k.name, k.scope.value_or("global"),
+                     k.create_date, k.expiration_date.value_or("never"), last_use,
+                     rotation.empty() ? "-" : rotation, restriction.empty() ? "-" : restriction}});
   }
-  return 0;
+  std::vector<size_t> widths(rows.front().cells.size(), 0);
+  for (const auto& r : rows) {
+    for (size_t i = 0; i < r.cells.size(); ++i) widths[i] = std::max(widths[i], r.cells[i].size());
+  }
+  for (const auto& r : rows) {
+    std::string line;
+    for (size_t i = 0; i < r.cells.size(); ++i) {
+      line += r.cells[i];
+      if (i + 1 < r.cells.size()) line += std::string(widths[i] - r.cells[i].size() + 1, ' ');
+    }
+    std::cout << line << "\n";
+  }
+  return Status::Ok();
 }
 
-int Revoke(CliContext& ctx, const KeyArgs& a) {
+Status Revoke(CliContext& ctx, const KeyArgs& a) {
   auto conn = Connect(ctx, a.db);
   if (!conn.ok()) return Fail(conn.status());
   Status s = auth::RevokeApiKey(**conn, a.id);
   if (!s.ok()) return Fail(s);
   std::cerr << "Revoked API key " << a.id << "; it fails from the next call on.\n";
-  return 0;
+  return Status::Ok();
 }
 
 }  // namespace
@@ -169,11 +222,16 @@ void RegisterKeyCommands(CLI::App& app, Registration reg) {
   make->add_option("LOGIN", a->login, "Owner's login")->required();
   make->add_option("--name", a->name, "Description, e.g. \"Integration with App X\"")->required();
   make->add_option("--scope", a->scope,
-                   "Scope: empty (global, the default), rpc, rpc:readonly or "
+                   "Scope: none (global, the default), rpc, rpc:readonly or "
                    "rpc:MODEL:OPS[;MODEL:OPS...] (see README, \"API key scopes\")");
-  make->add_option("--expires-days", a->expires_days,
-                   "Days until the key expires (required unless the owner is an administrator)")
-      ->check(CLI::Range(0.0, 36500.0));
+  make->add_option_function<double>(
+          "--expires-days", [a](const double& days) { a->expires_days = days; },
+          "Days until the key expires, more than 0 (required unless the owner is an "
+          "administrator; at most the longest API key duration of the owner's groups)")
+      ->type_name("DAYS");
+  make->add_flag("--force", a->force,
+                 "Accept a scope that never works over keygate's RPC (an Odoo scope such as "
+                 "odoo.plugin.outlook, or a model keygate does not know)");
   make->add_option("--allow-ip", a->allow_ip,
                    "Only from this address or CIDR network (IPv4/IPv6); repeatable");
   make->add_option("--rate-limit", a->rate_limit, "At most this rate, e.g. 10/s, 600/min, 1000/h");

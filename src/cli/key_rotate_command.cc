@@ -13,7 +13,7 @@ struct RotateArgs {
   std::string grace = "24h";
 };
 
-int Rotate(CliContext& ctx, const RotateArgs& a) {
+Status Rotate(CliContext& ctx, const RotateArgs& a) {
   auto grace = auth::ParseDuration(a.grace);
   if (!grace.ok()) return Fail(grace.status());
   auto conn = Connect(ctx, a.db);
@@ -33,7 +33,7 @@ int Rotate(CliContext& ctx, const RotateArgs& a) {
     std::cerr << "The old key stopped working now (reason \"rotated\").\n";
   }
   std::cerr << "Copy the new key now: it is shown only once.\n";
-  return 0;
+  return Status::Ok();
 }
 
 }  // namespace

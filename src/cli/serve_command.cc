@@ -53,7 +53,7 @@ void RegisterProcessMetrics(metrics::Registry& registry, const auth::AuthEventLo
       metrics::MetricType::kGauge, [&cache] { return static_cast<double>(cache.size()); });
 }
 
-int Serve(CliContext& ctx) {
+Status Serve(CliContext& ctx) {
   auto registry = models::Registry::LoadEmbedded();
   if (!registry.ok()) return Fail(registry.status());
   auto trusted = auth::ParseIpNetworkList(ctx.options.trusted_proxies);
@@ -134,7 +134,6 @@ int Serve(CliContext& ctx) {
   msettings.session_idle_seconds = ctx.options.session_idle_seconds;
   msettings.session_max_seconds = ctx.options.session_max_seconds;
   auth::Maintenance maintenance(*ctx.backend, DefaultClock(), msettings);
-  maintenance.Start();
   // Failed-authentication detection over the event log, with the webhook on its own thread.
   auto started_webhook = detect::StartWebhookFromOptions(ctx.options);
   if (!started_webhook.ok()) return Fail(started_webhook.status());
@@ -144,7 +143,6 @@ int Serve(CliContext& ctx) {
   detect::DetectorThread detection(detector, events, DefaultClock(),
                                    ctx.options.detect_interval_seconds,
                                    ctx.options.detect_window_seconds);
-  if (ctx.options.detect_enabled) detection.Start();
 
   // /metrics and /healthz: on their own listener when admin_http_port is set (and then not on
   // the public port), else /healthz on the public port in front of the router, and /metrics
@@ -177,6 +175,10 @@ int Serve(CliContext& ctx) {
   http::Server server(hopts, std::move(app));
   Status started = server.Start();
   if (!started.ok()) return Fail(started);
+  // Housekeeping (which deletes expired keys) and detection only once this server is listening:
+  // a second `serve` that cannot bind its port changes nothing before it exits.
+  maintenance.Start();
+  if (ctx.options.detect_enabled) detection.Start();
   Log(LogLevel::kInfo, "server",
       "keygate serving on http://" + UrlHost(hopts.interface) + ":" +
           std::to_string(server.port()) + " (data_dir " + ctx.options.data_dir + ", Odoo " +
@@ -200,7 +202,7 @@ int Serve(CliContext& ctx) {
   detection.Stop();
   if (webhook) webhook->Stop();
   if (listener) listener->Stop();
-  return 0;
+  return Status::Ok();
 }
 
 }  // namespace
@@ -214,10 +216,18 @@ void RegisterServeCommand(CLI::App& app, Registration reg) {
       if (c == '_') c = '-';
     }
     std::string name = spec.name;
-    serve
-        ->add_option_function<std::string>(
-            flag, [reg, name](const std::string& v) { (*reg.options)[name] = v; }, spec.help)
-        ->type_name("VALUE");
+    CLI::Option* option =
+        serve
+            ->add_option_function<std::string>(
+                flag, [reg, name](const std::string& v) { (*reg.options)[name] = v; }, spec.help)
+            ->type_name("VALUE");
+    // A boolean option (the one parser, config::SetOption, takes True and refuses other words)
+    // may be given alone: `--list-db` is `--list-db True`.
+    config::Options probe;
+    if (config::SetOption(probe, name, "True").ok() &&
+        !config::SetOption(probe, name, "maybe").ok()) {
+      option->expected(0, 1)->type_name("[BOOL]");
+    }
   }
   serve->callback([reg] { *reg.selected = Serve; });
 }

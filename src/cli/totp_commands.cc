@@ -18,18 +18,21 @@ struct TotpArgs {
 };
 
 StatusOr<store::UserRecord> ActiveUser(store::SqlConnection& c, const std::string& login) {
-  KG_ASSIGN_OR_RETURN(auto user, store::Users(c).FindByLogin(login));
-  if (!user) return UserError("no user with login \"" + login + "\"");
-  if (!user->active) return UserError("user \"" + login + "\" is archived");
-  return *user;
+  KG_ASSIGN_OR_RETURN(auto user, FindUser(c, login));
+  if (!user.active) return UserError("user \"" + login + "\" is archived");
+  return user;
 }
 
-int Enable(CliContext& ctx, const TotpArgs& a) {
+Status Enable(CliContext& ctx, const TotpArgs& a) {
   auto conn = Connect(ctx, a.db);
   if (!conn.ok()) return Fail(conn.status());
   auto user = ActiveUser(**conn, a.login);
   if (!user.ok()) return Fail(user.status());
-  if (user->totp_secret) return Fail("Two-factor authentication already enabled");
+  if (user->totp_secret) {
+    return Fail("Two-factor authentication already enabled for \"" + a.login +
+                "\"; to enroll a new device, disable it first: keygate user totp disable --db " +
+                a.db + " " + a.login);
+  }
   std::string secret = auth::NewTotpSecret();
   std::string uri = crypto::TotpUri(secret, a.issuer, a.login);
   auto qr = TerminalQr(uri);
@@ -47,10 +50,10 @@ int Enable(CliContext& ctx, const TotpArgs& a) {
   std::cerr << "\nTwo-factor authentication is on for \"" << a.login
             << "\". Its password no longer works over XML-RPC/JSON-RPC; API keys do. Web "
                "logins now ask for a code; its open sessions have ended.\n";
-  return 0;
+  return Status::Ok();
 }
 
-int Disable(CliContext& ctx, const TotpArgs& a) {
+Status Disable(CliContext& ctx, const TotpArgs& a) {
   auto conn = Connect(ctx, a.db);
   if (!conn.ok()) return Fail(conn.status());
   auto user = ActiveUser(**conn, a.login);
@@ -59,7 +62,7 @@ int Disable(CliContext& ctx, const TotpArgs& a) {
     return Fail("two-factor authentication is not enabled for \"" + a.login + "\"");
   if (Status s = auth::DisableTotp(**conn, user->id); !s.ok()) return Fail(s);
   std::cerr << "Two-factor authentication is off for \"" << a.login << "\".\n";
-  return 0;
+  return Status::Ok();
 }
 
 }  // namespace

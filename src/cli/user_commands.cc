@@ -19,14 +19,7 @@ struct UserArgs {
   std::vector<std::string> groups;  // add --group: full names or external ids
 };
 
-StatusOr<store::UserRecord> FindUser(store::SqlConnection& c, const std::string& login) {
-  store::Users users(c);
-  KG_ASSIGN_OR_RETURN(auto user, users.FindByLogin(login));
-  if (!user) return UserError("no user with login \"" + login + "\"");
-  return *user;
-}
-
-int Add(CliContext& ctx, const UserArgs& a) {
+Status Add(CliContext& ctx, const UserArgs& a) {
   auto conn = Connect(ctx, a.db);
   if (!conn.ok()) return Fail(conn.status());
   store::NewUser u;
@@ -63,10 +56,10 @@ int Add(CliContext& ctx, const UserArgs& a) {
   std::cerr << "Created user \"" << a.login << "\" (uid " << *id << ") in database \"" << a.db
             << "\"" << (a.password_stdin ? "" : " without a password; it can use API keys only")
             << "\n";
-  return 0;
+  return Status::Ok();
 }
 
-int List(CliContext& ctx, const UserArgs& a) {
+Status List(CliContext& ctx, const UserArgs& a) {
   auto conn = Connect(ctx, a.db);
   if (!conn.ok()) return Fail(conn.status());
   store::Users users(**conn);
@@ -83,17 +76,17 @@ int List(CliContext& ctx, const UserArgs& a) {
       first = false;
     }
     std::cout << "]\n";
-    return 0;
+    return Status::Ok();
   }
   std::printf("%-5s %-32s %-28s %-8s\n", "ID", "LOGIN", "NAME", "ACTIVE");
   for (const auto& u : *list) {
     std::printf("%-5lld %-32s %-28s %-8s\n", static_cast<long long>(u.id), u.login.c_str(),
                 u.name.c_str(), u.active ? "yes" : "no");
   }
-  return 0;
+  return Status::Ok();
 }
 
-int SetActive(CliContext& ctx, const UserArgs& a, bool active) {
+Status SetActive(CliContext& ctx, const UserArgs& a, bool active) {
   auto conn = Connect(ctx, a.db);
   if (!conn.ok()) return Fail(conn.status());
   auto user = FindUser(**conn, a.login);
@@ -102,10 +95,10 @@ int SetActive(CliContext& ctx, const UserArgs& a, bool active) {
   if (Status s = users.SetActive(user->id, active); !s.ok()) return Fail(s);
   std::cerr << (active ? "Unarchived" : "Archived") << " user \"" << a.login << "\""
             << (active ? "" : "; its password and API keys stop working at once") << "\n";
-  return 0;
+  return Status::Ok();
 }
 
-int Passwd(CliContext& ctx, const UserArgs& a) {
+Status Passwd(CliContext& ctx, const UserArgs& a) {
   if (!a.password_stdin) return Fail("give the new password on standard input: --password-stdin");
   auto conn = Connect(ctx, a.db);
   if (!conn.ok()) return Fail(conn.status());
@@ -116,7 +109,7 @@ int Passwd(CliContext& ctx, const UserArgs& a) {
   store::Users users(**conn);
   if (Status s = users.SetPassword(user->id, auth::HashPassword(*pw)); !s.ok()) return Fail(s);
   std::cerr << "Changed the password of \"" << a.login << "\"\n";
-  return 0;
+  return Status::Ok();
 }
 
 CLI::App* WithDb(CLI::App* cmd, UserArgs& a) {
@@ -157,7 +150,8 @@ void RegisterUserCommands(CLI::App& app, Registration reg) {
 
   auto* passwd = WithDb(user->add_subcommand("passwd", "Change a user's password"), *a);
   passwd->add_option("LOGIN", a->login, "Login")->required();
-  passwd->add_flag("--password-stdin", a->password_stdin, "Read the password from standard input");
+  passwd->add_flag("--password-stdin", a->password_stdin, "Read the password from standard input")
+      ->required();
   passwd->callback([=] { *reg.selected = [=](CliContext& c) { return Passwd(c, *a); }; });
 
   RegisterTotpCommands(*user, reg);

@@ -85,6 +85,7 @@ StatusOr<std::vector<StoredAlert>> Detector::RunOnce(const std::string& db,
   KG_ASSIGN_OR_RETURN(auto database, backend_.Open(db));
   KG_ASSIGN_OR_RETURN(auto conn, database->Acquire());
   DetectInput in;
+  in.db = db;
   KG_ASSIGN_OR_RETURN(in.failures, LoadFailures(*conn, failures_since));
   KG_ASSIGN_OR_RETURN(in.key_uses, LoadKeyUses(*conn, uses_since));
   std::set<int64_t> keys;

@@ -157,8 +157,8 @@ class RuleRunner {
               "cooldown on (base.login_cooldown_after), give '" +
               e.login +
               "' a strong password or two-factor authentication, and check whether a later "
-              "attempt succeeded: keygate events --login " +
-              e.login + " --ip " + e.client_ip;
+              "attempt succeeded: " +
+              Events() + " --login " + e.login + " --ip " + e.client_ip;
           return a;
         });
 
@@ -177,8 +177,8 @@ class RuleRunner {
                       ": password spraying or credential stuffing";
           a.recommendation = "Block " + e.client_ip +
                              " at the firewall or proxy, and check whether any login succeeded "
-                             "from it: keygate events --ip " +
-                             e.client_ip + " --outcome success";
+                             "from it: " +
+                             Events() + " --ip " + e.client_ip + " --outcome success";
           return a;
         });
 
@@ -197,10 +197,8 @@ class RuleRunner {
           a.recommendation =
               "Keep the login cooldown on (its per-login counter holds whatever the address), "
               "turn on two-factor authentication for '" +
-              e.login +
-              "' (keygate user totp enable) and review its recent attempts: keygate events "
-              "--login " +
-              e.login;
+              e.login + "' (keygate user totp enable --db " + in_.db + " " + e.login +
+              ") and review its recent attempts: " + Events() + " --login " + e.login;
           return a;
         });
 
@@ -232,10 +230,10 @@ class RuleRunner {
             a.severity = "warning";
             a.message = KeyWords(e) + " was rotated out (its grace period is over) and used " +
                         times + " from " + e.client_ip + " (" + e.channel + ")";
-            a.recommendation =
-                "Put the successor key in the client at " + e.client_ip +
-                " (keygate key list shows rotated_to). If no client of yours runs there, treat "
-                "the old key as leaked.";
+            a.recommendation = "Put the successor key in the client at " + e.client_ip +
+                               " (keygate key list --db " + in_.db +
+                               " shows rotated_to). If no client of yours runs there, treat "
+                               "the old key as leaked.";
           } else {
             a.kind = kExpiredKeyUse;
             a.severity = "info";
@@ -268,7 +266,7 @@ class RuleRunner {
           a.message = Plural(w.count, "AccessError", "AccessErrors") + " for " + who + " within " +
                       WindowText() + " (from " + e.client_ip + "): permission probing?";
           a.recommendation =
-              "Check what the caller tried (keygate events --login " + e.login +
+              "Check what the caller tried (" + Events() + " --login " + e.login +
               " --outcome failed). If it is not your integration, revoke the key; if it is, it "
               "lacks a right: keygate access check tells which group or scope grants it.";
           return a;
@@ -390,6 +388,9 @@ class RuleRunner {
     }
     for (auto& [k, v] : seen) out_.networks.push_back(std::move(v));
   }
+
+  // `keygate events` on this database, as the recommendations give it (pasteable as is).
+  std::string Events() const { return "keygate events --db " + in_.db; }
 
   const DetectInput& in_;
   const DetectSettings& s_;

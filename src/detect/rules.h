@@ -91,6 +91,7 @@ struct Alert {
 };
 
 struct DetectInput {
+  std::string db;  // the database's name, for the commands the recommendations give
   std::vector<DetectEvent> failures;  // failed attempts (and access_error events), any order
   std::vector<KeyUse> key_uses;       // successful key uses to check against known_networks
   // Networks each key was used from before key_uses; a key absent (or empty) has no history: its

@@ -45,6 +45,7 @@ std::vector<std::string> Kinds(const DetectOutput& out) {
 
 TEST(RulesTest, BruteForceNeedsThresholdWithinWindow) {
   DetectInput in;
+  in.db = "acme";
   for (int i = 0; i < 4; ++i) in.failures.push_back(Fail(i, "admin", "198.51.100.7"));
   EXPECT_TRUE(Detect(in, Small()).alerts.empty());
   in.failures.push_back(Fail(10, "admin", "198.51.100.7"));
@@ -60,7 +61,12 @@ TEST(RulesTest, BruteForceNeedsThresholdWithinWindow) {
   EXPECT_EQ(a.first_seen, At(0));
   EXPECT_EQ(a.last_seen, At(10));
   EXPECT_NE(a.message.find("5 failed logins for 'admin' from 198.51.100.7"), std::string::npos);
-  EXPECT_FALSE(a.recommendation.empty());
+  // The command it recommends names the database, so it works when pasted.
+  EXPECT_NE(a.recommendation.find(
+                "check whether a later attempt succeeded: keygate events --db acme --login admin "
+                "--ip 198.51.100.7"),
+            std::string::npos)
+      << a.recommendation;
 }
 
 TEST(RulesTest, BruteForceSpreadBeyondWindowDoesNotFire) {

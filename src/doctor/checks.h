@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/close_matches.h"  // CloseMatches, for database names
 #include "common/value.h"
 #include "doctor/http_client.h"
 
@@ -73,12 +74,6 @@ Step CheckXmlRpcEndpoint(const RpcReply& version, const Url& url);
 // "version": common.version() returned a struct with server_version.
 Step CheckVersion(const RpcReply& version);
 
-// Database names in `candidates` close to `name`: equal ignoring case, or within a small edit
-// distance; closest first.
-std::vector<std::string> CloseMatches(const std::string& name,
-                                      const std::vector<std::string>& candidates);
-// Levenshtein distance of the lowercased strings.
-size_t EditDistance(std::string_view a, std::string_view b);
 // Whether db.list was refused because listing is off (list_db = False): AccessDenied.
 bool DbListRefused(const RpcReply& db_list);
 // The database named in an Odoo 'database "x" does not exist' text, if any.

@@ -123,13 +123,18 @@ Report RunDoctor(const DoctorRequest& q, HttpTransport& t, const LocalDiagnosis*
         std::vector<std::string> rest(after_version.begin() + 3, after_version.end());
         SkipRest(steps, rest, "not run: the database does not exist");
       } else {
-        // 3. The web session check comes before the JSON-RPC call, whose success (when the
-        // secret is right) resets the failure counter the session attempt may have raised.
-        Value session_params(Value::Struct{});
-        session_params.Set("db", q.db);
-        session_params.Set("login", q.login);
-        session_params.Set("password", q.secret);
-        RpcReply session = JsonCall(t, "/web/session/authenticate", session_params, 1);
+        // 3. The web session check, only once XML-RPC accepted the secret: a run sends a wrong
+        // secret once (one failed login towards the cooldown, never two). It comes before the
+        // JSON-RPC call, whose success resets the counters the session attempt may have raised.
+        const bool auth_failed = UidOf(auth) <= 0;
+        RpcReply session;
+        if (!auth_failed) {
+          Value session_params(Value::Struct{});
+          session_params.Set("db", q.db);
+          session_params.Set("login", q.login);
+          session_params.Set("password", q.secret);
+          session = JsonCall(t, "/web/session/authenticate", session_params, 1);
+        }
         SessionCookieProbe cookie_probe;
         cookie_probe.set_cookie = session.http.set_cookie;
         if (session.is_result() && !SessionAwaits2fa(session)) {
@@ -199,8 +204,15 @@ Report RunDoctor(const DoctorRequest& q, HttpTransport& t, const LocalDiagnosis*
           steps.push_back(Skip("object call", "not run: no uid"));
           if (with_access) steps.push_back(Skip(access_name, "not run: no uid"));
         }
-        steps.push_back(CheckSession(session, hints.secret_shape));
-        steps.push_back(CheckSessionCookie(session, cookie_probe, q.url));
+        if (auth_failed) {
+          steps.push_back(Skip("web session",
+                               "not run after a failed XML-RPC authenticate (a second failed "
+                               "login would only bring the cooldown closer)"));
+          steps.push_back(Skip("session cookie", "not run: no web session"));
+        } else {
+          steps.push_back(CheckSession(session, hints.secret_shape));
+          steps.push_back(CheckSessionCookie(session, cookie_probe, q.url));
+        }
         steps.push_back(CheckCooldown({&auth, &session, &json_auth, &read, &access}));
       }
     }

@@ -1,9 +1,10 @@
 // `keygate doctor`: runs the checklist against any Odoo-compatible server (keygate or a real
 // Odoo) through its public API only, and formats the report. The calls are harmless: version,
 // db.list, authenticate, a read of the user's own record, check_access_rights; nothing is
-// written. At most two failed logins are made per run (XML-RPC authenticate and the web session
-// check), and none after a successful one, so that the doctor does not itself trigger the login
-// cooldown.
+// written. The secret is sent to a login endpoint first by XML-RPC authenticate; the other probes
+// with the secret (JSON-RPC authenticate, the web session, the object calls) run only once it
+// was accepted, so a run counts at most one failed login and the doctor does not itself bring
+// on the login cooldown.
 // Thread-safety: RunDoctor uses the transport given; the formatters are pure functions.
 #pragma once
 

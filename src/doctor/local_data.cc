@@ -5,6 +5,7 @@
 #include <cctype>
 #include <optional>
 
+#include "auth/api_keys.h"
 #include "common/clock.h"
 #include "crypto/passlib_pbkdf2.h"
 #include "store/repositories.h"
@@ -24,6 +25,17 @@ std::string Trim(const std::string& s) {
   while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
   while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
   return s.substr(b, e - b);
+}
+
+// A `keygate key new` command that works as printed: a name, and for a user who is not an
+// administrator the longest expiry the user's groups allow (Odoo 18's rule, auth/api_keys.h).
+std::string NewKeyCommand(store::SqlConnection& c, const std::string& db,
+                          const std::optional<store::UserRecord>& user, const std::string& login) {
+  std::string command = "keygate key new --db " + db + " " + login + " --name \"replacement key\"";
+  if (!user) return command;
+  auto max_days = auth::MaxKeyDurationDays(c, user->id);
+  if (!max_days.ok() || !*max_days) return command;
+  return command + " --expires-days " + auth::DaysText(**max_days);
 }
 
 bool ScopeAllowsRpc(const std::optional<std::string>& scope) {
@@ -181,8 +193,8 @@ Step SecretStep(store::SqlConnection& c, const std::string& db, const std::strin
         if (expires && *expires <= now_unix) {
           set("key expired on " + *k.expiration_date +
                   " UTC: an expired key fails exactly like a wrong one",
-              "create a new key (keygate key new --db " + db + " " + login +
-                  " --name ... --expires-days N) and revoke the old one");
+              "create a new key (" + NewKeyCommand(c, db, user, login) +
+                  ") and revoke the old one");
           return Fail(name, what + ", expired on " + *k.expiration_date + " UTC", sc, sf);
         }
       }
@@ -190,7 +202,8 @@ Step SecretStep(store::SqlConnection& c, const std::string& db, const std::strin
         set("key scope '" + *k.scope +
                 "': only global keys (no scope) and 'rpc' keys "
                 "authenticate RPC",
-            "create a key without a scope (or with scope rpc) for the integration");
+            "create a key without a scope for the integration (" +
+                NewKeyCommand(c, db, user, login) + ")");
         return Fail(name, what + " with scope '" + *k.scope + "'", sc, sf);
       }
       std::string detail =
@@ -227,8 +240,8 @@ Step SecretStep(store::SqlConnection& c, const std::string& db, const std::strin
     if (user->totp_secret) {
       set("2FA user trying a password over RPC: the secret is the password of '" + login +
               "', who has two-factor authentication; RPC refuses passwords of 2FA users",
-          "create an API key for this user (keygate key new --db " + db + " " + login +
-              " --name ...) and use it in place of the password");
+          "create an API key for this user (" + NewKeyCommand(c, db, user, login) +
+              ") and use it in place of the password");
       return Fail(name, "the secret is the user's password, and 2FA is on", sc, sf);
     }
     return Pass(name, "the secret is the password of '" + login +
@@ -246,14 +259,14 @@ Step SecretStep(store::SqlConnection& c, const std::string& db, const std::strin
             "rotate`); rotate again if it was lost");
       } else if (t->reason == "expired") {
         set("key expired: " + key + " expired and was deleted on " + when,
-            "create a new key (keygate key new --db " + db + " " + login +
-                " --name ... --expires-days N) and put it in the client");
+            "create a new key (" + NewKeyCommand(c, db, user, login) +
+                ") and put it in the client");
       } else {
         set("key revoked: " + key + " was revoked on " + when +
                 "; a revoked key never works "
                 "again",
-            "create a new key (keygate key new --db " + db + " " + login +
-                " --name ...) and put it in the client");
+            "create a new key (" + NewKeyCommand(c, db, user, login) +
+                ") and put it in the client");
       }
       return Fail(name, "the secret is " + key + ", " + t->reason + " on " + when, sc, sf);
     }
@@ -267,8 +280,8 @@ Step SecretStep(store::SqlConnection& c, const std::string& db, const std::strin
     }
     set("key revoked or never issued here: no key in database '" + db +
             "' starts with this prefix (revoked, or made in another database or server)",
-        "create a key in this database (keygate key new --db " + db + " " + login +
-            " --name ...) and check the client uses it");
+        "create a key in this database (" + NewKeyCommand(c, db, user, login) +
+            ") and check the client uses it");
     return Fail(name, "no API key in '" + db + "' has this key's prefix", sc, sf);
   }
   set("wrong secret: neither an API key of this database nor the password of '" + login + "'",

@@ -1,8 +1,11 @@
 // Parsing and checking of API key scopes (grammar in key_scope.h).
 #include "models/key_scope.h"
 
+#include <algorithm>
 #include <cctype>
 #include <vector>
+
+#include "common/close_matches.h"
 
 namespace keygate::models {
 
@@ -115,9 +118,38 @@ StatusOr<KeyScope> KeyScope::Parse(const std::optional<std::string>& scope) {
   return ks;
 }
 
-Status KeyScope::ValidateForNewKey(const std::string& scope) {
-  if (scope.compare(0, 3, "rpc") != 0) return Status::Ok();  // an Odoo scope: never RPC
-  return Parse(scope).status();
+std::vector<std::string> KeyScope::NamedModels() const {
+  std::vector<std::string> out;
+  for (const auto& [model, bits] : per_model_) out.push_back(model);
+  return out;
+}
+
+Status KeyScope::ValidateForKey(const std::string& scope,
+                                const std::vector<std::string>& known_models) {
+  auto unknown_model = [&](const KeyScope& ks) -> std::optional<std::string> {
+    for (const auto& m : ks.NamedModels()) {
+      if (!std::binary_search(known_models.begin(), known_models.end(), m)) return m;
+    }
+    return std::nullopt;
+  };
+  if (scope.empty()) return Status::Ok();
+  if (scope.compare(0, 3, "rpc") != 0) {
+    std::string hint;
+    auto as_rpc = Parse("rpc:" + scope);
+    if (as_rpc.ok() && !unknown_model(*as_rpc)) hint = "did you mean 'rpc:" + scope + "'? ";
+    return UserError("API key scope '" + scope +
+                     "' never authenticates over RPC (it is not global and does not start with "
+                     "'rpc'); " +
+                     hint + kGrammar + ", or no --scope for a global key");
+  }
+  KG_ASSIGN_OR_RETURN(KeyScope ks, Parse(scope));
+  if (auto model = unknown_model(ks)) {
+    auto close = CloseMatches(*model, known_models);
+    return UserError("API key scope '" + scope + "' names the model '" + *model +
+                     "', which does not exist" +
+                     (close.empty() ? std::string() : "; did you mean '" + close.front() + "'?"));
+  }
+  return Status::Ok();
 }
 
 bool KeyScope::Allows(std::string_view model, Operation op) const {

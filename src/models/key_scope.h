@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/status.h"
 #include "models/access.h"
@@ -30,9 +31,16 @@ class KeyScope {
   // message that says what is wrong and shows the grammar.
   static StatusOr<KeyScope> Parse(const std::optional<std::string>& scope);
 
-  // Whether a scope given to `keygate key new --scope` is acceptable: any RPC scope that parses,
-  // or a non-RPC Odoo scope (one not starting with "rpc"), which never authenticates RPC.
-  static Status ValidateForNewKey(const std::string& scope);
+  // Whether a key with this scope can ever work over keygate's RPC: "" (global), "rpc",
+  // "rpc:readonly", or "rpc:..." that parses and names only models of `known_models` (or "*").
+  // kUserError otherwise, one line naming the valid forms and what to type instead: the
+  // closest known model, or "rpc:" + the scope when that works ("readonly" -> "rpc:readonly").
+  // Odoo's own scopes (e.g. odoo.plugin.outlook) never authenticate RPC, so they are refused too.
+  static Status ValidateForKey(const std::string& scope,
+                               const std::vector<std::string>& known_models);
+
+  // The models the scope names ("*" left out), sorted.
+  std::vector<std::string> NamedModels() const;
 
   // Whether this scope lets the key do `op` on `model`.
   bool Allows(std::string_view model, Operation op) const;

@@ -75,14 +75,32 @@ TEST(KeyScopeTest, ErrorsSayWhatIsWrong) {
   }
 }
 
-TEST(KeyScopeTest, ValidateForNewKey) {
-  EXPECT_TRUE(KeyScope::ValidateForNewKey("rpc").ok());
-  EXPECT_TRUE(KeyScope::ValidateForNewKey("rpc:readonly").ok());
-  EXPECT_TRUE(KeyScope::ValidateForNewKey("rpc:sale.order:read").ok());
-  // Odoo's own scopes (they never authenticate RPC) stay accepted.
-  EXPECT_TRUE(KeyScope::ValidateForNewKey("odoo.plugin.outlook").ok());
-  EXPECT_FALSE(KeyScope::ValidateForNewKey("rpc:read-only").ok());
-  EXPECT_FALSE(KeyScope::ValidateForNewKey("rpc;readonly").ok());
+TEST(KeyScopeTest, ValidateForKey) {
+  const std::vector<std::string> known = {"res.partner", "sale.order", "sale.order.line"};
+  EXPECT_TRUE(KeyScope::ValidateForKey("", known).ok());
+  EXPECT_TRUE(KeyScope::ValidateForKey("rpc", known).ok());
+  EXPECT_TRUE(KeyScope::ValidateForKey("rpc:readonly", known).ok());
+  EXPECT_TRUE(KeyScope::ValidateForKey("rpc:sale.order:read;*:read", known).ok());
+  EXPECT_FALSE(KeyScope::ValidateForKey("rpc:read-only", known).ok());
+  EXPECT_FALSE(KeyScope::ValidateForKey("rpc;readonly", known).ok());
+  // Scopes that never authenticate RPC, Odoo's own included, are refused with the fix.
+  Status readonly = KeyScope::ValidateForKey("readonly", known);
+  EXPECT_EQ(readonly.code(), StatusCode::kUserError);
+  EXPECT_NE(readonly.message().find("API key scope 'readonly' never authenticates over RPC"),
+            std::string::npos)
+      << readonly.message();
+  EXPECT_NE(readonly.message().find("did you mean 'rpc:readonly'?"), std::string::npos);
+  EXPECT_NE(KeyScope::ValidateForKey("sale.order:read", known)
+                .message()
+                .find("did you mean 'rpc:sale.order:read'?"),
+            std::string::npos);
+  Status outlook = KeyScope::ValidateForKey("odoo.plugin.outlook", known);
+  EXPECT_FALSE(outlook.ok());
+  EXPECT_EQ(outlook.message().find("did you mean"), std::string::npos) << outlook.message();
+  // An unknown model is named with the closest known one.
+  EXPECT_EQ(KeyScope::ValidateForKey("rpc:sale.ordr:read", known).message(),
+            "API key scope 'rpc:sale.ordr:read' names the model 'sale.ordr', which does not "
+            "exist; did you mean 'sale.order'?");
 }
 
 TEST(KeyScopeTest, DenialText) {

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "models/field_values.h"
+#include "models/operation_check.h"
 #include "models/py_repr.h"
 #include "models/search.h"
 #include "models/sql_builder.h"
@@ -70,22 +71,10 @@ Status ReadonlyField(const ModelDef& model, const FieldDef& field) {
 
 bool IsFalsy(const Value& v) { return v.is_nil() || (v.is_bool() && !v.as_bool()); }
 
-// Models declared read-only (res.groups: groups change through `keygate group`, never through
-// the data API), however the API reaches them.
-Status RefuseReadonlyModel(const ModelDef& model, Operation op) {
-  if (!model.readonly || op == Operation::kRead) return Status::Ok();
-  const char* verb = op == Operation::kCreate  ? "create"
-                     : op == Operation::kWrite ? "modify"
-                                               : "delete";
-  return AccessError("You are not allowed to " + std::string(verb) + " '" + model.description +
-                     "' (" + model.name + ") records through the API.");
-}
-
 // The access right (and the key's scope) of `op` on `model`, then the read-only models.
 Status CheckModelAccess(const MethodContext& ctx, const ModelDef& model, Operation op) {
   if (ctx.env.access == nullptr) return InternalError("no access policy");
-  KG_RETURN_IF_ERROR(ctx.env.access->CheckModel(model, op));
-  return RefuseReadonlyModel(model, op);
+  return CheckOperation(*ctx.env.access, model, op);
 }
 
 }  // namespace

@@ -247,6 +247,20 @@ StatusOr<std::optional<std::string>> ConfigParameters::Get(const std::string& ke
   return std::optional<std::string>(AsText(rs.rows()[0][0]));
 }
 
+StatusOr<bool> ConfigParameters::Unset(const std::string& key) {
+  KG_ASSIGN_OR_RETURN(int64_t n,
+                      c_.Exec("DELETE FROM ir_config_parameter WHERE key = ?", {SqlValue(key)}));
+  return n > 0;
+}
+
+StatusOr<std::vector<std::pair<std::string, std::string>>> ConfigParameters::List() {
+  KG_ASSIGN_OR_RETURN(ResultSet rs,
+                      c_.Query("SELECT key, value FROM ir_config_parameter ORDER BY key"));
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& r : rs.rows()) out.emplace_back(AsText(r[0]), AsText(r[1]));
+  return out;
+}
+
 Status ConfigParameters::Set(const std::string& key, const std::string& value) {
   // An update, else an insert, rather than ON CONFLICT: on an attached Odoo database
   // ir_config_parameter is a view (store/postgres/pg_attach.h), where ON CONFLICT is refused.

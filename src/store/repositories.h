@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/status.h"
@@ -62,6 +63,10 @@ class ConfigParameters {
   explicit ConfigParameters(SqlConnection& c) : c_(c) {}
   StatusOr<std::optional<std::string>> Get(const std::string& key);
   Status Set(const std::string& key, const std::string& value);
+  // Deletes the parameter; false when it was not set.
+  StatusOr<bool> Unset(const std::string& key);
+  // Every parameter set, by key.
+  StatusOr<std::vector<std::pair<std::string, std::string>>> List();
 
  private:
   SqlConnection& c_;

@@ -152,10 +152,13 @@ class Cli:
         return run_cli(self.data_dir, *args, input_text=input_text, check=check)
 
     def new_key(self, login=ADMIN_LOGIN, name="Integration with App X", scope=None,
-                expires_days=None, db=DB):
+                expires_days=None, db=DB, force=False):
+        """`force`: a scope that never works over RPC (an Odoo scope), which needs --force."""
         args = ["key", "new", "--db", db, login, "--name", name]
         if scope is not None:
             args += ["--scope", scope]
+        if force:
+            args.append("--force")
         if expires_days is None and login != ADMIN_LOGIN:
             # Odoo 18: a non-administrator's key must expire (at most 1 day without a group
             # duration, 90 days for internal users).

@@ -221,7 +221,8 @@ def test_narrowed_keys_authenticate_and_other_odoo_scopes_never_do(cli, server, 
     login, uid, _ = add_user(cli, "scope-auth")
     narrowed = cli.new_key(login, name="ro", scope="rpc:readonly", expires_days=30)
     assert server.common().authenticate(DB, login, narrowed.key, {}) == uid
-    other = cli.new_key(login, name="plugin", scope="odoo.plugin.outlook", expires_days=30)
+    other = cli.new_key(login, name="plugin", scope="odoo.plugin.outlook", expires_days=30,
+                        force=True)
     assert server.common().authenticate(DB, login, other.key, {}) is False
     f = fault(lambda: kw(models, uid, other, "res.partner", "search", [[]]))
     assert f.faultCode == 3
@@ -276,13 +277,13 @@ def test_access_check_explains(cli, demo_db):
     assert "keygate.access_sale_order" in ok.stdout
     assert "Personal Orders" in ok.stdout
     denied = cli.run("access", "check", "--db", DB, login, "sale.order", "unlink", check=False)
-    assert denied.returncode == 1
+    assert denied.returncode == 2
     assert denied.stdout.startswith("denied: ")
     assert "would be granted by: Sales/Administrator" in denied.stdout
     ro = cli.new_key(login, name="ro", scope="rpc:readonly", expires_days=30)
     by_key = cli.run("access", "check", "--db", DB, login, "sale.order", "write", "--key-id",
                      ro.id, check=False)
-    assert by_key.returncode == 1
+    assert by_key.returncode == 2
     assert "key scope 'rpc:readonly': does not allow it" in by_key.stdout
     assert "API key does not have sufficient permissions" in by_key.stdout
 

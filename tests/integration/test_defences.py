@@ -351,15 +351,19 @@ def test_expiry_rules_as_odoo_18(env):
 
     none = new()
     assert none.returncode == 1 and none.stdout == ""
-    assert none.stderr == "keygate: error: The API key must have an expiration date\n"
+    rule = " (the longest api_key_duration of the user's groups, Odoo 18's rule)\n"
+    assert none.stderr == ('keygate: error: "%s" is not an administrator, so the key must expire: '
+                           "add --expires-days N with N at most 90" % login + rule)
     too_long = new("--expires-days", "91")
-    assert too_long.stderr == "keygate: error: You cannot exceed 90.0 days.\n"
+    assert too_long.stderr == ('keygate: error: --expires-days 91 is over the maximum of 90 days '
+                               'for "%s"' % login + rule)
     ok = new("--expires-days", "90")
     assert ok.returncode == 0
     SECRETS.add(ok.stdout.strip())
     # Without a group that sets a duration, the limit is 1 day.
     sql(env.data_dir, db, "DELETE FROM res_groups_users_rel WHERE uid = %d" % int(uid))
-    assert new("--expires-days", "2").stderr == "keygate: error: You cannot exceed 1.0 days.\n"
+    assert new("--expires-days", "2").stderr == (
+        'keygate: error: --expires-days 2 is over the maximum of 1 day for "%s"' % login + rule)
     one_day = new("--expires-days", "1")
     assert one_day.returncode == 0
     SECRETS.add(one_day.stdout.strip())
