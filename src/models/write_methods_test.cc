@@ -121,7 +121,7 @@ TEST_F(WriteTest, ValidationErrors) {
   r = Run("sale.order", "create",
           {Value(S({{"partner_id", Value(10)}, {"amount_total", Value(5.0)}}))});
   EXPECT_EQ(r.status().code(), StatusCode::kValidationError);
-  r = Run("sale.order", "create", {Value(S({{"partner_id", Value(10)}, {"create_date", "x"}}))});
+  r = Run("sale.order", "create", {Value(S({{"partner_id", Value(10)}, {"date_order", "x"}}))});
   EXPECT_EQ(r.status().code(), StatusCode::kValidationError);
   r = Run("sale.order", "create", {L({1})});
   EXPECT_EQ(r.status().code(), StatusCode::kValidationError);
@@ -232,6 +232,23 @@ TEST_F(WriteTest, One2manyLinkAndReplaceOnPartners) {
   EXPECT_EQ(r.status().code(), StatusCode::kValidationError);
   r = Run("res.partner", "write", {L({16}), Value(S({{"child_ids", "x"}}))});
   EXPECT_EQ(r.status().message(), "Wrong value for res.partner.child_ids: 'x'");
+}
+
+TEST_F(WriteTest, LogAccessFieldsAndDisplayNameAreIgnoredAsInOdoo) {
+  auto id = Run("res.partner", "create",
+                {Value(S({{"name", Value("Quiet")},
+                          {"display_name", Value("Loud")},
+                          {"create_date", Value("2001-01-01 00:00:00")}}))});
+  ASSERT_TRUE(id.ok()) << id.status().message();
+  Value rec = ReadOne("res.partner", id->as_int(), L({"display_name", "create_date"}));
+  EXPECT_EQ(*rec.Find("display_name"), Value("Quiet"));
+  EXPECT_NE(*rec.Find("create_date"), Value("2001-01-01 00:00:00"));
+  auto w =
+      Run("res.partner", "write",
+          {L({id->as_int()}), Value(S({{"display_name", Value("x")}, {"write_uid", Value(1)}}))});
+  ASSERT_TRUE(w.ok()) << w.status().message();
+  EXPECT_EQ(*ReadOne("res.partner", id->as_int(), L({"display_name"})).Find("display_name"),
+            Value("Quiet"));
 }
 
 TEST_F(WriteTest, ContactNamesAndHierarchyAsOdoo) {

@@ -69,6 +69,11 @@ Status ReadonlyField(const ModelDef& model, const FieldDef& field) {
                          PyRepr(Value(model.name)) + " is read-only and cannot be written");
 }
 
+bool IsLogAccessField(std::string_view name) {
+  return name == "create_uid" || name == "create_date" || name == "write_uid" ||
+         name == "write_date";
+}
+
 bool IsFalsy(const Value& v) { return v.is_nil() || (v.is_bool() && !v.as_bool()); }
 
 // Models declared read-only (res.groups: groups change through `keygate group`, never through
@@ -136,9 +141,10 @@ StatusOr<RecordWriter::Split> RecordWriter::SplitVals(const ModelDef& model, con
       return ValidationError("Invalid field " + PyRepr(Value(name)) + " on model " +
                              PyRepr(Value(model.name)));
     }
-    if (f->name == "id" || f->is_display_name() || f->readonly || f->is_computed()) {
-      return ReadonlyField(model, *f);
-    }
+    // Odoo 18 drops these from the values, whatever they say: the log-access fields (it sets
+    // them itself) and the computed display_name (it has no inverse).
+    if (f->is_display_name() || IsLogAccessField(f->name)) continue;
+    if (f->name == "id" || f->readonly || f->is_computed()) return ReadonlyField(model, *f);
     // A later duplicate key wins, as in a Python dict.
     auto drop = [&](auto& list) {
       list.erase(std::remove_if(list.begin(), list.end(),

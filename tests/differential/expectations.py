@@ -236,9 +236,6 @@ PENDING = {
     'partner.create.bad_selection': (
         '{"fault": 1, "string": "ValueError: Wrong value for res.partner.type: \'nosuch\'"}',
         '{"fault": 2, "string": "Wrong value for res.partner.type: \'nosuch\'"}'),
-    'partner.create.display_name': (
-        '{"result": "<res.partner ?>"}',
-        '{"fault": 2, "string": "Field \'display_name\' on model \'res.partner\' is read-only and cannot be written"}'),
     'partner.create.empty': (
         '{"fault": 2, "string": "The operation cannot be completed: Contacts require a name"}',
         '{"result": "<res.partner ?>"}'),
@@ -338,12 +335,6 @@ PENDING = {
     'partner.unknown_method': (
         '{"fault": 1, "string": "AttributeError: The method \'foo_bar\' does not exist on the model \'res.partner\'"}',
         '{"fault": 2, "string": "The method \'res.partner.foo_bar\' does not exist"}'),
-    'partner.write.create_date': (
-        '{"result": true}',
-        '{"fault": 2, "string": "Field \'create_date\' on model \'res.partner\' is read-only and cannot be written"}'),
-    'partner.write.display_name': (
-        '{"result": true}',
-        '{"fault": 2, "string": "Field \'display_name\' on model \'res.partner\' is read-only and cannot be written"}'),
     'portal.company.read': (
         '{"result": [{"email": "info@yourcompany.com", "id": "<res.company YourCompany>", "name": "YourCompany", "phone": "+1 555-555-5556"}]}',
         '{"fault": 4, "string": "You are not allowed to access \'Companies\' (res.company) records.\\n\\nThis operation is allowed for the following groups:\\n\\t- Administration/Access Rights\\n\\t- User types/Internal User\\n\\nContact your administrator to request access if necessary."}'),
