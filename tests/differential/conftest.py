@@ -181,6 +181,7 @@ def keygate_server(tmp_path_factory):
 def targets(keygate_server):
     odoo = setup_odoo()
     both = [odoo, keygate_server]
+    world.align_demo_data(keygate_server)
     for t in both:
         world.make_records(t)
         world.learn_labels(t)

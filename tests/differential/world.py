@@ -72,6 +72,26 @@ def rpc(target, model, method, args, kw=None):
                           method, args, kw or {})
 
 
+def align_demo_data(target):
+    """Gives keygate's demo database the values of Odoo's demo data that the cases read: the
+    company "YourCompany" (its e-mail and phone), the users' partners as contacts of the company,
+    and the administrator's and demo user's time zone. Data, not behaviour."""
+    company = rpc(target, "res.company", "search_read", [[]], {"fields": ["partner_id"]})[0]
+    company_partner = company["partner_id"][0]
+    rpc(target, "res.company", "write", [[company["id"]], {
+        "name": "YourCompany", "email": "info@yourcompany.com", "phone": "+1 555-555-5556"}])
+    rpc(target, "res.partner", "write", [[company_partner], {"name": "YourCompany",
+                                                             "is_company": True}])
+    users = rpc(target, "res.users", "search_read", [[("login", "in", ["admin", "demo",
+                                                                          "portal"])]],
+                {"fields": ["login", "partner_id"]})
+    for user in users:
+        vals = {"parent_id": company_partner}
+        if user["login"] in ("admin", "demo"):
+            vals["tz"] = "Europe/Brussels"
+        rpc(target, "res.partner", "write", [[user["partner_id"][0]], vals])
+
+
 def make_records(target):
     ids = {}
     for name, vals, parent in PARTNERS:
