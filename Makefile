@@ -5,7 +5,7 @@ BUILD ?= build
 BUILD_TYPE ?= RelWithDebInfo
 KEYGATE := $(BUILD)/keygate
 
-.PHONY: all deps configure build run test unit integration integration-pg bench bench-backends bench-pbkdf2 bench-soak fuzz format format-check tidy clean
+.PHONY: all deps configure build run test test-odoo unit integration integration-pg bench bench-backends bench-pbkdf2 bench-soak fuzz format format-check tidy clean
 
 all: build
 
@@ -36,6 +36,26 @@ integration:
 integration-pg:
 	@scripts/with-postgres.sh env KEYGATE_TEST_BACKEND=pg KEYGATE_BIN=$(abspath $(KEYGATE)) \
 	  /usr/bin/python3 -m pytest -q tests/integration -p no:cacheprovider
+
+# The differential suite (tests/differential): the same cases against a real Odoo 18 (started
+# fresh from its demo database by ODOO18/start-odoo.sh, stopped afterwards unless ODOO_KEEP=1)
+# and against keygate. Needs the reference beside the clone (../shared/odoo18).
+ODOO18 ?= ../shared/odoo18
+ODOO_WORKDIR ?= /tmp/odoo18-ref
+ODOO_PORT ?= 8169
+ODOO_PG_PORT ?= 5499
+ODOO_KEEP ?= 0
+
+test-odoo: build
+	@test -x $(ODOO18)/start-odoo.sh || { echo "no reference Odoo in $(ODOO18)" >&2; exit 1; }
+	@$(ODOO18)/start-odoo.sh --fresh --workdir $(ODOO_WORKDIR) --port $(ODOO_PORT) \
+	  --pg-port $(ODOO_PG_PORT) >/dev/null
+	@rc=0; DIFF_ODOO_URL=http://127.0.0.1:$(ODOO_PORT) DIFF_ODOO_DB=odoo18 \
+	  DIFF_ODOO_WORKDIR=$(ODOO_WORKDIR) DIFF_ODOO_SHARED=$(abspath $(ODOO18)) \
+	  KEYGATE_BIN=$(abspath $(KEYGATE)) /usr/bin/python3 -m pytest -q tests/differential \
+	  -p no:cacheprovider || rc=$$?; \
+	  [ "$(ODOO_KEEP)" = 1 ] || $(ODOO18)/stop-odoo.sh --workdir $(ODOO_WORKDIR) >/dev/null; \
+	  exit $$rc
 
 bench: build
 	@bench/run.sh $(KEYGATE)

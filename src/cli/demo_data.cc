@@ -45,11 +45,13 @@ Status SeedDemoData(store::SqlConnection& c) {
   admin.email = "admin@yourcompany.example.com";
   admin.password_hash = auth::HashPassword("admin");
   KG_ASSIGN_OR_RETURN(int64_t admin_id, users.Create(admin));
-  // Administrator: Settings, and manager of Sales, Accounting and Inventory, as Odoo's demo admin.
+  // Administrator: Settings, Contact Creation, and manager of Sales, Accounting and Inventory, as
+  // Odoo's demo admin.
   KG_RETURN_IF_ERROR(
       c.Exec("INSERT INTO res_groups_users_rel (gid, uid) SELECT res_id, ? FROM ir_model_data "
              "WHERE model = 'res.groups' AND module || '.' || name IN ('base.group_user', "
-             "'base.group_erp_manager', 'base.group_system', 'sales_team.group_sale_manager', "
+             "'base.group_erp_manager', 'base.group_system', 'base.group_partner_manager', "
+             "'sales_team.group_sale_manager', "
              "'account.group_account_manager', 'stock.group_stock_manager')",
              {admin_id})
           .status());

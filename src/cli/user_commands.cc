@@ -36,10 +36,11 @@ Status Add(CliContext& ctx, const UserArgs& a) {
   store::Users users(**conn);
   auto id = users.Create(u);
   if (!id.ok()) return Fail(id.status());
-  // An internal user, as Odoo makes one: member of "Internal User" (base.group_user).
+  // An internal user, as Odoo makes one: member of "Internal User" (base.group_user) and, as
+  // Odoo's default user template gives, "Contact Creation" (base.group_partner_manager).
   auto granted = (*conn)->Exec(
       "INSERT INTO res_groups_users_rel (gid, uid) SELECT res_id, ? FROM ir_model_data "
-      "WHERE module = 'base' AND name = 'group_user'",
+      "WHERE module = 'base' AND name IN ('group_user', 'group_partner_manager')",
       {*id});
   if (!granted.ok()) return Fail(granted.status());
   for (const auto& spec : a.groups) {

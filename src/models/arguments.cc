@@ -35,10 +35,10 @@ Status TooMany(const Signature& sig, size_t given) {
                         (given == 1 ? " was" : " were") + " given");
 }
 
+// Odoo calls `with_context(context or {})`: any false value (None, False, "", 0, [] — npm
+// odoo-await sends an empty untyped <value/>, an empty string) means no context.
 Status CheckContext(const Value& context) {
-  if (context.is_nil() || context.is_struct() || (context.is_bool() && !context.as_bool())) {
-    return Status::Ok();
-  }
+  if (!context.Truthy() || context.is_struct()) return Status::Ok();
   return InvalidRequest("context must be a dictionary, not " + std::string(context.TypeName()));
 }
 
@@ -86,7 +86,7 @@ class ArgumentBinder {
     if (!missing.empty()) return Missing(sig, missing);
     KG_RETURN_IF_ERROR(CheckContext(context));
     out.ids_ = std::move(ids);
-    out.context_ = std::move(context);
+    out.context_ = context.Truthy() ? std::move(context) : Value();
     return out;
   }
 };

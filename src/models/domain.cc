@@ -90,15 +90,6 @@ bool Mentions(const DomainNode& n, std::string_view field) {
   return false;
 }
 
-std::string EscapeLike(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '\\' || c == '%' || c == '_') out += '\\';
-    out += c;
-  }
-  return out;
-}
-
 // XML-RPC dateTime ("20240131T10:00:00") -> the stored text form ("2024-01-31 10:00:00").
 std::string NormalizeDateTime(const std::string& iso) {
   if (iso.size() >= 17 && iso[8] == 'T' && iso[4] != '-') {
@@ -382,7 +373,10 @@ class Compiler {
       target = b_.registry().Find(field.relation);
     }
     if (!target) return BadTerm(original);
-    KG_ASSIGN_OR_RETURN(std::string expr, b_.FieldExpr(m, field, alias));
+    // ('parent_id', 'child_of', x) on the model's own parent field is ('id', 'child_of', x), as
+    // Odoo rewrites it: x itself is in the result.
+    const FieldDef& compared = target == &m && field.name == m.parent_name ? *m.Find("id") : field;
+    KG_ASSIGN_OR_RETURN(std::string expr, b_.FieldExpr(m, compared, alias));
     SqlFragment ids;
     if (value.is_string()) {
       KG_ASSIGN_OR_RETURN(ids, NameMatches(*target, DomainOperator::kIlike, value, original));
@@ -476,6 +470,11 @@ class Compiler {
         }
         return out;
       }
+      if (IsTextual(type) && (IsFalsy(value) || (value.is_string() && value.as_string().empty()))) {
+        // Odoo compares text with False as with '': "= ''" also matches NULL, "!= ''" neither.
+        out.Append(eq ? "(" + e + " = '' OR " + e + " IS NULL)" : "(" + e + " <> '')");
+        return out;
+      }
       if (IsFalsy(value)) {
         out.Append("(" + e + (eq ? " IS NULL)" : " IS NOT NULL)"));
         return out;
@@ -545,14 +544,19 @@ class Compiler {
       } else if (!IsFalsy(value)) {
         return BadTerm(original);
       }
+      // Odoo 18 (models.py _condition_to_sql): 'like' wraps the value in % as it is, so its own
+      // % and _ are wildcards too; a false or empty value matches every row ('not like' none);
+      // a negative operator with a value, or '=like' without one, also matches NULL.
       bool exact = IsExactPattern(op);
-      std::string pattern = exact ? s : "%" + EscapeLike(s) + "%";
+      bool negative = IsNegative(op);
+      if (!exact && !value.Truthy()) return Const(!negative);
+      std::string pattern = exact ? s : "%" + s + "%";
       std::string lhs = IsTextual(type) ? e : "CAST(" + e + " AS TEXT)";
       bool ci = IsCaseInsensitive(op);
       std::string cond = ci ? b_.dialect().ILike(lhs, "?") : b_.dialect().Like(lhs, "?");
-      if (IsNegative(op)) {
-        // Odoo: negative operators on text also match NULL rows.
-        out.Append("(NOT (" + cond + ") OR " + e + " IS NULL)");
+      if (negative) cond = "NOT (" + cond + ")";
+      if (value.Truthy() == negative) {
+        out.Append("(" + cond + " OR " + e + " IS NULL)");
       } else {
         out.Append("(" + cond + ")");
       }

@@ -54,11 +54,20 @@ TEST_F(DomainTest, LikeOperators) {
   EXPECT_EQ(Search(L({L({"name", "=like", "j%"})})), (Ids{}));
   EXPECT_EQ(Search(L({L({"name", "=ilike", "j%"})})), (Ids{11, 12}));
   EXPECT_EQ(Search(L({L({"name", "=like", "%"})})), kActive);
-  // like/ilike escape the wildcards of the value.
+  // As in Odoo 18, like/ilike wrap the value in % as it is: its own wildcards stay wildcards,
+  // and a backslash escapes the next character.
   EXPECT_EQ(Search(L({L({"name", "like", "100%"})})), (Ids{14}));
-  EXPECT_EQ(Search(L({L({"name", "like", "%"})})), (Ids{14}));
-  EXPECT_EQ(Search(L({L({"name", "like", "_"})})), (Ids{14}));
-  EXPECT_EQ(Search(L({L({"name", "ilike", "_OFF\\sale"})})), (Ids{14}));
+  EXPECT_EQ(Search(L({L({"name", "like", "%"})})), kActive);
+  EXPECT_EQ(Search(L({L({"name", "like", "_"})})), kActive);
+  EXPECT_EQ(Search(L({L({"name", "ilike", "0\\%_OFF"})})), (Ids{14}));
+  EXPECT_EQ(Search(L({L({"name", "ilike", "_OFF\\sale"})})), (Ids{}));
+  // A false or empty value: every row (NULL too), and none for the negative operators.
+  EXPECT_EQ(Search(L({L({"email", "like", ""})})), kActive);
+  EXPECT_EQ(Search(L({L({"email", "ilike", false})})), kActive);
+  EXPECT_EQ(Search(L({L({"email", "not ilike", false})})), (Ids{}));
+  // Text compared with False or '' matches NULL and ''; '!=' matches neither.
+  EXPECT_EQ(Search(L({L({"email", "=", ""})})), (Ids{1, 12, 14, 15}));
+  EXPECT_EQ(Search(L({L({"email", "!=", false})})), (Ids{10, 11, 16, 20, 21}));
   // Non-text fields are compared as text.
   EXPECT_EQ(Search(L({L({"customer_rank", "like", 5})})), (Ids{10}));
 }
@@ -127,7 +136,8 @@ TEST_F(DomainTest, ChildOfParentOf) {
   EXPECT_EQ(Search(L({L({"id", "child_of", L({11, 16})})})), (Ids{11, 15, 16}));
   EXPECT_EQ(Search(L({L({"id", "parent_of", 15})})), (Ids{10, 11, 15}));
   EXPECT_EQ(Search(L({L({"id", "parent_of", L({12, 16})})})), (Ids{10, 12, 16}));
-  EXPECT_EQ(Search(L({L({"parent_id", "child_of", 10})})), (Ids{11, 12, 15}));
+  // On the model's own parent field, as ('id', 'child_of', 10): 10 itself is included.
+  EXPECT_EQ(Search(L({L({"parent_id", "child_of", 10})})), (Ids{10, 11, 12, 15}));
   EXPECT_EQ(Search(L({L({"id", "child_of", "Acme Corp"})})), (Ids{10, 11, 12, 15}));
   EXPECT_EQ(Search(L({L({"id", "child_of", L({})})})), (Ids{}));
   // res.company has no hierarchy: child_of degrades to 'in'.

@@ -69,11 +69,13 @@ struct FieldDef {
   bool default_user = false;           // the caller's uid
   bool default_company = false;        // the caller's company
   std::string sequence;                // prefix of the record name counter ("S" -> S00001)
-  // Stored computed numbers, recomputed by every write that touches their inputs.
+  // Stored computed values, recomputed by every write that touches their inputs: numbers
+  // (kMultiply, kAdd, kSum) and a contact's complete name (kContactName, contact_names.h).
   struct Compute {
-    enum class Kind { kNone, kMultiply, kAdd, kSum };
+    enum class Kind { kNone, kMultiply, kAdd, kSum, kContactName };
     Kind kind = Kind::kNone;
-    // kMultiply/kAdd: fields of this model; kSum: {one2many field, comodel field}.
+    // kMultiply/kAdd: fields of this model; kSum: {one2many field, comodel field};
+    // kContactName: {the parent many2one}.
     std::vector<std::string> operands;
   };
   Compute compute;
@@ -92,9 +94,11 @@ struct ModelDef {
   std::string name;   // "res.partner"
   std::string table;  // "res_partner"
   std::string description;
-  std::string rec_name;          // the field display names come from
-  std::string order;             // default order, validated
-  std::string parent_name;       // many2one to itself used by child_of/parent_of; "" if none
+  std::string rec_name;     // the field display names come from
+  std::string order;        // default order, validated
+  std::string parent_name;  // many2one to itself used by child_of/parent_of; "" if none
+  std::vector<std::string> rec_names_search;  // fields name_search matches; {rec_name} if empty
+  std::string recursion_error;                // ValidationError when a write makes parent_name loop
   bool readonly = false;         // create/write/unlink refused through the API (res.groups)
   std::vector<FieldDef> fields;  // declaration order (fields_get and read keep it)
   std::map<std::string, size_t, std::less<>> index;  // name -> position in `fields`

@@ -12,9 +12,9 @@ namespace keygate::models {
 namespace {
 
 StatusOr<Value> NamePairs(const MethodContext& ctx, const std::vector<int64_t>& ids,
-                          bool require_all) {
+                          GivenIds given) {
   const FieldDef* display = ctx.model.Find("display_name");
-  KG_ASSIGN_OR_RETURN(Value rows, ReadInOrder(ctx, ids, {display}, ReadOptions{true}, require_all));
+  KG_ASSIGN_OR_RETURN(Value rows, ReadInOrder(ctx, ids, {display}, ReadOptions{true}, given));
   Value::Array out;
   for (const Value& row : rows.as_array()) {
     const Value* name = row.Find("display_name");
@@ -49,16 +49,23 @@ StatusOr<Value> MethodNameSearch(const MethodContext& ctx, const BoundArguments&
   bool no_filter = text.empty() && parsed && IsLike(*parsed);
   if (!no_filter) {
     if (!domain.empty()) domain.insert(domain.begin(), Value("&"));
-    domain.emplace_back(Value::Array{Value(ctx.model.rec_name), op, Value(text)});
+    // Odoo's _rec_names_search: any of the fields matches (all of them for a negative operator).
+    std::vector<std::string> searched = ctx.model.rec_names_search;
+    if (searched.empty()) searched.push_back(ctx.model.rec_name);
+    bool negative = oper.rfind("not ", 0) == 0 || oper == "!=";
+    for (size_t i = 1; i < searched.size(); ++i) domain.emplace_back(negative ? "&" : "|");
+    for (const std::string& field : searched) {
+      domain.emplace_back(Value::Array{Value(field), op, Value(text)});
+    }
   }
   SearchQuery q{Value(std::move(domain)), 0, limit, std::nullopt};
   KG_ASSIGN_OR_RETURN(std::vector<int64_t> ids, SearchIds(ctx, Operation::kRead, q));
-  return NamePairs(ctx, ids, /*require_all=*/false);
+  return NamePairs(ctx, ids, GivenIds::kFound);
 }
 
 StatusOr<Value> MethodNameGet(const MethodContext& ctx, const BoundArguments& args) {
   KG_ASSIGN_OR_RETURN(std::vector<int64_t> ids, ParseIds(args.ids()));
-  return NamePairs(ctx, ids, /*require_all=*/true);
+  return NamePairs(ctx, ids, GivenIds::kRequireAll);
 }
 
 StatusOr<Value> MethodCheckAccessRights(const MethodContext& ctx, const BoundArguments& args) {

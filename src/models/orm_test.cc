@@ -169,14 +169,14 @@ TEST_F(OrmTest, ReadKeepsRequestedOrderAndAllFields) {
 }
 
 TEST_F(OrmTest, ReadErrors) {
-  auto r = Run("res.partner", "read", {L({999})});
-  EXPECT_EQ(r.status().code(), StatusCode::kMissingError);
-  EXPECT_EQ(r.status().message(),
-            "Record does not exist or has been deleted.\n(Records: res.partner(999,), User: 2)");
-  r = Run("res.partner", "read", {L({11, 998, 999})});
-  EXPECT_EQ(
-      r.status().message(),
-      "Record does not exist or has been deleted.\n(Records: res.partner(998, 999), User: 2)");
+  // Odoo 18's read() leaves missing ids out (its _read_format skips them).
+  auto r = Run("res.partner", "read", {L({999}), L({"name"})});
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_EQ(*r, L({}));
+  r = Run("res.partner", "read", {L({998, 11, 999}), L({"name"})});
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  ASSERT_EQ(r->as_array().size(), 1u);
+  EXPECT_EQ(*r->as_array()[0].Find("id"), Value(11));
   r = Run("res.partner", "read", {L({11}), L({"name", "nope"})});
   EXPECT_EQ(r.status().code(), StatusCode::kValidationError);
   EXPECT_EQ(r.status().message(), "Invalid field 'nope' on model 'res.partner'");

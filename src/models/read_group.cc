@@ -224,15 +224,23 @@ Value CellValue(const FieldDef& f, const store::SqlValue& cell) {
 
 }  // namespace
 
-Value AndDomains(const Value& a, const Value& b) {
-  Value::Array left = Normalize(a);
-  Value::Array right = Normalize(b);
+Value AndDomains(const std::vector<Value>& domains) {
+  // Odoo's expression.AND: one '&' per extra non-empty domain, then the domains in order.
+  Value::Array terms;
+  size_t count = 0;
+  for (const Value& d : domains) {
+    Value::Array normalized = Normalize(d);
+    if (normalized.empty()) continue;
+    ++count;
+    terms.insert(terms.end(), normalized.begin(), normalized.end());
+  }
   Value::Array out;
-  if (!left.empty() && !right.empty()) out.emplace_back("&");
-  out.insert(out.end(), left.begin(), left.end());
-  out.insert(out.end(), right.begin(), right.end());
+  for (size_t i = 1; i < count; ++i) out.emplace_back("&");
+  out.insert(out.end(), terms.begin(), terms.end());
   return Value(std::move(out));
 }
+
+Value AndDomains(const Value& a, const Value& b) { return AndDomains(std::vector<Value>{a, b}); }
 
 StatusOr<Value> MethodReadGroup(const MethodContext& ctx, const BoundArguments& args) {
   const Value& domain = args.Get("domain");
@@ -359,7 +367,7 @@ StatusOr<Value> MethodReadGroup(const MethodContext& ctx, const BoundArguments& 
   Value::Array out;
   for (const auto& row : rs.rows()) {
     Value::Struct group;
-    Value group_domain(Value::Array{});
+    std::vector<Value> group_domain{domain};  // the call's domain, then one per group
     Value::Struct ranges;
     size_t col = 0;
     for (const GroupSpec& g : groups) {
@@ -375,31 +383,27 @@ StatusOr<Value> MethodReadGroup(const MethodContext& ctx, const BoundArguments& 
                                      store::IsNull(name) ? False() : Value(store::AsText(name))});
           leaf_value = Value(store::AsInt(cell));
         }
-        group_domain = AndDomains(
-            group_domain,
-            Value(Value::Array{Value(Value::Array{Value(g.field->name), Value("="), leaf_value})}));
+        group_domain.emplace_back(
+            Value::Array{Value(Value::Array{Value(g.field->name), Value("="), leaf_value})});
       } else if (!g.granularity.empty()) {
         if (store::IsNull(cell)) {
           value = False();
-          group_domain = AndDomains(
-              group_domain,
-              Value(Value::Array{Value(Value::Array{Value(g.field->name), "=", False()})}));
+          group_domain.emplace_back(
+              Value::Array{Value(Value::Array{Value(g.field->name), "=", False()})});
         } else {
           std::string from, to;
           DateGroup(store::AsText(cell), g.granularity, g.field->type == FieldType::kDatetime,
                     value, from, to);
-          group_domain = AndDomains(
-              group_domain,
-              Value(Value::Array{"&", Value(Value::Array{Value(g.field->name), ">=", Value(from)}),
-                                 Value(Value::Array{Value(g.field->name), "<", Value(to)})}));
+          group_domain.emplace_back(
+              Value::Array{"&", Value(Value::Array{Value(g.field->name), ">=", Value(from)}),
+                           Value(Value::Array{Value(g.field->name), "<", Value(to)})});
           ranges.emplace_back(g.key,
                               Value(Value::Struct{{"from", Value(from)}, {"to", Value(to)}}));
         }
       } else {
         value = CellValue(*g.field, cell);
-        group_domain =
-            AndDomains(group_domain,
-                       Value(Value::Array{Value(Value::Array{Value(g.field->name), "=", value})}));
+        group_domain.emplace_back(
+            Value::Array{Value(Value::Array{Value(g.field->name), "=", value})});
       }
       group.emplace_back(g.key, std::move(value));
     }
@@ -416,7 +420,7 @@ StatusOr<Value> MethodReadGroup(const MethodContext& ctx, const BoundArguments& 
         group.emplace_back(a.alias, CellValue(*a.field, cell));
       }
     }
-    group.emplace_back("__domain", AndDomains(domain, group_domain));
+    group.emplace_back("__domain", AndDomains(group_domain));
     if (!ranges.empty()) group.emplace_back("__range", Value(std::move(ranges)));
     if (lazy && groupby.size() > 1) {
       Value::Array rest;

@@ -6,6 +6,8 @@
 // Thread-safety: per call.
 #pragma once
 
+#include <vector>
+
 #include "common/status.h"
 #include "common/value.h"
 #include "models/arguments.h"
@@ -15,7 +17,9 @@ namespace keygate::models {
 
 StatusOr<Value> MethodReadGroup(const MethodContext& ctx, const BoundArguments& args);
 
-// Odoo's expression.AND([a, b]) on domains in prefix notation (normalised, TRUE leaves dropped).
+// Odoo's expression.AND(domains) on domains in prefix notation (normalised, TRUE leaves
+// dropped): one '&' per extra non-empty domain in front, then the domains in order.
+Value AndDomains(const std::vector<Value>& domains);
 Value AndDomains(const Value& a, const Value& b);
 
 }  // namespace keygate::models

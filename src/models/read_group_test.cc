@@ -174,6 +174,10 @@ TEST(AndDomainsTest, MatchesOdoosExpressionAnd) {
             L({"&", "|", L({"a", "=", 1}), L({"b", "=", 2}), L({"c", "=", 3})}));
   EXPECT_EQ(AndDomains(L({"!", L({"a", "=", 1}), L({"b", "=", 2})}), L({L({"c", "=", 3})})),
             L({"&", "&", "!", L({"a", "=", 1}), L({"b", "=", 2}), L({"c", "=", 3})}));
+  // A read_group row's __domain: the call's domain, then one domain per group, flat.
+  EXPECT_EQ(AndDomains(std::vector<Value>{L({L({"a", "=", 1})}), L({L({"b", "=", 2})}),
+                                          L({L({"c", "=", 3})})}),
+            L({"&", "&", L({"a", "=", 1}), L({"b", "=", 2}), L({"c", "=", 3})}));
 }
 
 }  // namespace

@@ -76,7 +76,7 @@ StatusOr<Value> MethodSearchRead(const MethodContext& ctx, const BoundArguments&
   KG_ASSIGN_OR_RETURN(auto fields, ResolveFields(ctx.model, args.Get("fields")));
   KG_ASSIGN_OR_RETURN(SearchQuery q, SearchArgs(args));
   KG_ASSIGN_OR_RETURN(std::vector<int64_t> ids, SearchIds(ctx, Operation::kRead, q));
-  return ReadInOrder(ctx, ids, fields, ReadOptions{true}, /*require_all=*/false);
+  return ReadInOrder(ctx, ids, fields, ReadOptions{true}, GivenIds::kFound);
 }
 
 StatusOr<Value> MethodRead(const MethodContext& ctx, const BoundArguments& args) {
@@ -84,7 +84,7 @@ StatusOr<Value> MethodRead(const MethodContext& ctx, const BoundArguments& args)
   KG_ASSIGN_OR_RETURN(auto fields, ResolveFields(ctx.model, args.Get("fields")));
   const Value& load = args.Get("load");
   ReadOptions options{load.is_string() && load.as_string() == "_classic_read"};
-  return ReadInOrder(ctx, ids, fields, options, /*require_all=*/true);
+  return ReadInOrder(ctx, ids, fields, options, GivenIds::kSkipMissing);
 }
 
 StatusOr<Value> MethodSearchCount(const MethodContext& ctx, const BoundArguments& args) {

@@ -203,16 +203,16 @@ StatusOr<std::map<int64_t, Value>> FetchRecords(const MethodContext& ctx,
 
 StatusOr<Value> ReadInOrder(const MethodContext& ctx, const std::vector<int64_t>& ids,
                             const std::vector<const FieldDef*>& fields, const ReadOptions& options,
-                            bool require_all) {
+                            GivenIds given) {
   KG_ASSIGN_OR_RETURN(auto records, FetchRecords(ctx, ids, fields, options));
-  if (require_all) {
+  if (given != GivenIds::kFound) {
     std::vector<int64_t> missing;
     for (int64_t id : ids) {
       if (!records.count(id)) missing.push_back(id);
     }
-    if (!missing.empty()) {
-      return MissingError("Record does not exist or has been deleted.\n(Records: " +
-                          RecordsRepr(ctx.model, missing) +
+    if (given == GivenIds::kRequireAll && !missing.empty()) {
+      return MissingError("Record does not exist or has been deleted.\n(Record: " +
+                          RecordsRepr(ctx.model, {missing.front()}) +
                           ", User: " + std::to_string(ctx.env.uid) + ")");
     }
     // Record rules: every requested record must match the read rule.

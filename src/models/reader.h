@@ -33,10 +33,16 @@ StatusOr<std::map<int64_t, Value>> FetchRecords(const MethodContext& ctx,
                                                 const std::vector<const FieldDef*>& fields,
                                                 const ReadOptions& options);
 
-// Odoo's read(): every id must exist (kMissingError otherwise) and be readable under the read
-// rule (kAccessError); rows in the order of `ids`.
+// How ReadInOrder treats the ids it is given.
+enum class GivenIds {
+  kFound,        // found by a search as the caller: already within the read rule
+  kSkipMissing,  // Odoo 18's read(): missing ids are left out, the others must pass the read rule
+  kRequireAll,   // every id must exist (kMissingError otherwise) and pass the read rule
+};
+
+// Reads `ids` in their order; an id outside the read rule is Odoo's rule error (kAccessError).
 StatusOr<Value> ReadInOrder(const MethodContext& ctx, const std::vector<int64_t>& ids,
                             const std::vector<const FieldDef*>& fields, const ReadOptions& options,
-                            bool require_all);
+                            GivenIds given);
 
 }  // namespace keygate::models

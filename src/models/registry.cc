@@ -128,11 +128,12 @@ StatusOr<FieldDef> ParseField(const std::string& name, const Json& j, const std:
     }
   }
   if (auto it = j.find("compute"); it != j.end()) {
-    // {"multiply": [a, b]}, {"add": [a, b]} or {"sum": "one2many.field"}.
+    // {"multiply": [a, b]}, {"add": [a, b]}, {"sum": "one2many.field"} or
+    // {"contact_name": "parent_field"}.
     if (!it->is_object() || it->size() != 1) {
       return SchemaError(where,
-                         "'compute' must be {\"multiply\"|\"add\": [a, b]} or {\"sum\": "
-                         "\"o2m.field\"}");
+                         "'compute' must be {\"multiply\"|\"add\": [a, b]}, {\"sum\": "
+                         "\"o2m.field\"} or {\"contact_name\": \"parent_field\"}");
     }
     const std::string kind = it->begin().key();
     const Json& arg = it->begin().value();
@@ -151,6 +152,10 @@ StatusOr<FieldDef> ParseField(const std::string& name, const Json& j, const std:
       }
       f.compute.kind = FieldDef::Compute::Kind::kSum;
       f.compute.operands = {path.substr(0, dot), path.substr(dot + 1)};
+    } else if (kind == "contact_name") {
+      if (!arg.is_string()) return SchemaError(where, "'contact_name' takes the parent field");
+      f.compute.kind = FieldDef::Compute::Kind::kContactName;
+      f.compute.operands = {arg.get<std::string>()};
     } else {
       return SchemaError(where, "unknown compute '" + kind + "'");
     }
@@ -177,7 +182,16 @@ StatusOr<ModelDef> ParseModel(const std::string& file, std::string_view text) {
   KG_RETURN_IF_ERROR(GetString(j, "rec_name", m.rec_name, file));
   KG_RETURN_IF_ERROR(GetString(j, "order", m.order, file));
   KG_RETURN_IF_ERROR(GetString(j, "parent_name", m.parent_name, file));
+  KG_RETURN_IF_ERROR(GetString(j, "recursion_error", m.recursion_error, file));
+  if (m.recursion_error.empty()) m.recursion_error = "Recursion Detected.";
   KG_RETURN_IF_ERROR(GetBool(j, "readonly", m.readonly, file));
+  if (auto it = j.find("rec_names_search"); it != j.end()) {
+    if (!it->is_array()) return SchemaError(file, "'rec_names_search' must be a list of fields");
+    for (const Json& f : *it) {
+      if (!f.is_string()) return SchemaError(file, "'rec_names_search' must be a list of fields");
+      m.rec_names_search.push_back(f.get<std::string>());
+    }
+  }
   if (!IsModelName(m.name)) return SchemaError(file, "invalid model name '" + m.name + "'");
   if (m.table.empty()) {
     m.table = m.name;
@@ -326,7 +340,18 @@ Status Registry::ResolveField(const ModelDef& model, FieldDef& f, int depth) {
       return SchemaError(where, "'relation_table', 'column1' and 'column2' are required");
     }
   }
-  if (f.is_computed()) {
+  if (f.compute.kind == FieldDef::Compute::Kind::kContactName) {
+    const FieldDef* parent = model.Find(f.compute.operands[0]);
+    const FieldDef* name = model.Find("name");
+    const FieldDef* is_company = model.Find("is_company");
+    if (f.type != FieldType::kChar || !f.store || !parent || parent->type != FieldType::kMany2one ||
+        parent->relation != model.name || !parent->store || !name || name->column != "name" ||
+        !is_company || is_company->column != "is_company") {
+      return SchemaError(where,
+                         "'contact_name' needs a stored char field, a stored many2one to the "
+                         "same model, and the columns name and is_company");
+    }
+  } else if (f.is_computed()) {
     auto numeric = [](const FieldDef* d) {
       return d && d->store && !d->is_related() &&
              (d->type == FieldType::kInteger || d->type == FieldType::kFloat ||
@@ -408,6 +433,12 @@ Status Registry::Validate() {
     const FieldDef* rec = m.Find(m.rec_name);
     if (!rec || IsX2Many(rec->type) || rec->is_display_name()) {
       return SchemaError(name, "invalid rec_name '" + m.rec_name + "'");
+    }
+    for (const std::string& searched : m.rec_names_search) {
+      const FieldDef* f = m.Find(searched);
+      if (!f || !f->store || (f->type != FieldType::kChar && f->type != FieldType::kText)) {
+        return SchemaError(name, "rec_names_search: '" + searched + "' is no stored text field");
+      }
     }
     if (!m.parent_name.empty()) {
       const FieldDef* parent = m.Find(m.parent_name);

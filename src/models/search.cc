@@ -68,8 +68,9 @@ StatusOr<int64_t> SearchCount(const MethodContext& ctx, const Value& domain,
   return store::AsInt(rs.rows()[0][0]);
 }
 
+// Odoo applies LIMIT and OFFSET only when they are true values ("" and 0 mean none).
 StatusOr<int64_t> OffsetArg(const Value& v, const char* name) {
-  if (v.is_nil() || (v.is_bool() && !v.as_bool())) return int64_t{0};
+  if (!v.Truthy()) return int64_t{0};
   if (!v.is_int() || v.as_int() < 0) {
     return InvalidRequest(std::string(name) + " must be a non-negative integer, not " +
                           v.TypeName());
@@ -78,7 +79,7 @@ StatusOr<int64_t> OffsetArg(const Value& v, const char* name) {
 }
 
 StatusOr<std::optional<int64_t>> LimitArg(const Value& v) {
-  if (v.is_nil() || (v.is_bool() && !v.as_bool())) return std::optional<int64_t>();
+  if (!v.Truthy()) return std::optional<int64_t>();
   if (!v.is_int() || v.as_int() < 0) {
     return InvalidRequest(std::string("limit must be a non-negative integer, not ") + v.TypeName());
   }

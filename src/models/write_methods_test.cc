@@ -121,7 +121,7 @@ TEST_F(WriteTest, ValidationErrors) {
   r = Run("sale.order", "create",
           {Value(S({{"partner_id", Value(10)}, {"amount_total", Value(5.0)}}))});
   EXPECT_EQ(r.status().code(), StatusCode::kValidationError);
-  r = Run("sale.order", "create", {Value(S({{"partner_id", Value(10)}, {"create_date", "x"}}))});
+  r = Run("sale.order", "create", {Value(S({{"partner_id", Value(10)}, {"date_order", "x"}}))});
   EXPECT_EQ(r.status().code(), StatusCode::kValidationError);
   r = Run("sale.order", "create", {L({1})});
   EXPECT_EQ(r.status().code(), StatusCode::kValidationError);
@@ -151,7 +151,7 @@ TEST_F(WriteTest, WriteUpdatesAndMaintainsWriteFields) {
   r = Run("res.partner", "write", {L({11, 999}), Value(S({{"city", Value("X")}}))});
   EXPECT_EQ(r.status().code(), StatusCode::kMissingError);
   EXPECT_EQ(r.status().message(),
-            "Record does not exist or has been deleted.\n(Records: res.partner(999,), User: 2)");
+            "Record does not exist or has been deleted.\n(Record: res.partner(999,), User: 2)");
   EXPECT_EQ(*ReadOne("res.partner", 11, L({"city"})).Find("city"), Value("Ghent"));
   // Related fields write through their many2one: res.users.name is the partner's name.
   r = Run("res.users", "write", {L({2}), Value(S({{"name", Value("Mitchell Admin")}}))});
@@ -232,6 +232,54 @@ TEST_F(WriteTest, One2manyLinkAndReplaceOnPartners) {
   EXPECT_EQ(r.status().code(), StatusCode::kValidationError);
   r = Run("res.partner", "write", {L({16}), Value(S({{"child_ids", "x"}}))});
   EXPECT_EQ(r.status().message(), "Wrong value for res.partner.child_ids: 'x'");
+}
+
+TEST_F(WriteTest, LogAccessFieldsAndDisplayNameAreIgnoredAsInOdoo) {
+  auto id = Run("res.partner", "create",
+                {Value(S({{"name", Value("Quiet")},
+                          {"display_name", Value("Loud")},
+                          {"create_date", Value("2001-01-01 00:00:00")}}))});
+  ASSERT_TRUE(id.ok()) << id.status().message();
+  Value rec = ReadOne("res.partner", id->as_int(), L({"display_name", "create_date"}));
+  EXPECT_EQ(*rec.Find("display_name"), Value("Quiet"));
+  EXPECT_NE(*rec.Find("create_date"), Value("2001-01-01 00:00:00"));
+  auto w =
+      Run("res.partner", "write",
+          {L({id->as_int()}), Value(S({{"display_name", Value("x")}, {"write_uid", Value(1)}}))});
+  ASSERT_TRUE(w.ok()) << w.status().message();
+  EXPECT_EQ(*ReadOne("res.partner", id->as_int(), L({"display_name"})).Find("display_name"),
+            Value("Quiet"));
+}
+
+TEST_F(WriteTest, ContactNamesAndHierarchyAsOdoo) {
+  // complete_name (and so display_name and name_search): "Company, Person" under a company,
+  // recomputed for the descendants when an ancestor changes.
+  auto co = Run("res.partner", "create",
+                {Value(S({{"name", Value("Zeta Co")}, {"is_company", Value(true)}}))});
+  ASSERT_TRUE(co.ok()) << co.status().message();
+  auto person = Run("res.partner", "create",
+                    {Value(S({{"name", Value("Ann")}, {"parent_id", Value(co->as_int())}}))});
+  ASSERT_TRUE(person.ok()) << person.status().message();
+  auto sub = Run("res.partner", "create",
+                 {Value(S({{"name", Value("Bob")}, {"parent_id", Value(person->as_int())}}))});
+  ASSERT_TRUE(sub.ok()) << sub.status().message();
+  EXPECT_EQ(*ReadOne("res.partner", person->as_int(), L({"display_name"})).Find("display_name"),
+            Value("Zeta Co, Ann"));
+  // The nearest company names a person, whatever the depth.
+  EXPECT_EQ(*ReadOne("res.partner", sub->as_int(), L({"complete_name"})).Find("complete_name"),
+            Value("Zeta Co, Bob"));
+  ASSERT_TRUE(
+      Run("res.partner", "write", {L({co->as_int()}), Value(S({{"name", Value("Eta Co")}}))}).ok());
+  EXPECT_EQ(*ReadOne("res.partner", sub->as_int(), L({"complete_name"})).Find("complete_name"),
+            Value("Eta Co, Bob"));
+  auto found = Run("res.partner", "name_search", {Value("eta co, ann")});
+  ASSERT_TRUE(found.ok()) << found.status().message();
+  EXPECT_EQ(*found, L({L({person->as_int(), "Eta Co, Ann"})}));
+  // A parent that would make the hierarchy loop is refused with Odoo's text.
+  auto loop = Run("res.partner", "write",
+                  {L({co->as_int()}), Value(S({{"parent_id", Value(sub->as_int())}}))});
+  EXPECT_EQ(loop.status().code(), StatusCode::kValidationError);
+  EXPECT_EQ(loop.status().message(), "You cannot create recursive Partner hierarchies.");
 }
 
 TEST_F(WriteTest, Many2manyCommands) {

@@ -5,6 +5,7 @@
 #include <set>
 #include <utility>
 
+#include "models/contact_names.h"
 #include "models/field_values.h"
 #include "models/operation_check.h"
 #include "models/py_repr.h"
@@ -69,6 +70,11 @@ Status ReadonlyField(const ModelDef& model, const FieldDef& field) {
                          PyRepr(Value(model.name)) + " is read-only and cannot be written");
 }
 
+bool IsLogAccessField(std::string_view name) {
+  return name == "create_uid" || name == "create_date" || name == "write_uid" ||
+         name == "write_date";
+}
+
 bool IsFalsy(const Value& v) { return v.is_nil() || (v.is_bool() && !v.as_bool()); }
 
 // The access right (and the key's scope) of `op` on `model`, then the read-only models.
@@ -124,9 +130,10 @@ StatusOr<RecordWriter::Split> RecordWriter::SplitVals(const ModelDef& model, con
       return ValidationError("Invalid field " + PyRepr(Value(name)) + " on model " +
                              PyRepr(Value(model.name)));
     }
-    if (f->name == "id" || f->is_display_name() || f->readonly || f->is_computed()) {
-      return ReadonlyField(model, *f);
-    }
+    // Odoo 18 drops these from the values, whatever they say: the log-access fields (it sets
+    // them itself) and the computed display_name (it has no inverse).
+    if (f->is_display_name() || IsLogAccessField(f->name)) continue;
+    if (f->name == "id" || f->readonly || f->is_computed()) return ReadonlyField(model, *f);
     // A later duplicate key wins, as in a Python dict.
     auto drop = [&](auto& list) {
       list.erase(std::remove_if(list.begin(), list.end(),
@@ -356,6 +363,9 @@ Status RecordWriter::Write(const ModelDef& model, const std::vector<int64_t>& ra
   KG_RETURN_IF_ERROR(ApplyRelated(model, ids, split));
   for (const auto& [f, commands] : split.x2many) {
     for (int64_t id : ids) KG_RETURN_IF_ERROR(ApplyX2Many(model, id, *f, commands));
+  }
+  if (!model.parent_name.empty() && split.Column(model.parent_name)) {
+    KG_RETURN_IF_ERROR(CheckNoCycle(model, ids));
   }
   KG_RETURN_IF_ERROR(Recompute(model, ids));
   return RecomputeParents(old_parents, 0);
@@ -595,9 +605,27 @@ Status RecordWriter::CheckExist(const ModelDef& model, const std::vector<int64_t
     }
   }
   if (missing.empty()) return Status::Ok();
-  return MissingError(
-      "Record does not exist or has been deleted.\n(Records: " + RecordsRepr(model, missing) +
-      ", User: " + std::to_string(ctx_.env.uid) + ")");
+  // Odoo 18 names the first record it fails to read (fields.py __get__), one record.
+  return MissingError("Record does not exist or has been deleted.\n(Record: " +
+                      RecordsRepr(model, {missing.front()}) +
+                      ", User: " + std::to_string(ctx_.env.uid) + ")");
+}
+
+Status RecordWriter::CheckNoCycle(const ModelDef& model, const std::vector<int64_t>& ids) {
+  const FieldDef* parent = model.Find(model.parent_name);
+  const std::string sql = "SELECT " + QuoteIdent(parent->column) + " FROM " +
+                          QuoteIdent(model.table) + " WHERE \"id\" = ?";
+  for (int64_t start : ids) {
+    std::set<int64_t> seen{start};
+    int64_t current = start;
+    while (true) {
+      KG_ASSIGN_OR_RETURN(store::ResultSet rs, ctx_.conn.Query(sql, {current}));
+      if (rs.empty() || store::IsNull(rs.rows()[0][0])) break;
+      current = store::AsInt(rs.rows()[0][0]);
+      if (!seen.insert(current).second) return ValidationError(model.recursion_error);
+    }
+  }
+  return Status::Ok();
 }
 
 Status RecordWriter::CheckRule(const ModelDef& model, Operation op,
@@ -731,6 +759,9 @@ Status RecordWriter::Recompute(const ModelDef& model, const std::vector<int64_t>
                " = " + table + ".\"id\"), 0)";
         break;
       }
+      case FieldDef::Compute::Kind::kContactName:
+        KG_RETURN_IF_ERROR(RecomputeContactNames(ctx_.conn, model, f, ids));
+        continue;
     }
     KG_RETURN_IF_ERROR(ExecChunked(
         ctx_.conn,

@@ -40,6 +40,9 @@ class RecordWriter {
   Status CheckRule(const ModelDef& model, Operation op, const std::vector<int64_t>& ids);
   // kMissingError unless every one of `ids` exists.
   Status CheckExist(const ModelDef& model, const std::vector<int64_t>& ids);
+  // kValidationError (the model's recursion_error) when one of `ids` is its own ancestor
+  // through the model's parent field (Odoo's _has_cycle constraint).
+  Status CheckNoCycle(const ModelDef& model, const std::vector<int64_t>& ids);
 
  private:
   struct Split;  // vals sorted into columns, related writes and x2many commands

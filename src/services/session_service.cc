@@ -25,34 +25,37 @@ auth::SessionLimits Limits(const ServerContext& ctx) {
   return l;
 }
 
-// Odoo's ir.http.session_info(), the parts clients read.
+// Odoo's ir.http.session_info(), the parts clients read, for a fully logged-in session.
 StatusOr<Value> BuildSessionInfo(const ServerContext& ctx, store::SqlConnection& c,
-                                 const std::string& db, std::optional<int64_t> uid,
-                                 std::optional<int64_t> pending_uid) {
+                                 const std::string& db, int64_t uid) {
   Value info(Value::Struct{});
-  int64_t who = uid ? *uid : pending_uid.value_or(0);
-  KG_ASSIGN_OR_RETURN(auto user, store::Users(c).FindById(who));
+  KG_ASSIGN_OR_RETURN(auto user, store::Users(c).FindById(uid));
   if (!user) return SessionExpired();
-  KG_ASSIGN_OR_RETURN(bool is_system, store::HasGroup(c, who, "base.group_system"));
-  KG_ASSIGN_OR_RETURN(bool is_internal, store::HasGroup(c, who, "base.group_user"));
-  KG_ASSIGN_OR_RETURN(auto partner,
-                      c.Query("SELECT lang, tz FROM res_partner WHERE id = ?", {user->partner_id}));
+  KG_ASSIGN_OR_RETURN(bool is_system, store::HasGroup(c, uid, "base.group_system"));
+  KG_ASSIGN_OR_RETURN(bool is_internal, store::HasGroup(c, uid, "base.group_user"));
+  KG_ASSIGN_OR_RETURN(
+      auto partner,
+      c.Query("SELECT lang, tz, complete_name FROM res_partner WHERE id = ?", {user->partner_id}));
   std::string lang = "en_US";
   Value tz = False();
+  std::string partner_display_name = user->name;
   if (!partner.empty()) {
     const auto& r = partner.rows()[0];
+    if (!store::IsNull(r[2]) && !store::AsText(r[2]).empty()) {
+      partner_display_name = store::AsText(r[2]);
+    }
     if (!store::IsNull(r[0]) && !store::AsText(r[0]).empty()) lang = store::AsText(r[0]);
     if (!store::IsNull(r[1]) && !store::AsText(r[1]).empty()) tz = Value(store::AsText(r[1]));
   }
-  info.Set("uid", uid ? Value(*uid) : Value());
-  info.Set("is_system", uid && is_system);
-  info.Set("is_admin", uid && is_system);
+  info.Set("uid", uid);
+  info.Set("is_system", is_system);
+  info.Set("is_admin", is_system);
   info.Set("is_public", false);
-  info.Set("is_internal_user", uid && is_internal);
+  info.Set("is_internal_user", is_internal);
   Value user_context(Value::Struct{});
   user_context.Set("lang", lang);
   user_context.Set("tz", tz);
-  user_context.Set("uid", uid ? Value(*uid) : Value());
+  user_context.Set("uid", uid);
   info.Set("user_context", user_context);
   info.Set("db", db);
   Value version = VersionInfo(ctx.options.server_version);
@@ -60,7 +63,7 @@ StatusOr<Value> BuildSessionInfo(const ServerContext& ctx, store::SqlConnection&
   info.Set("server_version_info", *version.Find("server_version_info"));
   info.Set("name", user->name);
   info.Set("username", user->login);
-  info.Set("partner_display_name", user->name);
+  info.Set("partner_display_name", partner_display_name);
   info.Set("partner_id", user->partner_id);
   info.Set("company_id", user->company_id);
   Value company(Value::Struct{});
@@ -159,7 +162,14 @@ StatusOr<SessionReply> SessionAuthenticate(const ServerContext& ctx, const Value
           " for db:" + name + " login:" + login->as_string() + " from " + caller.client_ip +
           " via web");
   SessionReply reply;
-  KG_ASSIGN_OR_RETURN(reply.result, BuildSessionInfo(ctx, *conn, name, uid, pending));
+  if (uid) {
+    KG_ASSIGN_OR_RETURN(reply.result, BuildSessionInfo(ctx, *conn, name, *uid));
+  } else {
+    // Odoo 18 answers a login that awaits its second factor with exactly this.
+    Value half(Value::Struct{});
+    half.Set("uid", Value());
+    reply.result = std::move(half);
+  }
   reply.set_cookie = cookie;
   return reply;
 }
@@ -194,7 +204,7 @@ StatusOr<SessionReply> SessionTotp(const ServerContext& ctx, const std::string& 
       "Login successful (2FA) for db:" + live.db + " uid:" + std::to_string(uid) + " from " +
           caller.client_ip);
   SessionReply reply;
-  KG_ASSIGN_OR_RETURN(reply.result, BuildSessionInfo(ctx, *conn, live.db, uid, std::nullopt));
+  KG_ASSIGN_OR_RETURN(reply.result, BuildSessionInfo(ctx, *conn, live.db, uid));
   return reply;
 }
 
@@ -203,9 +213,10 @@ StatusOr<SessionReply> SessionInfo(const ServerContext& ctx, const std::string& 
   store::SqlConnection* conn = nullptr;
   store::ConnectionLease lease(nullptr, [](store::SqlConnection*) {});
   KG_ASSIGN_OR_RETURN(LiveSession live, Resolve(ctx, cookie, caller, &conn, &lease));
+  // A session still awaiting its second factor is no session for Odoo 18 ("Session expired").
+  if (!live.session.uid) return SessionExpired();
   SessionReply reply;
-  KG_ASSIGN_OR_RETURN(reply.result, BuildSessionInfo(ctx, *conn, live.db, live.session.uid,
-                                                     live.session.pending_uid));
+  KG_ASSIGN_OR_RETURN(reply.result, BuildSessionInfo(ctx, *conn, live.db, *live.session.uid));
   return reply;
 }
 

@@ -16,7 +16,8 @@ http::HttpResponse JsonResponse(const Value& id, StatusOr<Value> result,
   envelope.Set("jsonrpc", "2.0");
   envelope.Set("id", id);
   if (result.ok()) {
-    envelope.Set("result", std::move(result).value());
+    // Odoo's JSON-RPC response leaves "result" out when it is None.
+    if (!result->is_nil()) envelope.Set("result", std::move(result).value());
   } else {
     envelope.Set("error", rpc::JsonRpcError(result.status(), server_version));
   }

@@ -66,13 +66,17 @@ http::HttpResponse HandleSessionRoute(const services::ServerContext& ctx, const 
     reply = InvalidRequest("400 Bad Request: Invalid JSON data: " + body.status().message());
   }
 
+  // Odoo checks a route's session before it reads the request's id: a refused session is
+  // answered with "id": null.
+  const bool refused_session = !reply.ok() && reply.status().code() == StatusCode::kSessionExpired;
   Value envelope(Value::Struct{});
   envelope.Set("jsonrpc", "2.0");
-  envelope.Set("id", id);
+  envelope.Set("id", refused_session ? Value() : id);
   http::HttpResponse r;
   r.content_type = "application/json";
   if (reply.ok()) {
-    envelope.Set("result", reply->result);
+    // Odoo's JSON-RPC response leaves "result" out when it is None (/web/session/destroy).
+    if (!reply->result.is_nil()) envelope.Set("result", reply->result);
     if (reply->set_cookie) {
       r.headers.emplace_back(
           "Set-Cookie",

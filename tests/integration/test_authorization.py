@@ -261,9 +261,11 @@ def test_user_show(cli, demo_db):
     login, uid, key = add_user(cli, "show", ["Sales / Administrator"])
     info = json.loads(cli.run("user", "show", "--db", DB, login, "--json").stdout)
     assert info["id"] == uid
-    assert info["groups"] == ["Sales / Administrator", "User types / Internal User"]
+    # `user add` makes an internal user as Odoo does: Internal User and Contact Creation.
+    assert info["groups"] == ["Extra Rights / Contact Creation", "Sales / Administrator",
+                              "User types / Internal User"]
     assert set(info["effective_groups"]) == {
-        "Sales / Administrator", "Sales / User: All Documents",
+        "Extra Rights / Contact Creation", "Sales / Administrator", "Sales / User: All Documents",
         "Sales / User: Own Documents Only", "User types / Internal User"}
     assert [k["id"] for k in info["keys"]] == [key.id]
     text = cli.run("user", "show", "--db", DB, login).stdout
@@ -354,7 +356,7 @@ def test_permission_matrix(cli, server, models, groups_info):
     checked = 0
     for groups in MATRIX_GROUPS:
         login, uid, key = add_user(cli, "matrix", groups)
-        effective = closure(["base.group_user"] + groups)
+        effective = closure(["base.group_user", "base.group_partner_manager"] + groups)
         for model in shipped:
             rows = [r for r in acl if model_of_ref(r["model_id:id"], descriptions) == model]
             for op in OPERATIONS:

@@ -90,9 +90,16 @@ def test_bad_arguments_are_422(server, admin_key):
 
 
 def test_missing_record_is_404(server, admin_key):
-    resp = post(server, "/json/2/res.partner/read", admin_key, {"ids": [999999], "fields": ["name"]})
+    resp = post(server, "/json/2/res.partner/write", admin_key,
+                {"ids": [999999], "vals": {"name": "x"}})
     assert resp.status_code == 404
     assert resp.json()["name"] == "odoo.exceptions.MissingError"
+
+
+def test_read_leaves_missing_records_out(server, admin_key):
+    resp = post(server, "/json/2/res.partner/read", admin_key, {"ids": [999999], "fields": ["name"]})
+    assert resp.status_code == 200
+    assert resp.json() == []
 
 
 def test_other_paths_get_the_hint(server, admin_key):
