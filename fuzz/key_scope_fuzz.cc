@@ -78,12 +78,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using fuzz::Check;
   const std::string text(reinterpret_cast<const char*>(data), size);
   StatusOr<models::KeyScope> scope = models::KeyScope::Parse(text);
-  const Status for_new_key = models::KeyScope::ValidateForNewKey(text);
-  if (text.compare(0, 3, "rpc") == 0) {
-    Check(for_new_key.ok() == scope.ok(), "ValidateForNewKey disagrees with Parse");
-  } else {
-    Check(for_new_key.ok(), "a non-RPC Odoo scope is refused for a new key");
-  }
+  // A scope the CLI accepts for a key (naming only models it knows) always parses, and what it
+  // refuses it refuses as a user error.
+  const std::vector<std::string> named =
+      scope.ok() ? scope->NamedModels() : std::vector<std::string>{};
+  const Status for_key = models::KeyScope::ValidateForKey(text, named);
+  Check(!for_key.ok() || scope.ok(), "ValidateForKey accepts a scope Parse refuses");
+  Check(for_key.ok() || for_key.code() == StatusCode::kUserError, "refusal other than UserError");
   if (!scope.ok()) {
     Check(scope.status().code() == StatusCode::kUserError, "error other than UserError");
     return 0;

@@ -110,6 +110,8 @@ def kg_key(data_dir, login, name, scope, days):
     args = ["key", "new", "--db", ODOO_DB, login, "--name", name]
     if scope:
         args += ["--scope", scope]
+        if scope != "rpc" and not scope.startswith("rpc:"):
+            args.append("--force")  # a scope that never authenticates RPC, made on purpose
     if days is not None:
         args += ["--expires-days", str(days)]
     return kg(data_dir, *args).stdout.strip()
