@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # clang-tidy on the C++ sources that the last commits touched (default: the last 10; CI passes
-# nothing). Uses build/compile_commands.json, so run after `make build`. Warnings are printed;
-# a file clang-tidy cannot analyse fails the run.
+# nothing), one clang-tidy per core. Uses build/compile_commands.json, so run after `make build`.
+# Warnings are printed; a file clang-tidy cannot analyse fails the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 commits=${1:-10}
@@ -14,4 +14,5 @@ if (( ${#files[@]} == 0 )); then
   exit 0
 fi
 echo "tidy: ${#files[@]} files changed in the last ${commits} commits"
-clang-tidy -p build --quiet "${files[@]}"
+# One clang-tidy per core, a few files each.
+printf '%s\0' "${files[@]}" | xargs -0 -n 4 -P "$(nproc)" clang-tidy -p build --quiet

@@ -45,6 +45,7 @@ TEST_F(AclPolicyTest, InternalUserWithoutSalesGetsOdoosText) {
             "This operation is allowed for the following groups:\n"
             "\t- Accounting/Invoicing\n"
             "\t- Administration/Settings\n"
+            "\t- Extra Rights/Contact Creation\n"
             "\t- Sales/User: Own Documents Only\n\n"
             "Contact your administrator to request access if necessary.");
 }
