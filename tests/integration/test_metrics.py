@@ -265,7 +265,9 @@ def test_json2_errors_are_counted_by_their_exception(server, api_user):
     status, body = post_json(server.url + "/json/2/res.partner/nope", {}, bearer)
     assert (status, body["name"], body["message"]) == (
         404, "werkzeug.exceptions.NotFound", "The method 'res.partner.nope' does not exist")
-    status, body = post_json(server.url + "/json/2/res.partner/read", {"ids": [999999]}, bearer)
+    # (read() of a missing id answers [] as in Odoo; a write of one is the MissingError)
+    status, body = post_json(server.url + "/json/2/res.partner/write",
+                             {"ids": [999999], "vals": {"name": "x"}}, bearer)
     assert (status, body["name"]) == (404, "odoo.exceptions.MissingError")
     status, body = post_json(server.url + "/json/2/res.partner/search", {"nope": 1}, bearer)
     assert (status, body["name"]) == (422, "werkzeug.exceptions.UnprocessableEntity")
