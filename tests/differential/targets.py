@@ -17,7 +17,7 @@ import requests
 
 
 class Ref:
-    """A placeholder in a case's arguments, resolved per target."""
+    """A symbolic value in a case's arguments (a uid, a key, a record id), resolved per target."""
 
     def __init__(self, kind, label):
         self.kind, self.label = kind, label
