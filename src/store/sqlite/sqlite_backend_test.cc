@@ -8,6 +8,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 
 #include "store/generation_source.h"
 #include "store/repositories.h"
@@ -288,23 +289,43 @@ TEST(SqliteStatementTimeout, NoLimitByDefault) {
   EXPECT_EQ(AsInt(rs->rows()[0][0]), 3000000);
 }
 
+// A database served through the pool, and a second connection to its file that commits.
+class SqliteCommitTest : public SqliteBackendTest {
+ protected:
+  void SetUp() override {
+    SqliteBackendTest::SetUp();
+    backend_ = std::make_unique<SqliteBackend>(dir_);
+    ASSERT_TRUE(backend_->Create("demo").ok());
+    auto db = backend_->Open("demo");
+    ASSERT_TRUE(db.ok());
+    db_ = *db;
+    auto writer = SqliteConnection::Open(backend_->PathFor("demo"), /*create=*/false);
+    ASSERT_TRUE(writer.ok());
+    writer_ = std::move(*writer);
+  }
+  void TearDown() override {
+    writer_.reset();
+    db_.reset();
+    backend_.reset();
+    SqliteBackendTest::TearDown();
+  }
+
+  std::unique_ptr<SqliteBackend> backend_;
+  std::shared_ptr<Database> db_;
+  std::unique_ptr<SqliteConnection> writer_;
+};
+
 // The commit stamp (the WAL-index header) changes with every commit of any connection that
 // changes the file, and the auth generation is read again only then.
-TEST_F(SqliteBackendTest, CommitStampMovesWithEveryCommitOfAnyConnection) {
-  SqliteBackend backend(dir_);
-  ASSERT_TRUE(backend.Create("demo").ok());
-  auto db = backend.Open("demo");
-  ASSERT_TRUE(db.ok());
-  auto reader = MustAcquire(**db);
-  auto writer = SqliteConnection::Open(backend.PathFor("demo"), /*create=*/false);
-  ASSERT_TRUE(writer.ok());
+TEST_F(SqliteCommitTest, CommitStampMovesWithEveryCommitOfAnyConnection) {
+  auto reader = MustAcquire(*db_);
   ASSERT_TRUE(reader->Query("SELECT value FROM keygate_auth_generation", {}).ok());
   const auto before = reader->CommitStampNow();
   ASSERT_TRUE(before.has_value());
   EXPECT_EQ(reader->CommitStampNow(), before);  // nothing committed: the same stamp
 
   // Another connection commits a change: the stamp moves without a statement on this one.
-  auto changed = (*writer)->Exec("UPDATE res_partner SET name = 'Renamed' WHERE id = 1", {});
+  auto changed = writer_->Exec("UPDATE res_partner SET name = 'Renamed' WHERE id = 1", {});
   ASSERT_TRUE(changed.ok());
   EXPECT_EQ(*changed, 1);
   const auto after = reader->CommitStampNow();
@@ -314,18 +335,12 @@ TEST_F(SqliteBackendTest, CommitStampMovesWithEveryCommitOfAnyConnection) {
 
   // A statement that leaves every byte as it was writes nothing (SQLite skips identical cells),
   // and nothing changed: the stamp stays.
-  ASSERT_TRUE((*writer)->Exec("UPDATE res_partner SET name = name WHERE id = 1", {}).ok());
+  ASSERT_TRUE(writer_->Exec("UPDATE res_partner SET name = name WHERE id = 1", {}).ok());
   EXPECT_EQ(reader->CommitStampNow(), after);
 }
 
-TEST_F(SqliteBackendTest, AuthGenerationIsReadAgainOnlyAfterACommit) {
-  SqliteBackend backend(dir_);
-  ASSERT_TRUE(backend.Create("demo").ok());
-  auto db = backend.Open("demo");
-  ASSERT_TRUE(db.ok());
-  auto c = MustAcquire(**db);
-  auto writer = SqliteConnection::Open(backend.PathFor("demo"), /*create=*/false);
-  ASSERT_TRUE(writer.ok());
+TEST_F(SqliteCommitTest, AuthGenerationIsReadAgainOnlyAfterACommit) {
+  auto c = MustAcquire(*db_);
   QueryGenerationSource source;
   auto generation = [&] {
     auto g = source.Current(*c, "demo");
@@ -333,7 +348,7 @@ TEST_F(SqliteBackendTest, AuthGenerationIsReadAgainOnlyAfterACommit) {
     return g.ok() ? *g : -1;
   };
   auto write = [&](const char* sql) {
-    auto n = (*writer)->Exec(sql, {});
+    auto n = writer_->Exec(sql, {});
     EXPECT_TRUE(n.ok() && *n == 1) << sql;
   };
   const int64_t first = generation();
