@@ -12,6 +12,10 @@ attacked over loopback, as one ratio measured in one run.
      of 10,000 terms, 200,000 context keys;
    - wrong-credential floods: wrong passwords for admin (every password check costs a hash) and
      wrong API keys, from many addresses at once.
+   The attackers run at the lowest CPU priority (nice 19): on one machine their own work (building
+   and sending the requests) would otherwise compete with the good client for the CPU, which a
+   real attack from other machines does not; keygate's work for them runs at its own priority
+   and is what the ratio measures.
 3. Prints the ratio (under attack / alone), checks that the server is still up and answering,
    and appends the result to bench/results/soak.txt.
 
@@ -143,6 +147,12 @@ def wrong_credentials(port, source, stop_at):
                 c = Connection(port, source)
 
 
+def attack(kind, port, source, stop_at):
+    """One attacker process, at the lowest CPU priority (see the module docstring)."""
+    os.nice(19)
+    kind(port, source, stop_at)
+
+
 def main():
     binary = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "build/keygate")
     seconds = float(os.environ.get("DURATION", "10"))
@@ -168,7 +178,8 @@ def main():
         for kind in kinds:
             for _ in range(attackers):
                 n += 1
-                p = multiprocessing.Process(target=kind, args=(port, "127.0.1.%d" % n, stop_at))
+                p = multiprocessing.Process(target=attack,
+                                            args=(kind, port, "127.0.1.%d" % n, stop_at))
                 p.start()
                 procs.append(p)
         time.sleep(2)  # let the attack build up

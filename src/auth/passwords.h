@@ -13,7 +13,8 @@ namespace keygate::auth {
 
 std::string HashPassword(const std::string& plaintext);
 
-// True when `secret` is the user's password. Rehashes a legacy plaintext password on success.
+// True when `secret` is the user's password. Rehashes a legacy plaintext password on success. The
+// hash runs at a lower CPU priority (common/low_priority.h).
 StatusOr<bool> VerifyUserPassword(store::SqlConnection& c, const store::UserRecord& user,
                                   const std::string& secret);
 
