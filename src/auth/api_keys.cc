@@ -22,14 +22,8 @@ std::string PythonFloatText(double value) {
 StatusOr<std::optional<double>> MaxKeyDurationDays(store::SqlConnection& c, int64_t user_id) {
   KG_ASSIGN_OR_RETURN(bool is_system, store::HasGroup(c, user_id, "base.group_system"));
   if (is_system) return std::optional<double>();
-  KG_ASSIGN_OR_RETURN(auto groups, store::EffectiveGroupIds(c, user_id));
-  double max_duration = 0;
-  for (int64_t gid : groups) {
-    KG_ASSIGN_OR_RETURN(auto rs,
-                        c.Query("SELECT api_key_duration FROM res_groups WHERE id = ?", {gid}));
-    if (!rs.empty()) max_duration = std::max(max_duration, store::AsDouble(rs.rows()[0][0]));
-  }
-  if (max_duration == 0) max_duration = 1.0;  // Odoo: max(...) or 1.0
+  KG_ASSIGN_OR_RETURN(double max_duration, store::LongestKeyDurationDays(c, user_id));
+  if (max_duration <= 0) max_duration = 1.0;  // Odoo: max(...) or 1.0
   return std::optional<double>(max_duration);
 }
 

@@ -8,6 +8,7 @@
 #include <map>
 
 #include "common/log.h"
+#include "store/repositories.h"
 
 namespace keygate::auth {
 
@@ -42,9 +43,7 @@ std::optional<std::string> KeyIndexForEvent(const std::string& secret, bool inde
 }
 
 StatusOr<bool> KeyIndexExists(store::SqlConnection& c, const std::string& index) {
-  KG_ASSIGN_OR_RETURN(
-      auto rs, c.Query("SELECT 1 FROM res_users_apikeys WHERE \"index\" = ? LIMIT 1", {index}));
-  return !rs.empty();
+  return store::ApiKeys(c).IndexInUse(index);
 }
 
 Status InsertAuthEvents(store::SqlConnection& c, const std::vector<AuthEvent>& events) {

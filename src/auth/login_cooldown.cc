@@ -3,8 +3,12 @@
 
 #include <cerrno>
 #include <cstdlib>
+#include <utility>
+#include <vector>
 
 #include "auth/ip_network.h"
+#include "store/login_failures.h"
+#include "store/repositories.h"
 
 namespace keygate::auth {
 
@@ -42,16 +46,15 @@ std::optional<CooldownScope> ParseCooldownScope(std::string_view name) {
 }
 
 StatusOr<CooldownSettings> LoadCooldownSettings(store::SqlConnection& c) {
-  KG_ASSIGN_OR_RETURN(auto rs, c.Query("SELECT key, value FROM ir_config_parameter WHERE key IN "
-                                       "('base.login_cooldown_after', "
-                                       "'base.login_cooldown_duration')"));
+  KG_ASSIGN_OR_RETURN(auto values,
+                      store::ConfigParameters(c).GetMany(
+                          {"base.login_cooldown_after", "base.login_cooldown_duration"}));
   CooldownSettings s;
-  for (const auto& r : rs.rows()) {
-    const std::string key = store::AsText(r[0]);
+  for (const auto& [key, value] : values) {
     if (key == "base.login_cooldown_after") {
-      s.after = ParamOr(store::AsText(r[1]), 5);
+      s.after = ParamOr(value, 5);
     } else {
-      s.duration = ParamOr(store::AsText(r[1]), 60);
+      s.duration = ParamOr(value, 60);
     }
   }
   return s;
@@ -65,27 +68,35 @@ std::optional<CooldownScope> CooldownState::OnCooldown(const CooldownSettings& s
   return std::nullopt;
 }
 
+namespace {
+
+// The counters of an attempt: its address's and its login's, each skipped when empty (counters
+// are never kept for an empty value).
+std::vector<std::pair<std::string, std::string>> CounterKeys(const std::string& client_ip,
+                                                             const std::string& login) {
+  std::vector<std::pair<std::string, std::string>> keys;
+  if (!client_ip.empty()) keys.emplace_back(CooldownScopeName(CooldownScope::kAddress), client_ip);
+  if (!login.empty()) keys.emplace_back(CooldownScopeName(CooldownScope::kLogin), login);
+  return keys;
+}
+
+}  // namespace
+
 StatusOr<CooldownState> ReadCooldownState(store::SqlConnection& c, const std::string& client_ip,
                                           const std::string& login) {
   CooldownState st;
-  if (client_ip.empty() && login.empty()) return st;
-  // An empty value matches no row: counters are never stored for an empty key.
-  KG_ASSIGN_OR_RETURN(auto rs, c.Query("SELECT kind, failures, last_failure FROM "
-                                       "keygate_login_failure WHERE (kind = ? AND value = ?) "
-                                       "OR (kind = ? AND value = ?)",
-                                       {CooldownScopeName(CooldownScope::kAddress), client_ip,
-                                        CooldownScopeName(CooldownScope::kLogin), login}));
-  for (const auto& r : rs.rows()) {
-    const std::optional<CooldownScope> scope = ParseCooldownScope(store::AsText(r[0]));
+  KG_ASSIGN_OR_RETURN(auto counters, store::ReadFailureCounters(c, CounterKeys(client_ip, login)));
+  for (const store::FailureCounter& counter : counters) {
+    const std::optional<CooldownScope> scope = ParseCooldownScope(counter.kind);
     if (!scope) continue;
     switch (*scope) {
       case CooldownScope::kAddress:
-        st.ip_failures = store::AsInt(r[1]);
-        st.ip_last = store::AsInt(r[2]);
+        st.ip_failures = counter.failures;
+        st.ip_last = counter.last_failure;
         break;
       case CooldownScope::kLogin:
-        st.login_failures = store::AsInt(r[1]);
-        st.login_last = store::AsInt(r[2]);
+        st.login_failures = counter.failures;
+        st.login_last = counter.last_failure;
         break;
     }
   }
@@ -94,65 +105,30 @@ StatusOr<CooldownState> ReadCooldownState(store::SqlConnection& c, const std::st
 
 Status RecordLoginFailure(store::SqlConnection& c, const std::string& client_ip,
                           const std::string& login, int64_t now) {
-  static constexpr char kUpsert[] =
-      "INSERT INTO keygate_login_failure (kind, value, failures, last_failure) VALUES (?, ?, 1, ?) "
-      "ON CONFLICT (kind, value) DO UPDATE SET failures = keygate_login_failure.failures + 1, "
-      "last_failure = excluded.last_failure";
-  if (client_ip.empty() && login.empty()) return Status::Ok();
-  store::Transaction tx(c);
-  KG_RETURN_IF_ERROR(tx.Begin());
-  if (!client_ip.empty()) {
-    KG_RETURN_IF_ERROR(
-        c.Exec(kUpsert, {CooldownScopeName(CooldownScope::kAddress), client_ip, now}).status());
-  }
-  if (!login.empty()) {
-    KG_RETURN_IF_ERROR(
-        c.Exec(kUpsert, {CooldownScopeName(CooldownScope::kLogin), login, now}).status());
-  }
-  return tx.Commit();
+  return store::CountFailures(c, CounterKeys(client_ip, login), now);
 }
 
 Status ResetLoginFailures(store::SqlConnection& c, const std::string& client_ip,
                           const std::string& login) {
-  if (client_ip.empty() && login.empty()) return Status::Ok();
-  return c
-      .Exec(
-          "DELETE FROM keygate_login_failure WHERE (kind = ? AND value = ?) OR "
-          "(kind = ? AND value = ?)",
-          {CooldownScopeName(CooldownScope::kAddress), client_ip,
-           CooldownScopeName(CooldownScope::kLogin), login})
-      .status();
+  return store::ForgetFailures(c, CounterKeys(client_ip, login));
 }
 
 StatusOr<bool> IsKnownLoginNetwork(store::SqlConnection& c, const std::string& login,
                                    std::string_view client_ip, int64_t now) {
   auto network = NetworkOf(client_ip);
   if (!network || login.empty()) return false;
-  KG_ASSIGN_OR_RETURN(auto rs, c.Query("SELECT 1 FROM keygate_login_network WHERE login = ? AND "
-                                       "network = ? AND last_success >= ?",
-                                       {login, *network, now - kKnownNetworkSeconds}));
-  return !rs.empty();
+  return store::SignedInFromNetwork(c, login, *network, now - kKnownNetworkSeconds);
 }
 
 Status RememberLoginNetwork(store::SqlConnection& c, const std::string& login,
                             std::string_view client_ip, int64_t now) {
   auto network = NetworkOf(client_ip);
   if (!network || login.empty()) return Status::Ok();
-  return c
-      .Exec(
-          "INSERT INTO keygate_login_network (login, network, last_success) VALUES (?, ?, ?) "
-          "ON CONFLICT (login, network) DO UPDATE SET last_success = excluded.last_success",
-          {login, *network, now})
-      .status();
+  return store::RememberSignInNetwork(c, login, *network, now);
 }
 
 StatusOr<int64_t> PurgeLoginFailures(store::SqlConnection& c, int64_t before, int64_t now) {
-  KG_ASSIGN_OR_RETURN(int64_t counters,
-                      c.Exec("DELETE FROM keygate_login_failure WHERE last_failure < ?", {before}));
-  KG_ASSIGN_OR_RETURN(int64_t networks,
-                      c.Exec("DELETE FROM keygate_login_network WHERE last_success < ?",
-                             {now - kKnownNetworkSeconds}));
-  return counters + networks;
+  return store::PurgeLoginFailureRows(c, before, now - kKnownNetworkSeconds);
 }
 
 }  // namespace keygate::auth

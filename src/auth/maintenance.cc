@@ -8,16 +8,14 @@
 #include "auth/login_cooldown.h"
 #include "auth/rate_limit.h"
 #include "common/log.h"
+#include "store/repositories.h"
 
 namespace keygate::auth {
 
 StatusOr<MaintenanceReport> MaintainDatabase(store::SqlConnection& c,
                                              const MaintenanceSettings& settings, int64_t now) {
   MaintenanceReport r;
-  KG_ASSIGN_OR_RETURN(r.expired_keys,
-                      c.Exec("DELETE FROM res_users_apikeys WHERE expiration_date IS NOT NULL "
-                             "AND expiration_date < ?",
-                             {FormatUtc(now)}));
+  KG_ASSIGN_OR_RETURN(r.expired_keys, store::ApiKeys(c).DeleteExpired(FormatUtc(now)));
   KG_ASSIGN_OR_RETURN(r.ended_sessions,
                       c.Exec("DELETE FROM keygate_session WHERE last_seen < ? OR create_date < ?",
                              {FormatUtc(now - settings.session_idle_seconds),

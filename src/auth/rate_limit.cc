@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "store/rate_buckets.h"
+
 namespace keygate::auth {
 
 StatusOr<RateDecision> TakeRateToken(store::SqlConnection& c, int64_t key_id, const RateSpec& rate,
@@ -15,31 +17,19 @@ StatusOr<RateDecision> TakeRateToken(store::SqlConnection& c, int64_t key_id, co
   // A call is allowed when max(tat, now) + interval - now <= burst, i.e. (as burst >= interval)
   // when tat <= limit; it then moves tat to max(tat, now) + interval.
   const int64_t limit = now_micros + burst - interval;
-  KG_ASSIGN_OR_RETURN(
-      store::ResultSet rs,
-      c.Query("INSERT INTO keygate_rate_bucket (key_id, tat_us, allowed) "
-              "VALUES (?, CAST(? AS BIGINT), TRUE) "
-              "ON CONFLICT (key_id) DO UPDATE SET "
-              "tat_us = CASE WHEN keygate_rate_bucket.tat_us <= CAST(? AS BIGINT) "
-              "THEN (CASE WHEN keygate_rate_bucket.tat_us > CAST(? AS BIGINT) "
-              "THEN keygate_rate_bucket.tat_us ELSE CAST(? AS BIGINT) END) + CAST(? AS BIGINT) "
-              "ELSE keygate_rate_bucket.tat_us END, "
-              "allowed = (keygate_rate_bucket.tat_us <= CAST(? AS BIGINT)) "
-              "RETURNING tat_us, allowed",
-              {key_id, now_micros + interval, limit, now_micros, now_micros, interval, limit}));
-  if (rs.empty()) return InternalError("a storage error occurred");
+  KG_ASSIGN_OR_RETURN(store::RateStep step,
+                      store::StepRateBucket(c, key_id, now_micros, interval, limit));
   RateDecision d;
-  d.allowed = store::AsBool(rs.rows()[0][1]);
+  d.allowed = step.allowed;
   if (!d.allowed) {
-    const int64_t tat = store::AsInt(rs.rows()[0][0]);
-    const double wait = static_cast<double>(tat + interval - now_micros - burst) / 1e6;
+    const double wait = static_cast<double>(step.tat_us + interval - now_micros - burst) / 1e6;
     d.retry_after_seconds = std::max<int64_t>(1, static_cast<int64_t>(std::ceil(wait)));
   }
   return d;
 }
 
 StatusOr<int64_t> PurgeFullRateBuckets(store::SqlConnection& c, int64_t now_micros) {
-  return c.Exec("DELETE FROM keygate_rate_bucket WHERE tat_us < CAST(? AS BIGINT)", {now_micros});
+  return store::PurgeRateBuckets(c, now_micros);
 }
 
 }  // namespace keygate::auth

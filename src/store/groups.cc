@@ -32,4 +32,13 @@ StatusOr<bool> HasGroup(SqlConnection& c, int64_t uid, const std::string& xml_id
   return !rows.empty();
 }
 
+StatusOr<double> LongestKeyDurationDays(SqlConnection& c, int64_t uid) {
+  KG_ASSIGN_OR_RETURN(auto rows, c.Query(std::string(kEffectiveGroups) +
+                                             "SELECT max(g.api_key_duration) FROM eff JOIN "
+                                             "res_groups g ON g.id = eff.gid",
+                                         {uid}));
+  if (rows.empty() || IsNull(rows.rows()[0][0])) return 0.0;
+  return AsDouble(rows.rows()[0][0]);
+}
+
 }  // namespace keygate::store

@@ -19,4 +19,8 @@ StatusOr<std::vector<int64_t>> EffectiveGroupIds(SqlConnection& c, int64_t uid);
 // `module.name` (e.g. "base.group_system").
 StatusOr<bool> HasGroup(SqlConnection& c, int64_t uid, const std::string& xml_id);
 
+// The longest API key lifetime, in days, among the user's effective groups'
+// res_groups.api_key_duration (0 when none sets one).
+StatusOr<double> LongestKeyDurationDays(SqlConnection& c, int64_t uid);
+
 }  // namespace keygate::store

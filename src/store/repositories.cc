@@ -170,6 +170,35 @@ Status Users::SetTotpSecret(int64_t id, const std::optional<std::string>& secret
   return UpdateUser(c_, "totp_secret = ?", {OptionalText(secret)}, id);
 }
 
+StatusOr<std::optional<Users::Totp>> Users::TotpOf(int64_t id) {
+  KG_ASSIGN_OR_RETURN(
+      ResultSet rs,
+      c_.Query("SELECT totp_secret, totp_last_counter FROM res_users WHERE id = ?", {id}));
+  if (rs.empty()) return std::optional<Totp>();
+  const auto& r = rs.rows()[0];
+  Totp t;
+  if (!IsNull(r[0])) t.secret = AsText(r[0]);
+  if (!IsNull(r[1])) t.last_counter = AsInt(r[1]);
+  return std::optional<Totp>(t);
+}
+
+Status Users::SetTotp(int64_t id, const std::optional<std::string>& secret,
+                      std::optional<int64_t> last_counter) {
+  SqlParams params{OptionalText(secret), SqlValue(), SqlValue(id)};
+  if (last_counter) params[1] = *last_counter;
+  return c_
+      .Exec("UPDATE res_users SET totp_secret = ?, totp_last_counter = ? WHERE id = ?", params)
+      .status();
+}
+
+StatusOr<bool> Users::AdvanceTotpCounter(int64_t id, int64_t counter) {
+  KG_ASSIGN_OR_RETURN(int64_t advanced,
+                      c_.Exec("UPDATE res_users SET totp_last_counter = ? WHERE id = ? AND "
+                              "(totp_last_counter IS NULL OR totp_last_counter < ?)",
+                              {counter, id, counter}));
+  return advanced > 0;
+}
+
 // ---- ApiKeys ----
 
 namespace {
@@ -238,6 +267,19 @@ StatusOr<bool> ApiKeys::Delete(int64_t id) {
   return n > 0;
 }
 
+StatusOr<int64_t> ApiKeys::DeleteExpired(const std::string& now_utc) {
+  return c_.Exec(
+      "DELETE FROM res_users_apikeys WHERE expiration_date IS NOT NULL AND expiration_date < ?",
+      {now_utc});
+}
+
+StatusOr<bool> ApiKeys::IndexInUse(const std::string& index) {
+  KG_ASSIGN_OR_RETURN(
+      ResultSet rs,
+      c_.Query("SELECT 1 FROM res_users_apikeys WHERE \"index\" = ? LIMIT 1", {index}));
+  return !rs.empty();
+}
+
 // ---- ConfigParameters ----
 
 StatusOr<std::optional<std::string>> ConfigParameters::Get(const std::string& key) {
@@ -251,6 +293,21 @@ StatusOr<bool> ConfigParameters::Unset(const std::string& key) {
   KG_ASSIGN_OR_RETURN(int64_t n,
                       c_.Exec("DELETE FROM ir_config_parameter WHERE key = ?", {SqlValue(key)}));
   return n > 0;
+}
+
+StatusOr<std::vector<std::pair<std::string, std::string>>> ConfigParameters::GetMany(
+    const std::vector<std::string>& keys) {
+  std::vector<std::pair<std::string, std::string>> out;
+  if (keys.empty()) return out;
+  std::string sql = "SELECT key, value FROM ir_config_parameter WHERE key IN (";
+  SqlParams params;
+  for (const std::string& key : keys) {
+    sql += params.empty() ? "?" : ", ?";
+    params.emplace_back(key);
+  }
+  KG_ASSIGN_OR_RETURN(ResultSet rs, c_.Query(sql + ")", params));
+  for (const auto& r : rs.rows()) out.emplace_back(AsText(r[0]), AsText(r[1]));
+  return out;
 }
 
 StatusOr<std::vector<std::pair<std::string, std::string>>> ConfigParameters::List() {

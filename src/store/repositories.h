@@ -29,6 +29,19 @@ class Users {
   Status SetActive(int64_t id, bool active);
   Status SetPassword(int64_t id, const std::string& password_hash);
   Status SetTotpSecret(int64_t id, const std::optional<std::string>& secret);
+  // The user's TOTP secret and the time step of the last code accepted (none when the user does
+  // not exist; a null secret when 2FA is off).
+  struct Totp {
+    std::optional<std::string> secret;
+    std::optional<int64_t> last_counter;
+  };
+  StatusOr<std::optional<Totp>> TotpOf(int64_t id);
+  // Sets both (enabling 2FA with the step of the code that confirmed it; nulls disable it).
+  Status SetTotp(int64_t id, const std::optional<std::string>& secret,
+                 std::optional<int64_t> last_counter);
+  // Records `counter` as the last step used, only when newer than the one recorded: false when
+  // it is not (a replayed code). Atomic, so one code opens one session.
+  StatusOr<bool> AdvanceTotpCounter(int64_t id, int64_t counter);
 
  private:
   SqlConnection& c_;
@@ -52,6 +65,10 @@ class ApiKeys {
   StatusOr<int64_t> Create(const NewApiKey& key);
   // Deletes the row (Odoo's revocation); returns false when there was none.
   StatusOr<bool> Delete(int64_t id);
+  // Deletes the keys whose expiration date is before `now_utc`; returns how many.
+  StatusOr<int64_t> DeleteExpired(const std::string& now_utc);
+  // Whether any row, in any state, has this index (a wrong key with a known index).
+  StatusOr<bool> IndexInUse(const std::string& index);
 
  private:
   SqlConnection& c_;
@@ -62,6 +79,9 @@ class ConfigParameters {
  public:
   explicit ConfigParameters(SqlConnection& c) : c_(c) {}
   StatusOr<std::optional<std::string>> Get(const std::string& key);
+  // The parameters among `keys` that are set, in one statement.
+  StatusOr<std::vector<std::pair<std::string, std::string>>> GetMany(
+      const std::vector<std::string>& keys);
   Status Set(const std::string& key, const std::string& value);
   // Deletes the parameter; false when it was not set.
   StatusOr<bool> Unset(const std::string& key);

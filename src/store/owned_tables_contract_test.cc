@@ -1,0 +1,207 @@
+// The storage contract (store_contract_test.h) for the repositories of keygate's shared defence
+// state and the narrower ones of Odoo's tables: cooldown counters and sign-in networks, rate
+// buckets, the TOTP check log and a user's TOTP state, expired keys, key indexes, several
+// parameters at once, and the longest key lifetime of a user's groups. Every backend runs it.
+#include <algorithm>
+#include <utility>
+#include <vector>
+
+#include "store/groups.h"
+#include "store/login_failures.h"
+#include "store/rate_buckets.h"
+#include "store/repositories.h"
+#include "store/store_contract_test.h"
+#include "store/totp_check_log.h"
+
+namespace keygate::store {
+namespace {
+
+using Keys = std::vector<std::pair<std::string, std::string>>;
+
+TEST_P(StoreContractTest, FailureCountersCountReadAndForget) {
+  auto db = CreateAndOpen("counters");
+  ASSERT_NE(db, nullptr);
+  auto c = Lease(*db);
+  const Keys both{{"ip", "10.0.0.1"}, {"login", "alice"}};
+  ASSERT_TRUE(CountFailures(*c, both, 100).ok());
+  ASSERT_TRUE(CountFailures(*c, {{"login", "alice"}}, 130).ok());
+  auto read = ReadFailureCounters(*c, both);
+  ASSERT_TRUE(read.ok()) << read.status().message();
+  ASSERT_EQ(read->size(), 2u);
+  for (const FailureCounter& f : *read) {
+    if (f.kind == "ip") {
+      EXPECT_EQ(f.value, "10.0.0.1");
+      EXPECT_EQ(f.failures, 1);
+      EXPECT_EQ(f.last_failure, 100);
+    } else {
+      EXPECT_EQ(f.kind, "login");
+      EXPECT_EQ(f.value, "alice");
+      EXPECT_EQ(f.failures, 2);
+      EXPECT_EQ(f.last_failure, 130);
+    }
+  }
+  // Another login's counter is not read; none asked, none read.
+  auto other = ReadFailureCounters(*c, {{"login", "bob"}});
+  ASSERT_TRUE(other.ok());
+  EXPECT_TRUE(other->empty());
+  EXPECT_TRUE(ReadFailureCounters(*c, {})->empty());
+  ASSERT_TRUE(ForgetFailures(*c, {{"ip", "10.0.0.1"}}).ok());
+  read = ReadFailureCounters(*c, both);
+  ASSERT_TRUE(read.ok());
+  ASSERT_EQ(read->size(), 1u);
+  EXPECT_EQ((*read)[0].kind, "login");
+  // Housekeeping drops counters older than the bound.
+  auto purged = PurgeLoginFailureRows(*c, 131, 0);
+  ASSERT_TRUE(purged.ok());
+  EXPECT_EQ(*purged, 1);
+  EXPECT_TRUE(ReadFailureCounters(*c, both)->empty());
+}
+
+TEST_P(StoreContractTest, SignInNetworksAreRememberedAndExpire) {
+  auto db = CreateAndOpen("networks");
+  ASSERT_NE(db, nullptr);
+  auto c = Lease(*db);
+  EXPECT_FALSE(*SignedInFromNetwork(*c, "alice", "10.0.0.0/24", 0));
+  ASSERT_TRUE(RememberSignInNetwork(*c, "alice", "10.0.0.0/24", 1000).ok());
+  ASSERT_TRUE(RememberSignInNetwork(*c, "alice", "10.0.0.0/24", 2000).ok());  // refreshed
+  EXPECT_TRUE(*SignedInFromNetwork(*c, "alice", "10.0.0.0/24", 2000));
+  EXPECT_FALSE(*SignedInFromNetwork(*c, "alice", "10.0.0.0/24", 2001));
+  EXPECT_FALSE(*SignedInFromNetwork(*c, "bob", "10.0.0.0/24", 0));
+  EXPECT_FALSE(*SignedInFromNetwork(*c, "alice", "10.0.1.0/24", 0));
+  auto purged = PurgeLoginFailureRows(*c, 0, 2001);
+  ASSERT_TRUE(purged.ok());
+  EXPECT_EQ(*purged, 1);
+  EXPECT_FALSE(*SignedInFromNetwork(*c, "alice", "10.0.0.0/24", 0));
+}
+
+TEST_P(StoreContractTest, RateBucketStepsAtomically) {
+  auto db = CreateAndOpen("buckets");
+  ASSERT_NE(db, nullptr);
+  auto c = Lease(*db);
+  int64_t uid = MakeUser(*c, "rate");
+  int64_t key = MakeKey(*c, uid, "abcdefgh", std::nullopt, std::nullopt);
+  // Interval 1 s, burst 2: limit = now + 1 s.
+  auto first = StepRateBucket(*c, key, 10'000'000, 1'000'000, 11'000'000);
+  ASSERT_TRUE(first.ok()) << first.status().message();
+  EXPECT_TRUE(first->allowed);
+  EXPECT_EQ(first->tat_us, 11'000'000);
+  auto second = StepRateBucket(*c, key, 10'000'000, 1'000'000, 11'000'000);
+  ASSERT_TRUE(second.ok());
+  EXPECT_TRUE(second->allowed);
+  EXPECT_EQ(second->tat_us, 12'000'000);
+  auto third = StepRateBucket(*c, key, 10'000'000, 1'000'000, 11'000'000);
+  ASSERT_TRUE(third.ok());
+  EXPECT_FALSE(third->allowed);
+  EXPECT_EQ(third->tat_us, 12'000'000);  // a refusal changes nothing
+  auto purged = PurgeRateBuckets(*c, 12'000'001);
+  ASSERT_TRUE(purged.ok());
+  EXPECT_EQ(*purged, 1);
+}
+
+TEST_P(StoreContractTest, TotpCheckLogCountsPerUserAndHour) {
+  auto db = CreateAndOpen("totplog");
+  ASSERT_NE(db, nullptr);
+  auto c = Lease(*db);
+  int64_t uid = MakeUser(*c, "totp");
+  int64_t other = MakeUser(*c, "other");
+  TotpCheckLog log(*c);
+  auto a = log.Add(uid, "10.0.0.1", "2026-01-01 10:00:00");
+  auto b = log.Add(uid, "10.0.0.1", "2026-01-01 11:30:00");
+  ASSERT_TRUE(a.ok() && b.ok()) << a.status().message();
+  EXPECT_NE(*a, *b);
+  ASSERT_TRUE(log.Add(other, "10.0.0.2", "2026-01-01 11:31:00").ok());
+  EXPECT_EQ(*log.CountSince(uid, "2026-01-01 10:00:00"), 2);
+  EXPECT_EQ(*log.CountSince(uid, "2026-01-01 10:30:00"), 1);
+  ASSERT_TRUE(log.Remove(*b).ok());
+  EXPECT_EQ(*log.CountSince(uid, "2026-01-01 00:00:00"), 1);
+  ASSERT_TRUE(log.Clear(uid).ok());
+  EXPECT_EQ(*log.CountSince(uid, "2026-01-01 00:00:00"), 0);
+  EXPECT_EQ(*log.CountSince(other, "2026-01-01 00:00:00"), 1);
+}
+
+TEST_P(StoreContractTest, UsersTotpStateAndReplayGuard) {
+  auto db = CreateAndOpen("totpstate");
+  ASSERT_NE(db, nullptr);
+  auto c = Lease(*db);
+  Users users(*c);
+  int64_t id = MakeUser(*c, "frank");
+  auto off = users.TotpOf(id);
+  ASSERT_TRUE(off.ok() && off->has_value());
+  EXPECT_FALSE((*off)->secret.has_value());
+  EXPECT_FALSE((*off)->last_counter.has_value());
+  EXPECT_FALSE(users.TotpOf(999999)->has_value());
+  ASSERT_TRUE(users.SetTotp(id, std::string("JBSWY3DPEHPK3PXP"), 50).ok());
+  auto on = users.TotpOf(id);
+  ASSERT_TRUE(on.ok() && on->has_value());
+  EXPECT_EQ((*on)->secret, std::optional<std::string>("JBSWY3DPEHPK3PXP"));
+  EXPECT_EQ((*on)->last_counter, std::optional<int64_t>(50));
+  EXPECT_FALSE(*users.AdvanceTotpCounter(id, 50));  // the same step again: a replay
+  EXPECT_FALSE(*users.AdvanceTotpCounter(id, 49));
+  EXPECT_TRUE(*users.AdvanceTotpCounter(id, 51));
+  EXPECT_EQ((*users.TotpOf(id))->last_counter, std::optional<int64_t>(51));
+  ASSERT_TRUE(users.SetTotp(id, std::nullopt, std::nullopt).ok());
+  EXPECT_FALSE((*users.TotpOf(id))->secret.has_value());
+  EXPECT_TRUE(*users.AdvanceTotpCounter(id, 1));  // no step recorded: any step is newer
+}
+
+TEST_P(StoreContractTest, ApiKeysDeleteExpiredAndIndexInUse) {
+  auto db = CreateAndOpen("expired");
+  ASSERT_NE(db, nullptr);
+  auto c = Lease(*db);
+  int64_t uid = MakeUser(*c, "gina");
+  MakeKey(*c, uid, "expired1", std::nullopt, std::string("2020-01-01 00:00:00"));
+  int64_t live = MakeKey(*c, uid, "livekey1", std::nullopt, std::string("2999-01-01 00:00:00"));
+  int64_t forever = MakeKey(*c, uid, "forever1", std::nullopt, std::nullopt);
+  ApiKeys keys(*c);
+  EXPECT_TRUE(*keys.IndexInUse("expired1"));
+  auto deleted = keys.DeleteExpired("2026-01-01 00:00:00");
+  ASSERT_TRUE(deleted.ok()) << deleted.status().message();
+  EXPECT_EQ(*deleted, 1);
+  EXPECT_FALSE(*keys.IndexInUse("expired1"));
+  EXPECT_TRUE(*keys.IndexInUse("livekey1"));
+  EXPECT_TRUE(keys.FindById(live)->has_value());
+  EXPECT_TRUE(keys.FindById(forever)->has_value());
+}
+
+TEST_P(StoreContractTest, ConfigParametersGetMany) {
+  auto db = CreateAndOpen("getmany");
+  ASSERT_NE(db, nullptr);
+  auto c = Lease(*db);
+  ConfigParameters params(*c);
+  ASSERT_TRUE(params.Set("a.one", "1").ok());
+  ASSERT_TRUE(params.Set("a.two", "2").ok());
+  auto got = params.GetMany({"a.one", "a.two", "a.missing"});
+  ASSERT_TRUE(got.ok()) << got.status().message();
+  std::sort(got->begin(), got->end());
+  ASSERT_EQ(got->size(), 2u);
+  EXPECT_EQ((*got)[0], std::make_pair(std::string("a.one"), std::string("1")));
+  EXPECT_EQ((*got)[1], std::make_pair(std::string("a.two"), std::string("2")));
+  EXPECT_TRUE(params.GetMany({})->empty());
+}
+
+TEST_P(StoreContractTest, LongestKeyDurationOfEffectiveGroups) {
+  auto db = CreateAndOpen("duration");
+  ASSERT_NE(db, nullptr);
+  auto c = Lease(*db);
+  int64_t uid = MakeUser(*c, "hank");
+  auto none = LongestKeyDurationDays(*c, uid);
+  ASSERT_TRUE(none.ok()) << none.status().message();
+  EXPECT_EQ(*none, 0.0);
+  // Two groups, one implied by the other: the longer lifetime counts, through the implication.
+  auto g1 =
+      c->Query("INSERT INTO res_groups (name, api_key_duration) VALUES ('G1', 7) RETURNING id");
+  auto g2 =
+      c->Query("INSERT INTO res_groups (name, api_key_duration) VALUES ('G2', 30) RETURNING id");
+  ASSERT_TRUE(g1.ok() && g2.ok()) << g1.status().message();
+  const int64_t id1 = AsInt(g1->rows()[0][0]);
+  const int64_t id2 = AsInt(g2->rows()[0][0]);
+  ASSERT_TRUE(
+      c->Exec("INSERT INTO res_groups_users_rel (gid, uid) VALUES (?, ?)", {id1, uid}).ok());
+  EXPECT_EQ(*LongestKeyDurationDays(*c, uid), 7.0);
+  ASSERT_TRUE(
+      c->Exec("INSERT INTO res_groups_implied_rel (gid, hid) VALUES (?, ?)", {id1, id2}).ok());
+  EXPECT_EQ(*LongestKeyDurationDays(*c, uid), 30.0);
+}
+
+}  // namespace
+}  // namespace keygate::store
