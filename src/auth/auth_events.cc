@@ -24,8 +24,6 @@ bool LooksLikeKey(const std::string& s) {
 
 }  // namespace
 
-const char* EventOutcomeName(bool success) { return success ? "success" : "failure"; }
-
 std::string FormatUtcMillis(int64_t unix_millis) {
   std::time_t t = static_cast<std::time_t>(unix_millis / 1000);
   std::tm tm{};
@@ -44,95 +42,6 @@ std::optional<std::string> KeyIndexForEvent(const std::string& secret, bool inde
 
 StatusOr<bool> KeyIndexExists(store::SqlConnection& c, const std::string& index) {
   return store::ApiKeys(c).IndexInUse(index);
-}
-
-Status InsertAuthEvents(store::SqlConnection& c, const std::vector<AuthEvent>& events) {
-  if (events.empty()) return Status::Ok();
-  store::Transaction tx(c);
-  KG_RETURN_IF_ERROR(tx.Begin());
-  for (const auto& e : events) {
-    // Empty texts and absent ids are stored as NULL.
-    store::SqlParams p(12);
-    const std::string* texts[] = {&e.create_date,  &e.db,         &e.channel, &e.login,
-                                  nullptr,         nullptr,       nullptr,    &e.client_ip,
-                                  &e.peer_address, &e.user_agent, nullptr,    &e.reason};
-    for (size_t i = 0; i < p.size(); ++i) {
-      if (texts[i] && !texts[i]->empty()) p[i] = *texts[i];
-    }
-    if (e.uid) p[4] = *e.uid;
-    if (e.key_id) p[5] = *e.key_id;
-    if (e.key_index) p[6] = *e.key_index;
-    p[10] = std::string(EventOutcomeName(e.success));
-    KG_RETURN_IF_ERROR(
-        c.Exec("INSERT INTO keygate_auth_event (create_date, db, channel, login, uid, key_id, "
-               "key_index, client_ip, peer_address, user_agent, outcome, reason) "
-               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-               p)
-            .status());
-    // Last use of a key rides on its successful attempts: written here, in the same batch, so
-    // that no request waits on a write. A key revoked meanwhile has no row to update.
-    if (e.success && e.key_id) {
-      KG_RETURN_IF_ERROR(
-          c.Exec("INSERT INTO keygate_key_meta (key_id, last_used_at, last_used_ip, "
-                 "last_used_channel, use_count) SELECT id, ?, ?, ?, 1 FROM res_users_apikeys "
-                 "WHERE id = ? ON CONFLICT (key_id) DO UPDATE SET "
-                 "last_used_at = excluded.last_used_at, last_used_ip = excluded.last_used_ip, "
-                 "last_used_channel = excluded.last_used_channel, "
-                 "use_count = keygate_key_meta.use_count + 1",
-                 {e.create_date.substr(0, 19), e.client_ip, e.channel, *e.key_id})
-              .status());
-    }
-  }
-  return tx.Commit();
-}
-
-StatusOr<std::vector<AuthEvent>> QueryAuthEvents(store::SqlConnection& c, const EventFilter& f) {
-  std::string sql =
-      "SELECT create_date, db, channel, login, uid, key_id, key_index, client_ip, peer_address, "
-      "user_agent, outcome, reason FROM keygate_auth_event WHERE 1 = 1";
-  store::SqlParams params;
-  if (f.since) {
-    sql += " AND create_date >= ?";
-    params.emplace_back(std::in_place_type<std::string>, *f.since);
-  }
-  if (f.login) {
-    sql += " AND login = ?";
-    params.emplace_back(std::in_place_type<std::string>, *f.login);
-  }
-  if (f.ip) {
-    sql += " AND (client_ip = ? OR peer_address = ?)";
-    params.emplace_back(std::in_place_type<std::string>, *f.ip);
-    params.emplace_back(std::in_place_type<std::string>, *f.ip);
-  }
-  if (f.success) {
-    sql += " AND outcome = ?";
-    params.emplace_back(std::in_place_type<std::string>, EventOutcomeName(*f.success));
-  }
-  sql += " ORDER BY create_date DESC, id DESC LIMIT ?";
-  params.emplace_back(std::in_place_type<int64_t>, f.limit);
-  KG_ASSIGN_OR_RETURN(auto rs, c.Query(sql, params));
-  std::vector<AuthEvent> out;
-  for (const auto& r : rs.rows()) {
-    AuthEvent e;
-    e.create_date = store::AsText(r[0]);
-    e.db = store::AsText(r[1]);
-    e.channel = store::AsText(r[2]);
-    e.login = store::AsText(r[3]);
-    if (!store::IsNull(r[4])) e.uid = store::AsInt(r[4]);
-    if (!store::IsNull(r[5])) e.key_id = store::AsInt(r[5]);
-    e.key_index = store::AsOptionalText(r[6]);
-    e.client_ip = store::AsText(r[7]);
-    e.peer_address = store::AsText(r[8]);
-    e.user_agent = store::AsText(r[9]);
-    e.success = store::AsText(r[10]) == EventOutcomeName(true);
-    e.reason = store::AsText(r[11]);
-    out.push_back(std::move(e));
-  }
-  return out;
-}
-
-StatusOr<int64_t> PurgeAuthEvents(store::SqlConnection& c, const std::string& before) {
-  return c.Exec("DELETE FROM keygate_auth_event WHERE create_date < ?", {before});
 }
 
 AuthEventLog::AuthEventLog(store::Backend& backend, size_t capacity, int flush_interval_ms)
@@ -183,21 +92,12 @@ void AuthEventLog::FlushKeyUsage() {
       auto conn = (*database)->Acquire();
       s = conn.status();
       if (s.ok()) {
-        store::Transaction tx(**conn);
-        s = tx.Begin();
+        std::vector<store::KeyUsage> usage;
+        usage.reserve(rows.size());
         for (const auto& [k, v] : rows) {
-          if (!s.ok()) break;
-          s = (*conn)
-                  ->Exec(
-                      "INSERT INTO keygate_key_usage (key_id, model, operation, last_used_at, "
-                      "use_count) SELECT id, ?, ?, ?, ? FROM res_users_apikeys WHERE id = ? "
-                      "ON CONFLICT (key_id, model, operation) DO UPDATE SET "
-                      "last_used_at = excluded.last_used_at, "
-                      "use_count = keygate_key_usage.use_count + excluded.use_count",
-                      {k.model, k.operation, v.last_used_at, v.count, k.key_id})
-                  .status();
+          usage.push_back({k.key_id, k.model, k.operation, v.last_used_at, v.count});
         }
-        if (s.ok()) s = tx.Commit();
+        s = store::AddKeyUsage(**conn, usage);
       }
     }
     if (!s.ok()) {

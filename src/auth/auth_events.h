@@ -22,28 +22,15 @@
 #include <vector>
 
 #include "common/status.h"
+#include "store/auth_event_log.h"
 #include "store/sql.h"
 
 namespace keygate::auth {
 
-struct AuthEvent {
-  std::string create_date;  // "YYYY-MM-DD HH:MM:SS.mmm" UTC
-  std::string db;
-  std::string channel;
-  std::string login;
-  std::optional<int64_t> uid;
-  std::optional<int64_t> key_id;
-  std::optional<std::string> key_index;
-  std::string client_ip;
-  std::string peer_address;
-  std::string user_agent;
-  bool success = false;
-  std::string reason;
-};
-
-// The outcome column of keygate_auth_event: "success" or "failure" (the reason column is an
-// auth/auth_reason.h name).
-const char* EventOutcomeName(bool success);
+// The rows and the table are store/auth_event_log.h's.
+using AuthEvent = store::AuthEvent;
+using EventFilter = store::EventFilter;
+using store::EventOutcomeName;
 
 // "YYYY-MM-DD HH:MM:SS.mmm" for a unix time in milliseconds.
 std::string FormatUtcMillis(int64_t unix_millis);
@@ -55,21 +42,21 @@ std::optional<std::string> KeyIndexForEvent(const std::string& secret, bool inde
 // Whether any key row has this index (one indexed lookup).
 StatusOr<bool> KeyIndexExists(store::SqlConnection& c, const std::string& index);
 
-// Writes events in one transaction.
-Status InsertAuthEvents(store::SqlConnection& c, const std::vector<AuthEvent>& events);
+// Writes events in one transaction (store::AppendAuthEvents).
+inline Status InsertAuthEvents(store::SqlConnection& c, const std::vector<AuthEvent>& events) {
+  return store::AppendAuthEvents(c, events);
+}
 
-struct EventFilter {
-  std::optional<std::string> since;  // create_date >= since ("YYYY-MM-DD HH:MM:SS")
-  std::optional<std::string> login;
-  std::optional<std::string> ip;  // client or peer address
-  std::optional<bool> success;
-  int64_t limit = 100;
-};
 // Most recent first.
-StatusOr<std::vector<AuthEvent>> QueryAuthEvents(store::SqlConnection& c, const EventFilter& f);
+inline StatusOr<std::vector<AuthEvent>> QueryAuthEvents(store::SqlConnection& c,
+                                                        const EventFilter& f) {
+  return store::ListAuthEvents(c, f);
+}
 
 // Deletes events older than `before` ("YYYY-MM-DD HH:MM:SS"); returns how many.
-StatusOr<int64_t> PurgeAuthEvents(store::SqlConnection& c, const std::string& before);
+inline StatusOr<int64_t> PurgeAuthEvents(store::SqlConnection& c, const std::string& before) {
+  return store::DeleteAuthEventsBefore(c, before);
+}
 
 class AuthEventLog {
  public:

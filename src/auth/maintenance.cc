@@ -8,6 +8,7 @@
 #include "auth/login_cooldown.h"
 #include "auth/rate_limit.h"
 #include "common/log.h"
+#include "store/alerts.h"
 #include "store/repositories.h"
 
 namespace keygate::auth {
@@ -24,10 +25,8 @@ StatusOr<MaintenanceReport> MaintainDatabase(store::SqlConnection& c,
     const std::string before = FormatUtc(now - settings.event_retention_days * 86400);
     KG_ASSIGN_OR_RETURN(r.old_events, PurgeAuthEvents(c, before));
     // Alerts and the networks keys were seen from are kept as long as the events they come from.
-    KG_ASSIGN_OR_RETURN(r.old_alerts,
-                        c.Exec("DELETE FROM keygate_alert WHERE create_date < ?", {before}));
-    KG_RETURN_IF_ERROR(
-        c.Exec("DELETE FROM keygate_key_network WHERE last_seen < ?", {before}).status());
+    KG_ASSIGN_OR_RETURN(r.old_alerts, store::DeleteAlertsBefore(c, before));
+    KG_RETURN_IF_ERROR(store::DeleteKeyNetworksBefore(c, before));
   }
   // Counters that can no longer put anyone on cooldown are kept a day, for diagnosis.
   KG_ASSIGN_OR_RETURN(r.stale_counters, PurgeLoginFailures(c, now - 86400, now));

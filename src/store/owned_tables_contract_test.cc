@@ -6,6 +6,8 @@
 #include <utility>
 #include <vector>
 
+#include "store/alerts.h"
+#include "store/auth_event_log.h"
 #include "store/groups.h"
 #include "store/login_failures.h"
 #include "store/rate_buckets.h"
@@ -17,6 +19,13 @@ namespace keygate::store {
 namespace {
 
 using Keys = std::vector<std::pair<std::string, std::string>>;
+
+int64_t ScalarIntFor(SqlConnection& c, const std::string& sql, int64_t id) {
+  auto rs = c.Query(sql, {id});
+  EXPECT_TRUE(rs.ok()) << rs.status().message();
+  if (!rs.ok() || rs->empty()) return -1;
+  return AsInt(rs->rows()[0][0]);
+}
 
 TEST_P(StoreContractTest, FailureCountersCountReadAndForget) {
   auto db = CreateAndOpen("counters");
@@ -201,6 +210,114 @@ TEST_P(StoreContractTest, LongestKeyDurationOfEffectiveGroups) {
   ASSERT_TRUE(
       c->Exec("INSERT INTO res_groups_implied_rel (gid, hid) VALUES (?, ?)", {id1, id2}).ok());
   EXPECT_EQ(*LongestKeyDurationDays(*c, uid), 30.0);
+}
+
+AuthEvent Event(const std::string& when, const std::string& login, bool success,
+                std::optional<int64_t> key_id, const std::string& ip) {
+  AuthEvent e;
+  e.create_date = when;
+  e.db = "db";
+  e.channel = "xmlrpc";
+  e.login = login;
+  e.key_id = key_id;
+  e.client_ip = ip;
+  e.success = success;
+  e.reason = success ? "ok" : "wrong_password";
+  return e;
+}
+
+TEST_P(StoreContractTest, AuthEventLogAppendListAndDetectionReads) {
+  auto db = CreateAndOpen("events");
+  ASSERT_NE(db, nullptr);
+  auto c = Lease(*db);
+  int64_t uid = MakeUser(*c, "ivy");
+  int64_t key = MakeKey(*c, uid, "ivykey01", std::nullopt, std::nullopt);
+  ASSERT_TRUE(AppendAuthEvents(*c, {Event("2026-01-01 10:00:00.000", "ivy", false, {}, "10.0.0.9"),
+                                    Event("2026-01-01 10:00:01.000", "ivy", true, key, "10.0.0.1"),
+                                    Event("2026-01-01 10:00:02.000", "ivy", true, key, "10.0.0.1"),
+                                    Event("2026-01-01 10:00:03.000", "", false, {}, "10.0.0.9")})
+                  .ok());
+  EventFilter all;
+  auto listed = ListAuthEvents(*c, all);
+  ASSERT_TRUE(listed.ok()) << listed.status().message();
+  ASSERT_EQ(listed->size(), 4u);
+  EXPECT_EQ((*listed)[0].create_date, "2026-01-01 10:00:03.000");  // newest first
+  EXPECT_EQ((*listed)[0].login, "");                               // NULL reads back empty
+  EXPECT_EQ((*listed)[2].key_id, std::optional<int64_t>(key));
+  EventFilter failures;
+  failures.success = false;
+  failures.ip = "10.0.0.9";
+  EXPECT_EQ(ListAuthEvents(*c, failures)->size(), 2u);
+  // The last use of the key rides on its successful events.
+  EXPECT_EQ(ScalarIntFor(*c, "SELECT use_count FROM keygate_key_meta WHERE key_id = ?", key), 2);
+  // Detection's reads.
+  auto failed = FailedEventsSince(*c, "2026-01-01 10:00:00", 10);
+  ASSERT_TRUE(failed.ok());
+  ASSERT_EQ(failed->size(), 2u);
+  EXPECT_EQ((*failed)[0].create_date, "2026-01-01 10:00:00.000");  // oldest first
+  EXPECT_EQ((*failed)[0].reason, "wrong_password");
+  auto uses = KeyUsesSince(*c, "2026-01-01 00:00:00");
+  ASSERT_TRUE(uses.ok());
+  ASSERT_EQ(uses->size(), 1u);
+  EXPECT_EQ((*uses)[0].count, 2);
+  EXPECT_EQ((*uses)[0].first_seen, "2026-01-01 10:00:01.000");
+  EXPECT_EQ((*uses)[0].last_seen, "2026-01-01 10:00:02.000");
+  auto from = AddressesKeyUsedFrom(*c, key, "2026-01-01 10:00:02");
+  ASSERT_TRUE(from.ok());
+  EXPECT_EQ(*from, std::vector<std::string>{"10.0.0.1"});
+  EXPECT_TRUE(AddressesKeyUsedFrom(*c, key, "2026-01-01 10:00:01")->empty());
+  // What keys did.
+  ASSERT_TRUE(AddKeyUsage(*c, {{key, "res.partner", "read", "2026-01-01 10:00:02", 3},
+                               {key, "res.partner", "read", "2026-01-01 10:00:05", 2}})
+                  .ok());
+  EXPECT_EQ(ScalarIntFor(*c, "SELECT use_count FROM keygate_key_usage WHERE key_id = ?", key), 5);
+  auto purged = DeleteAuthEventsBefore(*c, "2026-01-01 10:00:02");
+  ASSERT_TRUE(purged.ok());
+  EXPECT_EQ(*purged, 2);
+}
+
+TEST_P(StoreContractTest, AlertsAreRecordedOnceAndNetworksAdvance) {
+  auto db = CreateAndOpen("alerts");
+  ASSERT_NE(db, nullptr);
+  auto c = Lease(*db);
+  AlertRecord a;
+  a.kind = "brute_force";
+  a.severity = "warning";
+  a.subject = "ivy from 10.0.0.9";
+  a.login = "ivy";
+  a.client_ip = "10.0.0.9";
+  a.count = 10;
+  a.first_seen = "2026-01-01 10:00:00.000";
+  a.last_seen = "2026-01-01 10:01:00.000";
+  a.message = "m";
+  a.recommendation = "r";
+  auto first = InsertAlert(*c, a, "2026-01-01 10:02:00");
+  ASSERT_TRUE(first.ok()) << first.status().message();
+  ASSERT_TRUE(first->has_value());
+  auto again = InsertAlert(*c, a, "2026-01-01 10:03:00");
+  ASSERT_TRUE(again.ok());
+  EXPECT_FALSE(again->has_value());  // the same (kind, subject, first_seen): recorded once
+  auto listed = ListAlertRows(*c, "", 10);
+  ASSERT_TRUE(listed.ok());
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_EQ((*listed)[0].id, **first);
+  EXPECT_EQ((*listed)[0].alert.subject, a.subject);
+  EXPECT_FALSE((*listed)[0].alert.key_id.has_value());
+  auto latest = LatestAlertsSince(*c, "2026-01-01 00:00:00");
+  ASSERT_TRUE(latest.ok());
+  ASSERT_EQ(latest->size(), 1u);
+  EXPECT_EQ((*latest)[0].latest_first_seen, a.first_seen);
+  EXPECT_EQ(*DeleteAlertsBefore(*c, "2026-01-01 10:02:01"), 1);
+
+  int64_t uid = MakeUser(*c, "jill");
+  int64_t key = MakeKey(*c, uid, "jillkey1", std::nullopt, std::nullopt);
+  ASSERT_TRUE(UpsertKeyNetworks(*c, {{key, "10.0.0.0/24", "2026-01-01", "2026-01-02"}}).ok());
+  ASSERT_TRUE(UpsertKeyNetworks(*c, {{key, "10.0.0.0/24", "2026-01-05", "2026-01-01"}}).ok());
+  EXPECT_EQ(*NetworksOfKey(*c, key), std::vector<std::string>{"10.0.0.0/24"});
+  ASSERT_TRUE(DeleteKeyNetworksBefore(*c, "2026-01-02").ok());  // last_seen kept at 01-02
+  EXPECT_EQ(NetworksOfKey(*c, key)->size(), 1u);
+  ASSERT_TRUE(DeleteKeyNetworksBefore(*c, "2026-01-03").ok());
+  EXPECT_TRUE(NetworksOfKey(*c, key)->empty());
 }
 
 }  // namespace

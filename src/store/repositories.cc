@@ -186,8 +186,7 @@ Status Users::SetTotp(int64_t id, const std::optional<std::string>& secret,
                       std::optional<int64_t> last_counter) {
   SqlParams params{OptionalText(secret), SqlValue(), SqlValue(id)};
   if (last_counter) params[1] = *last_counter;
-  return c_
-      .Exec("UPDATE res_users SET totp_secret = ?, totp_last_counter = ? WHERE id = ?", params)
+  return c_.Exec("UPDATE res_users SET totp_secret = ?, totp_last_counter = ? WHERE id = ?", params)
       .status();
 }
 

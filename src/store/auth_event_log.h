@@ -1,0 +1,86 @@
+// keygate_auth_event, the auth event log's table, with what rides on its rows: the last use of a
+// key (keygate_key_meta's last_used_* columns and use_count) and what keys did
+// (keygate_key_usage). The buffering writer and the rules of what an event holds are
+// auth/auth_events.h's; detection's reads of the log (detect/) come through here too.
+// Thread-safety: stateless; the connection is the caller's.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+#include "store/sql.h"
+
+namespace keygate::store {
+
+// One attempt. Never a secret: at most a key's 8-character index.
+struct AuthEvent {
+  std::string create_date;  // "YYYY-MM-DD HH:MM:SS.mmm" UTC
+  std::string db;
+  std::string channel;
+  std::string login;
+  std::optional<int64_t> uid;
+  std::optional<int64_t> key_id;
+  std::optional<std::string> key_index;
+  std::string client_ip;
+  std::string peer_address;
+  std::string user_agent;
+  bool success = false;
+  std::string reason;
+};
+
+// The outcome column: "success" or "failure" (the reason column is an auth/auth_reason.h name).
+const char* EventOutcomeName(bool success);
+
+// Writes events in one transaction; a successful event with a key also records the key's last
+// use (a key deleted meanwhile has no row to update).
+Status AppendAuthEvents(SqlConnection& c, const std::vector<AuthEvent>& events);
+
+struct EventFilter {
+  std::optional<std::string> since;  // create_date >= since ("YYYY-MM-DD HH:MM:SS")
+  std::optional<std::string> login;
+  std::optional<std::string> ip;  // client or peer address
+  std::optional<bool> success;
+  int64_t limit = 100;
+};
+
+// Most recent first.
+StatusOr<std::vector<AuthEvent>> ListAuthEvents(SqlConnection& c, const EventFilter& f);
+
+// Deletes events older than `before` ("YYYY-MM-DD HH:MM:SS"); returns how many.
+StatusOr<int64_t> DeleteAuthEventsBefore(SqlConnection& c, const std::string& before);
+
+// Failed events (failures and access errors) at or after `since`, oldest first, at most `limit`
+// (the fields detection reads: no db, user agent or key index).
+StatusOr<std::vector<AuthEvent>> FailedEventsSince(SqlConnection& c, const std::string& since,
+                                                   int64_t limit);
+
+// Successful uses of keys at or after `since`, one row per (key, client address).
+struct KeyUseRow {
+  int64_t key_id = 0;
+  std::string login;
+  std::string client_ip;
+  std::string first_seen;
+  std::string last_seen;
+  int64_t count = 0;
+};
+StatusOr<std::vector<KeyUseRow>> KeyUsesSince(SqlConnection& c, const std::string& since);
+
+// The client addresses a key was used from successfully before `before`.
+StatusOr<std::vector<std::string>> AddressesKeyUsedFrom(SqlConnection& c, int64_t key_id,
+                                                        const std::string& before);
+
+// What a key did: `count` more calls of `operation` on `model`, the last at `last_used_at`.
+struct KeyUsage {
+  int64_t key_id = 0;
+  std::string model;
+  std::string operation;
+  std::string last_used_at;
+  int64_t count = 0;
+};
+// Adds each in one transaction (a key deleted meanwhile is skipped).
+Status AddKeyUsage(SqlConnection& c, const std::vector<KeyUsage>& usage);
+
+}  // namespace keygate::store
