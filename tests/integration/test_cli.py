@@ -481,12 +481,22 @@ def test_boolean_options_may_be_given_alone():
     (["key", "new", "--db", "demo", "--ex"], "--expires-days"),
     (["db", "list", "--data"], "--data-dir"),
 ])
-def test_bash_completion_from_the_command_tree(words, expected):
+def test_bash_and_zsh_completion_from_the_command_tree(words, expected):
     script = keygate("completion", "bash").stdout
     probe = ('eval "$SCRIPT"; COMP_WORDS=(keygate %s); COMP_CWORD=%d; _keygate; '
              'echo "${COMPREPLY[*]}"' % (" ".join(shlex.quote(w) for w in words), len(words)))
     out = subprocess.run(["bash", "-c", probe], env=dict(os.environ, SCRIPT=script),
                          capture_output=True, text=True, timeout=30)
     assert (out.stdout, out.stderr) == (expected + "\n", "")
+    # zsh: the native function, with the completion system's compadd and compdef stubbed.
     zsh = keygate("completion", "zsh").stdout
-    assert zsh == "autoload -U +X bashcompinit && bashcompinit\n" + script
+    assert zsh.startswith("#compdef keygate\n")
+    # compadd keeps the candidates that start with the word being completed, as zsh's does.
+    probe = ('compdef() { print -r -- "compdef $*"; }; '
+             'compadd() { shift; local c; local -a out; for c in "$@"; do '
+             '[[ $c == ${words[CURRENT]}* ]] && out+=$c; done; print -r -- "${out[@]}"; }; '
+             'eval "$SCRIPT"; words=(keygate %s); CURRENT=%d; _keygate'
+             % (" ".join(shlex.quote(w) for w in words), len(words) + 1))
+    out = subprocess.run(["zsh", "-f", "-c", probe], env=dict(os.environ, SCRIPT=zsh),
+                         capture_output=True, text=True, timeout=30)
+    assert (out.stdout, out.stderr) == ("compdef _keygate keygate\n" + expected + "\n", "")
