@@ -57,6 +57,10 @@ StatusOr<store::ConnectionLease> ConnectWithAccess(CliContext& ctx, const std::s
 StatusOr<std::vector<std::string>> GroupFullNames(store::SqlConnection& c,
                                                   const std::vector<int64_t>& ids);
 
+// The models an API key scope may name, sorted: those keygate declares and those of the
+// database's ir_model (on an attached Odoo database, every model of its installed modules).
+StatusOr<std::vector<std::string>> KnownModels(store::SqlConnection& c);
+
 // `--since` text: "90s", "30m", "1h", "2d" before `now`, or a UTC date/time "2026-01-31[ 12:00:00]"
 // (also with 'T'); the result is "YYYY-MM-DD HH:MM:SS".
 StatusOr<std::string> SinceToUtc(const std::string& text, int64_t now);

@@ -8,7 +8,6 @@
 #include "cli/commands.h"
 #include "common/clock.h"
 #include "models/key_scope.h"
-#include "models/registry.h"
 #include "store/repositories.h"
 
 namespace keygate::cli {
@@ -55,14 +54,14 @@ Status CheckExpiryOption(store::SqlConnection& c, const store::UserRecord& user,
 }
 
 Status New(CliContext& ctx, const KeyArgs& a) {
-  if (!a.force) {
-    auto registry = models::Registry::LoadEmbedded();
-    if (!registry.ok()) return Fail(registry.status());
-    Status valid = models::KeyScope::ValidateForKey(a.scope, registry->ModelNames());
-    if (!valid.ok()) return Fail(valid.message() + " (--force creates it anyway)");
-  }
   auto conn = Connect(ctx, a.db);
   if (!conn.ok()) return Fail(conn.status());
+  if (!a.force) {
+    auto known = KnownModels(**conn);
+    if (!known.ok()) return Fail(known.status());
+    Status valid = models::KeyScope::ValidateForKey(a.scope, *known);
+    if (!valid.ok()) return Fail(valid.message() + " (--force creates it anyway)");
+  }
   auto user = FindUser(**conn, a.login);
   if (!user.ok()) return Fail(user.status());
   if (!user->active) return Fail("user \"" + a.login + "\" is archived");

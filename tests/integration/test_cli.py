@@ -16,7 +16,7 @@ import xmlrpc.client
 import pytest
 
 from conftest import (ADMIN_LOGIN, ADMIN_PASSWORD, DB, KEYGATE_BIN, SECRETS, Server, run_cli,
-                      random_key, unique_login)
+                      random_key, sql, unique_login)
 
 PG = os.environ.get("KEYGATE_TEST_BACKEND") == "pg"
 SQLITE_ONLY = pytest.mark.skipif(PG, reason="messages about the SQLite data directory")
@@ -90,6 +90,24 @@ def test_audit_flags_keys_whose_scope_never_works(tmp_path):
     failing = run_cli(tmp_path, "audit", "--db", db, "--fail-on", "warning", check=False)
     assert failing.returncode == 2
     assert failing.stderr == "keygate: audit: findings at warning level (--fail-on warning)\n"
+
+
+def test_scopes_may_name_the_models_of_the_databases_own_ir_model(tmp_path):
+    # An attached Odoo database knows models keygate does not declare: its ir_model names them.
+    db = fresh_db()
+    run_cli(tmp_path, "db", "create", db, "--demo")
+    sql(tmp_path, db, "INSERT INTO ir_model (model, name) VALUES ('fleet.vehicle', 'Vehicle')")
+    made = run_cli(tmp_path, "key", "new", "--db", db, ADMIN_LOGIN, "--name", "fleet",
+                   "--scope", "rpc:fleet.vehicle:read")
+    SECRETS.add(made.stdout.strip())
+    typo = run_cli(tmp_path, "key", "new", "--db", db, ADMIN_LOGIN, "--name", "x", "--scope",
+                   "rpc:fleet.vehicles:read", check=False)
+    assert (typo.returncode, typo.stderr) == (1, (
+        "keygate: error: API key scope 'rpc:fleet.vehicles:read' names the model "
+        "'fleet.vehicles', which does not exist; did you mean 'fleet.vehicle'? "
+        "(--force creates it anyway)\n"))
+    report = json.loads(run_cli(tmp_path, "audit", "--db", db, "--json").stdout)
+    assert [f for f in report["findings"] if f["check"] == "scope_never_works"] == []
 
 
 def test_audit_and_key_list_show_whole_scopes_with_the_same_json(tmp_path):
