@@ -4,8 +4,12 @@
 BUILD ?= build
 BUILD_TYPE ?= RelWithDebInfo
 KEYGATE := $(BUILD)/keygate
+# make install: where (PREFIX, chosen at configure time: the unit names the binary's path), and
+# DESTDIR for staging (packages, tests).
+PREFIX ?= /usr/local
+DESTDIR ?=
 
-.PHONY: all deps configure build run test test-odoo unit integration integration-pg bench bench-backends bench-pbkdf2 bench-soak fuzz format format-check tidy clean
+.PHONY: all deps configure build install run test test-odoo unit integration integration-pg bench bench-backends bench-pbkdf2 bench-soak fuzz format format-check tidy clean
 
 all: build
 
@@ -13,10 +17,16 @@ deps:
 	@scripts/install-deps.sh
 
 configure: deps
-	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) >/dev/null
+	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) \
+	  -DCMAKE_INSTALL_PREFIX=$(PREFIX) >/dev/null
 
 build: configure
 	@cmake --build $(BUILD)
+
+# The binary, its man page, bash and zsh completions, the systemd unit keygate.service and the
+# example /etc/keygate/keygate.conf (an existing one is kept; README, "Deployment").
+install: build
+	@DESTDIR=$(DESTDIR) cmake --install $(BUILD)
 
 # Starts keygate on a demo database (created if absent) and prints a ready-to-paste snippet.
 run: build

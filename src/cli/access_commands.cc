@@ -23,6 +23,7 @@ struct AccessArgs {
   std::string model;
   std::string operation;
   int64_t key_id = 0;
+  bool json = false;
 };
 
 // Why a key the server would refuse before any call: the same rule as the server's
@@ -93,6 +94,51 @@ Status Check(CliContext& ctx, const AccessArgs& a) {
   auto e = (*policy)->Explain(*model, op);
   if (!e.ok()) return Fail(e.status());
   const bool allowed = verdict.ok() && key_refusal.empty() && user->active;
+  Status answer =
+      allowed
+          ? Status::Ok()
+          : NegativeAnswer("denied: " + a.login + " may not " + a.operation + " " + model->name +
+                           (a.key_id ? " with API key " + std::to_string(a.key_id) : ""));
+  if (a.json) {
+    auto text_or_null = [](const std::string& v) {
+      return v.empty() ? std::string("null") : JsonString(v);
+    };
+    std::string granting;
+    for (const auto& r : e->granting) {
+      granting += std::string(granting.empty() ? "" : ",") + "{\"id\":" + std::to_string(r.id) +
+                  ",\"name\":" + JsonString(r.name) + ",\"xml_id\":" + text_or_null(r.xml_id) +
+                  ",\"group\":" + (r.group_id ? JsonString(r.group_name) : "null") + "}";
+    }
+    std::string would_grant;
+    for (const auto& g : e->would_grant) {
+      would_grant += (would_grant.empty() ? "" : ",") + JsonString(g);
+    }
+    std::string rules;
+    for (const auto& r : e->rules) {
+      rules += std::string(rules.empty() ? "" : ",") + "{\"id\":" + std::to_string(r.id) +
+               ",\"name\":" + JsonString(r.name) +
+               ",\"global\":" + (r.group_ids.empty() ? "true" : "false") +
+               ",\"domain\":" + JsonString(r.domain_force) + "}";
+    }
+    std::cout << "{\"allowed\":" << (allowed ? "true" : "false")
+              << ",\"login\":" << JsonString(a.login) << ",\"user_id\":" << user->id
+              << ",\"model\":" << JsonString(model->name)
+              << ",\"operation\":" << JsonString(a.operation)
+              << ",\"key_id\":" << (a.key_id ? std::to_string(a.key_id) : std::string("null"))
+              << ",\"user_active\":" << (user->active ? "true" : "false")
+              << ",\"key_refusal\":" << text_or_null(key_refusal)
+              << ",\"superuser\":" << (e->superuser ? "true" : "false") << ",\"granting\":["
+              << granting << "],\"would_grant\":[" << would_grant << "],\"scope\":"
+              << (a.key_id == 0 || e->scope.empty() ? std::string("null") : JsonString(e->scope))
+              << ",\"scope_allows\":"
+              << (a.key_id == 0 ? "null" : (e->scope_allows ? "true" : "false")) << ",\"rules\":["
+              << rules << "],\"records\":"
+              << (e->domain && !e->superuser ? JsonString(models::PyRepr(*e->domain, 2000))
+                                             : std::string("null"))
+              << ",\"error\":"
+              << (verdict.ok() ? std::string("null") : JsonString(verdict.message())) << "}\n";
+    return answer;
+  }
 
   std::cout << (allowed ? "allowed" : "denied") << ": " << a.login << " (uid " << user->id << ") "
             << a.operation << " on " << model->name << " (" << model->description << ")"
@@ -148,9 +194,7 @@ Status Check(CliContext& ctx, const AccessArgs& a) {
       start = nl + 1;
     }
   }
-  if (allowed) return Status::Ok();
-  return NegativeAnswer("denied: " + a.login + " may not " + a.operation + " " + model->name +
-                        (a.key_id ? " with API key " + std::to_string(a.key_id) : ""));
+  return answer;
 }
 
 }  // namespace
@@ -166,6 +210,8 @@ void RegisterAccessCommands(CLI::App& app, Registration reg) {
   check->add_option("MODEL", a->model, "Model, e.g. sale.order")->required();
   check->add_option("OPERATION", a->operation, "read, write, create or unlink")->required();
   check->add_option("--key-id", a->key_id, "Also apply the scope of this API key of the user");
+  check->add_flag("--json", a->json,
+                  "JSON output: allowed, login, user_id, model, operation, key_id and the reasons");
   check->callback([=] { *reg.selected = [=](CliContext& c) { return Check(c, *a); }; });
 }
 

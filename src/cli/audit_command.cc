@@ -4,7 +4,6 @@
 #include "audit/audit_report.h"
 #include "cli/commands.h"
 #include "common/clock.h"
-#include "models/registry.h"
 
 namespace keygate::cli {
 
@@ -20,11 +19,11 @@ struct AuditArgs {
 Status Audit(CliContext& ctx, const AuditArgs& a) {
   auto conn = Connect(ctx, a.db);
   if (!conn.ok()) return Fail(conn.status());
-  auto registry = models::Registry::LoadEmbedded();
-  if (!registry.ok()) return Fail(registry.status());
+  auto known = KnownModels(**conn);
+  if (!known.ok()) return Fail(known.status());
   audit::AuditOptions options = a.options;
   options.db = a.db;
-  options.known_models = registry->ModelNames();
+  options.known_models = std::move(*known);
   auto report = audit::RunAudit(**conn, options, DefaultClock().NowUnix());
   if (!report.ok()) return Fail(report.status());
   std::cout << (a.json ? audit::FormatAuditJson(*report) : audit::FormatAuditText(*report));

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "auth/key_lifecycle.h"
+#include "auth/key_restrictions.h"
 #include "cli/cli_context.h"
 
 namespace keygate::cli {
@@ -56,6 +58,16 @@ StatusOr<store::ConnectionLease> ConnectWithAccess(CliContext& ctx, const std::s
 // Full names ("Sales / Administrator") of the groups with these ids, ordered by full name.
 StatusOr<std::vector<std::string>> GroupFullNames(store::SqlConnection& c,
                                                   const std::vector<int64_t>& ids);
+
+// One API key as a JSON object, the same wherever keys are listed (`key list --json`, the keys
+// of `user show --json`): id, login, user_id, name, scope, dates, restrictions, last use and
+// rotation links; never the key or its hash.
+std::string KeyJson(const store::ApiKeyRecord& key, const std::string& login,
+                    const auth::KeyRestriction& restriction, const auth::KeyMeta& meta);
+
+// The models an API key scope may name, sorted: those keygate declares and those of the
+// database's ir_model (on an attached Odoo database, every model of its installed modules).
+StatusOr<std::vector<std::string>> KnownModels(store::SqlConnection& c);
 
 // `--since` text: "90s", "30m", "1h", "2d" before `now`, or a UTC date/time "2026-01-31[ 12:00:00]"
 // (also with 'T'); the result is "YYYY-MM-DD HH:MM:SS".

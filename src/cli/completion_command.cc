@@ -1,6 +1,8 @@
 // `keygate completion bash|zsh`: a shell completion script generated from the command tree, so
 // it completes every command and option there is, global options included, and never drifts.
-// zsh uses the same script through bashcompinit.
+// Both shells share one table (the words each command path completes); the zsh script is a
+// native completion function (`#compdef`), so it works from a directory of $fpath (where
+// `make install` puts it, as _keygate) as well as through eval.
 #include <sstream>
 
 #include "cli/commands.h"
@@ -25,32 +27,54 @@ void Arms(CLI::App& app, const std::string& path, std::ostringstream& out) {
     for (const auto& l : o->get_lnames()) add("--" + l);
     for (const auto& s : o->get_snames()) add("-" + s);
   }
-  out << "    \"" << path << "\") words=\"" << words << "\" ;;\n";
+  out << "    \"" << path << "\") kw=\"" << words << "\" ;;\n";
   for (CLI::App* c : Commands(app)) Arms(*c, path + " " + c->get_name(), out);
 }
 
-std::string BashScript(CLI::App& root) {
+// `_keygate_words PATH`: the words that complete after the command path PATH.
+std::string WordsFunction(CLI::App& root) {
   std::ostringstream out;
-  out << "# keygate completion (bash): eval \"$(keygate completion bash)\"\n"
+  out << "_keygate_words() {\n"
+         "  local kw=\"\"\n"
+         "  case \"$1\" in\n";
+  Arms(root, "", out);
+  out << "  esac\n"
+         "  echo \"$kw\"\n"
+         "}\n";
+  return out.str();
+}
+
+std::string BashScript(CLI::App& root) {
+  return "# keygate completion (bash): eval \"$(keygate completion bash)\"\n"
          "_keygate() {\n"
-         "  local cur=\"${COMP_WORDS[COMP_CWORD]}\" path=\"\" words=\"\" w i\n"
+         "  local cur=\"${COMP_WORDS[COMP_CWORD]}\" path=\"\" w i\n"
          "  for ((i = 1; i < COMP_CWORD; i++)); do\n"
          "    w=\"${COMP_WORDS[i]}\"\n"
          "    case \"$w\" in -*) continue ;; esac\n"
          "    case \" $(_keygate_words \"$path\") \" in *\" $w \"*) path=\"$path $w\" ;; esac\n"
          "  done\n"
-         "  words=\"$(_keygate_words \"$path\")\"\n"
-         "  COMPREPLY=($(compgen -W \"$words\" -- \"$cur\"))\n"
-         "}\n"
-         "_keygate_words() {\n"
-         "  local words=\"\"\n"
-         "  case \"$1\" in\n";
-  Arms(root, "", out);
-  out << "  esac\n"
-         "  echo \"$words\"\n"
-         "}\n"
-         "complete -F _keygate keygate\n";
-  return out.str();
+         "  COMPREPLY=($(compgen -W \"$(_keygate_words \"$path\")\" -- \"$cur\"))\n"
+         "}\n" +
+         WordsFunction(root) + "complete -F _keygate keygate\n";
+}
+
+// zsh: `words` and `CURRENT` are the completion system's (1-based); `path` is zsh's own.
+std::string ZshScript(CLI::App& root) {
+  return "#compdef keygate\n"
+         "# keygate completion (zsh): _keygate in a directory of $fpath, or\n"
+         "# eval \"$(keygate completion zsh)\" after compinit\n"
+         "_keygate() {\n"
+         "  local cmdpath=\"\" w i\n"
+         "  for ((i = 2; i < CURRENT; i++)); do\n"
+         "    w=\"${words[i]}\"\n"
+         "    [[ \"$w\" == -* ]] && continue\n"
+         "    [[ \" $(_keygate_words \"$cmdpath\") \" == *\" $w \"* ]] && cmdpath=\"$cmdpath $w\"\n"
+         "  done\n"
+         "  compadd -- ${=$(_keygate_words \"$cmdpath\")}\n"
+         "}\n" +
+         WordsFunction(root) +
+         "if [[ \"${funcstack[1]}\" == _keygate ]]; then _keygate \"$@\"; else compdef _keygate "
+         "keygate; fi\n";
 }
 
 }  // namespace
@@ -65,8 +89,7 @@ void RegisterCompletionCommand(CLI::App& app, Registration reg) {
   CLI::App* root = &app;
   cmd->callback([reg, shell, root] {
     *reg.selected = [shell, root](CliContext&) {
-      if (*shell == "zsh") std::cout << "autoload -U +X bashcompinit && bashcompinit\n";
-      std::cout << BashScript(*root);
+      std::cout << (*shell == "zsh" ? ZshScript(*root) : BashScript(*root));
       return Status::Ok();
     };
   });

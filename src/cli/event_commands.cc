@@ -73,7 +73,7 @@ Status Show(CliContext& ctx, const EventArgs& a) {
     for (const auto& e : *events) {
       std::cout << (first ? "" : ",") << "{\"create_date\":" << JsonString(e.create_date)
                 << ",\"db\":" << JsonString(e.db) << ",\"channel\":" << JsonString(e.channel)
-                << ",\"login\":" << JsonString(e.login) << ",\"uid\":" << OptJson(e.uid)
+                << ",\"login\":" << JsonString(e.login) << ",\"user_id\":" << OptJson(e.uid)
                 << ",\"key_id\":" << OptJson(e.key_id)
                 << ",\"key_index\":" << (e.key_index ? JsonString(*e.key_index) : "null")
                 << ",\"client_ip\":" << JsonString(e.client_ip)

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "auth/key_lifecycle.h"
+#include "auth/key_restrictions.h"
 #include "cli/commands.h"
 #include "models/access_data.h"
 #include "models/group_lookup.h"
@@ -167,9 +168,10 @@ Status ShowUser(CliContext& ctx, const GroupArgs& a) {
   if (!effective.ok()) return Fail(effective.status());
   auto keys = store::ApiKeys(**conn).ListForUser(user->id);
   if (!keys.ok()) return Fail(keys.status());
-  auto opt = [](const std::optional<std::string>& v) { return v ? JsonString(*v) : "null"; };
   auto metas = auth::LoadKeyMeta(**conn);
   if (!metas.ok()) return Fail(metas.status());
+  auto restrictions = auth::LoadAllKeyRestrictions(**conn);
+  if (!restrictions.ok()) return Fail(restrictions.status());
   auto last_use_of = [&](int64_t key_id) {
     auto it = metas->find(key_id);
     return it == metas->end() ? auth::KeyMeta{} : it->second;
@@ -189,18 +191,12 @@ Status ShowUser(CliContext& ctx, const GroupArgs& a) {
               << ",\"keys\":[";
     for (size_t i = 0; i < keys->size(); ++i) {
       const auto& k = (*keys)[i];
-      std::cout << (i ? "," : "") << "{\"id\":" << k.id << ",\"name\":" << JsonString(k.name)
-                << ",\"scope\":" << opt(k.scope)
-                << ",\"expiration_date\":" << opt(k.expiration_date)
-                << ",\"create_date\":" << JsonString(k.create_date) << ",\"last_used_at\":"
-                << (last_use_of(k.id).last_used_at.empty()
-                        ? std::string("null")
-                        : JsonString(last_use_of(k.id).last_used_at))
-                << ",\"last_used_ip\":"
-                << (last_use_of(k.id).last_used_ip.empty()
-                        ? std::string("null")
-                        : JsonString(last_use_of(k.id).last_used_ip))
-                << "}";
+      auto restriction = restrictions->find(k.id);
+      std::cout << (i ? "," : "")
+                << KeyJson(k, user->login,
+                           restriction == restrictions->end() ? auth::KeyRestriction{}
+                                                              : restriction->second,
+                           last_use_of(k.id));
     }
     std::cout << "]}\n";
     return Status::Ok();

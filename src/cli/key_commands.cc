@@ -8,7 +8,6 @@
 #include "cli/commands.h"
 #include "common/clock.h"
 #include "models/key_scope.h"
-#include "models/registry.h"
 #include "store/repositories.h"
 
 namespace keygate::cli {
@@ -55,14 +54,14 @@ Status CheckExpiryOption(store::SqlConnection& c, const store::UserRecord& user,
 }
 
 Status New(CliContext& ctx, const KeyArgs& a) {
-  if (!a.force) {
-    auto registry = models::Registry::LoadEmbedded();
-    if (!registry.ok()) return Fail(registry.status());
-    Status valid = models::KeyScope::ValidateForKey(a.scope, registry->ModelNames());
-    if (!valid.ok()) return Fail(valid.message() + " (--force creates it anyway)");
-  }
   auto conn = Connect(ctx, a.db);
   if (!conn.ok()) return Fail(conn.status());
+  if (!a.force) {
+    auto known = KnownModels(**conn);
+    if (!known.ok()) return Fail(known.status());
+    Status valid = models::KeyScope::ValidateForKey(a.scope, *known);
+    if (!valid.ok()) return Fail(valid.message() + " (--force creates it anyway)");
+  }
   auto user = FindUser(**conn, a.login);
   if (!user.ok()) return Fail(user.status());
   if (!user->active) return Fail("user \"" + a.login + "\" is archived");
@@ -96,6 +95,37 @@ Status New(CliContext& ctx, const KeyArgs& a) {
   return Status::Ok();
 }
 
+}  // namespace
+
+std::string KeyJson(const store::ApiKeyRecord& k, const std::string& login,
+                    const auth::KeyRestriction& r, const auth::KeyMeta& m) {
+  auto opt_text = [](const std::optional<std::string>& v) {
+    return v ? JsonString(*v) : std::string("null");
+  };
+  auto text_or_null = [](const std::string& v) {
+    return v.empty() ? std::string("null") : JsonString(v);
+  };
+  auto opt_id = [](const std::optional<int64_t>& v) {
+    return v ? std::to_string(*v) : std::string("null");
+  };
+  std::string networks;
+  for (const auto& n : r.allowed)
+    networks += (networks.empty() ? "" : ",") + JsonString(n.ToString());
+  return "{\"id\":" + std::to_string(k.id) + ",\"login\":" + JsonString(login) +
+         ",\"user_id\":" + std::to_string(k.user_id) + ",\"name\":" + JsonString(k.name) +
+         ",\"scope\":" + opt_text(k.scope) + ",\"create_date\":" + JsonString(k.create_date) +
+         ",\"expiration_date\":" + opt_text(k.expiration_date) + ",\"allowed_networks\":[" +
+         networks + "],\"rate_limit\":" + (r.rate ? JsonString(r.rate->text) : "null") +
+         ",\"last_used_at\":" + text_or_null(m.last_used_at) +
+         ",\"last_used_ip\":" + text_or_null(m.last_used_ip) +
+         ",\"last_used_channel\":" + text_or_null(m.last_used_channel) +
+         ",\"use_count\":" + std::to_string(m.use_count) +
+         ",\"rotated_from\":" + opt_id(m.rotated_from) + ",\"rotated_to\":" + opt_id(m.rotated_to) +
+         "}";
+}
+
+namespace {
+
 Status List(CliContext& ctx, const KeyArgs& a) {
   auto conn = Connect(ctx, a.db);
   if (!conn.ok()) return Fail(conn.status());
@@ -123,9 +153,6 @@ Status List(CliContext& ctx, const KeyArgs& a) {
     auto it = metas->find(key_id);
     return it == metas->end() ? auth::KeyMeta{} : it->second;
   };
-  auto opt_id = [](const std::optional<int64_t>& v) {
-    return v ? std::to_string(*v) : std::string("null");
-  };
   auto login_of = [&](int64_t id) {
     for (const auto& u : *all_users) {
       if (u.id == id) return u.login;
@@ -136,28 +163,8 @@ Status List(CliContext& ctx, const KeyArgs& a) {
     std::cout << "[";
     bool first = true;
     for (const auto& k : *list) {
-      std::cout << (first ? "" : ",") << "{\"id\":" << k.id
-                << ",\"login\":" << JsonString(login_of(k.user_id)) << ",\"user_id\":" << k.user_id
-                << ",\"name\":" << JsonString(k.name)
-                << ",\"scope\":" << (k.scope ? JsonString(*k.scope) : "null")
-                << ",\"create_date\":" << JsonString(k.create_date) << ",\"expiration_date\":"
-                << (k.expiration_date ? JsonString(*k.expiration_date) : "null");
-      auth::KeyRestriction r = restriction_of(k.id);
-      std::cout << ",\"allowed_networks\":[";
-      for (size_t i = 0; i < r.allowed.size(); ++i) {
-        std::cout << (i ? "," : "") << JsonString(r.allowed[i].ToString());
-      }
-      auth::KeyMeta m = meta_of(k.id);
-      std::cout << "],\"rate_limit\":" << (r.rate ? JsonString(r.rate->text) : "null")
-                << ",\"last_used_at\":"
-                << (m.last_used_at.empty() ? "null" : JsonString(m.last_used_at))
-                << ",\"last_used_ip\":"
-                << (m.last_used_ip.empty() ? "null" : JsonString(m.last_used_ip))
-                << ",\"last_used_channel\":"
-                << (m.last_used_channel.empty() ? "null" : JsonString(m.last_used_channel))
-                << ",\"use_count\":" << m.use_count
-                << ",\"rotated_from\":" << opt_id(m.rotated_from)
-                << ",\"rotated_to\":" << opt_id(m.rotated_to) << "}";
+      std::cout << (first ? "" : ",")
+                << KeyJson(k, login_of(k.user_id), restriction_of(k.id), meta_of(k.id));
       first = false;
     }
     std::cout << "]\n";

@@ -65,6 +65,8 @@ struct Options {
   std::string alert_webhook_url;             // JSON POST of each alert ('' = none)
   int64_t alert_webhook_attempts = 5;        // tries per alert before giving up
   double alert_webhook_backoff_seconds = 1;  // first retry delay, doubled each time (max 300)
+
+  bool operator==(const Options&) const = default;
 };
 
 // One option's metadata: its odoo.conf/INI name, what it means, and how to set it from text.

@@ -102,11 +102,21 @@ Report RunDoctor(const DoctorRequest& q, HttpTransport& t, const LocalDiagnosis*
 
       // 2. The database: from db.list, or from authenticate's fault when listing is off. The
       // authenticate call is also the XML-RPC authentication step.
+      // With the server's tables at hand (--data-dir), a secret they show refused is never
+      // sent: reading them replaces the probe, and the run costs no failed login at all.
+      const bool refused_locally = local != nullptr && local->secret_refused;
       RpcReply db_list = XmlCall(t, "db", "list", {});
-      RpcReply auth =
-          XmlCall(t, "common", "authenticate",
-                  {Value(q.db), Value(q.login), Value(q.secret), Value(Value::Struct{})});
+      RpcReply auth;
+      if (!refused_locally) {
+        auth = XmlCall(t, "common", "authenticate",
+                       {Value(q.db), Value(q.login), Value(q.secret), Value(Value::Struct{})});
+      }
       Step database = CheckDatabase(q.db, db_list, auth);
+      if (refused_locally && database.status == StepStatus::kWarn) {
+        database = Pass("database", "database '" + q.db +
+                                        "' exists in the data directory (db.list is not "
+                                        "available; the secret was not sent)");
+      }
       steps.push_back(CheckDbList(db_list));
       const bool db_missing = database.status == StepStatus::kFail;
       steps.push_back(std::move(database));
@@ -122,6 +132,13 @@ Report RunDoctor(const DoctorRequest& q, HttpTransport& t, const LocalDiagnosis*
       if (db_missing) {
         std::vector<std::string> rest(after_version.begin() + 3, after_version.end());
         SkipRest(steps, rest, "not run: the database does not exist");
+      } else if (refused_locally) {
+        steps.push_back(Fail("authenticate (XML-RPC)",
+                             "not sent: the local tables show that the server refuses this "
+                             "secret (reading them costs no failed login; sending it would)",
+                             local->cause, local->fix));
+        std::vector<std::string> rest(after_version.begin() + 4, after_version.end());
+        SkipRest(steps, rest, "not run: the secret is refused (local tables), so it was not sent");
       } else {
         // 3. The web session check, only once XML-RPC accepted the secret: a run sends a wrong
         // secret once (one failed login towards the cooldown, never two). It comes before the

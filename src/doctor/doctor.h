@@ -4,7 +4,8 @@
 // written. The secret is sent to a login endpoint first by XML-RPC authenticate; the other probes
 // with the secret (JSON-RPC authenticate, the web session, the object calls) run only once it
 // was accepted, so a run counts at most one failed login and the doctor does not itself bring
-// on the login cooldown.
+// on the login cooldown. With the server's tables (`local`) showing the secret refused, it is
+// not sent at all: the run counts no failed login.
 // Thread-safety: RunDoctor uses the transport given; the formatters are pure functions.
 #pragma once
 

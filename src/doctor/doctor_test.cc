@@ -141,6 +141,29 @@ TEST(RunDoctor, LocalDiagnosisNamesTheCause) {
   EXPECT_EQ(r.steps.back().name, "local: secret");
 }
 
+TEST(RunDoctor, ASecretTheLocalTablesRefuseIsNeverSent) {
+  FakeTransport t = HealthyOdoo();
+  t.answers["/xmlrpc/2/db list"] = XmlFault(3, "Access Denied");  // listing off
+  LocalDiagnosis local;
+  local.cause = "key revoked";
+  local.fix = "create a new key";
+  local.secret_refused = true;
+  local.steps.push_back(Fail("local: secret", "no key", local.cause, local.fix));
+  Report r = RunDoctor(Request(), t, &local);
+  EXPECT_FALSE(r.ok());
+  EXPECT_EQ(t.calls, (std::vector<std::string>{"/xmlrpc/2/common version", "/xmlrpc/2/db list"}));
+  const Step* auth = Find(r, "authenticate (XML-RPC)");
+  EXPECT_EQ(auth->status, StepStatus::kFail);
+  EXPECT_EQ(auth->cause, "key revoked");
+  EXPECT_EQ(auth->fix, "create a new key");
+  EXPECT_EQ(Find(r, "database")->status, StepStatus::kPass);
+  for (const char* skipped : {"authenticate (JSON-RPC)", "uid False handling", "object call",
+                              "web session", "session cookie", "cooldown"}) {
+    EXPECT_EQ(Find(r, skipped)->status, StepStatus::kSkip) << skipped;
+  }
+  EXPECT_EQ(r.steps.back().name, "local: secret");
+}
+
 TEST(RunDoctor, NothingListeningSkipsTheRest) {
   class Refusing : public HttpTransport {
    public:

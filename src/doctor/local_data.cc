@@ -342,6 +342,8 @@ LocalDiagnosis DiagnoseLocally(store::SqlConnection& c, const std::string& db,
   const std::optional<store::UserRecord>& user = *found;
   d.steps.push_back(UserStep(c, db, login, user, d));
   d.steps.push_back(SecretStep(c, db, login, secret, user, now_unix, d));
+  d.secret_refused =
+      d.steps[0].status == StepStatus::kFail || d.steps[1].status == StepStatus::kFail;
   d.steps.push_back(EventsStep(c, login, d));
   return d;
 }

@@ -98,6 +98,7 @@ TEST_F(LocalDataTest, ValidKeyPasses) {
   EXPECT_EQ(StepNamed(d, "local: user").status, StepStatus::kPass);
   EXPECT_EQ(StepNamed(d, "local: secret").status, StepStatus::kPass);
   EXPECT_TRUE(d.cause.empty());
+  EXPECT_FALSE(d.secret_refused);  // the doctor sends it to the server
 }
 
 TEST_F(LocalDataTest, LoginIsTheEmailNotTheLogin) {
@@ -110,6 +111,7 @@ TEST_F(LocalDataTest, LoginIsTheEmailNotTheLogin) {
 TEST_F(LocalDataTest, UnknownLogin) {
   LocalDiagnosis d = Diagnose("nobody-at-all", kKey);
   EXPECT_TRUE(Has(d.cause, "unknown login"));
+  EXPECT_TRUE(d.secret_refused);
 }
 
 TEST_F(LocalDataTest, KeyOfAnotherUserNamesTheOwner) {
@@ -127,12 +129,14 @@ TEST_F(LocalDataTest, ArchivedUser) {
   EXPECT_EQ(StepNamed(d, "local: user").status, StepStatus::kFail);
   EXPECT_TRUE(Has(d.cause, "user archived"));
   EXPECT_TRUE(Has(d.fix, "unarchive"));
+  EXPECT_TRUE(d.secret_refused);
 }
 
 TEST_F(LocalDataTest, ExpiredKey) {
   MakeKey(uid_, kKey, std::nullopt, FormatUtc(kNow - 3600));
   LocalDiagnosis d = Diagnose("jane", kKey);
   EXPECT_EQ(StepNamed(d, "local: secret").status, StepStatus::kFail);
+  EXPECT_TRUE(d.secret_refused);
   EXPECT_TRUE(Has(d.cause, "key expired"));
   MakeKey(uid_, kSamePrefix, std::nullopt, FormatUtc(kNow + 3600));
   EXPECT_EQ(StepNamed(Diagnose("jane", kSamePrefix), "local: secret").status, StepStatus::kPass);

@@ -268,7 +268,7 @@ def test_the_client_address_is_the_real_one_whatever_the_client_sends(env, db, n
     # (A JSON-2 event names the key's uid and index; the bearer header carries no login.)
     rows = wait_events(env, db, lambda r: len(of_key(r, key)) >= 6)
     rows = of_key(rows, key)
-    assert sorted((r["client_ip"], r["peer_address"], r["channel"], r["uid"], r["reason"])
+    assert sorted((r["client_ip"], r["peer_address"], r["channel"], r["user_id"], r["reason"])
                   for r in rows) == (
         [("127.0.0.2", "127.0.0.1", "xmlrpc", uid, "ok")] * 4
         + [("127.0.0.4", "127.0.0.1", "xmlrpc", uid, "ok"),

@@ -16,7 +16,7 @@ import xmlrpc.client
 import pytest
 
 from conftest import (ADMIN_LOGIN, ADMIN_PASSWORD, DB, KEYGATE_BIN, SECRETS, Server, run_cli,
-                      random_key, unique_login)
+                      random_key, sql, unique_login)
 
 PG = os.environ.get("KEYGATE_TEST_BACKEND") == "pg"
 SQLITE_ONLY = pytest.mark.skipif(PG, reason="messages about the SQLite data directory")
@@ -90,6 +90,24 @@ def test_audit_flags_keys_whose_scope_never_works(tmp_path):
     failing = run_cli(tmp_path, "audit", "--db", db, "--fail-on", "warning", check=False)
     assert failing.returncode == 2
     assert failing.stderr == "keygate: audit: findings at warning level (--fail-on warning)\n"
+
+
+def test_scopes_may_name_the_models_of_the_databases_own_ir_model(tmp_path):
+    # An attached Odoo database knows models keygate does not declare: its ir_model names them.
+    db = fresh_db()
+    run_cli(tmp_path, "db", "create", db, "--demo")
+    sql(tmp_path, db, "INSERT INTO ir_model (model, name) VALUES ('fleet.vehicle', 'Vehicle')")
+    made = run_cli(tmp_path, "key", "new", "--db", db, ADMIN_LOGIN, "--name", "fleet",
+                   "--scope", "rpc:fleet.vehicle:read")
+    SECRETS.add(made.stdout.strip())
+    typo = run_cli(tmp_path, "key", "new", "--db", db, ADMIN_LOGIN, "--name", "x", "--scope",
+                   "rpc:fleet.vehicles:read", check=False)
+    assert (typo.returncode, typo.stderr) == (1, (
+        "keygate: error: API key scope 'rpc:fleet.vehicles:read' names the model "
+        "'fleet.vehicles', which does not exist; did you mean 'fleet.vehicle'? "
+        "(--force creates it anyway)\n"))
+    report = json.loads(run_cli(tmp_path, "audit", "--db", db, "--json").stdout)
+    assert [f for f in report["findings"] if f["check"] == "scope_never_works"] == []
 
 
 def test_audit_and_key_list_show_whole_scopes_with_the_same_json(tmp_path):
@@ -238,6 +256,117 @@ def test_doctor_with_a_wrong_key_never_brings_the_cooldown(server, cli, data_dir
                                  headers={"Content-Type": "application/json"})
     answer = json.loads(urllib.request.urlopen(req, timeout=15).read())
     assert answer["result"]["uid"] == 2, answer
+
+
+# ---- --json on every listing, with the field names of `key list --json` ----
+
+KEY_FIELDS = ["id", "login", "user_id", "name", "scope", "create_date", "expiration_date",
+              "allowed_networks", "rate_limit", "last_used_at", "last_used_ip",
+              "last_used_channel", "use_count", "rotated_from", "rotated_to"]
+
+
+def json_listings(login, key_id):
+    """Every command that prints --json, with the arguments of one run on the demo database."""
+    return {
+        "db list": [],
+        "user list": ["--db", DB],
+        "user show": ["--db", DB, login],
+        "key list": ["--db", DB, login],
+        "group list": ["--db", DB],
+        "config list": ["--db", DB],
+        "events": ["--db", DB, "--login", login],
+        "alerts": ["--db", DB],
+        "audit": ["--db", DB],
+        "access check": ["--db", DB, login, "res.partner", "read", "--key-id", key_id],
+    }
+
+
+def test_every_listing_prints_json_with_the_same_field_names(server, cli, demo_db):
+    login = unique_login("json")
+    uid = cli.add_user(login)
+    key = cli.new_key(login, name="json listing", expires_days=5)
+    common = server.common()
+    assert common.authenticate(DB, login, key.key, {}) == uid
+    assert common.authenticate(DB, login, random_key(), {}) is False
+    time.sleep(1.0)  # the server writes its buffered events every 200 ms
+    listings = json_listings(login, key.id)
+    # Every command whose --help offers --json is in the table (the doctor has its own tests).
+    offering = {" ".join(p) for p in help_paths()
+                if p and re.search(r"^\s+--json\b", keygate(*p, "--help").stdout, re.M)}
+    assert offering == set(listings) | {"doctor"}
+    out = {name: json.loads(cli.run(*name.split(), "--json", *args).stdout)
+           for name, args in listings.items()}
+    assert DB in out["db list"]
+    user = next(u for u in out["user list"] if u["login"] == login)
+    assert (user["id"], user["name"], user["active"]) == (uid, login, True)
+    # One key, one object: the same fields and values in key list and user show.
+    [listed] = out["key list"]
+    assert list(listed) == KEY_FIELDS
+    assert (listed["id"], listed["login"], listed["user_id"]) == (key.id, login, uid)
+    assert out["user show"]["keys"] == [listed]
+    assert (out["user show"]["id"], out["user show"]["login"]) == (uid, login)
+    assert "base.group_user" in {g["xml_id"] for g in out["group list"]}
+    assert re.fullmatch(r"\d+", out["config list"]["base.login_cooldown_after"])
+    # Events name the user as key list does (user_id, login, create_date), newest first.
+    events = out["events"]
+    assert [(e["outcome"], e["user_id"], e["login"]) for e in events] == [
+        ("failure", uid, login), ("success", uid, login)]
+    assert all(set(e) >= {"create_date", "user_id", "login", "key_id"} for e in events)
+    assert events[1]["key_id"] == key.id
+    assert isinstance(out["alerts"], list)
+    audited = next(k for k in out["audit"]["keys"] if k["id"] == key.id)
+    assert {f: audited[f] for f in audited if f in KEY_FIELDS} == {
+        f: listed[f] for f in ("id", "login", "name", "scope", "create_date", "expiration_date",
+                               "last_used_at")}
+    check = out["access check"]
+    assert {f: check[f] for f in ("allowed", "login", "user_id", "model", "operation",
+                                  "key_id")} == {
+        "allowed": True, "login": login, "user_id": uid, "model": "res.partner",
+        "operation": "read", "key_id": key.id}
+
+
+def test_access_check_json_when_denied_exits_2(cli, demo_db):
+    login = unique_login("json-denied")
+    uid = cli.add_user(login)
+    proc = cli.run("access", "check", "--db", DB, login, "res.groups", "write", "--json",
+                   check=False)
+    assert (proc.returncode, proc.stderr) == (
+        2, "keygate: denied: %s may not write res.groups\n" % login)
+    check = json.loads(proc.stdout)
+    assert (check["allowed"], check["user_id"], check["granting"], check["key_id"]) == (
+        False, uid, [], None)
+    assert check["error"].startswith("You are not allowed to modify 'Access Groups' (res.groups)")
+
+
+# ---- Exit status: 0 ok, 1 error, 2 a negative answer ----
+
+def test_exit_codes_are_the_documented_ones(cli, demo_db):
+    documented = ("Exit status: 0 ok, 1 error, 2 a negative answer (access check: denied; audit "
+                  "--fail-on: findings).")
+    assert documented in " ".join(keygate("--help").stdout.split())
+    readme = open(os.path.join(os.path.dirname(__file__), "..", "..", "README.md")).read()
+    assert "Exit status: **0** ok, **1** error, **2** a negative answer" in readme
+    login = unique_login("exit")
+    cli.add_user(login)
+    cases = [
+        (["version"], 0, ""),
+        (["--data-dir", cli.data_dir, "access", "check", "--db", DB, "admin", "res.partner",
+          "write"], 0, ""),
+        (["--data-dir", cli.data_dir, "access", "check", "--db", DB, login, "res.groups",
+          "write"], 2, "keygate: denied: %s may not write res.groups\n" % login),
+        (["--data-dir", cli.data_dir, "user", "show", "--db", DB, "nobody-" + login], 1, None),
+        (["--data-dir", cli.data_dir, "user", "list", "--db", "nodb" + fresh_db()], 1, None),
+        (["kye", "list"], 1, None),
+        (["key", "new", "--db"], 1, None),
+    ]
+    for args, code, stderr in cases:
+        proc = keygate(*args)
+        assert proc.returncode == code, (args, proc.stderr)
+        if stderr is not None:
+            assert proc.stderr == stderr, (args, proc.stderr)
+        elif code == 1:
+            assert proc.stderr.startswith("keygate: error: ") and proc.stderr.count("\n") == 1, \
+                (args, proc.stderr)
 
 
 # ---- 4. Global options anywhere; where databases were looked for ----
@@ -481,12 +610,22 @@ def test_boolean_options_may_be_given_alone():
     (["key", "new", "--db", "demo", "--ex"], "--expires-days"),
     (["db", "list", "--data"], "--data-dir"),
 ])
-def test_bash_completion_from_the_command_tree(words, expected):
+def test_bash_and_zsh_completion_from_the_command_tree(words, expected):
     script = keygate("completion", "bash").stdout
     probe = ('eval "$SCRIPT"; COMP_WORDS=(keygate %s); COMP_CWORD=%d; _keygate; '
              'echo "${COMPREPLY[*]}"' % (" ".join(shlex.quote(w) for w in words), len(words)))
     out = subprocess.run(["bash", "-c", probe], env=dict(os.environ, SCRIPT=script),
                          capture_output=True, text=True, timeout=30)
     assert (out.stdout, out.stderr) == (expected + "\n", "")
+    # zsh: the native function, with the completion system's compadd and compdef stubbed.
     zsh = keygate("completion", "zsh").stdout
-    assert zsh == "autoload -U +X bashcompinit && bashcompinit\n" + script
+    assert zsh.startswith("#compdef keygate\n")
+    # compadd keeps the candidates that start with the word being completed, as zsh's does.
+    probe = ('compdef() { print -r -- "compdef $*"; }; '
+             'compadd() { shift; local c; local -a out; for c in "$@"; do '
+             '[[ $c == ${words[CURRENT]}* ]] && out+=$c; done; print -r -- "${out[@]}"; }; '
+             'eval "$SCRIPT"; words=(keygate %s); CURRENT=%d; _keygate'
+             % (" ".join(shlex.quote(w) for w in words), len(words) + 1))
+    out = subprocess.run(["zsh", "-f", "-c", probe], env=dict(os.environ, SCRIPT=zsh),
+                         capture_output=True, text=True, timeout=30)
+    assert (out.stdout, out.stderr) == ("compdef _keygate keygate\n" + expected + "\n", "")

@@ -408,7 +408,7 @@ def test_events_cli_filters_and_flush_on_stop(env):
     assert set(by_reason) == {"ok", "unknown_key", "unknown_login"}
     wrong = by_reason["unknown_key"]
     # A mistyped key shares the real key's index: the index is recorded, never more.
-    assert wrong["key_index"] == key[:8] and wrong["uid"] == uid and wrong["login"] == login
+    assert wrong["key_index"] == key[:8] and wrong["user_id"] == uid and wrong["login"] == login
     assert by_reason["unknown_login"]["key_index"] is None
     assert by_reason["ok"]["user_agent"].startswith("Python-xmlrpc")
     assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}", by_reason["ok"]["create_date"])

@@ -175,6 +175,32 @@ def test_revoked_key(server, cli, data_dir):
     assert steps["local: secret"]["status"] == "fail"
 
 
+def test_with_the_data_directory_a_refused_secret_is_never_sent(server, cli, data_dir):
+    # The tables say the key is revoked: the doctor reads them instead of probing, so the server
+    # records no attempt (no failed login towards the cooldown). Remotely it must probe once.
+    login = unique_login("doctor-local")
+    cli.add_user(login)
+    key = cli.new_key(login, name="doctor local", expires_days=30)
+    cli.revoke(key.id)
+
+    def attempts():
+        time.sleep(1.0)  # the server writes its buffered events every 200 ms
+        return json.loads(cli.run("events", "--db", DB, "--login", login, "--json").stdout)
+
+    code, steps, _ = doctor(server.url, login, key.key, data_dir=data_dir)
+    assert code == 1
+    assert steps["authenticate (XML-RPC)"]["detail"] == (
+        "not sent: the local tables show that the server refuses this secret (reading them costs "
+        "no failed login; sending it would)")
+    assert steps["authenticate (XML-RPC)"]["cause"].startswith("key revoked: key %d" % key.id)
+    for name in ("authenticate (JSON-RPC)", "uid False handling", "object call", "web session"):
+        assert steps[name]["status"] == "skip", name
+    assert attempts() == []
+    code, steps, _ = doctor(server.url, login, key.key)
+    assert code == 1
+    assert [(e["outcome"], e["reason"]) for e in attempts()] == [("failure", "key_revoked")]
+
+
 def test_never_issued_key(server, data_dir):
     code, steps, _ = doctor(server.url, ADMIN_LOGIN, random_key(), global_data_dir=data_dir)
     assert code == 1
