@@ -5,14 +5,15 @@
 
 #include "cli/commands.h"
 #include "models/registry.h"
+#include "store/model_catalog.h"
 
 namespace keygate::cli {
 
 StatusOr<std::vector<std::string>> KnownModels(store::SqlConnection& c) {
   KG_ASSIGN_OR_RETURN(auto registry, models::Registry::LoadEmbedded());
   std::vector<std::string> names = registry.ModelNames();
-  KG_ASSIGN_OR_RETURN(auto rows, c.Query("SELECT model FROM ir_model"));
-  for (const auto& row : rows.rows()) names.push_back(store::AsText(row[0]));
+  KG_ASSIGN_OR_RETURN(auto catalogue, store::CatalogueModelNames(c));
+  names.insert(names.end(), catalogue.begin(), catalogue.end());
   std::sort(names.begin(), names.end());
   names.erase(std::unique(names.begin(), names.end()), names.end());
   return names;
