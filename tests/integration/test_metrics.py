@@ -371,3 +371,24 @@ def test_failure_counters_do_not_tell_which_logins_exist(server):
     text = get(server.url + "/metrics")[1].decode("utf-8")
     for hidden in ("unknown_login", "user_archived", "password_refused_2fa"):
         assert 'reason="%s"' % hidden not in text
+
+
+def test_calls_naming_a_missing_database_are_counted(server, api_user):
+    # The log says reason=unknown_database; /metrics counts the same attempts, on every channel
+    # that names a database: XML-RPC login and execute_kw, and JSON-2's X-Odoo-Database.
+    _, uid, key = api_user
+    before = scrape(server.url)
+    with pytest.raises(xmlrpc.client.Fault):
+        server.common().authenticate("nosuchdb", "admin", "admin", {})
+    with pytest.raises(xmlrpc.client.Fault):
+        server.object().execute_kw("nosuchdb", uid, key, "res.partner", "search_count", [[]])
+    req = urllib.request.Request(server.url + "/json/2/res.partner/search_count", data=b"{}",
+                                 headers={"Authorization": "bearer " + key,
+                                          "X-Odoo-Database": "nosuchdb",
+                                          "Content-Type": "application/json"})
+    with pytest.raises(urllib.error.HTTPError) as e:
+        urllib.request.urlopen(req, timeout=10)
+    assert e.value.code == 404
+    after = scrape(server.url)
+    assert delta(before, after, "keygate_auth_failures_total", reason="unknown_database") == 3
+    assert delta(before, after, "keygate_auth_failures_total", reason="wrong_password") == 0
