@@ -251,9 +251,12 @@ StatusOr<auth::AuthOutcome> GuardedCheck(const ServerContext& ctx, store::SqlCon
   return outcome;
 }
 
-void NoteUnknownDatabase(const Status& open_error, const std::string& db, const std::string& who,
-                         const CallerInfo& caller) {
+void NoteUnknownDatabase(const ServerContext& ctx, const Status& open_error, const std::string& db,
+                         const std::string& who, const CallerInfo& caller) {
   if (open_error.code() != StatusCode::kDatabaseNotFound) return;
+  if (ctx.defences && ctx.defences->metrics) {
+    ctx.defences->metrics->CountFailure(auth::AuthReason::kUnknownDatabase);
+  }
   // The name is whatever the request sent: keep the log line one printable line.
   std::string name = db.substr(0, 64);
   for (char& ch : name) {

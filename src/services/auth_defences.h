@@ -65,9 +65,10 @@ Status NoteSessionRefusal(const ServerContext& ctx, store::SqlConnection& c, con
                           const auth::AuthOutcome& outcome, const CallerInfo& caller);
 
 // An attempt naming a database that does not exist: there is no database to record it in, so it
-// goes to the server log (reason=unknown_database). Does nothing for other errors.
-void NoteUnknownDatabase(const Status& open_error, const std::string& db, const std::string& who,
-                         const CallerInfo& caller);
+// goes to the server log (reason=unknown_database) and is counted in /metrics under that
+// reason. Does nothing for other errors.
+void NoteUnknownDatabase(const ServerContext& ctx, const Status& open_error, const std::string& db,
+                         const std::string& who, const CallerInfo& caller);
 
 // The AccessDenied status to answer a failed outcome with: Odoo's "Access Denied", or the
 // cooldown / rate-limit text.

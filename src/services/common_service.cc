@@ -29,7 +29,7 @@ StatusOr<Value> Authenticate(const ServerContext& ctx, const Value::Array& args,
   KG_ASSIGN_OR_RETURN(std::string password, StringArg(args[2], "password"));
   auto database = OpenServedDatabase(ctx, db, caller.host);
   if (!database.ok()) {
-    NoteUnknownDatabase(database.status(), db, "login:" + login, caller);
+    NoteUnknownDatabase(ctx, database.status(), db, "login:" + login, caller);
     return database.status();
   }
   KG_ASSIGN_OR_RETURN(auto conn, (*database)->Acquire());

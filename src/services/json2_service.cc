@@ -84,6 +84,7 @@ Json2Reply CallJson2(const ServerContext& ctx, const Json2Request& req, const Ca
   StatusOr<std::shared_ptr<store::Database>> database = DatabaseNotFound(db);
   if (store::IsValidDatabaseName(db)) database = OpenServedDatabase(ctx, db, caller.host);
   if (!database.ok() && database.status().code() == StatusCode::kDatabaseNotFound) {
+    NoteUnknownDatabase(ctx, database.status(), db, "bearer", caller);
     return FromStatus(NotFound("database " + PyRepr(db) + " not found"));
   }
 

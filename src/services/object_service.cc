@@ -75,7 +75,7 @@ StatusOr<Value> CallObject(const ServerContext& ctx, const std::string& method,
                       known ? ParseObjectCall(method, params) : ParseCredentials(params));
   auto database = OpenServedDatabase(ctx, call.db, caller.host);
   if (!database.ok()) {
-    NoteUnknownDatabase(database.status(), call.db, "uid:" + std::to_string(call.uid), caller);
+    NoteUnknownDatabase(ctx, database.status(), call.db, "uid:" + std::to_string(call.uid), caller);
     return database.status();
   }
   KG_ASSIGN_OR_RETURN(auto conn, (*database)->Acquire());
