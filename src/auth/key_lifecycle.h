@@ -12,6 +12,7 @@
 #include "auth/api_keys.h"
 #include "common/clock.h"
 #include "common/status.h"
+#include "store/key_metadata.h"
 #include "store/sql.h"
 
 namespace keygate::auth {
@@ -42,16 +43,11 @@ StatusOr<std::optional<RetiredKey>> FindRetiredKey(store::SqlConnection& c,
                                                    const std::string& secret,
                                                    const std::string& now_utc);
 
-// Last use and rotation links of every key (keygate_key_meta), by key id.
-struct KeyMeta {
-  std::string last_used_at;  // "" = never
-  std::string last_used_ip;
-  std::string last_used_channel;
-  int64_t use_count = 0;
-  std::optional<int64_t> rotated_from;
-  std::optional<int64_t> rotated_to;
-};
-StatusOr<std::map<int64_t, KeyMeta>> LoadKeyMeta(store::SqlConnection& c);
+// Last use and rotation links of every key (keygate_key_meta, store/key_metadata.h), by key id.
+using KeyMeta = store::KeyMetaRow;
+inline StatusOr<std::map<int64_t, KeyMeta>> LoadKeyMeta(store::SqlConnection& c) {
+  return store::AllKeyMeta(c);
+}
 
 // Parses a duration such as "24h", "30m", "90s", "7d" or a number of seconds.
 StatusOr<int64_t> ParseDuration(const std::string& text);

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "store/key_metadata.h"
+
 namespace keygate::auth {
 
 namespace {
@@ -82,33 +84,27 @@ Status SaveKeyRestriction(store::SqlConnection& c, int64_t key_id,
     KG_ASSIGN_OR_RETURN(rate, ParseRate(rate_limit));
   }
   if (nets.empty() && !rate) return Status::Ok();
-  store::SqlParams params{key_id, std::monostate{}, std::monostate{}};
-  if (!nets.empty()) params[1] = JoinNetworks(nets);
-  if (rate) params[2] = rate->text;
-  return c
-      .Exec(
-          "INSERT INTO keygate_key_restriction (key_id, allowed_networks, rate_limit) "
-          "VALUES (?, ?, ?) ON CONFLICT (key_id) DO UPDATE SET "
-          "allowed_networks = excluded.allowed_networks, rate_limit = excluded.rate_limit",
-          params)
-      .status();
+  store::KeyRestrictionRow row;
+  if (!nets.empty()) row.allowed_networks = JoinNetworks(nets);
+  if (rate) row.rate_limit = rate->text;
+  return store::UpsertKeyRestriction(c, key_id, row);
 }
 
 namespace {
 
 // A stored row that no longer parses (edited by hand) denies everything rather than nothing.
-KeyRestriction FromRow(const std::vector<store::SqlValue>& r, size_t first) {
+KeyRestriction FromRow(const store::KeyRestrictionRow& r) {
   KeyRestriction k;
-  if (!store::IsNull(r[first])) {
-    auto nets = ParseIpNetworkList(store::AsText(r[first]));
+  if (r.allowed_networks) {
+    auto nets = ParseIpNetworkList(*r.allowed_networks);
     if (nets.ok() && !nets->empty()) {
       k.allowed = *nets;
     } else {
       k.allowed.push_back(*ParseIpNetwork("0.0.0.0/32"));  // matches no real client
     }
   }
-  if (!store::IsNull(r[first + 1])) {
-    auto rate = ParseRate(store::AsText(r[first + 1]));
+  if (r.rate_limit) {
+    auto rate = ParseRate(*r.rate_limit);
     if (rate.ok()) k.rate = *rate;
   }
   return k;
@@ -117,18 +113,15 @@ KeyRestriction FromRow(const std::vector<store::SqlValue>& r, size_t first) {
 }  // namespace
 
 StatusOr<KeyRestriction> LoadKeyRestriction(store::SqlConnection& c, int64_t key_id) {
-  KG_ASSIGN_OR_RETURN(auto rs, c.Query("SELECT allowed_networks, rate_limit FROM "
-                                       "keygate_key_restriction WHERE key_id = ?",
-                                       {key_id}));
-  if (rs.empty()) return KeyRestriction{};
-  return FromRow(rs.rows()[0], 0);
+  KG_ASSIGN_OR_RETURN(auto row, store::FindKeyRestriction(c, key_id));
+  if (!row) return KeyRestriction{};
+  return FromRow(*row);
 }
 
 StatusOr<std::map<int64_t, KeyRestriction>> LoadAllKeyRestrictions(store::SqlConnection& c) {
-  KG_ASSIGN_OR_RETURN(
-      auto rs, c.Query("SELECT key_id, allowed_networks, rate_limit FROM keygate_key_restriction"));
+  KG_ASSIGN_OR_RETURN(auto rows, store::AllKeyRestrictions(c));
   std::map<int64_t, KeyRestriction> out;
-  for (const auto& r : rs.rows()) out[store::AsInt(r[0])] = FromRow(r, 1);
+  for (const auto& [key_id, row] : rows) out[key_id] = FromRow(row);
   return out;
 }
 

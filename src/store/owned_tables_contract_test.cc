@@ -9,6 +9,7 @@
 #include "store/alerts.h"
 #include "store/auth_event_log.h"
 #include "store/groups.h"
+#include "store/key_metadata.h"
 #include "store/login_failures.h"
 #include "store/rate_buckets.h"
 #include "store/repositories.h"
@@ -318,6 +319,53 @@ TEST_P(StoreContractTest, AlertsAreRecordedOnceAndNetworksAdvance) {
   EXPECT_EQ(NetworksOfKey(*c, key)->size(), 1u);
   ASSERT_TRUE(DeleteKeyNetworksBefore(*c, "2026-01-03").ok());
   EXPECT_TRUE(NetworksOfKey(*c, key)->empty());
+}
+
+TEST_P(StoreContractTest, KeyRestrictionsRotationLinksAndRetiredKeys) {
+  auto db = CreateAndOpen("keymeta");
+  ASSERT_NE(db, nullptr);
+  auto c = Lease(*db);
+  int64_t uid = MakeUser(*c, "kim");
+  int64_t old_key = MakeKey(*c, uid, "kimkey01", std::nullopt, std::nullopt);
+  int64_t successor = MakeKey(*c, uid, "kimkey02", std::nullopt, std::nullopt);
+  EXPECT_FALSE(FindKeyRestriction(*c, old_key)->has_value());
+  ASSERT_TRUE(UpsertKeyRestriction(*c, old_key, {std::string("10.0.0.0/8"), std::nullopt}).ok());
+  ASSERT_TRUE(UpsertKeyRestriction(*c, old_key, {std::nullopt, std::string("5/min")}).ok());
+  auto found = FindKeyRestriction(*c, old_key);
+  ASSERT_TRUE(found.ok() && found->has_value());
+  EXPECT_FALSE((*found)->allowed_networks.has_value());  // replaced, not merged
+  EXPECT_EQ((*found)->rate_limit, std::optional<std::string>("5/min"));
+  EXPECT_EQ(AllKeyRestrictions(*c)->size(), 1u);
+
+  EXPECT_FALSE(RotationSuccessor(*c, old_key)->has_value());
+  ASSERT_TRUE(LinkRotation(*c, old_key, successor).ok());
+  EXPECT_EQ(*RotationSuccessor(*c, old_key), std::optional<int64_t>(successor));
+  auto meta = AllKeyMeta(*c);
+  ASSERT_TRUE(meta.ok());
+  EXPECT_EQ((*meta)[old_key].rotated_to, std::optional<int64_t>(successor));
+  EXPECT_EQ((*meta)[successor].rotated_from, std::optional<int64_t>(old_key));
+  EXPECT_EQ((*meta)[successor].use_count, 0);
+
+  // The old key lives on past its grace: found as rotated by its index once expired.
+  ASSERT_TRUE(ApiKeys(*c).SetExpiration(old_key, "2026-01-01 00:00:00").ok());
+  EXPECT_EQ(ApiKeys(*c).SetExpiration(999999, "2026-01-01 00:00:00").code(),
+            StatusCode::kMissingError);
+  auto live = ExpiredKeysWithIndex(*c, "kimkey01", "2026-06-01 00:00:00");
+  ASSERT_TRUE(live.ok()) << live.status().message();
+  ASSERT_EQ(live->size(), 1u);
+  EXPECT_EQ((*live)[0].reason, "rotated");
+  EXPECT_EQ((*live)[0].rotated_to, std::optional<int64_t>(successor));
+  EXPECT_EQ((*live)[0].retired_at, "2026-01-01 00:00:00");
+  EXPECT_TRUE(ExpiredKeysWithIndex(*c, "kimkey01", "2025-06-01 00:00:00")->empty());
+  // Deleted, it leaves a tombstone with the same index.
+  ASSERT_TRUE(*ApiKeys(*c).Delete(old_key));
+  auto dead = TombstonesWithIndex(*c, "kimkey01");
+  ASSERT_TRUE(dead.ok()) << dead.status().message();
+  ASSERT_EQ(dead->size(), 1u);
+  EXPECT_EQ((*dead)[0].key_id, old_key);
+  EXPECT_EQ((*dead)[0].user_id, uid);
+  EXPECT_EQ((*dead)[0].reason, "rotated");
+  EXPECT_FALSE((*dead)[0].key_hash.empty());
 }
 
 }  // namespace

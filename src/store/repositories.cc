@@ -266,6 +266,14 @@ StatusOr<bool> ApiKeys::Delete(int64_t id) {
   return n > 0;
 }
 
+Status ApiKeys::SetExpiration(int64_t id, const std::string& expiration_utc) {
+  KG_ASSIGN_OR_RETURN(int64_t n,
+                      c_.Exec("UPDATE res_users_apikeys SET expiration_date = ? WHERE id = ?",
+                              {expiration_utc, id}));
+  if (n == 0) return MissingError("No API key with id " + std::to_string(id));
+  return Status::Ok();
+}
+
 StatusOr<int64_t> ApiKeys::DeleteExpired(const std::string& now_utc) {
   return c_.Exec(
       "DELETE FROM res_users_apikeys WHERE expiration_date IS NOT NULL AND expiration_date < ?",

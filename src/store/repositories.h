@@ -65,6 +65,8 @@ class ApiKeys {
   StatusOr<int64_t> Create(const NewApiKey& key);
   // Deletes the row (Odoo's revocation); returns false when there was none.
   StatusOr<bool> Delete(int64_t id);
+  // Sets the key's expiration date (a rotation's grace).
+  Status SetExpiration(int64_t id, const std::string& expiration_utc);
   // Deletes the keys whose expiration date is before `now_utc`; returns how many.
   StatusOr<int64_t> DeleteExpired(const std::string& now_utc);
   // Whether any row, in any state, has this index (a wrong key with a known index).
