@@ -32,4 +32,13 @@ StatusOr<bool> HasGroup(SqlConnection& c, int64_t uid, const std::string& xml_id
   return !rows.empty();
 }
 
+Status RefreshShare(SqlConnection& c, int64_t uid) {
+  KG_ASSIGN_OR_RETURN(bool internal, HasGroup(c, uid, "base.group_user"));
+  return c
+      .Exec(std::string("UPDATE res_users SET share = ") + (internal ? "FALSE" : "TRUE") +
+                " WHERE id = ?",
+            {uid})
+      .status();
+}
+
 }  // namespace keygate::store

@@ -19,4 +19,9 @@ StatusOr<std::vector<int64_t>> EffectiveGroupIds(SqlConnection& c, int64_t uid);
 // `module.name` (e.g. "base.group_system").
 StatusOr<bool> HasGroup(SqlConnection& c, int64_t uid, const std::string& xml_id);
 
+// Odoo's res.users.share, computed from the groups: a user who is not an internal user
+// (base.group_user, directly or by implication) is a portal or public user. Whatever changes a
+// user's groups calls it.
+Status RefreshShare(SqlConnection& c, int64_t uid);
+
 }  // namespace keygate::store

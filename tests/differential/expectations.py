@@ -80,9 +80,6 @@ PENDING = {
     'db.unknown_method': (
         '{"fault": 1, "string": "KeyError: \'Method not found: nosuch\'"}',
         '{"fault": 1, "string": "Method not found: nosuch"}'),
-    'demo.partner.unlink': (
-        '{"fault": 2, "string": "Record does not exist or has been deleted.\\n(Record: res.partner(999998,), User: 6)"}',
-        '{"fault": 2, "string": "Record does not exist or has been deleted.\\n(Record: res.partner(999998,), User: 3)"}'),
     'demo.res.groups.search_count': (
         '{"result": 12}',
         '{"result": 13}'),
@@ -128,12 +125,6 @@ PENDING = {
     'jsonrpc.object.search_count.admin_none': (
         '{"error": {"code": 200, "data": {"arguments": ["Access Denied"], "context": {}, "debug": "odoo.exceptions.AccessDenied: Access Denied", "message": "Access Denied", "name": "odoo.exceptions.AccessDenied"}, "message": "Odoo Server Error"}, "id": 1, "jsonrpc": "2.0"}',
         '{"error": {"code": 200, "data": {"arguments": ["argument \'password\' must be a string, not NoneType"], "context": {}, "debug": "werkzeug.exceptions.BadRequest: argument \'password\' must be a string, not NoneType", "message": "argument \'password\' must be a string, not NoneType", "name": "werkzeug.excep...'),
-    'jsonrpc.object.search_count.portal_key': (
-        '{"id": 1, "jsonrpc": "2.0", "result": 0}',
-        '{"error": {"code": 200, "data": {"arguments": ["You are not allowed to access \'Contact\' (res.partner) records.\\n\\nThis operation is allowed for the following groups:\\n\\t- Accounting/Invoicing\\n\\t- Administration/Settings\\n\\t- Extra Rights/Contact Creation\\n\\t- Sales/User: Own Documents Only\\n\\t- Use...'),
-    'jsonrpc.object.search_count.portal_password': (
-        '{"id": 1, "jsonrpc": "2.0", "result": 0}',
-        '{"error": {"code": 200, "data": {"arguments": ["You are not allowed to access \'Contact\' (res.partner) records.\\n\\nThis operation is allowed for the following groups:\\n\\t- Accounting/Invoicing\\n\\t- Administration/Settings\\n\\t- Extra Rights/Contact Creation\\n\\t- Sales/User: Own Documents Only\\n\\t- Use...'),
     'jsonrpc.object.unknown_method': (
         '{"error": {"code": 200, "data": {"arguments": ["list index out of range"], "context": {}, "debug": "IndexError: list index out of range", "message": "list index out of range", "name": "builtins.IndexError"}, "message": "Odoo Server Error"}, "id": 1, "jsonrpc": "2.0"}',
         '{"error": {"code": 200, "data": {"arguments": ["Method not available nosuch"], "context": {}, "debug": "builtins.Exception: Method not available nosuch", "message": "Method not available nosuch", "name": "builtins.Exception"}, "message": "Odoo Server Error"}, "id": 1, "jsonrpc": "2.0"}'),
@@ -167,36 +158,18 @@ PENDING = {
     'legacy.object.search_count.admin_none': (
         '{"fault": "AccessDenied", "string": "Access Denied"}',
         '{"fault": "argument \'password\' must be a string, not NoneType", "string": "argument \'password\' must be a string, not NoneType"}'),
-    'legacy.object.search_count.portal_key': (
-        '{"result": 0}',
-        '{"fault": "warning -- AccessError\\n\\nYou are not allowed to access \'Contact\' (res.partner) records.\\n\\nThis operation is allowed for the following groups:\\n\\t- Accounting/Invoicing\\n\\t- Administration/Settings\\n\\t- Extra Rights/Contact Creation\\n\\t- Sales/User: Own Documents Only\\n\\t- User types/Int...'),
-    'legacy.object.search_count.portal_password': (
-        '{"result": 0}',
-        '{"fault": "warning -- AccessError\\n\\nYou are not allowed to access \'Contact\' (res.partner) records.\\n\\nThis operation is allowed for the following groups:\\n\\t- Accounting/Invoicing\\n\\t- Administration/Settings\\n\\t- Extra Rights/Contact Creation\\n\\t- Sales/User: Own Documents Only\\n\\t- User types/Int...'),
     'object.execute.admin_false': (
         '{"fault": 3, "string": "Access Denied"}',
         '{"fault": 1, "string": "argument \'password\' must be a string, not bool"}'),
     'object.execute.admin_none': (
         '{"fault": 3, "string": "Access Denied"}',
         '{"fault": 1, "string": "argument \'password\' must be a string, not NoneType"}'),
-    'object.execute.portal_key': (
-        '{"result": 0}',
-        '{"fault": 4, "string": "You are not allowed to access \'Contact\' (res.partner) records.\\n\\nThis operation is allowed for the following groups:\\n\\t- Accounting/Invoicing\\n\\t- Administration/Settings\\n\\t- Extra Rights/Contact Creation\\n\\t- Sales/User: Own Documents Only\\n\\t- User types/Internal User\\n\\...'),
-    'object.execute.portal_password': (
-        '{"result": 0}',
-        '{"fault": 4, "string": "You are not allowed to access \'Contact\' (res.partner) records.\\n\\nThis operation is allowed for the following groups:\\n\\t- Accounting/Invoicing\\n\\t- Administration/Settings\\n\\t- Extra Rights/Contact Creation\\n\\t- Sales/User: Own Documents Only\\n\\t- User types/Internal User\\n\\...'),
     'object.search_count.admin_false': (
         '{"fault": 3, "string": "Access Denied"}',
         '{"fault": 1, "string": "argument \'password\' must be a string, not bool"}'),
     'object.search_count.admin_none': (
         '{"fault": 3, "string": "Access Denied"}',
         '{"fault": 1, "string": "argument \'password\' must be a string, not NoneType"}'),
-    'object.search_count.portal_key': (
-        '{"result": 0}',
-        '{"fault": 4, "string": "You are not allowed to access \'Contact\' (res.partner) records.\\n\\nThis operation is allowed for the following groups:\\n\\t- Accounting/Invoicing\\n\\t- Administration/Settings\\n\\t- Extra Rights/Contact Creation\\n\\t- Sales/User: Own Documents Only\\n\\t- User types/Internal User\\n\\...'),
-    'object.search_count.portal_password': (
-        '{"result": 0}',
-        '{"fault": 4, "string": "You are not allowed to access \'Contact\' (res.partner) records.\\n\\nThis operation is allowed for the following groups:\\n\\t- Accounting/Invoicing\\n\\t- Administration/Settings\\n\\t- Extra Rights/Contact Creation\\n\\t- Sales/User: Own Documents Only\\n\\t- User types/Internal User\\n\\...'),
     'object.unknown_uid': (
         '{"fault": 2, "string": "Record does not exist or has been deleted.\\n(Record: res.users(999,), User: 999)"}',
         '{"fault": 3, "string": "Access Denied"}'),
@@ -317,51 +290,15 @@ PENDING = {
     'partner.unknown_method': (
         '{"fault": 1, "string": "AttributeError: The method \'foo_bar\' does not exist on the model \'res.partner\'"}',
         '{"fault": 2, "string": "The method \'res.partner.foo_bar\' does not exist"}'),
-    'portal.company.read': (
-        '{"result": [{"email": "info@yourcompany.com", "id": "<res.company YourCompany>", "name": "YourCompany", "phone": "+1 555-555-5556"}]}',
-        '{"fault": 4, "string": "You are not allowed to access \'Companies\' (res.company) records.\\n\\nThis operation is allowed for the following groups:\\n\\t- Administration/Access Rights\\n\\t- User types/Internal User\\n\\nContact your administrator to request access if necessary."}'),
     'portal.partner.create': (
         '{"fault": 4, "string": "You are not allowed to create \'Contact\' (res.partner) records.\\n\\nThis operation is allowed for the following groups:\\n\\t- Extra Rights/Contact Creation\\n\\nContact your administrator to request access if necessary."}',
         '{"fault": 4, "string": "You are not allowed to create \'Contact\' (res.partner) records.\\n\\nThis operation is allowed for the following groups:\\n\\t- Accounting/Invoicing\\n\\t- Administration/Settings\\n\\t- Extra Rights/Contact Creation\\n\\t- Sales/User: Own Documents Only\\n\\nContact your administrator to...'),
-    'portal.partner.read_other': (
-        '{"fault": 4, "string": "Uh-oh! Looks like you have stumbled upon some top-secret records.\\n\\nSorry, Joel Willis (id=7) doesn\'t have \'read\' access to:\\n- Contact (res.partner)\\n\\nIf you really, really need access, perhaps you can win over your friendly administrator with a batch of freshly baked cook...',
-        '{"fault": 4, "string": "You are not allowed to access \'Contact\' (res.partner) records.\\n\\nThis operation is allowed for the following groups:\\n\\t- Accounting/Invoicing\\n\\t- Administration/Settings\\n\\t- Extra Rights/Contact Creation\\n\\t- Sales/User: Own Documents Only\\n\\t- User types/Internal User\\n\\...'),
-    'portal.partner.read_own': (
-        '{"result": [{"email": "joel.willis63@example.com", "id": "<res.partner Joel Willis>", "name": "Joel Willis"}]}',
-        '{"fault": 4, "string": "You are not allowed to access \'Contact\' (res.partner) records.\\n\\nThis operation is allowed for the following groups:\\n\\t- Accounting/Invoicing\\n\\t- Administration/Settings\\n\\t- Extra Rights/Contact Creation\\n\\t- Sales/User: Own Documents Only\\n\\t- User types/Internal User\\n\\...'),
-    'portal.partner.search_read': (
-        '{"result": []}',
-        '{"fault": 4, "string": "You are not allowed to access \'Contact\' (res.partner) records.\\n\\nThis operation is allowed for the following groups:\\n\\t- Accounting/Invoicing\\n\\t- Administration/Settings\\n\\t- Extra Rights/Contact Creation\\n\\t- Sales/User: Own Documents Only\\n\\t- User types/Internal User\\n\\...'),
-    'portal.partner.unlink': (
-        '{"fault": 4, "string": "You are not allowed to delete \'Contact\' (res.partner) records.\\n\\nThis operation is allowed for the following groups:\\n\\t- Extra Rights/Contact Creation\\n\\nContact your administrator to request access if necessary."}',
-        '{"fault": 4, "string": "You are not allowed to delete \'Contact\' (res.partner) records.\\n\\nThis operation is allowed for the following groups:\\n\\t- Administration/Settings\\n\\t- Extra Rights/Contact Creation\\n\\nContact your administrator to request access if necessary."}'),
     'portal.partner.write': (
         '{"fault": 4, "string": "You are not allowed to modify \'Contact\' (res.partner) records.\\n\\nThis operation is allowed for the following groups:\\n\\t- Extra Rights/Contact Creation\\n\\nContact your administrator to request access if necessary."}',
         '{"fault": 4, "string": "You are not allowed to modify \'Contact\' (res.partner) records.\\n\\nThis operation is allowed for the following groups:\\n\\t- Accounting/Invoicing\\n\\t- Administration/Settings\\n\\t- Extra Rights/Contact Creation\\n\\t- Sales/User: Own Documents Only\\n\\nContact your administrator to...'),
-    'portal.res.company.check_access_rights.read': (
-        '{"result": true}',
-        '{"result": false}'),
-    'portal.res.company.search_count': (
-        '{"result": 1}',
-        '{"fault": 4, "string": "You are not allowed to access \'Companies\' (res.company) records.\\n\\nThis operation is allowed for the following groups:\\n\\t- Administration/Access Rights\\n\\t- User types/Internal User\\n\\nContact your administrator to request access if necessary."}'),
     'portal.res.partner.check_access_rights.raise.write': (
         '{"fault": 4, "string": "You are not allowed to modify \'Contact\' (res.partner) records.\\n\\nThis operation is allowed for the following groups:\\n\\t- Extra Rights/Contact Creation\\n\\nContact your administrator to request access if necessary."}',
         '{"fault": 4, "string": "You are not allowed to modify \'Contact\' (res.partner) records.\\n\\nThis operation is allowed for the following groups:\\n\\t- Accounting/Invoicing\\n\\t- Administration/Settings\\n\\t- Extra Rights/Contact Creation\\n\\t- Sales/User: Own Documents Only\\n\\nContact your administrator to...'),
-    'portal.res.partner.check_access_rights.read': (
-        '{"result": true}',
-        '{"result": false}'),
-    'portal.res.partner.search_count': (
-        '{"result": 0}',
-        '{"fault": 4, "string": "You are not allowed to access \'Contact\' (res.partner) records.\\n\\nThis operation is allowed for the following groups:\\n\\t- Accounting/Invoicing\\n\\t- Administration/Settings\\n\\t- Extra Rights/Contact Creation\\n\\t- Sales/User: Own Documents Only\\n\\t- User types/Internal User\\n\\...'),
-    'portal.res.users.search_count': (
-        '{"result": 1}',
-        '{"result": 5}'),
-    'portal.users.read_admin': (
-        '{"fault": 4, "string": "Uh-oh! Looks like you have stumbled upon some top-secret records.\\n\\nSorry, Joel Willis (id=7) doesn\'t have \'read\' access to:\\n- User (res.users)\\n\\nIf you really, really need access, perhaps you can win over your friendly administrator with a batch of freshly baked cookies."...',
-        '{"result": [{"id": "<res.users admin>", "login": "admin", "name": "Mitchell Admin"}]}'),
-    'portal.users.read_self': (
-        '{"result": [{"active": true, "id": "<res.users portal>", "login": "portal", "name": "Joel Willis", "partner_id": ["<res.partner Joel Willis>", "YourCompany, Joel Willis"], "share": true}]}',
-        '{"result": [{"active": true, "id": "<res.users portal>", "login": "portal", "name": "Joel Willis", "partner_id": ["<res.partner Joel Willis>", "Joel Willis"], "share": false}]}'),
     'portal.users.write_self_signature': (
         '{"result": true}',
         '{"fault": 4, "string": "You are not allowed to modify \'User\' (res.users) records.\\n\\nThis operation is allowed for the following groups:\\n\\t- Administration/Access Rights\\n\\nContact your administrator to request access if necessary."}'),
@@ -380,9 +317,6 @@ PENDING = {
     'web.authenticate.missing_params': (
         '[{"error": {"code": 200, "data": {"arguments": ["Session.authenticate() missing 2 required positional arguments: \'login\' and \'password\'"], "context": {}, "debug": "TypeError: Session.authenticate() missing 2 required positional arguments: \'login\' and \'password\'", "message": "Session.authenticate() m...',
         '[{"error": {"code": 200, "data": {"arguments": ["authenticate() missing required arguments: \'db\', \'login\' and \'password\' are required"], "context": {}, "debug": "werkzeug.exceptions.BadRequest: authenticate() missing required arguments: \'db\', \'login\' and \'password\' are required", "message": "authent...'),
-    'web.call_kw.portal': (
-        '[{"id": 1, "jsonrpc": "2.0", "result": {"uid": "<res.users portal>"}}, {"id": 1, "jsonrpc": "2.0", "result": 0}, {"id": 1, "jsonrpc": "2.0", "result": []}]',
-        '[{"id": 1, "jsonrpc": "2.0", "result": {"uid": "<res.users portal>"}}, {"error": {"code": 200, "data": {"arguments": ["You are not allowed to access \'Contact\' (res.partner) records.\\n\\nThis operation is allowed for the following groups:\\n\\t- Accounting/Invoicing\\n\\t- Administration/Settings\\n\\t- Ext...'),
     'web.call_kw.unknown_method': (
         '[{"id": 1, "jsonrpc": "2.0", "result": {"uid": "<res.users admin>"}}, {"error": {"code": 200, "data": {"arguments": ["The method \'foo_bar\' does not exist on the model \'res.partner\'"], "context": {}, "debug": "AttributeError: The method \'foo_bar\' does not exist on the model \'res.partner\'", "message":...',
         '[{"id": 1, "jsonrpc": "2.0", "result": {"uid": "<res.users admin>"}}, {"error": {"code": 200, "data": {"arguments": ["The method \'res.partner.foo_bar\' does not exist"], "context": {}, "debug": "odoo.exceptions.UserError: The method \'res.partner.foo_bar\' does not exist", "message": "The method \'res.p...'),
