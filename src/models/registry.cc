@@ -458,8 +458,10 @@ Status Registry::Validate() {
       const FieldDef* link = m.Find(field_name);
       if (!link || link->type != FieldType::kMany2one || link->relation != parent_model ||
           !link->store || !link->required || !Find(parent_model)) {
-        return SchemaError(name, "inherits: '" + field_name + "' must be a required stored " +
-                                     "many2one to the declared model '" + parent_model + "'");
+        std::string message = "inherits: '" + field_name;
+        message += "' must be a required stored many2one to the declared model '";
+        message += parent_model + "'";
+        return SchemaError(name, message);
       }
     }
     auto order = ParseOrder(m, m.order);
