@@ -118,6 +118,7 @@ Status Grant(CliContext& ctx, const GroupArgs& a) {
   auto n = (*conn)->Exec("INSERT INTO res_groups_users_rel (gid, uid) VALUES (?, ?)",
                          {group->id, user->id});
   if (!n.ok()) return Fail(n.status());
+  if (Status s = store::RefreshShare(**conn, user->id); !s.ok()) return Fail(s);
   std::cerr << "Granted \"" << group->full_name << "\" to \"" << a.login
             << "\"; it applies from the next call.\n";
   return Status::Ok();
@@ -133,6 +134,7 @@ Status Revoke(CliContext& ctx, const GroupArgs& a) {
   auto n = (*conn)->Exec("DELETE FROM res_groups_users_rel WHERE gid = ? AND uid = ?",
                          {group->id, user->id});
   if (!n.ok()) return Fail(n.status());
+  if (Status s = store::RefreshShare(**conn, user->id); !s.ok()) return Fail(s);
   if (*n == 0) {
     // Maybe it comes through another group: say which, since removing nothing would mislead.
     auto effective = store::EffectiveGroupIds(**conn, user->id);

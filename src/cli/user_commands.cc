@@ -2,6 +2,7 @@
 #include "auth/passwords.h"
 #include "cli/commands.h"
 #include "models/group_lookup.h"
+#include "store/groups.h"
 #include "store/repositories.h"
 
 namespace keygate::cli {
@@ -52,6 +53,7 @@ Status Add(CliContext& ctx, const UserArgs& a) {
         {group->id, *id});
     if (!n.ok()) return Fail(n.status());
   }
+  if (Status s = store::RefreshShare(**conn, *id); !s.ok()) return Fail(s);
   if (Status s = tx.Commit(); !s.ok()) return Fail(s);
   std::cout << *id << "\n";
   std::cerr << "Created user \"" << a.login << "\" (uid " << *id << ") in database \"" << a.db

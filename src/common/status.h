@@ -24,6 +24,9 @@ enum class StatusCode {
   kSessionExpired,    // odoo.http.SessionExpiredException. JSON-RPC code 100.
   kDatabaseNotFound,  // psycopg2 OperationalError in Odoo: fault 1 'database "x" does not exist'.
   kMethodNotFound,    // unknown RPC service or method name (Odoo: KeyError/NameError). Fault 1.
+  // A Python exception Odoo lets through unchanged (fault 1: the traceback, whose last line,
+  // "AssertionError: <text>", is all keygate sends).
+  kPyAssertionError,  // builtins.AssertionError: an empty password on common.authenticate/login
   // Transport and request-level errors.
   kInvalidRequest,   // malformed XML/JSON, wrong types or arity. Fault 1 / HTTP 400.
   kNotFound,         // unknown route. HTTP 404.
@@ -63,6 +66,9 @@ inline Status InvalidRequest(std::string m) { return {StatusCode::kInvalidReques
 inline Status InternalError(std::string m) { return {StatusCode::kInternal, std::move(m)}; }
 inline Status NotFound(std::string m) { return {StatusCode::kNotFound, std::move(m)}; }
 inline Status MethodNotFound(std::string m) { return {StatusCode::kMethodNotFound, std::move(m)}; }
+inline Status AssertionError(std::string m) {
+  return {StatusCode::kPyAssertionError, std::move(m)};
+}
 inline Status Unavailable(std::string m) { return {StatusCode::kUnavailable, std::move(m)}; }
 inline Status DatabaseNotFound(const std::string& db) {
   return {StatusCode::kDatabaseNotFound, "database \"" + db + "\" does not exist"};

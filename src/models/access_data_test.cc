@@ -136,7 +136,7 @@ TEST_F(AuthzTest, LoadIsIdempotentAndFollowsTheCsv) {
   EXPECT_EQ(Count("ir_model_access"), access);
   EXPECT_EQ(Count("ir_rule"), rules);
   EXPECT_EQ(Count("ir_model_data"), data);
-  EXPECT_EQ(Count("rule_group_rel"), 4);
+  EXPECT_EQ(Count("rule_group_rel"), 10);
   // A row that leaves the CSV is removed; a changed row is updated in place.
   AccessData smaller = *d;
   smaller.access.erase(smaller.access.begin());

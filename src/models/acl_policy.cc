@@ -76,6 +76,40 @@ Value::Array Or(const std::vector<Value::Array>& d) {
   return Combine("|", {FalseLeaf()}, {TrueLeaf()}, d);
 }
 
+// Odoo's [(link, 'any', domain)] for a required many2one: every field path of the (normalized)
+// domain is read through `link`; the constant leaves (1, '=', 1) and (0, '=', 1) stay.
+Value::Array ThroughField(const std::string& link, const Value& domain) {
+  Value::Array out;
+  for (const Value& token : domain.as_array()) {
+    if (token.is_array() && !token.as_array().empty() && token.as_array()[0].is_string()) {
+      Value::Array leaf = token.as_array();
+      leaf[0] = Value(link + "." + leaf[0].as_string());
+      out.emplace_back(std::move(leaf));
+    } else {
+      out.push_back(token);
+    }
+  }
+  return out;
+}
+
+// Odoo's res.partner.commercial_partner_id: the contact itself when it is a company or has no
+// parent, else its parent's. Like Odoo's cached rule domains, a policy built from it keeps it
+// until the policy is rebuilt (a new auth generation, or credential_cache_ttl_seconds).
+StatusOr<int64_t> CommercialPartner(store::SqlConnection& c, int64_t partner_id) {
+  constexpr int kMaxLevels = 64;  // a longer chain (or a loop stored by hand) stops here
+  int64_t current = partner_id;
+  for (int level = 0; level < kMaxLevels && current != 0; ++level) {
+    KG_ASSIGN_OR_RETURN(auto row, c.Query("SELECT parent_id, is_company FROM res_partner "
+                                          "WHERE id = ?",
+                                          {current}));
+    if (row.empty()) break;
+    const auto& r = row.rows()[0];
+    if (store::AsBool(r[1]) || IsNull(r[0])) break;
+    current = AsInt(r[0]);
+  }
+  return current;
+}
+
 }  // namespace
 
 Status AccessRightDenial(const ModelDef& model, Operation op,
@@ -230,7 +264,9 @@ StatusOr<const PyNames*> AclPolicy::EvalNames() const {
   std::vector<int64_t> company_ids;
   for (const auto& r : companies.rows()) company_ids.push_back(AsInt(r[0]));
   if (company_ids.empty() && company_id != 0) company_ids.push_back(company_id);
-  user_->rule_names = RuleEvalNames(uid_, partner_id, company_id, company_ids);
+  KG_ASSIGN_OR_RETURN(int64_t commercial_partner_id, CommercialPartner(conn_, partner_id));
+  user_->rule_names =
+      RuleEvalNames(uid_, partner_id, company_id, company_ids, commercial_partner_id);
   return &*user_->rule_names;
 }
 
@@ -247,6 +283,14 @@ StatusOr<std::optional<Value>> AclPolicy::ComputeRuleDomain(const ModelDef& mode
                                                             Operation op) const {
   KG_ASSIGN_OR_RETURN(const ModelAccess* ma, Load(model));
   std::vector<Value::Array> global_domains, group_domains;
+  // Odoo's ir.rule._compute_domain: the rules of each _inherits parent apply through its field,
+  // as a global rule (a user reads the users whose partner it may read).
+  for (const auto& [parent_name, link] : model.inherits) {
+    const ModelDef* parent = registry_ ? registry_->Find(parent_name) : nullptr;
+    if (parent == nullptr) continue;
+    KG_ASSIGN_OR_RETURN(std::optional<Value> parent_domain, RuleDomain(*parent, op));
+    if (parent_domain) global_domains.push_back(ThroughField(link, *parent_domain));
+  }
   const PyNames* names = nullptr;
   for (const auto& rule : ma->rules) {
     if (!rule.perm[Index(op)]) continue;
@@ -275,6 +319,7 @@ StatusOr<std::optional<Value>> AclPolicy::ComputeRuleDomain(const ModelDef& mode
     (global ? global_domains : group_domains).push_back(std::move(domain));
   }
   if (global_domains.empty() && group_domains.empty()) return std::optional<Value>();
+  if (group_domains.empty()) return std::optional<Value>(Value(And(global_domains)));
   if (!group_domains.empty()) global_domains.push_back(Or(group_domains));
   return std::optional<Value>(Value(And(global_domains)));
 }
@@ -349,6 +394,7 @@ StatusOr<std::unique_ptr<AclPolicy>> PolicyForCall(const std::shared_ptr<store::
   KG_ASSIGN_OR_RETURN(std::unique_ptr<AclPolicy> policy,
                       AclPolicy::Create(c, uid, key_scope, memo));
   policy->set_attached_database(db->attached());
+  policy->set_registry(&registry);
   return policy;
 }
 

@@ -75,6 +75,9 @@ class AclPolicy : public AccessPolicy {
   // (res.users, res.partner, res.company, res.groups, ir.module.category) are served.
   bool Serves(const ModelDef& model) const override;
   void set_attached_database(bool attached) { attached_database_ = attached; }
+  // The declarations of the models, for the record rules of _inherits parents (ModelDef::inherits);
+  // without it only the model's own rules apply.
+  void set_registry(const Registry* registry) { registry_ = registry; }
 
   int64_t uid() const { return uid_; }
   const std::vector<int64_t>& group_ids() const { return user_->group_ids; }
@@ -86,6 +89,7 @@ class AclPolicy : public AccessPolicy {
       : conn_(c), uid_(uid), memo_of_generation_(memo) {}
 
   bool attached_database_ = false;
+  const Registry* registry_ = nullptr;
 
   bool InGroups(int64_t gid) const;
   StatusOr<const ModelAccess*> Load(const ModelDef& model) const;  // memoised per model

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "models/authz_test_util.h"
+#include "models/py_repr.h"
 
 namespace keygate::models {
 namespace {
@@ -44,7 +45,6 @@ TEST_F(AclPolicyTest, InternalUserWithoutSalesGetsOdoosText) {
             "You are not allowed to modify 'Contact' (res.partner) records.\n\n"
             "This operation is allowed for the following groups:\n"
             "\t- Accounting/Invoicing\n"
-            "\t- Administration/Settings\n"
             "\t- Extra Rights/Contact Creation\n"
             "\t- Sales/User: Own Documents Only\n\n"
             "Contact your administrator to request access if necessary.");
@@ -86,7 +86,7 @@ TEST_F(AclPolicyTest, GrouplessRowGrantsEverybody) {
   int64_t uid = AddUser("portal", {"base.group_portal"});
   auto p = Policy(uid);
   EXPECT_TRUE(p->CheckModel(M("res.users"), Operation::kRead).ok());
-  EXPECT_FALSE(p->CheckModel(M("res.partner"), Operation::kRead).ok());
+  EXPECT_FALSE(p->CheckModel(M("res.groups"), Operation::kRead).ok());
   EXPECT_FALSE(p->CheckModel(M("sale.order"), Operation::kRead).ok());
 }
 
@@ -140,6 +140,64 @@ TEST_F(AclPolicyTest, NoApplicableRuleMeansNoDomain) {
   auto d = Policy(uid)->RuleDomain(M("res.partner"), Operation::kRead);
   ASSERT_TRUE(d.ok());
   EXPECT_FALSE(d->has_value());
+}
+
+TEST_F(AclPolicyTest, PortalUserReadsItsCommercialPartnerOnly) {
+  int64_t uid = AddUser("joel", {"base.group_portal"});
+  auto company = c().Query(
+      "INSERT INTO res_partner (name, is_company) VALUES ('Acme', 1) "
+      "RETURNING id");
+  ASSERT_TRUE(company.ok());
+  const int64_t acme = store::AsInt(company->rows()[0][0]);
+  // Alone, the contact is its own commercial partner; under a company, the company is.
+  int64_t pid =
+      store::AsInt(c().Query("SELECT partner_id FROM res_users WHERE id = ?", {uid})->rows()[0][0]);
+  auto alone = Policy(uid)->RuleDomain(M("res.partner"), Operation::kRead);
+  ASSERT_TRUE(alone.ok());
+  ASSERT_TRUE(alone->has_value());
+  EXPECT_EQ(**alone, L({L({"id", "child_of", pid})}));
+  ASSERT_TRUE(c().Exec("UPDATE res_partner SET parent_id = ? WHERE id = ?", {acme, pid}).ok());
+  auto p = Policy(uid);
+  auto read = p->RuleDomain(M("res.partner"), Operation::kRead);
+  ASSERT_TRUE(read.ok());
+  ASSERT_TRUE(read->has_value());
+  EXPECT_EQ(**read, L({L({"id", "child_of", acme})}));
+  EXPECT_TRUE(p->CheckModel(M("res.partner"), Operation::kRead).ok());
+  EXPECT_EQ(p->CheckModel(M("res.partner"), Operation::kWrite).code(), StatusCode::kAccessError);
+  EXPECT_TRUE(p->CheckModel(M("res.company"), Operation::kRead).ok());
+  auto companies = p->RuleDomain(M("res.company"), Operation::kRead);
+  ASSERT_TRUE(companies.ok());
+  ASSERT_TRUE(companies->has_value());
+  EXPECT_EQ(**companies, L({L({"id", "in", L({int64_t{1}})})}));
+}
+
+TEST_F(AclPolicyTest, UsersGetThePartnerRulesThroughTheirPartner) {
+  // The shipped declarations: res.users inherits res.partner through partner_id.
+  auto embedded = Registry::LoadEmbedded();
+  ASSERT_TRUE(embedded.ok()) << embedded.status().message();
+  const ModelDef& users = *embedded->Find("res.users");
+  int64_t uid = AddUser("joel", {"base.group_portal"});
+  int64_t pid =
+      store::AsInt(c().Query("SELECT partner_id FROM res_users WHERE id = ?", {uid})->rows()[0][0]);
+  auto p = Policy(uid);
+  p->set_registry(&*embedded);
+  auto d = p->RuleDomain(users, Operation::kRead);
+  ASSERT_TRUE(d.ok()) << d.status().message();
+  ASSERT_TRUE(d->has_value());
+  // Odoo's _inherits: [('partner_id', 'any', partner rules)] AND the global user rule.
+  EXPECT_EQ(PyRepr(**d), "['&', ['partner_id.id', 'child_of', " + std::to_string(pid) +
+                             "], '|', ['share', '=', False], ['company_ids', 'in', [1]]]");
+  // Without the declarations (AclPolicy::Create alone) only the model's own rules.
+  auto own = Policy(uid)->RuleDomain(users, Operation::kRead);
+  ASSERT_TRUE(own.ok());
+  EXPECT_EQ(PyRepr(**own), "['|', ['share', '=', False], ['company_ids', 'in', [1]]]");
+  // An internal user has no partner rule: only the user rule applies.
+  int64_t bob = AddUser("bob", {"base.group_user"});
+  auto q = Policy(bob);
+  q->set_registry(&*embedded);
+  auto e = q->RuleDomain(users, Operation::kRead);
+  ASSERT_TRUE(e.ok());
+  EXPECT_EQ(PyRepr(**e), "['|', ['share', '=', False], ['company_ids', 'in', [1]]]");
 }
 
 TEST_F(AclPolicyTest, GlobalRulesAreAndedWithTheGroupRules) {

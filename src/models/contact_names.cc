@@ -17,6 +17,7 @@ struct Contact {
   bool is_company = false;
   int64_t parent = 0;
   std::string type;
+  std::string company_name;  // Odoo's company_name, typed on a contact without a parent
 };
 
 std::string InList(const std::vector<int64_t>& ids) {
@@ -38,13 +39,18 @@ class Hierarchy {
     }
     if (todo.empty()) return Status::Ok();
     const FieldDef* type = model_.Find("type");
+    const FieldDef* company_name = model_.Find("company_name");
+    auto column_or_null = [](const FieldDef* f) {
+      return f && f->store ? QuoteIdent(f->column) : std::string("NULL");
+    };
     std::string sql = "SELECT \"id\", \"name\", \"is_company\", " + QuoteIdent(parent_.column) +
-                      ", " + (type ? QuoteIdent(type->column) : std::string("NULL")) + " FROM " +
+                      ", " + column_or_null(type) + ", " + column_or_null(company_name) + " FROM " +
                       QuoteIdent(model_.table) + " WHERE \"id\" IN " + InList(todo);
     KG_ASSIGN_OR_RETURN(store::ResultSet rs, conn_.Query(sql, {}));
     for (const auto& r : rs.rows()) {
-      rows_[store::AsInt(r[0])] = Contact{store::AsText(r[1]), store::AsBool(r[2]),
-                                          store::AsInt(r[3]), store::AsText(r[4])};
+      rows_[store::AsInt(r[0])] =
+          Contact{store::AsText(r[1]), store::AsBool(r[2]), store::AsInt(r[3]), store::AsText(r[4]),
+                  store::AsText(r[5])};
     }
     return Status::Ok();
   }
@@ -67,7 +73,7 @@ class Hierarchy {
 
   StatusOr<std::string> CompleteName(const Contact& c) {
     std::string name = c.name;
-    if (c.parent != 0) {
+    if (!c.company_name.empty() || c.parent != 0) {
       if (name.empty()) {
         if (c.type == "invoice") name = "Invoice Address";
         if (c.type == "delivery") name = "Delivery Address";
@@ -75,8 +81,11 @@ class Hierarchy {
       }
       if (!c.is_company) {
         KG_ASSIGN_OR_RETURN(const Contact* commercial, Commercial(&c));
-        std::string company = commercial->is_company ? commercial->name : "";
-        if (company.empty()) {
+        // commercial_company_name: the commercial partner's name when it is a company, else the
+        // contact's own company_name; failing both, the parent's name.
+        std::string company =
+            commercial->is_company && !commercial->name.empty() ? commercial->name : c.company_name;
+        if (company.empty() && c.parent != 0) {
           KG_ASSIGN_OR_RETURN(const Contact* parent, Get(c.parent));
           if (parent) company = parent->name;
         }

@@ -99,6 +99,9 @@ struct ModelDef {
   std::string parent_name;  // many2one to itself used by child_of/parent_of; "" if none
   std::vector<std::string> rec_names_search;  // fields name_search matches; {rec_name} if empty
   std::string recursion_error;                // ValidationError when a write makes parent_name loop
+  // Odoo's _inherits: {parent model, the required many2one to it}. The parent's record rules
+  // apply to this model through that field (res.users reads only users whose partner it may read).
+  std::vector<std::pair<std::string, std::string>> inherits;
   bool readonly = false;         // create/write/unlink refused through the API (res.groups)
   std::vector<FieldDef> fields;  // declaration order (fields_get and read keep it)
   std::map<std::string, size_t, std::less<>> index;  // name -> position in `fields`

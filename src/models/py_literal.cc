@@ -174,12 +174,14 @@ StatusOr<Value> ParsePyLiteral(std::string_view text, const PyNames& names) {
 }
 
 PyNames RuleEvalNames(int64_t uid, int64_t partner_id, int64_t company_id,
-                      const std::vector<int64_t>& company_ids) {
+                      const std::vector<int64_t>& company_ids, int64_t commercial_partner_id) {
   Value::Array companies;
   for (int64_t id : company_ids) companies.emplace_back(id);
   PyNames names;
   names.emplace("user.id", Value(uid));
   names.emplace("user.partner_id.id", Value(partner_id));
+  names.emplace("user.commercial_partner_id.id",
+                Value(commercial_partner_id != 0 ? commercial_partner_id : partner_id));
   names.emplace("user.company_id.id", Value(company_id));
   names.emplace("user.company_ids.ids", Value(companies));
   names.emplace("company_id", Value(company_id));

@@ -26,8 +26,9 @@ using PyNames = std::map<std::string, Value, std::less<>>;
 StatusOr<Value> ParsePyLiteral(std::string_view text, const PyNames& names);
 
 // The names a record rule's domain may use (Odoo's ir.rule._eval_context): user.id,
-// user.partner_id.id, user.company_id.id, user.company_ids.ids, company_id, company_ids.
+// user.partner_id.id, user.commercial_partner_id.id, user.company_id.id, user.company_ids.ids,
+// company_id, company_ids. `commercial_partner_id` 0 stands for the user's own partner.
 PyNames RuleEvalNames(int64_t uid, int64_t partner_id, int64_t company_id,
-                      const std::vector<int64_t>& company_ids);
+                      const std::vector<int64_t>& company_ids, int64_t commercial_partner_id = 0);
 
 }  // namespace keygate::models

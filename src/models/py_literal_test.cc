@@ -46,6 +46,15 @@ TEST(PyLiteralTest, AllNames) {
                    L({int64_t{1}, int64_t{3}})}));
 }
 
+TEST(PyLiteralTest, CommercialPartnerDefaultsToTheUsersPartner) {
+  auto own = ParsePyLiteral("user.commercial_partner_id.id", Names());
+  ASSERT_TRUE(own.ok()) << own.status().message();
+  EXPECT_EQ(*own, Value(int64_t{42}));
+  auto company = ParsePyLiteral("user.commercial_partner_id.id", RuleEvalNames(7, 42, 1, {1}, 9));
+  ASSERT_TRUE(company.ok());
+  EXPECT_EQ(*company, Value(int64_t{9}));
+}
+
 TEST(PyLiteralTest, Scalars) {
   auto v =
       ParsePyLiteral(R"([1, -2, 3.5, -0.25, 1e3, "dq", 'it\'s', 'a\\b', True, None, ()])", Names());

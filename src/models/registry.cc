@@ -192,6 +192,13 @@ StatusOr<ModelDef> ParseModel(const std::string& file, std::string_view text) {
       m.rec_names_search.push_back(f.get<std::string>());
     }
   }
+  if (auto it = j.find("inherits"); it != j.end()) {
+    if (!it->is_object()) return SchemaError(file, "'inherits' must map models to fields");
+    for (auto p = it->begin(); p != it->end(); ++p) {
+      if (!p.value().is_string()) return SchemaError(file, "'inherits' must map models to fields");
+      m.inherits.emplace_back(p.key(), p.value().get<std::string>());
+    }
+  }
   if (!IsModelName(m.name)) return SchemaError(file, "invalid model name '" + m.name + "'");
   if (m.table.empty()) {
     m.table = m.name;
@@ -445,6 +452,16 @@ Status Registry::Validate() {
       if (!parent || parent->type != FieldType::kMany2one || parent->relation != name ||
           !parent->store) {
         return SchemaError(name, "parent_name must be a stored many2one to the model itself");
+      }
+    }
+    for (const auto& [parent_model, field_name] : m.inherits) {
+      const FieldDef* link = m.Find(field_name);
+      if (!link || link->type != FieldType::kMany2one || link->relation != parent_model ||
+          !link->store || !link->required || !Find(parent_model)) {
+        std::string message = "inherits: '" + field_name;
+        message += "' must be a required stored many2one to the declared model '";
+        message += parent_model + "'";
+        return SchemaError(name, message);
       }
     }
     auto order = ParseOrder(m, m.order);

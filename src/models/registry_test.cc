@@ -31,6 +31,8 @@ TEST(RegistryTest, EmbeddedDeclarationsLoad) {
   EXPECT_FALSE(children->sortable);
   EXPECT_EQ(partner->Find("type")->selection.size(), 4u);
   EXPECT_EQ(r->Find("x.y"), nullptr);
+  EXPECT_EQ(r->Find("res.users")->inherits,
+            (std::vector<std::pair<std::string, std::string>>{{"res.partner", "partner_id"}}));
 }
 
 TEST(RegistryTest, UsersNeverExposeSecrets) {
@@ -101,6 +103,11 @@ TEST(RegistryTest, ValidationErrorsAreClear) {
   EXPECT_NE(LoadError(R"({"model": "a.b", "fields": {"c": {"type": "one2many",
                          "relation": "a.b", "inverse_name": "nope"}}})")
                 .find("inverse_name"),
+            std::string::npos);
+  // _inherits needs a required stored many2one to the parent model.
+  EXPECT_NE(LoadError(R"({"model": "a.b", "inherits": {"a.b": "p"}, "fields": {"p":
+                         {"type": "many2one", "relation": "a.b"}}})")
+                .find("inherits: 'p' must be a required stored many2one"),
             std::string::npos);
 }
 

@@ -57,6 +57,7 @@ void ModelsTest::SetUp() {
   conn_ = std::move(conn).value();
   ASSERT_TRUE(conn_->ExecScript(ReadFile(KG_CORE_MIGRATION)).ok());
   ASSERT_TRUE(conn_->ExecScript(ReadFile(KG_BUSINESS_MIGRATION)).ok());
+  ASSERT_TRUE(conn_->ExecScript(ReadFile(KG_PORTAL_MIGRATION)).ok());  // res_partner.company_name
   ASSERT_TRUE(conn_->ExecScript(kTestData).ok());
   auto registry = Registry::LoadEmbedded();
   ASSERT_TRUE(registry.ok()) << registry.status().message();

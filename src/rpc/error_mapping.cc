@@ -43,6 +43,8 @@ constexpr std::array<ErrorForms, kStatusCodeCount> kTable = {{
     // Odoo raises KeyError / Exception / NameError (fault 1): a client's mistake, not a bug.
     {StatusCode::kMethodNotFound,   "builtins.Exception",
      1, L::kMessage,      "",             kServerError,    404, 404, O::kBadRequest},
+    {StatusCode::kPyAssertionError, "builtins.AssertionError",
+     1, L::kMessage,      "",             kServerError,    500, 500, O::kBadRequest},
     {StatusCode::kInvalidRequest,   "werkzeug.exceptions.BadRequest",
      1, L::kMessage,      "",             kServerError,    400, 400, O::kBadRequest},
     {StatusCode::kNotFound,         "werkzeug.exceptions.NotFound",
@@ -107,6 +109,21 @@ const ErrorForms& FormsOf(StatusCode code) {
   return i < kTable.size() ? kTable[i] : kTable[static_cast<size_t>(StatusCode::kInternal)];
 }
 
+std::string TracebackLine(const Status& s) {
+  std::string_view name = FormsOf(s.code()).exception;
+  constexpr std::string_view kBuiltins = "builtins.";
+  if (name.substr(0, kBuiltins.size()) == kBuiltins) name.remove_prefix(kBuiltins.size());
+  return std::string(name) + ": " + s.message();
+}
+
+// Only the Python exceptions keygate reproduces as such carry their traceback line; the other
+// fault 1 texts are keygate's one-line explanations.
+static bool SendsTracebackLine(StatusCode code) { return code == StatusCode::kPyAssertionError; }
+
+std::string XmlRpcFaultString(const Status& s) {
+  return SendsTracebackLine(s.code()) ? TracebackLine(s) : s.message();
+}
+
 LegacyFault LegacyXmlRpcFault(const Status& s) {
   const ErrorForms& f = FormsOf(s.code());
   switch (f.legacy) {
@@ -115,7 +132,7 @@ LegacyFault LegacyXmlRpcFault(const Status& s) {
     case LegacyFaultForm::kAccessDenied:
       return {"AccessDenied", s.message()};
     case LegacyFaultForm::kMessage:
-      return {s.message(), s.message()};
+      return {s.message(), XmlRpcFaultString(s)};
   }
   return {s.message(), s.message()};
 }
@@ -128,7 +145,9 @@ Value JsonRpcError(const Status& s, const std::string& server_version) {
   error.Set("code", f.jsonrpc_code == kServerError && odoo19 ? 0 : f.jsonrpc_code);
   error.Set("message",
             f.jsonrpc_code == kSessionExpired ? "Odoo Session Expired" : "Odoo Server Error");
-  error.Set("data", ErrorData(f.exception, s.message()));
+  Value data = ErrorData(f.exception, s.message());
+  if (SendsTracebackLine(s.code())) data.Set("debug", TracebackLine(s));
+  error.Set("data", data);
   return error;
 }
 

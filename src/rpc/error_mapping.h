@@ -55,6 +55,15 @@ inline const char* ExceptionName(StatusCode code) { return FormsOf(code).excepti
 // /xmlrpc/2/: AccessDenied 3, AccessError 4, User/Validation/Missing 2, everything else 1.
 inline int XmlRpcFaultCode(StatusCode code) { return FormsOf(code).xmlrpc_fault; }
 
+// The exception's line of a Python traceback: the class (without "builtins.") and the message,
+// e.g. "AssertionError: scope and key required". Odoo's JSON-RPC "debug" and the traceback of its
+// faults end with it.
+std::string TracebackLine(const Status& status);
+
+// The faultString of a /xmlrpc/2/ fault: the message, or the traceback line for the Python
+// exceptions keygate reproduces.
+std::string XmlRpcFaultString(const Status& status);
+
 // /xmlrpc/ (legacy): Odoo's string fault codes. Sets both parts of the fault.
 struct LegacyFault {
   std::string code;

@@ -32,6 +32,11 @@ struct Expected {
   std::string outcome;
 };
 
+// The Python exceptions whose JSON-RPC debug and fault texts are their traceback line.
+std::string TracebackDebug(StatusCode code) {
+  return code == StatusCode::kPyAssertionError ? "AssertionError: m" : "";
+}
+
 const std::vector<Expected>& ExpectedRows() {
   static const std::vector<Expected> rows = {
       {StatusCode::kOk, "builtins.Exception", 1, "m", "m", 200, 200, 200, "ok"},
@@ -51,6 +56,8 @@ const std::vector<Expected>& ExpectedRows() {
        "user_error"},
       {StatusCode::kMethodNotFound, "builtins.Exception", 1, "m", "m", 200, 404, 404,
        "bad_request"},
+      {StatusCode::kPyAssertionError, "builtins.AssertionError", 1, "m", "AssertionError: m", 200,
+       500, 500, "bad_request"},
       {StatusCode::kInvalidRequest, "werkzeug.exceptions.BadRequest", 1, "m", "m", 200, 400, 400,
        "bad_request"},
       {StatusCode::kNotFound, "werkzeug.exceptions.NotFound", 1, "m", "m", 200, 404, 404,
@@ -81,7 +88,10 @@ TEST(ErrorMappingTest, EveryCodeHasItsExpectedRow) {
     EXPECT_EQ(rpc_error.Find("message")->as_string(),
               e.jsonrpc_code == 100 ? "Odoo Session Expired" : "Odoo Server Error");
     EXPECT_EQ(rpc_error.Find("data")->Find("name")->as_string(), e.exception);
-    EXPECT_EQ(rpc_error.Find("data")->Find("debug")->as_string(), e.exception + ": m");
+    const std::string traceback = TracebackDebug(e.code);
+    EXPECT_EQ(rpc_error.Find("data")->Find("debug")->as_string(),
+              traceback.empty() ? e.exception + ": m" : traceback);
+    EXPECT_EQ(XmlRpcFaultString(s), traceback.empty() ? "m" : traceback);
     EXPECT_EQ(Json2HttpStatus(e.code), e.json2);
     EXPECT_EQ(Json2ErrorBody(s).Find("name")->as_string(), e.exception);
     EXPECT_EQ(HttpStatusFor(e.code), e.http);

@@ -1,6 +1,7 @@
 // common.version / about / login / authenticate.
 #include "services/common_service.h"
 
+#include "common/input_limits.h"
 #include "common/log.h"
 #include "services/arguments.h"
 #include "services/auth_defences.h"
@@ -26,12 +27,21 @@ StatusOr<Value> Authenticate(const ServerContext& ctx, const Value::Array& args,
                              const CallerInfo& caller) {
   KG_ASSIGN_OR_RETURN(std::string db, StringArg(args[0], "db"));
   KG_ASSIGN_OR_RETURN(std::string login, StringArg(args[1], "login"));
-  KG_ASSIGN_OR_RETURN(std::string password, StringArg(args[2], "password"));
   auto database = OpenServedDatabase(ctx, db, caller.host);
   if (!database.ok()) {
     NoteUnknownDatabase(ctx, database.status(), db, "login:" + login, caller);
     return database.status();
   }
+  // A false password (None, False, '') fails Odoo's password check and then reaches its API key
+  // check, whose assertion answers. Odoo does so for the logins of active users only (others
+  // are False); keygate answers it whatever the login, so that it tells no login apart.
+  if (!args[2].Truthy()) {
+    Log(LogLevel::kInfo, "auth",
+        "Login refused for db:" + db + " login:" + PrintablePrefix(login) + " from " +
+            caller.client_ip + " via " + caller.channel + ": empty password");
+    return AssertionError("scope and key required");
+  }
+  KG_ASSIGN_OR_RETURN(std::string password, StringArg(args[2], "password"));
   KG_ASSIGN_OR_RETURN(auto conn, (*database)->Acquire());
   // Any failure, cooldown included, is False (the gate has logged and recorded why).
   KG_ASSIGN_OR_RETURN(auto outcome, CheckLoginCredentials(ctx, *conn, db, login, password, caller));

@@ -22,6 +22,14 @@ struct ObjectCall {
   Value::Struct kwargs;
 };
 
+// The password of an object call. Odoo's security.check refuses any false value (None, False,
+// '', 0) as Access Denied before it looks at the user: here it is the empty secret, which the
+// authenticator refuses the same way.
+StatusOr<std::string> PasswordArg(const Value& v) {
+  if (!v.Truthy()) return std::string();
+  return StringArg(v, "password");
+}
+
 // The credentials of any object call: Odoo's dispatch reads params[0..2] before it looks at the
 // method name (odoo/service/model.py), so too few is its IndexError.
 StatusOr<ObjectCall> ParseCredentials(const Value::Array& params) {
@@ -29,7 +37,7 @@ StatusOr<ObjectCall> ParseCredentials(const Value::Array& params) {
   ObjectCall call;
   KG_ASSIGN_OR_RETURN(call.db, StringArg(params[0], "db"));
   KG_ASSIGN_OR_RETURN(call.uid, IntArg(params[1], "uid"));
-  KG_ASSIGN_OR_RETURN(call.password, StringArg(params[2], "password"));
+  KG_ASSIGN_OR_RETURN(call.password, PasswordArg(params[2]));
   return call;
 }
 
@@ -42,7 +50,7 @@ StatusOr<ObjectCall> ParseObjectCall(const std::string& method, const Value::Arr
   }
   KG_ASSIGN_OR_RETURN(call.db, StringArg(params[0], "db"));
   KG_ASSIGN_OR_RETURN(call.uid, IntArg(params[1], "uid"));
-  KG_ASSIGN_OR_RETURN(call.password, StringArg(params[2], "password"));
+  KG_ASSIGN_OR_RETURN(call.password, PasswordArg(params[2]));
   KG_ASSIGN_OR_RETURN(call.model, StringArg(params[3], "model"));
   KG_ASSIGN_OR_RETURN(call.method, StringArg(params[4], "method"));
   if (method == "execute_kw") {
@@ -81,6 +89,12 @@ StatusOr<Value> CallObject(const ServerContext& ctx, const std::string& method,
   KG_ASSIGN_OR_RETURN(auto conn, (*database)->Acquire());
   KG_ASSIGN_OR_RETURN(auto outcome,
                       CheckUidCredentials(ctx, *conn, call.db, call.uid, call.password, caller));
+  if (!outcome.ok && outcome.reason == auth::AuthReason::kUnknownUid && call.uid > 0) {
+    // Odoo's check reads the user's `active` before the password: for an id naming no user that
+    // is its MissingError, whatever the secret (an empty one was refused before).
+    return MissingError("Record does not exist or has been deleted.\n(Record: res.users(" +
+                        std::to_string(call.uid) + ",), User: " + std::to_string(call.uid) + ")");
+  }
   if (!outcome.ok) return DenialStatus(outcome);
   if (!known) return MethodNotFound("Method not available " + method);
   ModelCall model_call{std::move(call.model), std::move(call.method), std::move(call.args),

@@ -7,9 +7,8 @@
 #include "services/auth_defences.h"
 #include "services/auth_gate.h"
 #include "services/authorized_call.h"
-#include "services/common_service.h"
 #include "services/db_service.h"
-#include "store/groups.h"
+#include "services/session_info.h"
 #include "store/repositories.h"
 
 namespace keygate::services {
@@ -23,58 +22,6 @@ auth::SessionLimits Limits(const ServerContext& ctx) {
   l.idle_seconds = ctx.options.session_idle_seconds;
   l.absolute_seconds = ctx.options.session_max_seconds;
   return l;
-}
-
-// Odoo's ir.http.session_info(), the parts clients read, for a fully logged-in session.
-StatusOr<Value> BuildSessionInfo(const ServerContext& ctx, store::SqlConnection& c,
-                                 const std::string& db, int64_t uid) {
-  Value info(Value::Struct{});
-  KG_ASSIGN_OR_RETURN(auto user, store::Users(c).FindById(uid));
-  if (!user) return SessionExpired();
-  KG_ASSIGN_OR_RETURN(bool is_system, store::HasGroup(c, uid, "base.group_system"));
-  KG_ASSIGN_OR_RETURN(bool is_internal, store::HasGroup(c, uid, "base.group_user"));
-  KG_ASSIGN_OR_RETURN(
-      auto partner,
-      c.Query("SELECT lang, tz, complete_name FROM res_partner WHERE id = ?", {user->partner_id}));
-  std::string lang = "en_US";
-  Value tz = False();
-  std::string partner_display_name = user->name;
-  if (!partner.empty()) {
-    const auto& r = partner.rows()[0];
-    if (!store::IsNull(r[2]) && !store::AsText(r[2]).empty()) {
-      partner_display_name = store::AsText(r[2]);
-    }
-    if (!store::IsNull(r[0]) && !store::AsText(r[0]).empty()) lang = store::AsText(r[0]);
-    if (!store::IsNull(r[1]) && !store::AsText(r[1]).empty()) tz = Value(store::AsText(r[1]));
-  }
-  info.Set("uid", uid);
-  info.Set("is_system", is_system);
-  info.Set("is_admin", is_system);
-  info.Set("is_public", false);
-  info.Set("is_internal_user", is_internal);
-  Value user_context(Value::Struct{});
-  user_context.Set("lang", lang);
-  user_context.Set("tz", tz);
-  user_context.Set("uid", uid);
-  info.Set("user_context", user_context);
-  info.Set("db", db);
-  Value version = VersionInfo(ctx.options.server_version);
-  info.Set("server_version", *version.Find("server_version"));
-  info.Set("server_version_info", *version.Find("server_version_info"));
-  info.Set("name", user->name);
-  info.Set("username", user->login);
-  info.Set("partner_display_name", partner_display_name);
-  info.Set("partner_id", user->partner_id);
-  info.Set("company_id", user->company_id);
-  Value company(Value::Struct{});
-  company.Set("id", user->company_id);
-  Value allowed(Value::Struct{});
-  allowed.Set(std::to_string(user->company_id), company);
-  Value companies(Value::Struct{});
-  companies.Set("current_company", user->company_id);
-  companies.Set("allowed_companies", allowed);
-  info.Set("user_companies", companies);
-  return info;
 }
 
 struct LiveSession {

@@ -41,4 +41,13 @@ StatusOr<double> LongestKeyDurationDays(SqlConnection& c, int64_t uid) {
   return AsDouble(rows.rows()[0][0]);
 }
 
+Status RefreshShare(SqlConnection& c, int64_t uid) {
+  KG_ASSIGN_OR_RETURN(bool internal, HasGroup(c, uid, "base.group_user"));
+  return c
+      .Exec(std::string("UPDATE res_users SET share = ") + (internal ? "FALSE" : "TRUE") +
+                " WHERE id = ?",
+            {uid})
+      .status();
+}
+
 }  // namespace keygate::store

@@ -23,4 +23,9 @@ StatusOr<bool> HasGroup(SqlConnection& c, int64_t uid, const std::string& xml_id
 // res_groups.api_key_duration (0 when none sets one).
 StatusOr<double> LongestKeyDurationDays(SqlConnection& c, int64_t uid);
 
+// Odoo's res.users.share, computed from the groups: a user who is not an internal user
+// (base.group_user, directly or by implication) is a portal or public user. Whatever changes a
+// user's groups calls it.
+Status RefreshShare(SqlConnection& c, int64_t uid);
+
 }  // namespace keygate::store

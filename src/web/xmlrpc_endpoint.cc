@@ -22,7 +22,8 @@ http::HttpResponse Fault(const Status& s, bool legacy) {
     rpc::LegacyFault f = rpc::LegacyXmlRpcFault(s);
     r = XmlResponse(rpc::SerializeXmlRpcFault(std::string_view(f.code), f.string));
   } else {
-    r = XmlResponse(rpc::SerializeXmlRpcFault(rpc::XmlRpcFaultCode(s.code()), s.message()));
+    r = XmlResponse(
+        rpc::SerializeXmlRpcFault(rpc::XmlRpcFaultCode(s.code()), rpc::XmlRpcFaultString(s)));
   }
   r.app_status = s.code();
   return r;

@@ -126,6 +126,9 @@ def normalise_web(t, path, params, answer):
             result[k] = t.normalise_ids(v, "res.partner")
         elif k == "user_companies" and isinstance(v, dict):
             result[k] = "<companies>"
+        elif k == "user_settings" and isinstance(v, dict):
+            # the id of the user's res.users.settings record: a record id like any other
+            result[k] = t.normalise(dict(v, id="<res.users.settings>"))
         else:
             result[k] = t.normalise(v)
     return dict(answer, result=result)

@@ -59,6 +59,10 @@ PG_CONNECTION = re.compile(r'(psycopg2\.OperationalError: )?connection to server
                            r'port \d+ failed: FATAL:  ')
 
 
+# A uid in the texts of AccessError (rule violations) and MissingError.
+USER_IN_TEXT = re.compile(r"(\(id=|, User: )(\d+)(\))")
+
+
 def reduce_traceback(text):
     """Odoo sends Python tracebacks; keep only the exception's own line(s)."""
     if not isinstance(text, str) or not text.startswith("Traceback (most recent call last)"):
@@ -126,8 +130,14 @@ class Target:
         if isinstance(value, str) and DATETIME.match(value):
             return "<datetime>"
         if isinstance(value, str):
-            return PG_CONNECTION.sub("", value)
+            return self.normalise_text(PG_CONNECTION.sub("", value))
         return value
+
+    def normalise_text(self, text):
+        """Uids inside Odoo's texts ("Joel Willis (id=7)", "User: 6)") to the user's label."""
+        def user(m):
+            return m.group(1) + self.label_of("res.users", int(m.group(2))) + m.group(3)
+        return USER_IN_TEXT.sub(user, text)
 
     def normalise_ids(self, value, model):
         if isinstance(value, list):

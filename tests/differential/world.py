@@ -74,8 +74,9 @@ def rpc(target, model, method, args, kw=None):
 
 def align_demo_data(target):
     """Gives keygate's demo database the values of Odoo's demo data that the cases read: the
-    company "YourCompany" (its e-mail and phone), the users' partners as contacts of the company,
-    and the administrator's and demo user's time zone. Data, not behaviour."""
+    company "YourCompany" (its e-mail and phone), the users' partners naming it as their
+    company_name (no parent: each is its own commercial partner, as in Odoo's demo data), and the
+    administrator's and demo user's time zone. Data, not behaviour."""
     company = rpc(target, "res.company", "search_read", [[]], {"fields": ["partner_id"]})[0]
     company_partner = company["partner_id"][0]
     rpc(target, "res.company", "write", [[company["id"]], {
@@ -86,7 +87,7 @@ def align_demo_data(target):
                                                                           "portal"])]],
                 {"fields": ["login", "partner_id"]})
     for user in users:
-        vals = {"parent_id": company_partner}
+        vals = {"company_name": "YourCompany"}
         if user["login"] in ("admin", "demo"):
             vals["tz"] = "Europe/Brussels"
         rpc(target, "res.partner", "write", [[user["partner_id"][0]], vals])

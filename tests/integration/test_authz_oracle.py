@@ -24,7 +24,8 @@ One2many/Many2many.write_real, osv/expression.py, models.py _search and check_ac
 
 Rules it applies: a right is granted by an active access row of an effective group (or of no
 group); the key scope (README "API key scopes") then narrows it; record rules are global rules
-AND-ed with the OR of the caller's group rules, evaluated as superuser; every hop of a domain into
+AND-ed with the OR of the caller's group rules, evaluated as superuser (a model's `inherits`
+parent adds its own rules through the link field, as Odoo's _inherits); every hop of a domain into
 another model is a search of that model as the caller (read right, key scope, read rules); x2many
 commands are creates, writes and unlinks of the comodel as the caller, many2many links touch only
 the relation; res.groups is read-only through the API.
@@ -42,6 +43,7 @@ import json
 import os
 import pathlib
 import random
+import re
 import uuid
 import xmlrpc.client
 
@@ -105,7 +107,7 @@ COLUMNS = {
     "sale.order": ["name", "partner_id", "user_id", "note"],
     "sale.order.line": ["order_id", "name", "price_unit", "product_id"],
     "res.partner": ["name", "complete_name", "email", "city", "is_company", "parent_id", "active"],
-    "res.users": ["login", "partner_id", "active"],
+    "res.users": ["login", "partner_id", "active", "share"],
     "res.groups": ["name", "full_name", "category_id", "comment"],
     "product.product": ["name", "list_price", "active"],
     "account.move": ["name", "ref", "partner_id"],
@@ -288,12 +290,15 @@ def load_world(data_dir, db):
                      % (model, ", ".join(values), table(model)))
     parts.append("SELECT 'rel', CAST(gid AS TEXT), CAST(uid AS TEXT)%s FROM res_groups_users_rel"
                  % (", NULL" * (width - 1)))
+    parts.append("SELECT 'company_rel', CAST(cid AS TEXT), CAST(user_id AS TEXT)%s "
+                 "FROM res_company_users_rel" % (", NULL" * (width - 1)))
     world = {model: {} for model in COLUMNS}
     world["rel"] = set()
+    world["company_rel"] = set()
     for row in sql(data_dir, db, " UNION ALL ".join(parts)):
         model, rid = row[0], int(row[1])
-        if model == "rel":
-            world["rel"].add((rid, int(row[2])))
+        if model in ("rel", "company_rel"):
+            world[model].add((rid, int(row[2])))
         else:
             cols = COLUMNS[model]
             world[model][rid] = {c: parse_value(model, c, v) for c, v in zip(cols, row[2:])}
@@ -351,18 +356,31 @@ class Oracle:
     def rule_ids(self, model, op):
         """Ids the caller's record rules let through for `op` (None: no rule restricts)."""
         rules = [r for r in self.rules if r["model"] == model and r["perm_" + op] == "1"]
-        if not rules:
+        # Odoo's _inherits: the parent model's rules apply through the link field, globally.
+        inherited = []
+        for parent, link in MODELS[model].get("inherits", {}).items():
+            parent_ids = self.rule_ids(parent, op)
+            if parent_ids is not None:
+                inherited.append({i for i, row in self.world[model].items()
+                                  if row[link] in parent_ids})
+        if not rules and not inherited:
             return None
         everything = set(self.world[model])
         allowed = set(everything)
+        for ids in inherited:
+            allowed &= ids
         group_sets = []
+        companies = sorted(c for c, u in self.world["company_rel"] if u == self.caller.uid)
         for r in rules:
-            domain = ast.literal_eval(r["domain_force"].replace("user.id", str(self.caller.uid)))
-            ids = self.evaluate(model, domain, None)
-            groups = {g for g in r["groups"].split(",") if g}
+            groups = set(r["groups"].split())
+            if groups and not groups & self.effective:
+                continue
+            text = re.sub(r"(?<!['\w.])company_ids(?!['\w])", str(companies),
+                          r["domain_force"].replace("user.id", str(self.caller.uid)))
+            ids = self.evaluate(model, ast.literal_eval(text), None)
             if not groups:
                 allowed &= ids
-            elif groups & self.effective:
+            else:
                 group_sets.append(ids)
         if group_sets:
             allowed &= set().union(*group_sets)
@@ -433,6 +451,8 @@ class Oracle:
                     family.add(t)
                     todo.extend(c for c, r in self.world[target].items() if r["parent_id"] == t)
             return {i for i, r in rows.items() if (i if name == "id" else r[name]) in family}
+        if (model, name) == ("res.users", "company_ids") and op == "in":
+            return {u for c, u in self.world["company_rel"] if c in right} & set(rows)
         if fdef["type"] == "many2one" and isinstance(right, str):
             sub = self.search(fdef["relation"], [("display_name", op, right)], as_caller,
                               active_test=False)

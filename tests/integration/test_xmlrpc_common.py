@@ -76,7 +76,7 @@ CASES = [
     "login_in_other_case_password",
     "archived_user",
     "revoked_key",
-    "empty_password",
+    # an empty password is Odoo's AssertionError (test_portal_and_false_passwords.py)
     "key_prefix_only",
     "key_with_extra_char",
 ]

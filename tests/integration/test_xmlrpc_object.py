@@ -300,10 +300,12 @@ def test_key_of_another_user_is_fault_3(models, cli):
     assert f.faultString == "Access Denied"
 
 
-def test_unknown_uid_is_fault_3(models, admin_key):
+def test_unknown_uid_is_odoos_missing_error(models, admin_key):
+    # Odoo's security.check reads the user's `active` first: a missing record.
     f = fault(kw, models, admin_key, "res.partner", "search", [[]], None, 999999)
-    assert f.faultCode == 3
-    assert f.faultString == "Access Denied"
+    assert f.faultCode == 2
+    assert f.faultString == ("Record does not exist or has been deleted.\n"
+                             "(Record: res.users(999999,), User: 999999)")
 
 
 # --- model and method errors ---------------------------------------------------------------
