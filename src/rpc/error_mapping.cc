@@ -14,70 +14,70 @@ constexpr int kSessionExpired = 100;  // JSON-RPC "Odoo Session Expired"
 
 using L = LegacyFaultForm;
 using O = Outcome;
-constexpr FaultText M = FaultText::kMessage;
-constexpr FaultText T = FaultText::kTracebackLine;
+constexpr FaultText kM = FaultText::kMessage;
+constexpr FaultText kT = FaultText::kTracebackLine;
 
 // The table: one row per code, in the enum's order (checked below, so a code without its row, or
 // a row out of place, does not compile). Columns: exception class, /xmlrpc/2/ fault and the text
-// of a fault 1 (M: the message, T: the traceback line), whether str() quotes the message, legacy
+// of a fault 1 (kM: the message, kT: the traceback line), whether str() quotes the message, legacy
 // fault form and warning class, JSON-RPC code, JSON-2 status, plain HTTP status, /metrics outcome.
 // Plain HTTP follows odoo.http.HttpDispatcher.handle_error: AccessDenied/AccessError 403,
 // UserError (and its ValidationError, MissingError) 400, anything else 500.
 // clang-format off
 constexpr std::array<ErrorForms, kStatusCodeCount> kTable = {{
     {StatusCode::kOk,               "builtins.Exception",
-     1, M, false, L::kMessage,      "",             kServerError,    200, 200, O::kOk},
+     1, kM, false, L::kMessage,      "",             kServerError,    200, 200, O::kOk},
     {StatusCode::kAccessDenied,     "odoo.exceptions.AccessDenied",
-     3, M, false, L::kAccessDenied, "",             kServerError,    403, 403, O::kAccessDenied},
+     3, kM, false, L::kAccessDenied, "",             kServerError,    403, 403, O::kAccessDenied},
     {StatusCode::kAccessError,      "odoo.exceptions.AccessError",
-     4, M, false, L::kWarning,      "AccessError",  kServerError,    403, 403, O::kAccessError},
+     4, kM, false, L::kWarning,      "AccessError",  kServerError,    403, 403, O::kAccessError},
     {StatusCode::kUserError,        "odoo.exceptions.UserError",
-     2, M, false, L::kWarning,      "UserError",    kServerError,    422, 400, O::kUserError},
+     2, kM, false, L::kWarning,      "UserError",    kServerError,    422, 400, O::kUserError},
     // Odoo's legacy handler tests MissingError, AccessError, AccessDenied, then UserError: a
     // ValidationError (a UserError) is spelled "UserError".
     {StatusCode::kValidationError,  "odoo.exceptions.ValidationError",
-     2, M, false, L::kWarning,      "UserError",    kServerError,    422, 400, O::kUserError},
+     2, kM, false, L::kWarning,      "UserError",    kServerError,    422, 400, O::kUserError},
     {StatusCode::kMissingError,     "odoo.exceptions.MissingError",
-     2, M, false, L::kWarning,      "MissingError", kServerError,    404, 400, O::kUserError},
+     2, kM, false, L::kWarning,      "MissingError", kServerError,    404, 400, O::kUserError},
     {StatusCode::kSessionExpired,   "odoo.http.SessionExpiredException",
-     1, M, false, L::kMessage,      "",             kSessionExpired, 401, 401, O::kAccessDenied},
+     1, kM, false, L::kMessage,      "",             kSessionExpired, 401, 401, O::kAccessDenied},
     {StatusCode::kDatabaseNotFound, "psycopg2.OperationalError",
-     1, M, false, L::kMessage,      "",             kServerError,    404, 404, O::kUserError},
+     1, kM, false, L::kMessage,      "",             kServerError,    404, 404, O::kUserError},
     // Python's own exceptions: a client's mistake, not a bug. Odoo 19's JSON-2 and plain HTTP
     // answer them 500, as any exception they do not know; keygate keeps a client's mistake a
     // 4xx (JSON-2 422, as its UnprocessableEntity for arguments a method rejects).
     {StatusCode::kPyException,      "builtins.Exception",
-     1, T, false, L::kMessage,      "",             kServerError,    422, 400, O::kBadRequest},
+     1, kT, false, L::kMessage,      "",             kServerError,    422, 400, O::kBadRequest},
     {StatusCode::kPyValueError,     "builtins.ValueError",
-     1, T, false, L::kMessage,      "",             kServerError,    422, 400, O::kBadRequest},
+     1, kT, false, L::kMessage,      "",             kServerError,    422, 400, O::kBadRequest},
     {StatusCode::kPyTypeError,      "builtins.TypeError",
-     1, T, false, L::kMessage,      "",             kServerError,    422, 400, O::kBadRequest},
+     1, kT, false, L::kMessage,      "",             kServerError,    422, 400, O::kBadRequest},
     {StatusCode::kPyKeyError,       "builtins.KeyError",
-     1, T, true,  L::kMessage,      "",             kServerError,    422, 400, O::kBadRequest},
+     1, kT, true,  L::kMessage,      "",             kServerError,    422, 400, O::kBadRequest},
     {StatusCode::kPyAttributeError, "builtins.AttributeError",
-     1, T, false, L::kMessage,      "",             kServerError,    422, 400, O::kBadRequest},
+     1, kT, false, L::kMessage,      "",             kServerError,    422, 400, O::kBadRequest},
     {StatusCode::kPyAssertionError, "builtins.AssertionError",
-     1, T, false, L::kMessage,      "",             kServerError,    422, 400, O::kBadRequest},
+     1, kT, false, L::kMessage,      "",             kServerError,    422, 400, O::kBadRequest},
     {StatusCode::kPyIndexError,     "builtins.IndexError",
-     1, T, false, L::kMessage,      "",             kServerError,    422, 400, O::kBadRequest},
+     1, kT, false, L::kMessage,      "",             kServerError,    422, 400, O::kBadRequest},
     {StatusCode::kPyNameError,      "builtins.NameError",
-     1, T, false, L::kMessage,      "",             kServerError,    422, 400, O::kBadRequest},
+     1, kT, false, L::kMessage,      "",             kServerError,    422, 400, O::kBadRequest},
     {StatusCode::kXmlSyntaxError,   "xml.parsers.expat.ExpatError",
-     1, T, false, L::kMessage,      "",             kServerError,    400, 400, O::kBadRequest},
+     1, kT, false, L::kMessage,      "",             kServerError,    400, 400, O::kBadRequest},
     {StatusCode::kPgInvalidText,    "psycopg2.errors.InvalidTextRepresentation",
-     1, T, false, L::kMessage,      "",             kServerError,    422, 400, O::kBadRequest},
+     1, kT, false, L::kMessage,      "",             kServerError,    422, 400, O::kBadRequest},
     {StatusCode::kInvalidRequest,   "werkzeug.exceptions.BadRequest",
-     1, M, false, L::kMessage,      "",             kServerError,    400, 400, O::kBadRequest},
+     1, kM, false, L::kMessage,      "",             kServerError,    400, 400, O::kBadRequest},
     {StatusCode::kNotFound,         "werkzeug.exceptions.NotFound",
-     1, M, false, L::kMessage,      "",             kServerError,    404, 404, O::kNotFound},
+     1, kM, false, L::kMessage,      "",             kServerError,    404, 404, O::kNotFound},
     {StatusCode::kPayloadTooLarge,  "werkzeug.exceptions.RequestEntityTooLarge",
-     1, M, false, L::kMessage,      "",             kServerError,    413, 413, O::kBadRequest},
+     1, kM, false, L::kMessage,      "",             kServerError,    413, 413, O::kBadRequest},
     {StatusCode::kTooManyRequests,  "werkzeug.exceptions.TooManyRequests",
-     1, M, false, L::kMessage,      "",             kServerError,    429, 429, O::kAccessDenied},
+     1, kM, false, L::kMessage,      "",             kServerError,    429, 429, O::kAccessDenied},
     {StatusCode::kUnavailable,      "werkzeug.exceptions.ServiceUnavailable",
-     1, M, false, L::kMessage,      "",             kServerError,    503, 503, O::kError},
+     1, kM, false, L::kMessage,      "",             kServerError,    503, 503, O::kError},
     {StatusCode::kInternal,         "builtins.Exception",
-     1, M, false, L::kMessage,      "",             kServerError,    500, 500, O::kError},
+     1, kM, false, L::kMessage,      "",             kServerError,    500, 500, O::kError},
 }};
 // clang-format on
 
