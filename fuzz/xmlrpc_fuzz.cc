@@ -16,10 +16,15 @@ namespace {
 
 bool Comparable(const Value& v) { return !HasNan(v) && !HasCarriageReturn(v); }
 
+// A refused body is the client's: a malformed XML-RPC document, or no XML document at all.
+bool IsRefusal(StatusCode code) {
+  return code == StatusCode::kInvalidRequest || code == StatusCode::kXmlSyntaxError;
+}
+
 void CheckCall(std::string_view body) {
   StatusOr<rpc::XmlRpcCall> call = rpc::ParseXmlRpcCall(body);
   if (!call.ok()) {
-    Check(call.status().code() == StatusCode::kInvalidRequest, "call: error other than 400");
+    Check(IsRefusal(call.status().code()), "call: error other than 400");
     return;
   }
   const Value params(call->params);
@@ -37,8 +42,7 @@ void CheckResponse(std::string_view body) {
   bool is_fault = false;
   StatusOr<Value> response = rpc::ParseXmlRpcResponse(body, &is_fault);
   if (!response.ok()) {
-    Check(response.status().code() == StatusCode::kInvalidRequest,
-          "response: error other than 400");
+    Check(IsRefusal(response.status().code()), "response: error other than 400");
     return;
   }
   if (is_fault) return;

@@ -23,10 +23,18 @@ enum class StatusCode {
   kMissingError,      // odoo.exceptions.MissingError. Fault 2.
   kSessionExpired,    // odoo.http.SessionExpiredException. JSON-RPC code 100.
   kDatabaseNotFound,  // psycopg2 OperationalError in Odoo: fault 1 'database "x" does not exist'.
-  kMethodNotFound,    // unknown RPC service or method name (Odoo: KeyError/NameError). Fault 1.
-  // A Python exception Odoo lets through unchanged (fault 1: the traceback, whose last line,
-  // "AssertionError: <text>", is all keygate sends).
-  kPyAssertionError,  // builtins.AssertionError: an empty password on common.authenticate/login
+  // Python exceptions Odoo lets through unchanged (fault 1: the traceback, whose last line,
+  // "ValueError: <text>", is all keygate sends). The message is the exception's argument.
+  kPyException,       // builtins.Exception: common's unknown method
+  kPyValueError,      // builtins.ValueError: invalid field, leaf or value
+  kPyTypeError,       // builtins.TypeError: arity, keywords, types of arguments
+  kPyKeyError,        // builtins.KeyError: unknown service, db's unknown method ('quoted')
+  kPyAttributeError,  // builtins.AttributeError: unknown model method
+  kPyAssertionError,  // builtins.AssertionError: bad domain, access mode
+  kPyIndexError,      // builtins.IndexError: too few object-call parameters
+  kPyNameError,       // builtins.NameError: object's unknown method
+  kXmlSyntaxError,    // xml.parsers.expat.ExpatError: a body that is not XML
+  kPgInvalidText,     // psycopg2.errors.InvalidTextRepresentation: a string where an id goes
   // Transport and request-level errors.
   kInvalidRequest,   // malformed XML/JSON, wrong types or arity. Fault 1 / HTTP 400.
   kNotFound,         // unknown route. HTTP 404.
@@ -65,10 +73,18 @@ inline Status MissingError(std::string m) { return {StatusCode::kMissingError, s
 inline Status InvalidRequest(std::string m) { return {StatusCode::kInvalidRequest, std::move(m)}; }
 inline Status InternalError(std::string m) { return {StatusCode::kInternal, std::move(m)}; }
 inline Status NotFound(std::string m) { return {StatusCode::kNotFound, std::move(m)}; }
-inline Status MethodNotFound(std::string m) { return {StatusCode::kMethodNotFound, std::move(m)}; }
+inline Status PyException(std::string m) { return {StatusCode::kPyException, std::move(m)}; }
+inline Status ValueError(std::string m) { return {StatusCode::kPyValueError, std::move(m)}; }
+inline Status TypeError(std::string m) { return {StatusCode::kPyTypeError, std::move(m)}; }
+inline Status KeyError(std::string m) { return {StatusCode::kPyKeyError, std::move(m)}; }
+inline Status AttributeError(std::string m) {
+  return {StatusCode::kPyAttributeError, std::move(m)};
+}
 inline Status AssertionError(std::string m) {
   return {StatusCode::kPyAssertionError, std::move(m)};
 }
+inline Status IndexError(std::string m) { return {StatusCode::kPyIndexError, std::move(m)}; }
+inline Status NameError(std::string m) { return {StatusCode::kPyNameError, std::move(m)}; }
 inline Status Unavailable(std::string m) { return {StatusCode::kUnavailable, std::move(m)}; }
 inline Status DatabaseNotFound(const std::string& db) {
   return {StatusCode::kDatabaseNotFound, "database \"" + db + "\" does not exist"};

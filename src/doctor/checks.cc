@@ -711,6 +711,11 @@ Step CheckAccess(const RpcReply& reply, const std::string& model, const std::str
     return Fail(name, "the object endpoint did not answer XML-RPC", "see the steps above",
                 "see the steps above");
   }
+  // Odoo 18's check_access_rights returns None when the operation is allowed (it raises the
+  // AccessError otherwise), which its XML-RPC cannot send: that fault means "allowed".
+  if (Contains(reply.fault_text, "cannot marshal None")) {
+    return Pass(name, operation + " on " + model + " is allowed for this user");
+  }
   std::string text = FirstLine(reply.fault_text);
   if (reply.IsAccessError() || Contains(reply.fault_text, "You are not allowed to")) {
     std::vector<std::string> groups = GroupsFromAccessError(reply.fault_text);

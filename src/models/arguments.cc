@@ -11,19 +11,25 @@ const Value& NilValue() {
 
 std::string Quoted(const std::string& s) { return "'" + s + "'"; }
 
+// How Python's TypeError names the function: execute_kw calls the bound method by its
+// __qualname__ ("BaseModel.search"; a model class that overrides the method has its own name,
+// which the method table does not follow); JSON-2 names the method alone.
+std::string FunctionName(const Signature& sig, bool qualified) {
+  return qualified ? sig.owner + "." + sig.method : sig.method;
+}
+
 // Python's "missing 2 required positional arguments: 'a' and 'b'".
-Status Missing(const Signature& sig, const std::vector<std::string>& names) {
+Status Missing(const Signature& sig, const std::vector<std::string>& names, bool qualified) {
   std::string list;
   for (size_t i = 0; i < names.size(); ++i) {
     if (i > 0) list += names.size() == 2 ? " and " : (i + 1 == names.size() ? ", and " : ", ");
     list += Quoted(names[i]);
   }
-  return InvalidRequest(sig.method + "() missing " + std::to_string(names.size()) +
-                        " required positional argument" + (names.size() == 1 ? "" : "s") + ": " +
-                        list);
+  return TypeError(FunctionName(sig, qualified) + "() missing " + std::to_string(names.size()) +
+                   " required positional argument" + (names.size() == 1 ? "" : "s") + ": " + list);
 }
 
-Status TooMany(const Signature& sig, size_t given) {
+Status TooMany(const Signature& sig, size_t given, bool qualified) {
   size_t required = 0;
   for (const auto& p : sig.params) required += p.default_value ? 0 : 1;
   size_t min = required + 1, max = sig.params.size() + 1;  // Python counts self
@@ -31,8 +37,8 @@ Status TooMany(const Signature& sig, size_t given) {
       min == max
           ? std::to_string(max) + " positional argument" + (max == 1 ? "" : "s")
           : "from " + std::to_string(min) + " to " + std::to_string(max) + " positional arguments";
-  return InvalidRequest(sig.method + "() takes " + takes + " but " + std::to_string(given) +
-                        (given == 1 ? " was" : " were") + " given");
+  return TypeError(FunctionName(sig, qualified) + "() takes " + takes + " but " +
+                   std::to_string(given) + (given == 1 ? " was" : " were") + " given");
 }
 
 // Odoo calls `with_context(context or {})`: any false value (None, False, "", 0, [] — npm
@@ -56,18 +62,22 @@ class ArgumentBinder {
   // Binds `positional` then `keywords` (context already removed) onto the signature.
   static StatusOr<BoundArguments> Bind(const Signature& sig, const Value* positional,
                                        size_t npositional, const Value::Struct& keywords, Value ids,
-                                       Value context) {
-    if (npositional > sig.params.size()) return TooMany(sig, npositional + 1);
+                                       Value context, bool qualified) {
+    if (npositional > sig.params.size()) {
+      return TooMany(sig, npositional + 1, qualified);
+    }
     std::vector<std::optional<Value>> slots(sig.params.size());
     for (size_t i = 0; i < npositional; ++i) slots[i] = positional[i];
     for (const auto& [key, value] : keywords) {
       size_t i = 0;
       while (i < sig.params.size() && sig.params[i].name != key) ++i;
       if (i == sig.params.size()) {
-        return InvalidRequest(sig.method + "() got an unexpected keyword argument " + Quoted(key));
+        return TypeError(FunctionName(sig, qualified) + "() got an unexpected keyword argument " +
+                         Quoted(key));
       }
       if (slots[i]) {
-        return InvalidRequest(sig.method + "() got multiple values for argument " + Quoted(key));
+        return TypeError(FunctionName(sig, qualified) + "() got multiple values for argument " +
+                         Quoted(key));
       }
       slots[i] = value;
     }
@@ -83,7 +93,7 @@ class ArgumentBinder {
         missing.push_back(p.name);
       }
     }
-    if (!missing.empty()) return Missing(sig, missing);
+    if (!missing.empty()) return Missing(sig, missing, qualified);
     KG_RETURN_IF_ERROR(CheckContext(context));
     out.ids_ = std::move(ids);
     out.context_ = context.Truthy() ? std::move(context) : Value();
@@ -106,12 +116,13 @@ StatusOr<BoundArguments> BindArguments(const Signature& sig, const Value::Array&
   size_t n = args.size();
   Value ids;
   if (sig.takes_ids) {
-    if (n == 0) return Missing(sig, {"ids"});
+    if (n == 0) return Missing(sig, {"ids"}, true);
     ids = args[0];
     ++positional;
     --n;
   }
-  return ArgumentBinder::Bind(sig, positional, n, keywords, std::move(ids), std::move(context));
+  return ArgumentBinder::Bind(sig, positional, n, keywords, std::move(ids), std::move(context),
+                              true);
 }
 
 StatusOr<BoundArguments> BindNamedArguments(const Signature& sig, const Value::Struct& named) {
@@ -127,7 +138,7 @@ StatusOr<BoundArguments> BindNamedArguments(const Signature& sig, const Value::S
       keywords.push_back(member);
     }
   }
-  return ArgumentBinder::Bind(sig, nullptr, 0, keywords, std::move(ids), std::move(context));
+  return ArgumentBinder::Bind(sig, nullptr, 0, keywords, std::move(ids), std::move(context), false);
 }
 
 }  // namespace keygate::models

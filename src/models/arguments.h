@@ -28,6 +28,8 @@ struct Signature {
   // Record methods (read, write, unlink) act on ids given before the other arguments.
   bool takes_ids = false;
   std::vector<Parameter> params;  // not counting self or the ids
+  // The class whose method it is in Odoo, as Python's TypeError names it ("BaseModel.search").
+  std::string owner = "BaseModel";
 };
 
 class BoundArguments {
@@ -46,7 +48,7 @@ class BoundArguments {
   Value context_;
 };
 
-// execute_kw style. kInvalidRequest with Python's message on arity or keyword errors.
+// execute_kw style. TypeError with Python's message on arity or keyword errors.
 StatusOr<BoundArguments> BindArguments(const Signature& sig, const Value::Array& args,
                                        const Value::Struct& kwargs);
 // JSON-2 style: every argument by name; "ids" and "context" are taken apart.

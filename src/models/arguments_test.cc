@@ -48,42 +48,43 @@ TEST(ArgumentsTest, ContextIsAcceptedEverywhere) {
 TEST(ArgumentsTest, TooManyPositional) {
   Value::Array seven(7, Value());
   auto b = BindArguments(SearchReadSig(), seven, {});
-  EXPECT_EQ(b.status().code(), StatusCode::kInvalidRequest);
+  EXPECT_EQ(b.status().code(), StatusCode::kPyTypeError);
   EXPECT_EQ(b.status().message(),
-            "search_read() takes from 1 to 6 positional arguments but 8 were given");
+            "BaseModel.search_read() takes from 1 to 6 positional arguments but 8 were given");
   Signature none{"context_get", false, {}};
   EXPECT_EQ(BindArguments(none, {Value(1)}, {}).status().message(),
-            "context_get() takes 1 positional argument but 2 were given");
+            "BaseModel.context_get() takes 1 positional argument but 2 were given");
   Signature two{"f", false, {{"a", std::nullopt}}};
   EXPECT_EQ(BindArguments(two, {Value(1), Value(2)}, {}).status().message(),
-            "f() takes 2 positional arguments but 3 were given");
+            "BaseModel.f() takes 2 positional arguments but 3 were given");
   // Record methods: the ids are not counted (they become self).
   EXPECT_EQ(BindArguments(ReadSig(), {Value(1), Value(), Value(), Value()}, {}).status().message(),
-            "read() takes from 1 to 3 positional arguments but 4 were given");
+            "BaseModel.read() takes from 1 to 3 positional arguments but 4 were given");
 }
 
 TEST(ArgumentsTest, UnexpectedAndDuplicateKeywords) {
   auto b = BindArguments(SearchSig(), {Value(Value::Array{})}, {{"x", Value(1)}});
-  EXPECT_EQ(b.status().code(), StatusCode::kInvalidRequest);
-  EXPECT_EQ(b.status().message(), "search() got an unexpected keyword argument 'x'");
+  EXPECT_EQ(b.status().code(), StatusCode::kPyTypeError);
+  EXPECT_EQ(b.status().message(), "BaseModel.search() got an unexpected keyword argument 'x'");
   b = BindArguments(SearchSig(), {Value(Value::Array{})}, {{"domain", Value(Value::Array{})}});
-  EXPECT_EQ(b.status().message(), "search() got multiple values for argument 'domain'");
+  EXPECT_EQ(b.status().message(), "BaseModel.search() got multiple values for argument 'domain'");
 }
 
 TEST(ArgumentsTest, MissingRequired) {
   auto b = BindArguments(SearchSig(), {}, {});
-  EXPECT_EQ(b.status().code(), StatusCode::kInvalidRequest);
-  EXPECT_EQ(b.status().message(), "search() missing 1 required positional argument: 'domain'");
+  EXPECT_EQ(b.status().code(), StatusCode::kPyTypeError);
+  EXPECT_EQ(b.status().message(),
+            "BaseModel.search() missing 1 required positional argument: 'domain'");
   Signature two{"f", false, {{"a", std::nullopt}, {"b", std::nullopt}}};
   EXPECT_EQ(BindArguments(two, {}, {}).status().message(),
-            "f() missing 2 required positional arguments: 'a' and 'b'");
+            "BaseModel.f() missing 2 required positional arguments: 'a' and 'b'");
   Signature three{"g", false, {{"a", std::nullopt}, {"b", std::nullopt}, {"c", std::nullopt}}};
   EXPECT_EQ(BindArguments(three, {}, {{"b", Value(1)}}).status().message(),
-            "g() missing 2 required positional arguments: 'a' and 'c'");
+            "BaseModel.g() missing 2 required positional arguments: 'a' and 'c'");
   EXPECT_EQ(BindArguments(three, {}, {}).status().message(),
-            "g() missing 3 required positional arguments: 'a', 'b', and 'c'");
+            "BaseModel.g() missing 3 required positional arguments: 'a', 'b', and 'c'");
   EXPECT_EQ(BindArguments(ReadSig(), {}, {}).status().message(),
-            "read() missing 1 required positional argument: 'ids'");
+            "BaseModel.read() missing 1 required positional argument: 'ids'");
 }
 
 TEST(ArgumentsTest, RecordMethodsTakeIdsFirst) {

@@ -3,8 +3,11 @@
 #include "models/domain.h"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstdlib>
 
 #include "models/domain_operator.h"
+#include "models/field_values.h"
 #include "models/py_repr.h"
 
 namespace keygate::models {
@@ -34,6 +37,19 @@ std::string Lower(std::string s) {
 
 Status BadTerm(const Value& term) { return ValidationError("Invalid domain term " + PyRepr(term)); }
 
+// Python's str() of a leaf as a tuple ("('x', '=', 1)"), its left side replaced by `left`.
+std::string LeafRepr(const Value& left, const Value& leaf) {
+  const Value::Array& t = leaf.as_array();
+  std::string out = "(" + PyRepr(left);
+  for (size_t i = 1; i < t.size(); ++i) out += ", " + PyRepr(t[i]);
+  return out + ")";
+}
+
+// Odoo's check_leaf: a term whose operator is none of the domain operators.
+Status InvalidLeaf(const Value& leaf) {
+  return ValueError("Invalid leaf " + LeafRepr(leaf.as_array()[0], leaf));
+}
+
 struct Entry {
   DomainNode node;
   int depth;
@@ -56,7 +72,13 @@ Entry Combine(DomainNode::Kind kind, Entry a, Entry b) {
 
 StatusOr<DomainNode> ParseLeaf(const Value& item) {
   const Value::Array& t = item.as_array();
-  if (t.size() != 3 || !t[1].is_string()) return BadTerm(item);
+  // Odoo unpacks every term: `left, operator, right = tuple(item)`.
+  if (t.size() < 3) {
+    return ValueError("not enough values to unpack (expected 3, got " + std::to_string(t.size()) +
+                      ")");
+  }
+  if (t.size() > 3) return ValueError("too many values to unpack (expected 3)");
+  if (!t[1].is_string()) return InvalidLeaf(item);
   const std::optional<DomainOperator> op = ParseOperator(Lower(t[1].as_string()));
   DomainNode n;
   // Odoo's TRUE_LEAF (1, '=', 1) and FALSE_LEAF (0, '=', 1).
@@ -66,7 +88,7 @@ StatusOr<DomainNode> ParseLeaf(const Value& item) {
     return n;
   }
   if (!t[0].is_string()) return BadTerm(item);
-  if (!op) return ValidationError("Invalid operator " + PyRepr(t[1]));
+  if (!op) return InvalidLeaf(item);
   const std::string& path = t[0].as_string();
   if (path.size() > kMaxPathBytes ||
       static_cast<size_t>(std::count(path.begin(), path.end(), '.')) >= kMaxPathFields) {
@@ -141,7 +163,10 @@ class Compiler {
     }
     if (negate) {
       const std::optional<DomainOperator> negation = Negation(op);
-      if (!negation) {
+      // Odoo's distribute_not negates a term through a relation as a whole: not ('a.b', '=', x)
+      // is ('a', 'not any', [('b', '=', x)]), which a record without `a` matches.
+      const bool through_relation = n.path.find('.') != std::string::npos;
+      if (!negation || through_relation) {
         KG_RETURN_IF_ERROR(Fits(1));
         Nested nested(nesting_, 1);
         KG_ASSIGN_OR_RETURN(SqlFragment inner, Leaf(m, n.path, op, n.value, n.original, alias));
@@ -206,9 +231,11 @@ class Compiler {
 
   static SqlFragment Const(bool value) { return SqlFragment{value ? "(1=1)" : "(1=0)", {}}; }
 
-  static Status InvalidField(const ModelDef& m, std::string_view name) {
-    return ValidationError("Invalid field " + PyRepr(Value(name)) + " on model " +
-                           PyRepr(Value(m.name)));
+  // Odoo's _anyfy_leaves: the leaf names the path from the model that lacks the field.
+  static Status InvalidField(const ModelDef& m, std::string_view name, std::string_view path,
+                             const Value& original) {
+    return ValueError("Invalid field " + m.name + "." + std::string(name) + " in leaf " +
+                      LeafRepr(Value(path), original));
   }
 
   StatusOr<SqlFragment> Leaf(const ModelDef& m, std::string_view path, DomainOperator op,
@@ -216,7 +243,7 @@ class Compiler {
     size_t dot = path.find('.');
     std::string_view head = path.substr(0, dot);
     const FieldDef* field = m.Find(head);
-    if (!field || !field->searchable) return InvalidField(m, head);
+    if (!field || !field->searchable) return InvalidField(m, head, path, original);
     if (dot != std::string_view::npos) {
       // A hop is a sub-select, two for an x2many (membership, then the comodel's ids).
       const int hop = field->type == FieldType::kMany2one ? kSubSelect : 2 * kSubSelect;
@@ -250,7 +277,8 @@ class Compiler {
                                  std::string_view alias) {
     const ModelDef* target = b_.registry().Find(field.relation);
     if (!target || (field.type != FieldType::kMany2one && !IsX2Many(field.type))) {
-      return InvalidField(m, std::string(field.name) + "." + std::string(rest));
+      const std::string dotted = std::string(field.name) + "." + std::string(rest);
+      return InvalidField(m, dotted, dotted, original);
     }
     KG_RETURN_IF_ERROR(MayRead(*target));
     std::string sub = b_.NewAlias();
@@ -262,7 +290,8 @@ class Compiler {
     if (field.type == FieldType::kMany2one) {
       KG_ASSIGN_OR_RETURN(std::string expr, b_.FieldExpr(m, field, alias));
       SqlFragment out;
-      out.Append("(" + expr + " IN (");
+      // False, never NULL, for an unset many2one, so that NOT (...) matches it.
+      out.Append("(" + expr + " IS NOT NULL AND " + expr + " IN (");
       out.Append(ids);
       out.Append("))");
       return out;
@@ -453,9 +482,42 @@ class Compiler {
 
   static bool IsFalsy(const Value& v) { return v.is_nil() || (v.is_bool() && !v.as_bool()); }
 
+  static bool HasText(const Value& v) {
+    if (v.is_string()) return true;
+    if (!v.is_array()) return false;
+    for (const Value& item : v.as_array()) {
+      if (item.is_string()) return true;
+    }
+    return false;
+  }
+
+  // The value with each text read as PostgreSQL reads an integer (CheckIntegerText).
+  static StatusOr<Value> IntegersOf(const Value& v) {
+    if (v.is_array()) {
+      Value::Array out;
+      for (const Value& item : v.as_array()) {
+        KG_ASSIGN_OR_RETURN(Value one, IntegersOf(item));
+        out.push_back(std::move(one));
+      }
+      return Value(std::move(out));
+    }
+    if (!v.is_string()) return v;
+    KG_RETURN_IF_ERROR(CheckIntegerText(v.as_string()));
+    errno = 0;
+    const long long n = std::strtoll(v.as_string().c_str(), nullptr, 10);
+    if (errno == ERANGE) return v;
+    return Value(static_cast<int64_t>(n));
+  }
+
   StatusOr<SqlFragment> Scalar(const std::string& e, FieldType type, DomainOperator op,
                                const Value& value, const Value& original) {
     bool boolean = type == FieldType::kBoolean;
+    if (type == FieldType::kInteger && !IsLike(op) && HasText(value)) {
+      // Odoo passes the value to PostgreSQL, which reads a text as an integer or refuses it (a
+      // like compares the integer's text).
+      KG_ASSIGN_OR_RETURN(Value integers, IntegersOf(value));
+      return Scalar(e, type, op, integers, original);
+    }
     SqlFragment out;
     if (op == DomainOperator::kEq || op == DomainOperator::kNe) {
       bool eq = op == DomainOperator::kEq;
@@ -575,7 +637,10 @@ class Compiler {
 
 StatusOr<Domain> Domain::Parse(const Value& domain) {
   if (domain.is_nil() || (domain.is_bool() && !domain.as_bool())) return Domain();
-  if (!domain.is_array()) return ValidationError("Invalid domain: " + PyRepr(domain));
+  if (!domain.is_array()) {
+    return AssertionError(
+        "Domains to normalize must have a 'domain' form: a list or tuple of domain components");
+  }
   const Value::Array& items = domain.as_array();
   if (items.size() > kMaxTerms) return ValidationError("Invalid domain: too many terms");
   std::vector<Entry> stack;

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "models/test_db.h"
 
 namespace keygate::models {
@@ -105,6 +107,16 @@ TEST_F(DomainTest, NegationAndNesting) {
   for (int i = 0; i <= 300; ++i) chain.emplace_back(L({"id", "=", i}));
   EXPECT_EQ(Search(Value(chain)), (Ids{1, 10, 11, 12, 14, 15, 16, 20, 21}));
   EXPECT_EQ(Search(L({"!", L({"id", "child_of", 11})})), (Ids{1, 10, 12, 14, 16, 20, 21}));
+  // Through a relation the term is negated whole (Odoo's 'not any'): records without a parent
+  // match, and so does every record the positive term leaves out.
+  const Ids with = Search(L({L({"parent_id.city", "=", "Brussels"})}));
+  EXPECT_FALSE(with.empty());
+  Ids without;
+  for (int64_t id : Search(L({}))) {
+    if (std::find(with.begin(), with.end(), id) == with.end()) without.push_back(id);
+  }
+  EXPECT_EQ(Search(L({"!", L({"parent_id.city", "=", "Brussels"})})), without);
+  EXPECT_NE(std::find(without.begin(), without.end(), 10), without.end());  // no parent
 }
 
 TEST_F(DomainTest, TrueFalseAndConditionalLeaves) {
@@ -184,21 +196,28 @@ TEST_F(DomainTest, ActiveTest) {
 }
 
 TEST_F(DomainTest, InjectionAttemptsAreRejectedOrBound) {
+  // Odoo's ValueErrors (expression.py): the field is named from the model that lacks it, with
+  // the leaf (the rest of its path) as a tuple.
   Status s = SearchStatus(L({L({"name; DROP TABLE res_partner", "=", "x"})}));
-  EXPECT_EQ(s.code(), StatusCode::kValidationError);
-  EXPECT_EQ(s.message(), "Invalid field 'name; DROP TABLE res_partner' on model 'res.partner'");
+  EXPECT_EQ(s.code(), StatusCode::kPyValueError);
+  EXPECT_EQ(s.message(),
+            "Invalid field res.partner.name; DROP TABLE res_partner in leaf "
+            "('name; DROP TABLE res_partner', '=', 'x')");
   s = SearchStatus(L({L({"parent_id.name; DROP TABLE res_partner", "=", "x"})}));
-  EXPECT_EQ(s.code(), StatusCode::kValidationError);
-  EXPECT_EQ(s.message(), "Invalid field 'name; DROP TABLE res_partner' on model 'res.partner'");
+  EXPECT_EQ(s.code(), StatusCode::kPyValueError);
+  EXPECT_EQ(s.message(),
+            "Invalid field res.partner.name; DROP TABLE res_partner in leaf "
+            "('name; DROP TABLE res_partner', '=', 'x')");
   s = SearchStatus(L({L({"name", "= 1 OR 1=1 --", "x"})}));
-  EXPECT_EQ(s.code(), StatusCode::kValidationError);
-  EXPECT_EQ(s.message(), "Invalid operator '= 1 OR 1=1 --'");
+  EXPECT_EQ(s.code(), StatusCode::kPyValueError);
+  EXPECT_EQ(s.message(), "Invalid leaf ('name', '= 1 OR 1=1 --', 'x')");
   s = SearchStatus(L({L({"\"id\"", "=", 1})}));
-  EXPECT_EQ(s.code(), StatusCode::kValidationError);
+  EXPECT_EQ(s.code(), StatusCode::kPyValueError);
   // Values are bound: they just do not match.
   EXPECT_EQ(Search(L({L({"name", "=", "x'; DROP TABLE res_partner; --"})})), (Ids{}));
   EXPECT_EQ(Search(L({L({"name", "=", "' OR '1'='1"})})), (Ids{}));
-  EXPECT_EQ(Search(L({L({"id", "in", L({"1) OR (1=1"})})})), (Ids{}));
+  EXPECT_EQ(SearchStatus(L({L({"id", "in", L({"1) OR (1=1"})})})).code(),
+            StatusCode::kPgInvalidText);
   EXPECT_EQ(Search(L({L({"name", "ilike", "%' OR 1=1 --"})})), (Ids{}));
   EXPECT_EQ(CountRows("res_partner"), 11);
   EXPECT_EQ(CountRows("res_users"), 3);
@@ -206,25 +225,33 @@ TEST_F(DomainTest, InjectionAttemptsAreRejectedOrBound) {
 
 TEST_F(DomainTest, SecretsAreNotSearchable) {
   Status s = SearchStatus(L({L({"password", "!=", false})}), "res.users");
-  EXPECT_EQ(s.code(), StatusCode::kValidationError);
-  EXPECT_EQ(s.message(), "Invalid field 'password' on model 'res.users'");
+  EXPECT_EQ(s.code(), StatusCode::kPyValueError);
+  EXPECT_EQ(s.message(), "Invalid field res.users.password in leaf ('password', '!=', False)");
   s = SearchStatus(L({L({"totp_secret", "!=", false})}), "res.users");
-  EXPECT_EQ(s.message(), "Invalid field 'totp_secret' on model 'res.users'");
+  EXPECT_EQ(s.message(),
+            "Invalid field res.users.totp_secret in leaf ('totp_secret', '!=', False)");
   s = SearchStatus(L({L({"user_ids.password", "=", "x"})}), "res.company");
-  EXPECT_EQ(s.code(), StatusCode::kValidationError);
+  EXPECT_EQ(s.code(), StatusCode::kPyValueError);
+  EXPECT_EQ(s.message(),
+            "Invalid field res.company.user_ids in leaf ('user_ids.password', '=', 'x')");
 }
 
 TEST_F(DomainTest, MalformedDomains) {
   auto code = [&](const Value& d) { return SearchStatus(d).code(); };
   EXPECT_EQ(code(L({"&", L({"name", "=", "x"})})), StatusCode::kValidationError);
   EXPECT_EQ(code(L({"|"})), StatusCode::kValidationError);
-  EXPECT_EQ(code(L({L({"name", "="})})), StatusCode::kValidationError);
-  EXPECT_EQ(code(L({L({"name", "=", "x", "y"})})), StatusCode::kValidationError);
-  EXPECT_EQ(code(Value("name = 'x'")), StatusCode::kValidationError);
+  EXPECT_EQ(SearchStatus(L({L({"name", "="})})).message(),
+            "not enough values to unpack (expected 3, got 2)");
+  EXPECT_EQ(code(L({L({"name", "="})})), StatusCode::kPyValueError);
+  EXPECT_EQ(SearchStatus(L({L({"name", "=", "x", "y"})})).message(),
+            "too many values to unpack (expected 3)");
+  EXPECT_EQ(code(Value("name = 'x'")), StatusCode::kPyAssertionError);
+  EXPECT_EQ(SearchStatus(Value("name = 'x'")).message(),
+            "Domains to normalize must have a 'domain' form: a list or tuple of domain components");
   EXPECT_EQ(code(L({42})), StatusCode::kValidationError);
   EXPECT_EQ(code(L({"x"})), StatusCode::kValidationError);
   EXPECT_EQ(code(L({L({42, "=", "x"})})), StatusCode::kValidationError);
-  EXPECT_EQ(code(L({L({"name", 42, "x"})})), StatusCode::kValidationError);
+  EXPECT_EQ(SearchStatus(L({L({"name", 42, "x"})})).message(), "Invalid leaf ('name', 42, 'x')");
   EXPECT_EQ(code(L({L({"city", "in", "Paris"})})), StatusCode::kValidationError);
   EXPECT_EQ(code(L({L({"city", "in", L({L({"Paris"})})})})), StatusCode::kValidationError);
   EXPECT_EQ(code(L({L({"name", "=", L({"x"})})})), StatusCode::kValidationError);
@@ -232,7 +259,8 @@ TEST_F(DomainTest, MalformedDomains) {
   EXPECT_EQ(code(L({L({"child_ids", "in", L({"x"})})})), StatusCode::kValidationError);
   EXPECT_EQ(code(L({L({"child_ids", ">", 3})})), StatusCode::kValidationError);
   EXPECT_EQ(code(L({L({"name", "child_of", 1})})), StatusCode::kValidationError);
-  EXPECT_EQ(code(L({L({"city.name", "=", "x"})})), StatusCode::kValidationError);
+  EXPECT_EQ(SearchStatus(L({L({"city.name", "=", "x"})})).message(),
+            "Invalid field res.partner.city.name in leaf ('city.name', '=', 'x')");
   EXPECT_EQ(SearchStatus(L({L({"city", "in", "Paris"})})).message(),
             "Invalid domain term ['city', 'in', 'Paris']");
   // Deep alternating nesting is refused instead of recursing without bound.
@@ -243,6 +271,20 @@ TEST_F(DomainTest, MalformedDomains) {
   }
   deep.emplace_back(L({"id", "=", 0}));
   EXPECT_EQ(code(Value(deep)), StatusCode::kValidationError);
+}
+
+// Odoo hands the value to PostgreSQL, which refuses a text that is no integer where one goes; a
+// text it reads as an integer compares as that integer.
+TEST_F(DomainTest, IntegerFieldsTakeOnlyIntegerText) {
+  Status s = SearchStatus(L({L({"id", "=", "abc"})}));
+  EXPECT_EQ(s.code(), StatusCode::kPgInvalidText);
+  EXPECT_EQ(s.message(), "invalid input syntax for type integer: \"abc\"");
+  EXPECT_EQ(SearchStatus(L({L({"id", "in", L({1, "x1"})})})).message(),
+            "invalid input syntax for type integer: \"x1\"");
+  EXPECT_EQ(SearchStatus(L({L({"id", ">", ""})})).message(),
+            "invalid input syntax for type integer: \"\"");
+  EXPECT_EQ(Search(L({L({"id", "=", " 10 "})})), (Ids{10}));
+  EXPECT_EQ(Search(L({L({"id", "in", L({"11", 12})})})), (Ids{11, 12}));
 }
 
 TEST_F(DomainTest, CompilesToParameterisedSql) {

@@ -76,6 +76,20 @@ Status ForeignKeyError(const ModelDef& model, const FieldDef& field) {
       "_fkey\n");
 }
 
+Status CheckIntegerText(const std::string& text, std::string_view sql_type) {
+  auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  size_t i = 0;
+  while (i < text.size() && blank(text[i])) ++i;
+  if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
+  const size_t digits = i;
+  while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
+  const bool has_digits = i > digits;
+  while (i < text.size() && blank(text[i])) ++i;
+  if (has_digits && i == text.size()) return Status::Ok();
+  return {StatusCode::kPgInvalidText, "invalid input syntax for type " + std::string(sql_type) +
+                                          ": \"" + text.substr(0, 200) + "\""};
+}
+
 bool IsUnset(const FieldDef& field, const store::SqlValue& v) {
   if (store::IsNull(v)) return true;
   // Odoo stores False in a required char as NULL; an empty string is a value.
@@ -107,7 +121,8 @@ StatusOr<store::SqlValue> ToColumnValue(const MethodContext& ctx, const ModelDef
           if (key == value.as_string()) return store::SqlValue(key);
         }
       }
-      return WrongValue(model, field, value);
+      // fields.Selection.convert_to_cache raises ValueError (fault 1), not a ValidationError.
+      return ValueError("Wrong value for " + model.name + "." + field.name + ": " + PyRepr(value));
     case FieldType::kInteger:
       // Odoo: int(value or 0).
       if (IsFalsy(value)) return store::SqlValue(int64_t{0});
@@ -121,10 +136,8 @@ StatusOr<store::SqlValue> ToColumnValue(const MethodContext& ctx, const ModelDef
       if (!value.is_number()) return WrongValue(model, field, value);
       return store::SqlValue(value.as_double());
     case FieldType::kBoolean:
-      if (value.is_nil()) return store::SqlValue(int64_t{0});
-      if (value.is_bool()) return store::SqlValue(int64_t{value.as_bool() ? 1 : 0});
-      if (value.is_int()) return store::SqlValue(int64_t{value.as_int() != 0 ? 1 : 0});
-      return WrongValue(model, field, value);
+      // fields.Boolean.convert_to_cache: bool(value), whatever the value ("yes" is True).
+      return store::SqlValue(int64_t{value.Truthy() ? 1 : 0});
     case FieldType::kDate: {
       if (IsFalsy(value)) return store::SqlValue();
       if (!value.is_string() && !value.is_datetime()) return WrongValue(model, field, value);
@@ -155,7 +168,20 @@ StatusOr<store::SqlValue> ToColumnValue(const MethodContext& ctx, const ModelDef
           store::ResultSet rs,
           ctx.conn.Query("SELECT 1 FROM " + QuoteIdent(target->table) + " WHERE \"id\" = ?",
                          {value.as_int()}));
-      if (rs.empty()) return ForeignKeyError(model, field);
+      if (rs.empty()) {
+        // A stored computed field that follows this many2one (a contact's complete name) reads
+        // the target before anything is stored: Odoo's MissingError of that read. Otherwise the
+        // database refuses the reference.
+        for (const FieldDef& f : model.fields) {
+          if (f.compute.kind == FieldDef::Compute::Kind::kContactName &&
+              !f.compute.operands.empty() && f.compute.operands[0] == field.name) {
+            return MissingError(
+                "Record does not exist or has been deleted.\n(Record: " + target->name + "(" +
+                std::to_string(value.as_int()) + ",), User: " + std::to_string(ctx.env.uid) + ")");
+          }
+        }
+        return ForeignKeyError(model, field);
+      }
       return store::SqlValue(value.as_int());
     }
     case FieldType::kOne2many:

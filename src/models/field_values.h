@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "common/status.h"
 #include "common/value.h"
@@ -25,6 +26,11 @@ Status MandatoryFieldError(const ModelDef& model, const FieldDef& field);
 // Odoo's ForeignKeyViolation text, naming the model whose table holds the reference and the
 // constraint "<table>_<column>_fkey".
 Status ForeignKeyError(const ModelDef& model, const FieldDef& field);
+
+// PostgreSQL's refusal of a text where an integer goes, which Odoo passes on as fault 1
+// (psycopg2.errors.InvalidTextRepresentation; keygate sends its first line, never the SQL excerpt
+// that follows it). Ok for a text PostgreSQL reads as an integer (blanks, a sign, digits).
+Status CheckIntegerText(const std::string& text, std::string_view sql_type = "integer");
 
 // The column value for a stored scalar or many2one field. many2one ids must exist in the
 // comodel (ForeignKeyError otherwise).

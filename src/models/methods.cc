@@ -41,7 +41,10 @@ const std::vector<MethodDef>& Table() {
        std::nullopt,
        "",
        MethodFieldsGet},
-      {{"context_get", false, {}}, std::nullopt, "res.users", MethodContextGet},
+      {{"context_get", false, {}, "Users"}, std::nullopt, "res.users", MethodContextGet},
+      {{"exists", true, {}}, Operation::kRead, "", MethodExists},
+      // Metadata, as fields_get: Odoo checks no access right.
+      {{"default_get", false, {Req("fields_list")}}, std::nullopt, "", MethodDefaultGet},
       {{"create", false, {Req("vals_list")}}, Operation::kCreate, "", MethodCreate, true},
       {{"write", true, {Req("vals")}}, Operation::kWrite, "", MethodWrite, true},
       {{"unlink", true, {}}, Operation::kUnlink, "", MethodUnlink, true},
@@ -51,7 +54,6 @@ const std::vector<MethodDef>& Table() {
        Operation::kRead,
        "",
        MethodNameSearch},
-      {{"name_get", true, {}}, Operation::kRead, "", MethodNameGet},
       // Answers for the caller's rights, so it must not be refused by the check it reports on.
       {{"check_access_rights", false, {Req("operation"), Opt("raise_exception", true)}},
        std::nullopt,

@@ -90,6 +90,14 @@ struct FieldDef {
   bool is_display_name() const { return !store && related.empty() && !IsX2Many(type); }
 };
 
+// A condition every stored record meets (Odoo's SQL CHECK constraints), written as a domain over
+// the record's own fields; a create or write that breaks it is refused with Odoo's text for the
+// violated constraint, "The operation cannot be completed: <message>".
+struct RecordCheck {
+  Value domain;
+  std::string message;
+};
+
 struct ModelDef {
   std::string name;   // "res.partner"
   std::string table;  // "res_partner"
@@ -102,7 +110,8 @@ struct ModelDef {
   // Odoo's _inherits: {parent model, the required many2one to it}. The parent's record rules
   // apply to this model through that field (res.users reads only users whose partner it may read).
   std::vector<std::pair<std::string, std::string>> inherits;
-  bool readonly = false;         // create/write/unlink refused through the API (res.groups)
+  bool readonly = false;  // create/write/unlink refused through the API (res.groups)
+  std::vector<RecordCheck> checks;
   std::vector<FieldDef> fields;  // declaration order (fields_get and read keep it)
   std::map<std::string, size_t, std::less<>> index;  // name -> position in `fields`
 

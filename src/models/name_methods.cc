@@ -1,4 +1,4 @@
-// name_search / name_get / check_access_rights.
+// name_search / check_access_rights.
 #include "models/name_methods.h"
 
 #include <optional>
@@ -63,11 +63,6 @@ StatusOr<Value> MethodNameSearch(const MethodContext& ctx, const BoundArguments&
   return NamePairs(ctx, ids, GivenIds::kFound);
 }
 
-StatusOr<Value> MethodNameGet(const MethodContext& ctx, const BoundArguments& args) {
-  KG_ASSIGN_OR_RETURN(std::vector<int64_t> ids, ParseIds(args.ids()));
-  return NamePairs(ctx, ids, GivenIds::kRequireAll);
-}
-
 StatusOr<Value> MethodCheckAccessRights(const MethodContext& ctx, const BoundArguments& args) {
   const Value& operation = args.Get("operation");
   std::optional<Operation> op;
@@ -78,13 +73,14 @@ StatusOr<Value> MethodCheckAccessRights(const MethodContext& ctx, const BoundArg
     if (s == "create") op = Operation::kCreate;
     if (s == "unlink") op = Operation::kUnlink;
   }
-  if (!op) return InvalidRequest("Invalid access mode");
+  // ir.model.access.check: `assert mode in (...), 'Invalid access mode'`.
+  if (!op) return AssertionError("Invalid access mode");
   if (ctx.env.access == nullptr) return InternalError("no access policy");
   Status s = ctx.env.access->CheckModel(ctx.model, *op);
-  if (s.ok()) return Value(true);
-  if (s.code() == StatusCode::kAccessError && !args.Get("raise_exception").Truthy()) {
-    return Value(false);
-  }
+  // Odoo 18: check_access (raise_exception) returns None or raises; has_access a bool.
+  const bool raise = args.Get("raise_exception").Truthy();
+  if (s.ok()) return raise ? Value() : Value(true);
+  if (s.code() == StatusCode::kAccessError && !raise) return Value(false);
   return s;
 }
 

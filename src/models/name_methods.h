@@ -1,5 +1,5 @@
-// Naming and access-probing methods of every model: name_search, name_get (removed in Odoo 17,
-// still called by many clients) and check_access_rights.
+// Naming and access-probing methods of every model: name_search and check_access_rights (Odoo 18
+// has no name_get: calling it is the AttributeError of any unknown method).
 // Thread-safety: per call.
 #pragma once
 
@@ -12,9 +12,8 @@ namespace keygate::models {
 
 // name_search(name='', args=None, operator='ilike', limit=100) -> [[id, display_name], ...].
 StatusOr<Value> MethodNameSearch(const MethodContext& ctx, const BoundArguments& args);
-// name_get(ids) -> [[id, display_name], ...] in the order of ids.
-StatusOr<Value> MethodNameGet(const MethodContext& ctx, const BoundArguments& args);
-// check_access_rights(operation, raise_exception=True) -> True, False or the AccessError.
+// check_access_rights(operation, raise_exception=True), as Odoo 18's: with raise_exception,
+// check_access (None or the AccessError), else has_access (True or False).
 StatusOr<Value> MethodCheckAccessRights(const MethodContext& ctx, const BoundArguments& args);
 
 }  // namespace keygate::models

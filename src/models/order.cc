@@ -36,10 +36,24 @@ Status InvalidOrder(std::string_view spec) {
       "(optionally followed by asc/desc for the direction)");
 }
 
+// Odoo's regex_order: a field is [a-z0-9_]+ (any case), possibly in double quotes.
+bool IsFieldWord(std::string_view name) {
+  if (name.empty()) return false;
+  for (char c : name) {
+    const bool ok =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    if (!ok) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 StatusOr<std::vector<OrderTerm>> ParseOrder(const ModelDef& model, std::string_view spec) {
+  // As Odoo: the whole specification's syntax first (_check_qorder, a UserError), then each
+  // field (_order_field_to_sql, a ValueError).
   std::vector<OrderTerm> terms;
+  std::vector<std::string_view> names;
   size_t pos = 0;
   while (true) {
     size_t comma = spec.find(',', pos);
@@ -51,9 +65,9 @@ StatusOr<std::vector<OrderTerm>> ParseOrder(const ModelDef& model, std::string_v
     if (name.size() >= 2 && name.front() == '"' && name.back() == '"') {
       name = name.substr(1, name.size() - 2);
     }
-    const FieldDef* field = model.Find(name);
-    if (field == nullptr || !field->sortable) return InvalidOrder(spec);
-    OrderTerm term{field, false, std::nullopt};
+    if (!IsFieldWord(name)) return InvalidOrder(spec);
+    names.push_back(name);
+    OrderTerm term{nullptr, false, std::nullopt};
     size_t w = 1;
     if (w < words.size()) {
       std::string dir = Lower(words[w]);
@@ -71,6 +85,18 @@ StatusOr<std::vector<OrderTerm>> ParseOrder(const ModelDef& model, std::string_v
     terms.push_back(term);
     if (comma == std::string_view::npos) break;
     pos = comma + 1;
+  }
+  for (size_t i = 0; i < terms.size(); ++i) {
+    const FieldDef* field = model.Find(names[i]);
+    if (field == nullptr) {
+      return ValueError("Invalid field '" + std::string(names[i]) + "' on model '" + model.name +
+                        "'");
+    }
+    if (!field->sortable) {
+      return ValueError("Cannot convert " + model.name + "." + field->name +
+                        " to SQL because it is not stored");
+    }
+    terms[i].field = field;
   }
   return terms;
 }

@@ -19,7 +19,8 @@ struct OrderTerm {
   std::optional<bool> nulls_first;  // unset: the engine's default for the direction
 };
 
-// kValidationError 'Invalid "order" specified (...)' on anything but a valid specification.
+// kValidationError 'Invalid "order" specified (...)' on a specification that is not one, then
+// Odoo's ValueErrors: a field the model lacks, a field that is not stored.
 StatusOr<std::vector<OrderTerm>> ParseOrder(const ModelDef& model, std::string_view spec);
 
 }  // namespace keygate::models

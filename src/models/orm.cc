@@ -24,8 +24,9 @@ struct Resolved {
 StatusOr<Resolved> Resolve(const Registry& registry, const Env& env, std::string_view model,
                            std::string_view method) {
   if (IsPrivate(method)) {
-    return AccessError("Private methods (such as '" + std::string(model) + "." +
-                       std::string(method) + "') cannot be called remotely.");
+    // odoo.models.check_method_name names the method alone.
+    return AccessError("Private methods (such as " + std::string(method) +
+                       ") cannot be called remotely.");
   }
   const ModelDef* def = registry.Find(model);
   if (!def || (env.access != nullptr && !env.access->Serves(*def))) {
@@ -33,8 +34,9 @@ StatusOr<Resolved> Resolve(const Registry& registry, const Env& env, std::string
   }
   const MethodDef* m = FindMethod(model, method);
   if (!m) {
-    return UserError("The method '" + std::string(model) + "." + std::string(method) +
-                     "' does not exist");
+    // odoo.api.call_kw: getattr(type(model), name) fails.
+    return AttributeError("The method '" + std::string(method) + "' does not exist on the model '" +
+                          std::string(model) + "'");
   }
   return Resolved{def, m};
 }

@@ -18,8 +18,7 @@ class OrmTest : public ModelsTest {};
 TEST_F(OrmTest, MethodNameModelAndMethodChecks) {
   auto r = Run("res.partner", "_foo", {});
   EXPECT_EQ(r.status().code(), StatusCode::kAccessError);
-  EXPECT_EQ(r.status().message(),
-            "Private methods (such as 'res.partner._foo') cannot be called remotely.");
+  EXPECT_EQ(r.status().message(), "Private methods (such as _foo) cannot be called remotely.");
   // The private check comes first, even for an unknown model.
   EXPECT_EQ(Run("x.y", "_foo", {}).status().code(), StatusCode::kAccessError);
   EXPECT_EQ(Run("res.partner", "init", {}).status().code(), StatusCode::kAccessError);
@@ -27,28 +26,39 @@ TEST_F(OrmTest, MethodNameModelAndMethodChecks) {
   EXPECT_EQ(r.status().code(), StatusCode::kUserError);
   EXPECT_EQ(r.status().message(), "Object x.y doesn't exist");
   r = Run("res.partner", "foo", {});
-  EXPECT_EQ(r.status().code(), StatusCode::kUserError);
-  EXPECT_EQ(r.status().message(), "The method 'res.partner.foo' does not exist");
-  // context_get exists on res.users only.
+  EXPECT_EQ(r.status().code(), StatusCode::kPyAttributeError);
+  EXPECT_EQ(r.status().message(), "The method 'foo' does not exist on the model 'res.partner'");
+  // context_get exists on res.users only; name_get no longer exists in Odoo 18.
   EXPECT_EQ(Run("res.partner", "context_get", {}).status().message(),
-            "The method 'res.partner.context_get' does not exist");
+            "The method 'context_get' does not exist on the model 'res.partner'");
+  EXPECT_EQ(Run("res.partner", "name_get", {L({1})}).status().message(),
+            "The method 'name_get' does not exist on the model 'res.partner'");
 }
 
 TEST_F(OrmTest, ArgumentErrorsReachTheCaller) {
   auto r = Run("res.partner", "search", {});
-  EXPECT_EQ(r.status().code(), StatusCode::kInvalidRequest);
-  EXPECT_EQ(r.status().message(), "search() missing 1 required positional argument: 'domain'");
+  EXPECT_EQ(r.status().code(), StatusCode::kPyTypeError);
+  EXPECT_EQ(r.status().message(),
+            "BaseModel.search() missing 1 required positional argument: 'domain'");
   r = Run("res.partner", "search", {L({})}, {{"x", Value(1)}});
-  EXPECT_EQ(r.status().message(), "search() got an unexpected keyword argument 'x'");
+  EXPECT_EQ(r.status().message(), "BaseModel.search() got an unexpected keyword argument 'x'");
   r = Run("res.partner", "search_read", Value::Array(7, Value()));
   EXPECT_EQ(r.status().message(),
-            "search_read() takes from 1 to 6 positional arguments but 8 were given");
-  r = Run("res.partner", "search", {L({})}, {{"limit", Value("10")}});
-  EXPECT_EQ(r.status().code(), StatusCode::kInvalidRequest);
+            "BaseModel.search_read() takes from 1 to 6 positional arguments but 8 were given");
+  // LIMIT and OFFSET go to PostgreSQL, which reads a text as a bigint or refuses it.
+  r = Run("res.partner", "search", {L({})}, {{"limit", Value("2")}, {"order", Value("id")}});
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_EQ(r->as_array().size(), 2u);
+  r = Run("res.partner", "search", {L({})}, {{"limit", Value("ten")}});
+  EXPECT_EQ(r.status().code(), StatusCode::kPgInvalidText);
+  EXPECT_EQ(r.status().message(), "invalid input syntax for type bigint: \"ten\"");
   r = Run("res.partner", "search", {L({})}, {{"offset", Value(1.5)}});
   EXPECT_EQ(r.status().code(), StatusCode::kInvalidRequest);
   r = Run("res.partner", "read", {Value("abc")});
-  EXPECT_EQ(r.status().code(), StatusCode::kInvalidRequest);
+  EXPECT_EQ(r.status().code(), StatusCode::kPgInvalidText);
+  EXPECT_EQ(r.status().message(), "invalid input syntax for type integer: \"abc\"");
+  r = Run("res.partner", "read", {L({"abc"})});
+  EXPECT_EQ(r.status().code(), StatusCode::kPgInvalidText);
 }
 
 TEST_F(OrmTest, SearchOrderLimitOffset) {
@@ -82,9 +92,8 @@ TEST_F(OrmTest, SearchOrderLimitOffset) {
 }
 
 TEST_F(OrmTest, InvalidOrdersAreRejected) {
-  for (const char* order :
-       {"name; DELETE FROM res_users", "id desc, (select 1)", "nope", "name sideways", "name,", "",
-        "name asc nulls", "password", "child_ids", "display_name"}) {
+  for (const char* order : {"name; DELETE FROM res_users", "id desc, (select 1)", "name sideways",
+                            "name,", "", "name asc nulls", "nope, name sideways"}) {
     auto r = Run("res.partner", "search", {L({})}, {{"order", Value(order)}});
     if (std::string(order).empty()) {
       EXPECT_TRUE(r.ok());  // empty order: the default
@@ -96,8 +105,20 @@ TEST_F(OrmTest, InvalidOrdersAreRejected) {
         0u)
         << r.status().message();
   }
-  EXPECT_EQ(Run("res.users", "search", {L({})}, {{"order", Value("password")}}).status().code(),
-            StatusCode::kValidationError);
+  // A well-formed order naming what cannot be sorted: Odoo's ValueErrors.
+  auto order_error = [&](const char* model, const char* order) {
+    return Run(model, "search", {L({})}, {{"order", Value(order)}}).status();
+  };
+  EXPECT_EQ(order_error("res.partner", "nope").code(), StatusCode::kPyValueError);
+  EXPECT_EQ(order_error("res.partner", "nope").message(),
+            "Invalid field 'nope' on model 'res.partner'");
+  EXPECT_EQ(order_error("res.partner", "password").message(),
+            "Invalid field 'password' on model 'res.partner'");
+  EXPECT_EQ(order_error("res.partner", "name, child_ids desc").message(),
+            "Cannot convert res.partner.child_ids to SQL because it is not stored");
+  EXPECT_EQ(order_error("res.partner", "display_name").message(),
+            "Cannot convert res.partner.display_name to SQL because it is not stored");
+  EXPECT_EQ(order_error("res.users", "password").code(), StatusCode::kPyValueError);
   EXPECT_EQ(CountRows("res_users"), 3);
   EXPECT_EQ(CountRows("res_partner"), 11);
 }
@@ -164,7 +185,7 @@ TEST_F(OrmTest, ReadKeepsRequestedOrderAndAllFields) {
   EXPECT_EQ(*user.Find("display_name"), Value("Admin"));
   EXPECT_EQ(*user.Find("share"), Value(false));
   r = Run("res.users", "read", {L({2}), L({"password"})});
-  EXPECT_EQ(r.status().code(), StatusCode::kValidationError);
+  EXPECT_EQ(r.status().code(), StatusCode::kPyValueError);
   EXPECT_EQ(r.status().message(), "Invalid field 'password' on model 'res.users'");
 }
 
@@ -178,8 +199,11 @@ TEST_F(OrmTest, ReadErrors) {
   ASSERT_EQ(r->as_array().size(), 1u);
   EXPECT_EQ(*r->as_array()[0].Find("id"), Value(11));
   r = Run("res.partner", "read", {L({11}), L({"name", "nope"})});
-  EXPECT_EQ(r.status().code(), StatusCode::kValidationError);
+  EXPECT_EQ(r.status().code(), StatusCode::kPyValueError);
   EXPECT_EQ(r.status().message(), "Invalid field 'nope' on model 'res.partner'");
+  // Python iterates a str given as the fields: its first character is the first field name.
+  r = Run("res.partner", "read", {L({11}), Value("name")});
+  EXPECT_EQ(r.status().message(), "Invalid field 'n' on model 'res.partner'");
   r = Run("res.partner", "read", {L({})});
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(*r, L({}));
@@ -257,7 +281,7 @@ TEST_F(OrmTest, ContextGet) {
   EXPECT_EQ(
       *r, Value(Value::Struct{{"lang", Value("en_US")}, {"tz", Value(false)}, {"uid", Value(3)}}));
   EXPECT_EQ(Run("res.users", "context_get", {Value(1)}).status().message(),
-            "context_get() takes 1 positional argument but 2 were given");
+            "Users.context_get() takes 1 positional argument but 2 were given");
 }
 
 TEST_F(OrmTest, CallNamedForJson2) {

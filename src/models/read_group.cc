@@ -11,7 +11,7 @@ namespace {
 struct GroupSpec {
   std::string key;  // as sent: "date_order:month"
   const FieldDef* field = nullptr;
-  std::string granularity;  // "", "day", "month", "year"
+  std::string granularity;  // "", "day", "month", "quarter", "year"
   std::string expr;         // SQL value of the group
   std::string name_expr;    // many2one: the comodel's display name
 };
@@ -29,8 +29,8 @@ bool IsNumeric(FieldType t) {
 bool IsFalsy(const Value& v) { return v.is_nil() || (v.is_bool() && !v.as_bool()); }
 
 Status InvalidField(const ModelDef& model, const std::string& name) {
-  return ValidationError("Invalid field " + PyRepr(Value(name)) + " on model " +
-                         PyRepr(Value(model.name)));
+  return ValueError("Invalid field " + PyRepr(Value(name)) + " on model " +
+                    PyRepr(Value(model.name)));
 }
 
 // Odoo's normalize_domain: explicit '&' for the implicit conjunctions.
@@ -60,13 +60,23 @@ Value::Array Normalize(const Value& domain) {
 const char* kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
                          "July",    "August",   "September", "October", "November", "December"};
 
-// The label Odoo gives a date group ("January 2024", "05 Jan 2024", "2024") and its range.
+// The label Odoo gives a date group ("January 2024", "05 Jan 2024", "Q1 2024", "2024") and its
+// range. A quarter's bucket is "2024-1".
 void DateGroup(const std::string& bucket, const std::string& granularity, bool datetime,
                Value& label, std::string& from, std::string& to) {
   int year = std::stoi(bucket.substr(0, 4));
-  int month = granularity == "year" ? 1 : std::stoi(bucket.substr(5, 2));
+  int month =
+      granularity == "year" || granularity == "quarter" ? 1 : std::stoi(bucket.substr(5, 2));
   char buf[32];
-  if (granularity == "year") {
+  if (granularity == "quarter") {
+    const int quarter = std::stoi(bucket.substr(5));
+    label = Value("Q" + std::to_string(quarter) + " " + bucket.substr(0, 4));
+    std::snprintf(buf, sizeof buf, "%04d-%02d-01", year, 3 * quarter - 2);
+    from = buf;
+    std::snprintf(buf, sizeof buf, "%04d-%02d-01", quarter == 4 ? year + 1 : year,
+                  quarter == 4 ? 1 : 3 * quarter + 1);
+    to = buf;
+  } else if (granularity == "year") {
     label = Value(bucket.substr(0, 4));
     std::snprintf(buf, sizeof buf, "%04d-01-01", year);
     from = buf;
@@ -137,12 +147,18 @@ StatusOr<GroupSpec> ParseGroupBy(const MethodContext& ctx, SqlBuilder& b, const 
   bool dated = g.field->type == FieldType::kDate || g.field->type == FieldType::kDatetime;
   if (!g.granularity.empty() && !dated) return InvalidField(ctx.model, spec);
   if (dated && g.granularity.empty()) g.granularity = "month";  // Odoo's default
-  if (dated && g.granularity != "day" && g.granularity != "month" && g.granularity != "year") {
+  if (dated && g.granularity != "day" && g.granularity != "month" && g.granularity != "quarter" &&
+      g.granularity != "year") {
     return ValidationError("Invalid date/time grouping " + PyRepr(Value(spec)) +
-                           " (day, month or year)");
+                           " (day, month, quarter or year)");
   }
   KG_ASSIGN_OR_RETURN(g.expr, b.FieldExpr(ctx.model, *g.field, alias));
-  if (dated) {
+  if (dated && g.granularity == "quarter") {
+    // "2024-1": the year and the quarter of the month (the same SQL on SQLite and PostgreSQL).
+    const std::string text = "CAST(" + g.expr + " AS TEXT)";
+    g.expr = "(substr(" + text + ", 1, 4) || '-' || CAST((CAST(substr(" + text +
+             ", 6, 2) AS INTEGER) + 2) / 3 AS TEXT))";
+  } else if (dated) {
     int len = g.granularity == "day" ? 10 : g.granularity == "month" ? 7 : 4;
     g.expr = "substr(CAST(" + g.expr + " AS TEXT), 1, " + std::to_string(len) + ")";
   }

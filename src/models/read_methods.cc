@@ -1,9 +1,14 @@
 // search / search_read / read / search_count / fields_get / context_get.
 #include "models/read_methods.h"
 
+#include <algorithm>
+#include <set>
+
+#include "models/field_values.h"
 #include "models/py_repr.h"
 #include "models/reader.h"
 #include "models/search.h"
+#include "models/sql_builder.h"
 
 namespace keygate::models {
 namespace {
@@ -137,6 +142,50 @@ StatusOr<Value> MethodContextGet(const MethodContext& ctx, const BoundArguments&
   out.emplace_back("lang", std::move(lang));
   out.emplace_back("tz", std::move(tz));
   out.emplace_back("uid", Value(ctx.env.uid));
+  return Value(std::move(out));
+}
+
+StatusOr<Value> MethodExists(const MethodContext& ctx, const BoundArguments& args) {
+  KG_ASSIGN_OR_RETURN(std::vector<int64_t> ids, ParseIds(args.ids()));
+  std::set<int64_t> present;
+  for (size_t start = 0; start < ids.size(); start += 500) {
+    const size_t n = std::min<size_t>(500, ids.size() - start);
+    store::SqlParams params(ids.begin() + start, ids.begin() + start + n);
+    KG_ASSIGN_OR_RETURN(store::ResultSet rs,
+                        ctx.conn.Query("SELECT \"id\" FROM " + QuoteIdent(ctx.model.table) +
+                                           " WHERE \"id\" IN (" + ParameterMarkers(n) + ")",
+                                       params));
+    for (const auto& row : rs.rows()) present.insert(store::AsInt(row[0]));
+  }
+  Value::Array out;
+  for (int64_t id : ids) {
+    if (present.count(id)) out.emplace_back(id);
+  }
+  return Value(std::move(out));
+}
+
+StatusOr<Value> MethodDefaultGet(const MethodContext& ctx, const BoundArguments& args) {
+  const Value& names = args.Get("fields_list");
+  Value::Struct out;
+  if (!names.is_array()) return Value(std::move(out));
+  for (const Value& name : names.as_array()) {
+    const FieldDef* f = name.is_string() ? ctx.model.Find(name.as_string()) : nullptr;
+    if (f == nullptr) continue;
+    if (f->default_user) {
+      out.emplace_back(f->name, Value(ctx.env.uid));
+    } else if (f->default_value) {
+      const Value& d = *f->default_value;
+      const bool clock = d.is_string() && ((f->type == FieldType::kDatetime && d == Value("now")) ||
+                                           (f->type == FieldType::kDate && d == Value("today")));
+      // "now" and "today" are computed at each create; the other defaults are constants.
+      if (clock) {
+        const std::string now = NowUtcText();
+        out.emplace_back(f->name, Value(f->type == FieldType::kDate ? now.substr(0, 10) : now));
+      } else {
+        out.emplace_back(f->name, d);
+      }
+    }
+  }
   return Value(std::move(out));
 }
 

@@ -3,6 +3,7 @@
 
 #include <set>
 
+#include "models/field_values.h"
 #include "models/py_repr.h"
 #include "models/search.h"
 #include "models/sql_builder.h"
@@ -89,21 +90,31 @@ std::string RecordsRepr(const ModelDef& model, const std::vector<int64_t>& ids) 
 
 StatusOr<std::vector<const FieldDef*>> ResolveFields(const ModelDef& model, const Value& fields) {
   std::vector<const FieldDef*> out;
-  if (fields.is_nil() || (fields.is_bool() && !fields.as_bool()) ||
-      (fields.is_array() && fields.as_array().empty())) {
+  if (!fields.Truthy()) {
     for (const FieldDef& f : model.fields) out.push_back(&f);
     return out;
   }
-  if (!fields.is_array()) {
+  Value::Array names;
+  if (fields.is_string()) {
+    // Python iterates a str: its characters are the field names ('n' for "name").
+    const std::string& s = fields.as_string();
+    for (size_t i = 0; i < s.size();) {
+      size_t n = 1;
+      while (i + n < s.size() && (static_cast<unsigned char>(s[i + n]) & 0xC0) == 0x80) ++n;
+      names.emplace_back(s.substr(i, n));
+      i += n;
+    }
+  } else if (fields.is_array()) {
+    names = fields.as_array();
+  } else {
     return ValidationError("Invalid fields " + PyRepr(fields) + " on model " +
                            PyRepr(Value(model.name)));
   }
   std::set<std::string_view> seen;
-  for (const Value& name : fields.as_array()) {
+  for (const Value& name : names) {
     const FieldDef* f = name.is_string() ? model.Find(name.as_string()) : nullptr;
     if (!f) {
-      return ValidationError("Invalid field " + PyRepr(name) + " on model " +
-                             PyRepr(Value(model.name)));
+      return ValueError("Invalid field " + PyRepr(name) + " on model " + PyRepr(Value(model.name)));
     }
     if (seen.insert(f->name).second) out.push_back(f);
   }
@@ -117,9 +128,12 @@ StatusOr<std::vector<int64_t>> ParseIds(const Value& ids) {
     return out;
   }
   if (ids.is_nil() || (ids.is_bool() && !ids.as_bool())) return out;
+  if (ids.is_string()) KG_RETURN_IF_ERROR(CheckIntegerText(ids.as_string()));
   if (!ids.is_array())
     return InvalidRequest("ids must be a list of integers, not " + std::string(ids.TypeName()));
   for (const Value& v : ids.as_array()) {
+    // Odoo puts the ids in its SQL: a text PostgreSQL cannot read as an integer is its error.
+    if (v.is_string()) KG_RETURN_IF_ERROR(CheckIntegerText(v.as_string()));
     if (!v.is_int()) return InvalidRequest("ids must be a list of integers, got " + PyRepr(v));
     out.push_back(v.as_int());
   }

@@ -16,7 +16,7 @@
 namespace keygate::models {
 
 // The `fields` argument of read/search_read: nil, False or [] mean every field. Unknown names:
-// kValidationError "Invalid field 'x' on model 'res.partner'".
+// ValueError "Invalid field 'x' on model 'res.partner'" (a str is iterated: its characters).
 StatusOr<std::vector<const FieldDef*>> ResolveFields(const ModelDef& model, const Value& fields);
 
 // The `ids` argument of record methods: an int or a list of ints.

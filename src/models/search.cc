@@ -1,7 +1,11 @@
 // Search and count queries.
 #include "models/search.h"
 
+#include <cerrno>
+#include <cstdlib>
+
 #include "models/domain.h"
+#include "models/field_values.h"
 #include "models/order.h"
 
 namespace keygate::models {
@@ -68,9 +72,24 @@ StatusOr<int64_t> SearchCount(const MethodContext& ctx, const Value& domain,
   return store::AsInt(rs.rows()[0][0]);
 }
 
+namespace {
+
+// Odoo puts LIMIT and OFFSET in its SQL as parameters: PostgreSQL reads a text as a bigint.
+StatusOr<Value> SqlCount(const Value& v) {
+  if (!v.is_string()) return v;
+  KG_RETURN_IF_ERROR(CheckIntegerText(v.as_string(), "bigint"));
+  errno = 0;
+  const long long n = std::strtoll(v.as_string().c_str(), nullptr, 10);
+  if (errno == ERANGE) return v;
+  return Value(static_cast<int64_t>(n));
+}
+
+}  // namespace
+
 // Odoo applies LIMIT and OFFSET only when they are true values ("" and 0 mean none).
-StatusOr<int64_t> OffsetArg(const Value& v, const char* name) {
-  if (!v.Truthy()) return int64_t{0};
+StatusOr<int64_t> OffsetArg(const Value& given, const char* name) {
+  if (!given.Truthy()) return int64_t{0};
+  KG_ASSIGN_OR_RETURN(Value v, SqlCount(given));
   if (!v.is_int() || v.as_int() < 0) {
     return InvalidRequest(std::string(name) + " must be a non-negative integer, not " +
                           v.TypeName());
@@ -78,8 +97,9 @@ StatusOr<int64_t> OffsetArg(const Value& v, const char* name) {
   return v.as_int();
 }
 
-StatusOr<std::optional<int64_t>> LimitArg(const Value& v) {
-  if (!v.Truthy()) return std::optional<int64_t>();
+StatusOr<std::optional<int64_t>> LimitArg(const Value& given) {
+  if (!given.Truthy()) return std::optional<int64_t>();
+  KG_ASSIGN_OR_RETURN(Value v, SqlCount(given));
   if (!v.is_int() || v.as_int() < 0) {
     return InvalidRequest(std::string("limit must be a non-negative integer, not ") + v.TypeName());
   }

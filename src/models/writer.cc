@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "models/contact_names.h"
+#include "models/domain.h"
 #include "models/field_values.h"
 #include "models/operation_check.h"
 #include "models/py_repr.h"
@@ -127,8 +128,8 @@ StatusOr<RecordWriter::Split> RecordWriter::SplitVals(const ModelDef& model, con
   for (const auto& [name, value] : vals.as_struct()) {
     const FieldDef* f = model.Find(name);
     if (!f) {
-      return ValidationError("Invalid field " + PyRepr(Value(name)) + " on model " +
-                             PyRepr(Value(model.name)));
+      return ValueError("Invalid field " + PyRepr(Value(name)) + " on model " +
+                        PyRepr(Value(model.name)));
     }
     // Odoo 18 drops these from the values, whatever they say: the log-access fields (it sets
     // them itself) and the computed display_name (it has no inverse).
@@ -329,6 +330,7 @@ StatusOr<int64_t> RecordWriter::Create(const ModelDef& model, const Value& vals)
     KG_RETURN_IF_ERROR(ApplyX2Many(model, id, *f, commands));
   }
   KG_RETURN_IF_ERROR(Recompute(model, {id}));
+  KG_RETURN_IF_ERROR(CheckRecords(model, {id}));
   return id;
 }
 
@@ -367,6 +369,7 @@ Status RecordWriter::Write(const ModelDef& model, const std::vector<int64_t>& ra
   if (!model.parent_name.empty() && split.Column(model.parent_name)) {
     KG_RETURN_IF_ERROR(CheckNoCycle(model, ids));
   }
+  if (!split.columns.empty()) KG_RETURN_IF_ERROR(CheckRecords(model, ids));
   KG_RETURN_IF_ERROR(Recompute(model, ids));
   return RecomputeParents(old_parents, 0);
 }
@@ -623,6 +626,32 @@ Status RecordWriter::CheckNoCycle(const ModelDef& model, const std::vector<int64
       if (rs.empty() || store::IsNull(rs.rows()[0][0])) break;
       current = store::AsInt(rs.rows()[0][0]);
       if (!seen.insert(current).second) return ValidationError(model.recursion_error);
+    }
+  }
+  return Status::Ok();
+}
+
+Status RecordWriter::CheckRecords(const ModelDef& model, const std::vector<int64_t>& ids) {
+  for (const RecordCheck& check : model.checks) {
+    KG_ASSIGN_OR_RETURN(Domain domain, Domain::Parse(check.domain));
+    for (size_t start = 0; start < ids.size(); start += 500) {
+      const size_t n = std::min<size_t>(500, ids.size() - start);
+      SqlBuilder builder(ctx_.registry, ctx_.conn.dialect());
+      const std::string alias = builder.NewAlias();
+      // As a SQL CHECK, evaluated on the rows as stored, whoever writes them.
+      KG_ASSIGN_OR_RETURN(SqlFragment holds, CompileDomain(builder, model, domain, alias,
+                                                           CompileOptions{false, nullptr}));
+      SqlFragment sql;
+      sql.Append("SELECT 1 FROM " + builder.From(model, alias) + " WHERE " + alias +
+                 ".\"id\" IN (" + ParameterMarkers(n) + ") AND CASE WHEN ");
+      sql.params.insert(sql.params.end(), ids.begin() + start, ids.begin() + start + n);
+      sql.Append(holds);
+      // A record the domain does not match (false or NULL, as in a search) breaks the check.
+      sql.Append(" THEN 0 ELSE 1 END = 1");
+      KG_ASSIGN_OR_RETURN(store::ResultSet rs, ctx_.conn.Query(sql.sql, sql.params));
+      if (!rs.empty()) {
+        return ValidationError("The operation cannot be completed: " + check.message);
+      }
     }
   }
   return Status::Ok();

@@ -43,6 +43,8 @@ class RecordWriter {
   // kValidationError (the model's recursion_error) when one of `ids` is its own ancestor
   // through the model's parent field (Odoo's _has_cycle constraint).
   Status CheckNoCycle(const ModelDef& model, const std::vector<int64_t>& ids);
+  // The model's RecordChecks on the stored rows of `ids`.
+  Status CheckRecords(const ModelDef& model, const std::vector<int64_t>& ids);
 
  private:
   struct Split;  // vals sorted into columns, related writes and x2many commands

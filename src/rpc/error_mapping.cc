@@ -14,49 +14,70 @@ constexpr int kSessionExpired = 100;  // JSON-RPC "Odoo Session Expired"
 
 using L = LegacyFaultForm;
 using O = Outcome;
+constexpr FaultText kM = FaultText::kMessage;
+constexpr FaultText kT = FaultText::kTracebackLine;
 
 // The table: one row per code, in the enum's order (checked below, so a code without its row, or
-// a row out of place, does not compile). Columns: exception class, /xmlrpc/2/ fault, legacy
+// a row out of place, does not compile). Columns: exception class, /xmlrpc/2/ fault and the text
+// of a fault 1 (kM: the message, kT: the traceback line), whether str() quotes the message, legacy
 // fault form and warning class, JSON-RPC code, JSON-2 status, plain HTTP status, /metrics outcome.
 // Plain HTTP follows odoo.http.HttpDispatcher.handle_error: AccessDenied/AccessError 403,
 // UserError (and its ValidationError, MissingError) 400, anything else 500.
 // clang-format off
 constexpr std::array<ErrorForms, kStatusCodeCount> kTable = {{
     {StatusCode::kOk,               "builtins.Exception",
-     1, L::kMessage,      "",             kServerError,    200, 200, O::kOk},
+     1, kM, false, L::kMessage,      "",             kServerError,    200, 200, O::kOk},
     {StatusCode::kAccessDenied,     "odoo.exceptions.AccessDenied",
-     3, L::kAccessDenied, "",             kServerError,    403, 403, O::kAccessDenied},
+     3, kM, false, L::kAccessDenied, "",             kServerError,    403, 403, O::kAccessDenied},
     {StatusCode::kAccessError,      "odoo.exceptions.AccessError",
-     4, L::kWarning,      "AccessError",  kServerError,    403, 403, O::kAccessError},
+     4, kM, false, L::kWarning,      "AccessError",  kServerError,    403, 403, O::kAccessError},
     {StatusCode::kUserError,        "odoo.exceptions.UserError",
-     2, L::kWarning,      "UserError",    kServerError,    422, 400, O::kUserError},
+     2, kM, false, L::kWarning,      "UserError",    kServerError,    422, 400, O::kUserError},
     // Odoo's legacy handler tests MissingError, AccessError, AccessDenied, then UserError: a
     // ValidationError (a UserError) is spelled "UserError".
     {StatusCode::kValidationError,  "odoo.exceptions.ValidationError",
-     2, L::kWarning,      "UserError",    kServerError,    422, 400, O::kUserError},
+     2, kM, false, L::kWarning,      "UserError",    kServerError,    422, 400, O::kUserError},
     {StatusCode::kMissingError,     "odoo.exceptions.MissingError",
-     2, L::kWarning,      "MissingError", kServerError,    404, 400, O::kUserError},
+     2, kM, false, L::kWarning,      "MissingError", kServerError,    404, 400, O::kUserError},
     {StatusCode::kSessionExpired,   "odoo.http.SessionExpiredException",
-     1, L::kMessage,      "",             kSessionExpired, 401, 401, O::kAccessDenied},
+     1, kM, false, L::kMessage,      "",             kSessionExpired, 401, 401, O::kAccessDenied},
     {StatusCode::kDatabaseNotFound, "psycopg2.OperationalError",
-     1, L::kMessage,      "",             kServerError,    404, 404, O::kUserError},
-    // Odoo raises KeyError / Exception / NameError (fault 1): a client's mistake, not a bug.
-    {StatusCode::kMethodNotFound,   "builtins.Exception",
-     1, L::kMessage,      "",             kServerError,    404, 404, O::kBadRequest},
+     1, kM, false, L::kMessage,      "",             kServerError,    404, 404, O::kUserError},
+    // Python's own exceptions: a client's mistake, not a bug. Odoo 19's JSON-2 and plain HTTP
+    // answer them 500, as any exception they do not know; keygate keeps a client's mistake a
+    // 4xx (JSON-2 422, as its UnprocessableEntity for arguments a method rejects).
+    {StatusCode::kPyException,      "builtins.Exception",
+     1, kT, false, L::kMessage,      "",             kServerError,    422, 400, O::kBadRequest},
+    {StatusCode::kPyValueError,     "builtins.ValueError",
+     1, kT, false, L::kMessage,      "",             kServerError,    422, 400, O::kBadRequest},
+    {StatusCode::kPyTypeError,      "builtins.TypeError",
+     1, kT, false, L::kMessage,      "",             kServerError,    422, 400, O::kBadRequest},
+    {StatusCode::kPyKeyError,       "builtins.KeyError",
+     1, kT, true,  L::kMessage,      "",             kServerError,    422, 400, O::kBadRequest},
+    {StatusCode::kPyAttributeError, "builtins.AttributeError",
+     1, kT, false, L::kMessage,      "",             kServerError,    422, 400, O::kBadRequest},
     {StatusCode::kPyAssertionError, "builtins.AssertionError",
-     1, L::kMessage,      "",             kServerError,    500, 500, O::kBadRequest},
+     1, kT, false, L::kMessage,      "",             kServerError,    422, 400, O::kBadRequest},
+    {StatusCode::kPyIndexError,     "builtins.IndexError",
+     1, kT, false, L::kMessage,      "",             kServerError,    422, 400, O::kBadRequest},
+    {StatusCode::kPyNameError,      "builtins.NameError",
+     1, kT, false, L::kMessage,      "",             kServerError,    422, 400, O::kBadRequest},
+    {StatusCode::kXmlSyntaxError,   "xml.parsers.expat.ExpatError",
+     1, kT, false, L::kMessage,      "",             kServerError,    400, 400, O::kBadRequest},
+    {StatusCode::kPgInvalidText,    "psycopg2.errors.InvalidTextRepresentation",
+     1, kT, false, L::kMessage,      "",             kServerError,    422, 400, O::kBadRequest},
     {StatusCode::kInvalidRequest,   "werkzeug.exceptions.BadRequest",
-     1, L::kMessage,      "",             kServerError,    400, 400, O::kBadRequest},
+     1, kM, false, L::kMessage,      "",             kServerError,    400, 400, O::kBadRequest},
     {StatusCode::kNotFound,         "werkzeug.exceptions.NotFound",
-     1, L::kMessage,      "",             kServerError,    404, 404, O::kNotFound},
+     1, kM, false, L::kMessage,      "",             kServerError,    404, 404, O::kNotFound},
     {StatusCode::kPayloadTooLarge,  "werkzeug.exceptions.RequestEntityTooLarge",
-     1, L::kMessage,      "",             kServerError,    413, 413, O::kBadRequest},
+     1, kM, false, L::kMessage,      "",             kServerError,    413, 413, O::kBadRequest},
     {StatusCode::kTooManyRequests,  "werkzeug.exceptions.TooManyRequests",
-     1, L::kMessage,      "",             kServerError,    429, 429, O::kAccessDenied},
+     1, kM, false, L::kMessage,      "",             kServerError,    429, 429, O::kAccessDenied},
     {StatusCode::kUnavailable,      "werkzeug.exceptions.ServiceUnavailable",
-     1, L::kMessage,      "",             kServerError,    503, 503, O::kError},
+     1, kM, false, L::kMessage,      "",             kServerError,    503, 503, O::kError},
     {StatusCode::kInternal,         "builtins.Exception",
-     1, L::kMessage,      "",             kServerError,    500, 500, O::kError},
+     1, kM, false, L::kMessage,      "",             kServerError,    500, 500, O::kError},
 }};
 // clang-format on
 
@@ -70,10 +91,40 @@ constexpr bool EveryRowInPlace() {
 }
 static_assert(EveryRowInPlace(), "kTable needs one row per StatusCode, in the enum's order");
 
-Value ErrorData(std::string_view exception, const std::string& message) {
+// Python's repr() of a str, as str(KeyError(s)) shows it.
+std::string PyQuoted(const std::string& s) {
+  const bool double_quotes = s.find('\'') != std::string::npos && s.find('"') == std::string::npos;
+  const char quote = double_quotes ? '"' : '\'';
+  std::string out(1, quote);
+  for (char c : s) {
+    if (c == quote || c == '\\') out += '\\';
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
+    out += c;
+  }
+  return out + quote;
+}
+
+// The class as a traceback names it: builtins without their module.
+std::string_view TracebackName(std::string_view exception) {
+  constexpr std::string_view kBuiltins = "builtins.";
+  return exception.substr(0, kBuiltins.size()) == kBuiltins ? exception.substr(kBuiltins.size())
+                                                            : exception;
+}
+
+std::string Line(std::string_view exception, bool quoted, const std::string& message) {
+  std::string text = quoted ? PyQuoted(message) : message;
+  std::string line(TracebackName(exception));
+  // Python writes the class alone when str() of the exception is empty.
+  return text.empty() ? line : line + ": " + text;
+}
+
+Value ErrorData(std::string_view exception, const std::string& message, const std::string& debug) {
   Value data(Value::Struct{});
   data.Set("name", std::string(exception));
-  data.Set("debug", std::string(exception) + ": " + message);
+  data.Set("debug", debug);
   data.Set("message", message);
   data.Set("arguments", Value::Array{Value(message)});
   data.Set("context", Value(Value::Struct{}));
@@ -110,18 +161,12 @@ const ErrorForms& FormsOf(StatusCode code) {
 }
 
 std::string TracebackLine(const Status& s) {
-  std::string_view name = FormsOf(s.code()).exception;
-  constexpr std::string_view kBuiltins = "builtins.";
-  if (name.substr(0, kBuiltins.size()) == kBuiltins) name.remove_prefix(kBuiltins.size());
-  return std::string(name) + ": " + s.message();
+  const ErrorForms& f = FormsOf(s.code());
+  return Line(f.exception, f.quoted, s.message());
 }
 
-// Only the Python exceptions keygate reproduces as such carry their traceback line; the other
-// fault 1 texts are keygate's one-line explanations.
-static bool SendsTracebackLine(StatusCode code) { return code == StatusCode::kPyAssertionError; }
-
 std::string XmlRpcFaultString(const Status& s) {
-  return SendsTracebackLine(s.code()) ? TracebackLine(s) : s.message();
+  return FormsOf(s.code()).fault_text == FaultText::kTracebackLine ? TracebackLine(s) : s.message();
 }
 
 LegacyFault LegacyXmlRpcFault(const Status& s) {
@@ -145,9 +190,7 @@ Value JsonRpcError(const Status& s, const std::string& server_version) {
   error.Set("code", f.jsonrpc_code == kServerError && odoo19 ? 0 : f.jsonrpc_code);
   error.Set("message",
             f.jsonrpc_code == kSessionExpired ? "Odoo Session Expired" : "Odoo Server Error");
-  Value data = ErrorData(f.exception, s.message());
-  if (SendsTracebackLine(s.code())) data.Set("debug", TracebackLine(s));
-  error.Set("data", data);
+  error.Set("data", ErrorData(f.exception, s.message(), TracebackLine(s)));
   return error;
 }
 

@@ -33,11 +33,21 @@ enum class LegacyFaultForm {
   kMessage,       // faultCode <message>, faultString <message> (Odoo: the traceback)
 };
 
+// What the text of a fault 1 is. Odoo sends the traceback of an exception its handlers do not
+// know; keygate sends that traceback's last line alone.
+enum class FaultText {
+  kMessage,        // the message (errors Odoo raises outside Python's traceback: the database,
+                   // the transport)
+  kTracebackLine,  // "ValueError: <message>", as Python's traceback ends
+};
+
 // One row of the table.
 struct ErrorForms {
   StatusCode code;
   const char* exception;       // Python class name, e.g. "odoo.exceptions.AccessDenied"
   int xmlrpc_fault;            // /xmlrpc/2/ faultCode
+  FaultText fault_text;        // the text of a fault 1 (/xmlrpc/2/ string, legacy faultString)
+  bool quoted;                 // str() of the exception quotes its message (KeyError: 'x')
   LegacyFaultForm legacy;      // /xmlrpc/ fault shape
   const char* legacy_warning;  // the class named by a kWarning legacy fault, else ""
   int jsonrpc_code;            // 200 "Odoo Server Error" (0 on Odoo 19), 100 "Odoo Session Expired"
@@ -55,13 +65,12 @@ inline const char* ExceptionName(StatusCode code) { return FormsOf(code).excepti
 // /xmlrpc/2/: AccessDenied 3, AccessError 4, User/Validation/Missing 2, everything else 1.
 inline int XmlRpcFaultCode(StatusCode code) { return FormsOf(code).xmlrpc_fault; }
 
-// The exception's line of a Python traceback: the class (without "builtins.") and the message,
-// e.g. "AssertionError: scope and key required". Odoo's JSON-RPC "debug" and the traceback of its
-// faults end with it.
+// The exception's line of a Python traceback: the class (without "builtins.") and str() of the
+// exception, e.g. "ValueError: Invalid leaf ('name', '~', 'a')", "KeyError: 'nosuch'". Odoo's
+// JSON-RPC "debug" and the traceback of its faults end with it.
 std::string TracebackLine(const Status& status);
 
-// The faultString of a /xmlrpc/2/ fault: the message, or the traceback line for the Python
-// exceptions keygate reproduces.
+// The faultString of a /xmlrpc/2/ fault: the message, or the traceback line (FaultText).
 std::string XmlRpcFaultString(const Status& status);
 
 // /xmlrpc/ (legacy): Odoo's string fault codes. Sets both parts of the fault.

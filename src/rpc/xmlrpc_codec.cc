@@ -4,6 +4,7 @@
 // Serialisation reproduces Python's xmlrpc.client.dumps byte for byte.
 #include "rpc/xmlrpc_codec.h"
 
+#include <algorithm>
 #include <cstring>
 #include <limits>
 #include <pugixml.hpp>
@@ -134,6 +135,23 @@ std::string_view LocalName(const pugi::xml_node& node) {
   return colon == std::string_view::npos ? name : name.substr(colon + 1);
 }
 
+// Where expat (Python's XML parser, whose errors Odoo passes on) places an offset of the body:
+// "line 1, column 0" (lines from 1, columns from 0, in characters).
+std::string ExpatPosition(std::string_view body, size_t offset) {
+  offset = std::min(offset, body.size());
+  size_t line = 1;
+  size_t column = 0;
+  for (size_t i = 0; i < offset; ++i) {
+    if (body[i] == '\n') {
+      ++line;
+      column = 0;
+    } else if ((static_cast<unsigned char>(body[i]) & 0xC0) != 0x80) {
+      ++column;
+    }
+  }
+  return "line " + std::to_string(line) + ", column " + std::to_string(column);
+}
+
 // Turns a parsed pugixml tree into Values. Recursion happens only for arrays and structs and is
 // bounded by kMaxNestingDepth, checked before descending.
 class TreeReader {
@@ -178,13 +196,26 @@ class TreeReader {
           break;
         case pugi::node_pcdata:
         case pugi::node_cdata:
-          if (!IsBlank(child.value())) return Fail("text outside the root element");
+          if (!IsBlank(child.value())) {
+            // Expat's words for text around the document, at the text's first character.
+            const std::string_view text = child.value();
+            const ptrdiff_t node_at = child.offset_debug();
+            const size_t at = (node_at < 0 ? 0 : static_cast<size_t>(node_at)) +
+                              text.find_first_not_of(" \t\r\n");
+            return Status(StatusCode::kXmlSyntaxError,
+                          std::string(root ? "junk after document element: " : "syntax error: ") +
+                              ExpatPosition(body, at));
+          }
           break;
         default:
           break;
       }
     }
-    if (!root) return Fail("no root element");
+    // Expat reads to the end before it knows no element came.
+    if (!root) {
+      return Status(StatusCode::kXmlSyntaxError,
+                    "no element found: " + ExpatPosition(body, body.size()));
+    }
     return root;
   }
 

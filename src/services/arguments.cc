@@ -5,19 +5,30 @@
 
 namespace keygate::services {
 
-Status CheckArity(std::string_view function, const Value::Array& args, size_t min, size_t max) {
+Status CheckArity(std::string_view function, const Value::Array& args, size_t min, size_t max,
+                  std::initializer_list<const char*> names) {
   size_t n = args.size();
   if (n >= min && n <= max) return Status::Ok();
   std::string f(function);
   if (n < min) {
     size_t missing = min - n;
-    return InvalidRequest(f + "() missing " + std::to_string(missing) + " required positional " +
-                          (missing == 1 ? "argument" : "arguments"));
+    std::string message = f + "() missing " + std::to_string(missing) + " required positional " +
+                          (missing == 1 ? "argument" : "arguments");
+    if (names.size() >= min) {
+      // Python's list: 'a'; 'a' and 'b'; 'a', 'b', and 'c'.
+      message += ": ";
+      const auto* first = names.begin() + n;
+      for (size_t i = 0; i < missing; ++i) {
+        if (i > 0) message += missing == 2 ? " and " : (i + 1 == missing ? ", and " : ", ");
+        message += "'" + std::string(first[i]) + "'";
+      }
+    }
+    return TypeError(std::move(message));
   }
   std::string takes = min == max ? std::to_string(max)
                                  : "from " + std::to_string(min) + " to " + std::to_string(max);
-  return InvalidRequest(f + "() takes " + takes + " positional argument" + (max == 1 ? "" : "s") +
-                        " but " + std::to_string(n) + (n == 1 ? " was" : " were") + " given");
+  return TypeError(f + "() takes " + takes + " positional argument" + (max == 1 ? "" : "s") +
+                   " but " + std::to_string(n) + (n == 1 ? " was" : " were") + " given");
 }
 
 StatusOr<std::string> StringArg(const Value& v, std::string_view name) {

@@ -3,6 +3,7 @@
 // Thread-safety: pure functions.
 #pragma once
 
+#include <initializer_list>
 #include <string>
 #include <string_view>
 
@@ -11,8 +12,10 @@
 
 namespace keygate::services {
 
-// kInvalidRequest unless min <= args.size() <= max.
-Status CheckArity(std::string_view function, const Value::Array& args, size_t min, size_t max);
+// Python's TypeError unless min <= args.size() <= max. `names` (the function's parameters, when
+// given) lets the message name the missing ones, as Python does.
+Status CheckArity(std::string_view function, const Value::Array& args, size_t min, size_t max,
+                  std::initializer_list<const char*> names = {});
 
 // Reads a str argument; kInvalidRequest naming the argument otherwise.
 StatusOr<std::string> StringArg(const Value& v, std::string_view name);

@@ -69,14 +69,15 @@ StatusOr<Value> CallCommon(const ServerContext& ctx, const std::string& method,
     return info;
   }
   if (method == "login") {
-    KG_RETURN_IF_ERROR(CheckArity("exp_login", args, 3, 3));
+    KG_RETURN_IF_ERROR(CheckArity("exp_login", args, 3, 3, {"db", "login", "password"}));
     return Authenticate(ctx, args, caller);
   }
   if (method == "authenticate") {
-    KG_RETURN_IF_ERROR(CheckArity("exp_authenticate", args, 4, 4));
+    KG_RETURN_IF_ERROR(
+        CheckArity("exp_authenticate", args, 4, 4, {"db", "login", "password", "user_agent_env"}));
     return Authenticate(ctx, args, caller);
   }
-  return MethodNotFound("Method not found: " + method);
+  return PyException("Method not found: " + method);
 }
 
 }  // namespace keygate::services

@@ -96,7 +96,7 @@ StatusOr<Value> CallDb(const ServerContext& ctx, const std::string& method,
     return Value(std::move(out));
   }
   if (method == "db_exist") {
-    KG_RETURN_IF_ERROR(CheckArity("exp_db_exist", args, 1, 1));
+    KG_RETURN_IF_ERROR(CheckArity("exp_db_exist", args, 1, 1, {"db_name"}));
     KG_ASSIGN_OR_RETURN(std::string name, StringArg(args[0], "db_name"));
     return Value(store::IsValidDatabaseName(name) && ctx.backend->Exists(name));
   }
@@ -114,7 +114,7 @@ StatusOr<Value> CallDb(const ServerContext& ctx, const std::string& method,
   for (const char* m : kMasterPasswordMethods) {
     if (method == m) return AccessDenied();
   }
-  return MethodNotFound("Method not found: " + method);
+  return KeyError("Method not found: " + method);
 }
 
 }  // namespace keygate::services

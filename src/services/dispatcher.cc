@@ -13,7 +13,8 @@ StatusOr<Value> Dispatch(const ServerContext& ctx, const std::string& service,
   if (service == "common") return CallCommon(ctx, method, args, caller);
   if (service == "object") return CallObject(ctx, method, args, caller);
   if (service == "db") return CallDb(ctx, method, args, caller);
-  return MethodNotFound("KeyError: '" + service.substr(0, 64) + "'");
+  // Odoo looks the service up in a dict: KeyError('nosuch').
+  return KeyError(service.substr(0, 64));
 }
 
 }  // namespace keygate::services

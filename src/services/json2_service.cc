@@ -133,7 +133,8 @@ Json2Reply CallJson2(const ServerContext& ctx, const Json2Request& req, const Ca
   auto result = RunAuthorizedCall(
       ctx, {db, *database, **conn, outcome->grant, call, outcome->generation}, caller);
   if (!result.ok()) {
-    if (result.status().code() == StatusCode::kInvalidRequest) {
+    if (result.status().code() == StatusCode::kInvalidRequest ||
+        result.status().code() == StatusCode::kPyTypeError) {
       // Arguments the method rejects: json2.py's own UnprocessableEntity, a client mistake.
       Json2Reply r = FromStatus(result.status());
       r.status = 422;

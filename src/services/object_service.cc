@@ -31,9 +31,12 @@ StatusOr<std::string> PasswordArg(const Value& v) {
 }
 
 // The credentials of any object call: Odoo's dispatch reads params[0..2] before it looks at the
-// method name (odoo/service/model.py), so too few is its IndexError.
-StatusOr<ObjectCall> ParseCredentials(const Value::Array& params) {
-  if (params.size() < 3) return InvalidRequest("IndexError: tuple index out of range");
+// method name (odoo/service/model.py), so too few is its IndexError: the params are the list of
+// a JSON-RPC call, the tuple of an XML-RPC one.
+StatusOr<ObjectCall> ParseCredentials(const Value::Array& params, const std::string& channel) {
+  if (params.size() < 3) {
+    return IndexError(std::string(channel == "jsonrpc" ? "list" : "tuple") + " index out of range");
+  }
   ObjectCall call;
   KG_ASSIGN_OR_RETURN(call.db, StringArg(params[0], "db"));
   KG_ASSIGN_OR_RETURN(call.uid, IntArg(params[1], "uid"));
@@ -79,8 +82,8 @@ StatusOr<Value> CallObject(const ServerContext& ctx, const std::string& method,
   // As Odoo, the credentials are checked before the method name: an unknown method with a wrong
   // password is Access Denied, with a right one Odoo's NameError text.
   const bool known = method == "execute_kw" || method == "execute";
-  KG_ASSIGN_OR_RETURN(ObjectCall call,
-                      known ? ParseObjectCall(method, params) : ParseCredentials(params));
+  KG_ASSIGN_OR_RETURN(ObjectCall call, known ? ParseObjectCall(method, params)
+                                             : ParseCredentials(params, caller.channel));
   auto database = OpenServedDatabase(ctx, call.db, caller.host);
   if (!database.ok()) {
     NoteUnknownDatabase(ctx, database.status(), call.db, "uid:" + std::to_string(call.uid), caller);
@@ -96,7 +99,7 @@ StatusOr<Value> CallObject(const ServerContext& ctx, const std::string& method,
                         std::to_string(call.uid) + ",), User: " + std::to_string(call.uid) + ")");
   }
   if (!outcome.ok) return DenialStatus(outcome);
-  if (!known) return MethodNotFound("Method not available " + method);
+  if (!known) return NameError("Method not available " + method);
   ModelCall model_call{std::move(call.model), std::move(call.method), std::move(call.args),
                        std::move(call.kwargs)};
   return RunAuthorizedCall(

@@ -533,6 +533,30 @@ TEST_P(StoreContractTest, ConfigParametersGetSet) {
   EXPECT_EQ(**v, "");
 }
 
+// ILIKE folds the case of every letter on SQLite, as PostgreSQL does in an Odoo database (C.UTF-8
+// locale); LIKE keeps it. The PostgreSQL databases keygate creates have LC_CTYPE 'C', where
+// ILIKE folds ASCII letters only.
+TEST_P(StoreContractTest, ILikeFoldsEveryLettersCase) {
+  auto db = CreateAndOpen("ilike");
+  ASSERT_NE(db, nullptr);
+  auto c = Lease(*db);
+  const Dialect& d = c->dialect();
+  auto count = [&](const std::string& condition, const std::string& text,
+                   const std::string& pattern) {
+    return ScalarInt(*c,
+                     "SELECT COUNT(*) FROM res_users WHERE login = '__system__' AND " + condition,
+                     {text, pattern});
+  };
+  const std::string text = "CAST(? AS TEXT)";
+  const int unicode = d.name() == "sqlite" ? 1 : 0;
+  EXPECT_EQ(count(d.ILike(text, text), "Liege", "%LIEGE%"), 1);
+  EXPECT_EQ(count(d.ILike(text, text), "Liège", "%LIÈGE%"), unicode);
+  EXPECT_EQ(count(d.ILike(text, text), "LIÈGE", "liège"), unicode);
+  EXPECT_EQ(count(d.ILike(text, text), "ΑΘΗΝΑ", "αθηνα"), unicode);
+  EXPECT_EQ(count(d.ILike(text, text), "Liège", "Liege"), 0);
+  EXPECT_EQ(count(d.Like(text, text), "Liège", "LIÈGE"), 0);
+}
+
 TEST_P(StoreContractTest, RecordLoginWritesUsersLog) {
   auto db = CreateAndOpen("logins");
   ASSERT_NE(db, nullptr);

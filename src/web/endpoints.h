@@ -19,6 +19,15 @@ http::HttpResponse HandleJsonRpc(const services::ServerContext& ctx,
                                  const http::HttpRequest& request,
                                  const services::CallerInfo& caller);
 
+// Odoo's JsonRPCDispatcher refusing a body, outside any envelope: a plain 400 whose text is
+// "Invalid JSON data" (not JSON) or "Invalid JSON-RPC data" (not a JSON object).
+http::HttpResponse BadJsonBody(const std::string& text);
+
+// Whether a request may reach a JSON route (Odoo's type='json'): its Content-Type is
+// application/json or application/json-rpc, whatever the method. Otherwise Odoo answers
+// werkzeug's 400 BadRequest page (odoo.http.Request._set_request_dispatcher).
+bool IsJsonRequest(const http::HttpRequest& request);
+
 // /web/webclient/version_info and /web/database/list: JSON-RPC envelopes around one function.
 http::HttpResponse HandleWebJson(const services::ServerContext& ctx, const std::string& route,
                                  const http::HttpRequest& request,

@@ -1,4 +1,8 @@
 // /jsonrpc and the JSON routes under /web/, with Odoo's JSON-RPC 2.0 envelope.
+#include <cctype>
+#include <string>
+#include <vector>
+
 #include "rpc/error_mapping.h"
 #include "rpc/json_codec.h"
 #include "services/common_service.h"
@@ -32,21 +36,29 @@ http::HttpResponse JsonResponse(const Value& id, StatusOr<Value> result,
 struct JsonRequest {
   Value id;
   Value params;
+  Status error;  // a request Odoo reads but refuses inside its envelope
 };
 
+// A body that is no JSON, or no JSON object: Odoo's JsonRPCDispatcher answers a plain 400 (the
+// text of BadJsonBody). Nesting too deep is Python's RecursionError, which Odoo answers in the
+// envelope, as params that are no object.
 StatusOr<JsonRequest> ParseJsonRequest(const http::HttpRequest& request) {
   auto body = rpc::ParseJson(request.body);
-  if (!body.ok()) {
-    return InvalidRequest("400 Bad Request: Invalid JSON data: " + body.status().message());
-  }
-  if (!body->is_struct()) return InvalidRequest("400 Bad Request: Invalid JSON-RPC data");
   JsonRequest out;
+  if (!body.ok()) {
+    if (body.status().message().find("nesting too deep") == std::string::npos) {
+      return InvalidRequest("Invalid JSON data");
+    }
+    out.error = InvalidRequest("400 Bad Request: Invalid JSON data: " + body.status().message());
+    return out;
+  }
+  if (!body->is_struct()) return InvalidRequest("Invalid JSON-RPC data");
   if (const Value* id = body->Find("id")) out.id = *id;
   const Value* params = body->Find("params");
   if (params == nullptr || params->is_nil()) {
     out.params = Value(Value::Struct{});
   } else if (!params->is_struct()) {
-    return InvalidRequest("400 Bad Request: params must be an object");
+    out.error = InvalidRequest("400 Bad Request: params must be an object");
   } else {
     out.params = *params;
   }
@@ -58,15 +70,25 @@ StatusOr<Value> CallFromParams(const services::ServerContext& ctx, const Value& 
   const Value* service = params.Find("service");
   const Value* method = params.Find("method");
   const Value* args = params.Find("args");
+  // Odoo calls its controller RPC.jsonrpc(service, method, args) with the params as keywords.
   for (const auto& [k, v] : params.as_struct()) {
     if (k != "service" && k != "method" && k != "args") {
-      return InvalidRequest("jsonrpc() got an unexpected keyword argument '" + k.substr(0, 64) +
-                            "'");
+      return TypeError("RPC.jsonrpc() got an unexpected keyword argument '" + k.substr(0, 64) +
+                       "'");
     }
   }
-  if (!service || !method || !args) {
-    return InvalidRequest(
-        "jsonrpc() missing required arguments: 'service', 'method' and 'args' are all required");
+  std::vector<std::string> missing;
+  if (!service) missing.emplace_back("'service'");
+  if (!method) missing.emplace_back("'method'");
+  if (!args) missing.emplace_back("'args'");
+  if (!missing.empty()) {
+    // Python's list: 'a'; 'a' and 'b'; 'a', 'b', and 'c'.
+    std::string names = missing[0];
+    if (missing.size() == 2) names += " and " + missing[1];
+    if (missing.size() == 3) names += ", " + missing[1] + ", and " + missing[2];
+    return TypeError("RPC.jsonrpc() missing " + std::to_string(missing.size()) +
+                     " required positional argument" + (missing.size() == 1 ? "" : "s") + ": " +
+                     names);
   }
   if (!service->is_string() || !method->is_string()) {
     return InvalidRequest("jsonrpc(): 'service' and 'method' must be strings");
@@ -78,11 +100,31 @@ StatusOr<Value> CallFromParams(const services::ServerContext& ctx, const Value& 
 
 }  // namespace
 
+bool IsJsonRequest(const http::HttpRequest& request) {
+  std::string_view type = request.Header("content-type");
+  type = type.substr(0, type.find(';'));
+  while (!type.empty() && (type.back() == ' ' || type.back() == '\t')) type.remove_suffix(1);
+  while (!type.empty() && (type.front() == ' ' || type.front() == '\t')) type.remove_prefix(1);
+  std::string mimetype(type);
+  for (char& c : mimetype) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return mimetype == "application/json" || mimetype == "application/json-rpc";
+}
+
+http::HttpResponse BadJsonBody(const std::string& text) {
+  http::HttpResponse r;
+  r.status = 400;
+  r.content_type = "text/html; charset=utf-8";
+  r.body = text;
+  r.app_status = StatusCode::kInvalidRequest;
+  return r;
+}
+
 http::HttpResponse HandleJsonRpc(const services::ServerContext& ctx,
                                  const http::HttpRequest& request,
                                  const services::CallerInfo& caller) {
   auto req = ParseJsonRequest(request);
-  if (!req.ok()) return JsonResponse(Value(), req.status(), ctx.options.server_version);
+  if (!req.ok()) return BadJsonBody(req.status().message());
+  if (!req->error.ok()) return JsonResponse(req->id, req->error, ctx.options.server_version);
   return JsonResponse(req->id, CallFromParams(ctx, req->params, caller),
                       ctx.options.server_version);
 }
@@ -91,7 +133,8 @@ http::HttpResponse HandleWebJson(const services::ServerContext& ctx, const std::
                                  const http::HttpRequest& request,
                                  const services::CallerInfo& caller) {
   auto req = ParseJsonRequest(request);
-  if (!req.ok()) return JsonResponse(Value(), req.status(), ctx.options.server_version);
+  if (!req.ok()) return BadJsonBody(req.status().message());
+  if (!req->error.ok()) return JsonResponse(req->id, req->error, ctx.options.server_version);
   StatusOr<Value> result = NotFound("404 Not Found");
   if (route == "/web/webclient/version_info") {
     result = services::VersionInfo(ctx.options.server_version);

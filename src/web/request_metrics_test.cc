@@ -33,7 +33,7 @@ TEST(OutcomeOfTest, AppStatusFirstThenHttpStatus) {
   EXPECT_EQ(OutcomeOf(r), Outcome::kAccessError);
   r.app_status = StatusCode::kValidationError;
   EXPECT_EQ(OutcomeOf(r), Outcome::kUserError);
-  r.app_status = StatusCode::kMethodNotFound;
+  r.app_status = StatusCode::kPyAttributeError;
   EXPECT_EQ(OutcomeOf(r), Outcome::kBadRequest);
   r.app_status = StatusCode::kInternal;
   EXPECT_EQ(OutcomeOf(r), Outcome::kError);

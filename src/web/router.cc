@@ -26,6 +26,14 @@ http::HttpResponse NotFoundPage() {
                    "manually please check your spelling and try again.");
 }
 
+// A JSON route asked with another Content-Type: werkzeug's BadRequest, naming the route as Odoo
+// does (its first path; keygate's routes have one each, call_kw's prefix aside).
+http::HttpResponse NotJsonRequest(std::string_view route) {
+  return HtmlError(400, "Bad Request",
+                   "Request inferred type is compatible with [&#x27;http&#x27;] but &#x27;" +
+                       std::string(route) + "&#x27; is type=&#x27;json&#x27;.");
+}
+
 http::HttpResponse MethodNotAllowed() {
   http::HttpResponse r =
       HtmlError(405, "Method Not Allowed", "The method is not allowed for the requested URL.");
@@ -94,18 +102,22 @@ http::Handler MakeRouter(const services::ServerContext& ctx) {
       return HandleXmlRpc(ctx, rest, legacy, request,
                           CallerWithHints(legacy ? "xmlrpc-legacy" : "xmlrpc"));
     }
+    // Odoo's JSON routes take any method; the Content-Type decides (IsJsonRequest).
     if (path == "/jsonrpc") {
-      if (!post) return MethodNotAllowed();
+      if (!IsJsonRequest(request)) return NotJsonRequest(path);
       return HandleJsonRpc(ctx, request, CallerWithHints("jsonrpc"));
     }
     if (path == "/web/webclient/version_info" || path == "/web/database/list") {
-      if (!post) return MethodNotAllowed();
+      if (!IsJsonRequest(request)) return NotJsonRequest(path);
       return HandleWebJson(ctx, path, request, CallerWithHints("web"));
     }
     if (path == "/web/session/authenticate" || path == "/web/session/get_session_info" ||
         path == "/web/session/destroy" || path == "/web/session/totp" ||
         path == "/web/dataset/call_kw" || path.rfind("/web/dataset/call_kw/", 0) == 0) {
-      if (!post) return MethodNotAllowed();
+      if (!IsJsonRequest(request)) {
+        return NotJsonRequest(path.rfind("/web/dataset/call_kw", 0) == 0 ? "/web/dataset/call_kw"
+                                                                         : path);
+      }
       return HandleSessionRoute(ctx, path, request, CallerWithHints("web"));
     }
     if (path == "/json/2" || path.rfind("/json/2/", 0) == 0) {

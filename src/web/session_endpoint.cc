@@ -42,9 +42,16 @@ http::HttpResponse HandleSessionRoute(const services::ServerContext& ctx, const 
                                       const services::CallerInfo& caller) {
   Value id;
   Value params(Value::Struct{});
-  StatusOr<services::SessionReply> reply = InvalidRequest("400 Bad Request: Invalid JSON data");
   auto body = rpc::ParseJson(request.body);
-  if (body.ok() && body->is_struct()) {
+  // As jsonrpc_endpoint.cc: a plain 400, except for nesting too deep (Python's RecursionError).
+  const bool too_deep =
+      !body.ok() && body.status().message().find("nesting too deep") != std::string::npos;
+  if (!body.ok() && !too_deep) return BadJsonBody("Invalid JSON data");
+  if (body.ok() && !body->is_struct()) return BadJsonBody("Invalid JSON-RPC data");
+  StatusOr<services::SessionReply> reply = services::SessionReply{};
+  if (too_deep) {
+    reply = InvalidRequest("400 Bad Request: Invalid JSON data: " + body.status().message());
+  } else {
     if (const Value* v = body->Find("id")) id = *v;
     const Value* p = body->Find("params");
     if (p && p->is_struct()) params = *p;
@@ -62,8 +69,6 @@ http::HttpResponse HandleSessionRoute(const services::ServerContext& ctx, const 
     } else {
       reply = services::SessionCallKw(ctx, cookie, params, caller);
     }
-  } else if (!body.ok()) {
-    reply = InvalidRequest("400 Bad Request: Invalid JSON data: " + body.status().message());
   }
 
   // Odoo checks a route's session before it reads the request's id: a refused session is

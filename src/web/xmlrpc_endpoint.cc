@@ -29,6 +29,21 @@ http::HttpResponse Fault(const Status& s, bool legacy) {
   return r;
 }
 
+// Whether a None is anywhere in a result.
+bool ContainsNil(const Value& v) {
+  if (v.is_nil()) return true;
+  if (v.is_array()) {
+    for (const Value& item : v.as_array()) {
+      if (ContainsNil(item)) return true;
+    }
+  } else if (v.is_struct()) {
+    for (const auto& [key, item] : v.as_struct()) {
+      if (ContainsNil(item)) return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 http::HttpResponse HandleXmlRpc(const services::ServerContext& ctx, const std::string& service,
@@ -38,6 +53,11 @@ http::HttpResponse HandleXmlRpc(const services::ServerContext& ctx, const std::s
   if (!call.ok()) return Fault(call.status(), legacy);
   auto result = services::Dispatch(ctx, service, call->method, call->params, caller);
   if (!result.ok()) return Fault(result.status(), legacy);
+  // Odoo's marshaller is built with allow_none=False: a method that returns None (Odoo 18's
+  // check_access_rights) is a fault, whatever JSON-RPC answers.
+  if (ContainsNil(*result)) {
+    return Fault(TypeError("cannot marshal None unless allow_none is enabled"), legacy);
+  }
   return XmlResponse(rpc::SerializeXmlRpcResponse(*result));
 }
 

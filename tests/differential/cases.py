@@ -12,7 +12,7 @@ import requests
 
 from targets import DB, R, S, U, Ref
 
-IDS_METHODS = {"search", "create"}
+IDS_METHODS = {"search", "create", "exists", "copy"}
 ROW_METHODS = {"read", "search_read", "web_search_read", "web_read"}
 
 

@@ -5,7 +5,7 @@ admin, demo, portal (Odoo's demo logins), an archived user, a 2FA user and a set
 by the suite, plus API keys in every state. Cases name these by label; a Target resolves labels to
 its own uids, record ids and secrets, sends the request, and turns the answer into a plain
 structure in which only what must differ between two servers (ids, timestamps, tracebacks,
-PostgreSQL's connection text) is normalised.
+PostgreSQL's connection text and SQL excerpts) is normalised.
 """
 
 import json
@@ -57,6 +57,9 @@ DATETIME = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)?$")
 # Odoo passes PostgreSQL's connection failure on (server address and port included).
 PG_CONNECTION = re.compile(r'(psycopg2\.OperationalError: )?connection to server at "[^"]*", '
                            r'port \d+ failed: FATAL:  ')
+# PostgreSQL quotes the SQL it refused after its message ("\nLINE 1: ... WHERE ...\n   ^"): the
+# SQL is each server's own, and keygate never sends it.
+PG_SQL_EXCERPT = re.compile(r"\nLINE \d+: .*", re.S)
 
 
 # A uid in the texts of AccessError (rule violations) and MissingError.
@@ -130,7 +133,7 @@ class Target:
         if isinstance(value, str) and DATETIME.match(value):
             return "<datetime>"
         if isinstance(value, str):
-            return self.normalise_text(PG_CONNECTION.sub("", value))
+            return self.normalise_text(PG_SQL_EXCERPT.sub("", PG_CONNECTION.sub("", value)))
         return value
 
     def normalise_text(self, text):

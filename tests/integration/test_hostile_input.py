@@ -258,11 +258,13 @@ def test_invalid_utf8_in_xml_string_is_fault(server):
     assert_alive(server)
 
 
-def test_invalid_utf8_in_json_string_is_error(server):
+def test_invalid_utf8_in_json_string_is_400(server):
+    # Odoo decodes the body as UTF-8 first: a UnicodeDecodeError is "Invalid JSON data".
     body = (b'{"jsonrpc": "2.0", "method": "call", "id": 1, "params": {"service": "db", '
             b'"method": "db_exist", "args": ["\xff\xfe\xc3("]}}')
-    doc = jsonrpc_error(server, body)
-    assert doc["error"]["data"]["message"]
+    status, headers, data = post(server, "/jsonrpc", body, content_type="application/json")
+    assert (status, data) == (400, b"Invalid JSON data")
+    assert headers["content-type"].startswith("text/html")
     assert_alive(server)
 
 
@@ -320,9 +322,10 @@ def test_get_on_xmlrpc_is_405(server):
     assert status == 405
 
 
-def test_get_on_jsonrpc_is_405(server):
+def test_get_on_jsonrpc_is_400(server):
+    # Odoo's JSON routes take any method: a request that is not JSON is werkzeug's BadRequest.
     status, _, _ = post(server, "/jsonrpc", b"", method="GET")
-    assert status == 405
+    assert status == 400
 
 
 @pytest.mark.parametrize("path", ["/nope", "/xmlrpc/2/", "/xmlrpc/2/common/extra", "/web/login2"])
@@ -336,11 +339,29 @@ def test_unknown_xmlrpc_service_is_fault(server):
     assert f.faultCode == 1
 
 
-@pytest.mark.parametrize("body", [b"not json", b"[1, 2, 3]", b"", b'{"params": 5}', b"{\"a\": 1"],
-                         ids=["text", "array", "empty", "params_not_object", "truncated"])
-def test_non_json_body_on_jsonrpc_is_error_envelope(server, body):
-    doc = jsonrpc_error(server, body)
+# Odoo's JsonRPCDispatcher: a body that is no JSON object is a plain 400 (werkzeug's abort),
+# params that are no object an error in the envelope.
+@pytest.mark.parametrize("body, text", [
+    (b"not json", b"Invalid JSON data"), (b"[1, 2, 3]", b"Invalid JSON-RPC data"),
+    (b"", b"Invalid JSON data"), (b"{\"a\": 1", b"Invalid JSON data")],
+    ids=["text", "array", "empty", "truncated"])
+def test_non_json_body_on_jsonrpc_is_400(server, body, text):
+    status, headers, data = post(server, "/jsonrpc", body, content_type="application/json")
+    assert (status, data) == (400, text)
+    assert headers["content-type"].startswith("text/html")
+
+
+def test_params_not_an_object_is_error_envelope(server):
+    doc = jsonrpc_error(server, b'{"params": 5}')
     assert doc["id"] is None
+
+
+@pytest.mark.parametrize("content_type", ["text/plain", "text/xml", ""])
+def test_jsonrpc_needs_a_json_content_type(server, content_type):
+    body = b'{"jsonrpc": "2.0", "method": "call", "params": {}, "id": 1}'
+    status, headers, _ = post(server, "/jsonrpc", body, content_type=content_type)
+    assert status == 400
+    assert headers["content-type"].startswith("text/html")
 
 
 def test_garbage_request_line_is_400(server):

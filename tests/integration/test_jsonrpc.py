@@ -112,7 +112,7 @@ def test_private_method_is_access_error(http, server, admin_key):
     body = call(http, server, "object", "execute_kw",
                 [DB, ADMIN_UID, admin_key, "res.partner", "_foo", [[]]])
     assert_error(body, "odoo.exceptions.AccessError",
-                 "Private methods (such as 'res.partner._foo') cannot be called remotely.")
+                 "Private methods (such as _foo) cannot be called remotely.")
 
 
 def test_nested_domain_values_round_trip(http, server, admin_key):

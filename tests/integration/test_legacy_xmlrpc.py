@@ -59,7 +59,7 @@ def test_object_private_method_is_access_error(legacy_object, admin_key):
     f = fault(legacy_object.execute_kw, DB, ADMIN_UID, admin_key, "res.partner", "_foo", [[]])
     assert f.faultCode == (
         "warning -- AccessError\n\n"
-        "Private methods (such as 'res.partner._foo') cannot be called remotely.")
+        "Private methods (such as _foo) cannot be called remotely.")
     assert f.faultString == ""
 
 

@@ -187,13 +187,13 @@ def post_json(url, payload, headers=None):
 
 
 # An unknown service or method name is the client's mistake: Odoo 18's fault code and message
-# (odoo/http.py dispatch_rpc: KeyError; odoo/service/common.py, db.py: "Method not found: ";
-# model.py: NameError "Method not available "), minus Odoo's traceback, and /metrics counts it as
-# bad_request, never as a server error.
+# (odoo/http.py dispatch_rpc: KeyError; odoo/service/common.py: Exception, db.py: KeyError
+# "Method not found: "; model.py: NameError "Method not available "), the last line of Odoo's
+# traceback, and /metrics counts it as bad_request, never as a server error.
 @pytest.mark.parametrize("path, call, fault", [
     ("/xmlrpc/2/nope", lambda p: p.version(), "KeyError: 'nope'"),
-    ("/xmlrpc/2/common", lambda p: p.nope(), "Method not found: nope"),
-    ("/xmlrpc/2/db", lambda p: p.nope(), "Method not found: nope"),
+    ("/xmlrpc/2/common", lambda p: p.nope(), "Exception: Method not found: nope"),
+    ("/xmlrpc/2/db", lambda p: p.nope(), "KeyError: 'Method not found: nope'"),
 ])
 def test_unknown_xmlrpc_names_are_client_errors(server, path, call, fault):
     before = scrape(server.url)
@@ -212,7 +212,7 @@ def test_unknown_object_method_checks_the_credentials_first(server, api_user):
     before = scrape(server.url)
     with pytest.raises(xmlrpc.client.Fault) as e:
         server.object().nope(DB, uid, key)
-    assert (e.value.faultCode, e.value.faultString) == (1, "Method not available nope")
+    assert (e.value.faultCode, e.value.faultString) == (1, "NameError: Method not available nope")
     with pytest.raises(xmlrpc.client.Fault) as e:
         server.object().nope(DB, uid, random_key())
     assert (e.value.faultCode, e.value.faultString) == (3, "Access Denied")
@@ -230,19 +230,21 @@ def test_unknown_legacy_xmlrpc_service_is_a_client_error(server):
     before = scrape(server.url)
     with pytest.raises(xmlrpc.client.Fault) as e:
         server.proxy("/xmlrpc/nope").version()
-    assert (e.value.faultCode, e.value.faultString) == ("KeyError: 'nope'", "KeyError: 'nope'")
+    assert (e.value.faultCode, e.value.faultString) == ("nope", "KeyError: 'nope'")
     after = scrape(server.url)
     requests = "keygate_http_requests_total"
     assert delta(before, after, requests, channel="xmlrpc-legacy", outcome="bad_request") == 1
     assert delta(before, after, requests, channel="xmlrpc-legacy", outcome="error") == 0
 
 
-@pytest.mark.parametrize("service, method, message", [
-    ("nope", "version", "KeyError: 'nope'"),
-    ("common", "nope", "Method not found: nope"),
-    ("db", "nope", "Method not found: nope"),
+@pytest.mark.parametrize("service, method, name, message, debug", [
+    ("nope", "version", "builtins.KeyError", "nope", "KeyError: 'nope'"),
+    ("common", "nope", "builtins.Exception", "Method not found: nope",
+     "Exception: Method not found: nope"),
+    ("db", "nope", "builtins.KeyError", "Method not found: nope",
+     "KeyError: 'Method not found: nope'"),
 ])
-def test_unknown_jsonrpc_names_are_client_errors(server, service, method, message):
+def test_unknown_jsonrpc_names_are_client_errors(server, service, method, name, message, debug):
     before = scrape(server.url)
     status, body = post_json(server.url + "/jsonrpc", {
         "jsonrpc": "2.0", "method": "call", "id": 7,
@@ -250,7 +252,7 @@ def test_unknown_jsonrpc_names_are_client_errors(server, service, method, messag
     assert status == 200
     assert body == {"jsonrpc": "2.0", "id": 7, "error": {
         "code": 200, "message": "Odoo Server Error", "data": {
-            "name": "builtins.Exception", "debug": "builtins.Exception: " + message,
+            "name": name, "debug": debug,
             "message": message, "arguments": [message], "context": {}}}}
     after = scrape(server.url)
     requests = "keygate_http_requests_total"

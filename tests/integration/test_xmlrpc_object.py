@@ -225,21 +225,21 @@ def test_domain_child_of_and_parent_of(models, admin_key):
     assert kw(models, admin_key, "res.partner", "search", [[("id", "child_of", deco)]]) == [deco]
 
 
-# Odoo raises ValueError (fault 1, with a traceback) for a bad domain or field name. keygate
-# answers these with a ValidationError, fault 2, and a one-line message naming the culprit: the
-# request is wrong, not the server (a documented difference, see README "Differences from Odoo").
+# Odoo raises ValueError (fault 1, with a traceback) for a bad domain or field name; keygate sends
+# the traceback's last line (README "Differences from Odoo").
 
 
-def test_domain_unknown_field_is_fault_2(models, admin_key):
+def test_domain_unknown_field_is_fault_1(models, admin_key):
     f = fault(kw, models, admin_key, "res.partner", "search", [[("no_such_field", "=", 1)]])
-    assert f.faultCode == 2
-    assert f.faultString == "Invalid field 'no_such_field' on model 'res.partner'"
+    assert f.faultCode == 1
+    assert f.faultString == (
+        "ValueError: Invalid field res.partner.no_such_field in leaf ('no_such_field', '=', 1)")
 
 
-def test_domain_unknown_operator_is_fault_2(models, admin_key):
+def test_domain_unknown_operator_is_fault_1(models, admin_key):
     f = fault(kw, models, admin_key, "res.partner", "search", [[("name", "~~", "x")]])
-    assert f.faultCode == 2
-    assert "~~" in f.faultString
+    assert f.faultCode == 1
+    assert f.faultString == "ValueError: Invalid leaf ('name', '~~', 'x')"
 
 
 def test_domain_malformed_is_fault_2(models, admin_key):
@@ -251,8 +251,8 @@ def test_domain_malformed_is_fault_2(models, admin_key):
 def test_read_unknown_field_is_fault(models, admin_key):
     f = fault(kw, models, admin_key, "res.partner", "search_read", [[]],
               {"fields": ["no_such_field"]})
-    assert f.faultCode == 2
-    assert "no_such_field" in f.faultString
+    assert (f.faultCode, f.faultString) == (
+        1, "ValueError: Invalid field 'no_such_field' on model 'res.partner'")
 
 
 def test_order_injection_is_refused(models, admin_key):
@@ -321,13 +321,13 @@ def test_private_method_is_fault_4(models, admin_key):
     f = fault(kw, models, admin_key, "res.partner", "_foo", [[]])
     assert f.faultCode == 4
     assert f.faultString == (
-        "Private methods (such as 'res.partner._foo') cannot be called remotely.")
+        "Private methods (such as _foo) cannot be called remotely.")
 
 
-def test_unknown_method_is_fault_2_naming_it(models, admin_key):
+def test_unknown_method_is_odoos_attribute_error(models, admin_key):
     f = fault(kw, models, admin_key, "res.partner", "frobnicate_all", [[]])
-    assert f.faultCode == 2
-    assert "frobnicate_all" in f.faultString
+    assert (f.faultCode, f.faultString) == (
+        1, "AttributeError: The method 'frobnicate_all' does not exist on the model 'res.partner'")
 
 
 def test_bad_credentials_checked_before_model(models):
@@ -387,15 +387,16 @@ def test_limit_of_wrong_type_is_fault_1(models, admin_key):
     assert "limit" in f.faultString or "many" in f.faultString
 
 
-def test_domain_not_a_list_is_fault_2(models, admin_key):
+def test_domain_not_a_list_is_fault_1(models, admin_key):
     f = fault(kw, models, admin_key, "res.partner", "search", [42])
-    assert f.faultCode == 2
-    assert f.faultString
+    assert (f.faultCode, f.faultString) == (
+        1, "AssertionError: Domains to normalize must have a 'domain' form: a list or tuple of "
+        "domain components")
 
 
 def test_unknown_object_service_method_is_fault_1(models, admin_key):
     # odoo/service/model.py dispatch: db, uid and password first, then the method name.
     f = fault(models.frobnicate, DB, ADMIN_UID, admin_key)
-    assert (f.faultCode, f.faultString) == (1, "Method not available frobnicate")
+    assert (f.faultCode, f.faultString) == (1, "NameError: Method not available frobnicate")
     f = fault(models.frobnicate)
     assert (f.faultCode, f.faultString) == (1, "IndexError: tuple index out of range")

@@ -2,11 +2,15 @@
 #include "store/sqlite/sqlite_connection.h"
 
 #include <iostream>
+#include <locale>
+#include <stdexcept>
+#include <string>
 
 namespace keygate::store {
 
 std::string SqliteDialect::ILike(std::string_view lhs, std::string_view rhs) const {
-  return "lower(" + std::string(lhs) + ") LIKE lower(" + std::string(rhs) + ") ESCAPE '\\'";
+  // kg_lower folds every letter's case, where SQLite's lower() knows only ASCII.
+  return "kg_lower(" + std::string(lhs) + ") LIKE kg_lower(" + std::string(rhs) + ") ESCAPE '\\'";
 }
 
 std::string SqliteDialect::Like(std::string_view lhs, std::string_view rhs) const {
@@ -17,7 +21,75 @@ std::string SqliteDialect::Like(std::string_view lhs, std::string_view rhs) cons
 
 namespace {
 const SqliteDialect kDialect;
+
+// The lower-case mapping of C.UTF-8 (glibc's Unicode tables), the locale the PostgreSQL clusters
+// that keygate and Odoo use run in, so that ILIKE folds 'È' as PostgreSQL does. ASCII only where
+// the system lacks that locale.
+const std::ctype<wchar_t>* UnicodeCase() {
+  static const std::ctype<wchar_t>* facet = []() -> const std::ctype<wchar_t>* {
+    try {
+      static const std::locale utf8("C.UTF-8");
+      return &std::use_facet<std::ctype<wchar_t>>(utf8);
+    } catch (const std::runtime_error&) {
+      return nullptr;
+    }
+  }();
+  return facet;
 }
+
+char32_t LowerCodePoint(char32_t c) {
+  if (c < 0x80) return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+  const std::ctype<wchar_t>* facet = UnicodeCase();
+  return facet ? static_cast<char32_t>(facet->tolower(static_cast<wchar_t>(c))) : c;
+}
+
+// kg_lower(text): the text with each code point lower-cased; NULL stays NULL. Bytes that are no
+// valid UTF-8 are kept as they are.
+void KgLower(sqlite3_context* context, int, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
+    sqlite3_result_null(context);
+    return;
+  }
+  const auto* text = sqlite3_value_text(argv[0]);
+  const int size = sqlite3_value_bytes(argv[0]);
+  std::string out;
+  out.reserve(static_cast<size_t>(size));
+  for (int i = 0; i < size;) {
+    const unsigned char b = text[i];
+    int len = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 0;
+    bool valid = len > 0 && i + len <= size;
+    char32_t c = len == 1 ? b : len == 2 ? (b & 0x1F) : len == 3 ? (b & 0x0F) : (b & 0x07);
+    for (int k = 1; valid && k < len; ++k) {
+      if ((text[i + k] & 0xC0) != 0x80) valid = false;
+      c = (c << 6) | (text[i + k] & 0x3F);
+    }
+    if (!valid) {
+      out.push_back(static_cast<char>(b));
+      ++i;
+      continue;
+    }
+    c = LowerCodePoint(c);
+    if (c < 0x80) {
+      out.push_back(static_cast<char>(c));
+    } else if (c < 0x800) {
+      out.push_back(static_cast<char>(0xC0 | (c >> 6)));
+      out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    } else if (c < 0x10000) {
+      out.push_back(static_cast<char>(0xE0 | (c >> 12)));
+      out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    } else {
+      out.push_back(static_cast<char>(0xF0 | (c >> 18)));
+      out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    }
+    i += len;
+  }
+  sqlite3_result_text(context, out.data(), static_cast<int>(out.size()), SQLITE_TRANSIENT);
+}
+
+}  // namespace
 
 StatusOr<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std::string& path,
                                                                    bool create,
@@ -37,6 +109,8 @@ StatusOr<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std::st
   KG_RETURN_IF_ERROR(
       conn->ExecScript("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
                        "PRAGMA case_sensitive_like=ON;"));
+  sqlite3_create_function_v2(db, "kg_lower", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
+                             &KgLower, nullptr, nullptr, nullptr);
   if (statement_timeout_ms > 0) {
     conn->statement_timeout_ = std::chrono::milliseconds(statement_timeout_ms);
     // About every 10 µs of VM work: the clock is read rarely enough to cost nothing measurable.
