@@ -9,6 +9,7 @@ packages=(
   libcli11-dev libgtest-dev libgmock-dev libqrencode-dev
   python3 python3-pytest python3-passlib python3-pyotp python3-requests python3-odoorpc
   wrk curl sqlite3 postgresql-15 clang-format nginx-light openssl
+  chromium chromium-driver python3-selenium
 )
 
 missing=()

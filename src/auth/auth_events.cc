@@ -72,7 +72,7 @@ Status InsertAuthEvents(store::SqlConnection& c, const std::vector<AuthEvent>& e
             .status());
     // Last use of a key rides on its successful attempts: written here, in the same batch, so
     // that no request waits on a write. A key revoked meanwhile has no row to update.
-    if (e.success && e.key_id) {
+    if (e.success && e.key_id && e.key_use) {
       KG_RETURN_IF_ERROR(
           c.Exec("INSERT INTO keygate_key_meta (key_id, last_used_at, last_used_ip, "
                  "last_used_channel, use_count) SELECT id, ?, ?, ?, 1 FROM res_users_apikeys "

@@ -39,6 +39,9 @@ struct AuthEvent {
   std::string user_agent;
   bool success = false;
   std::string reason;
+  // False for an event about a key that is no use of it (a change made from the web console):
+  // the key's last use is left as it is.
+  bool key_use = true;
 };
 
 // The outcome column of keygate_auth_event: "success" or "failure" (the reason column is an

@@ -13,6 +13,7 @@
 #include "auth/maintenance.h"
 #include "cli/commands.h"
 #include "common/log.h"
+#include "console/console_handler.h"
 #include "detect/detector.h"
 #include "http/server.h"
 #include "metrics/registry.h"
@@ -144,9 +145,9 @@ Status Serve(CliContext& ctx) {
                                    ctx.options.detect_interval_seconds,
                                    ctx.options.detect_window_seconds);
 
-  // /metrics and /healthz: on their own listener when admin_http_port is set (and then not on
-  // the public port), else /healthz on the public port in front of the router, and /metrics
-  // there only with public_metrics.
+  // /metrics, /healthz and the web console (/keygate): on their own listener when
+  // admin_http_port is set (and then not on the public port), else on the public port in front
+  // of the router, /metrics there only with public_metrics.
   http::Handler app = web::InstrumentHandler(web::MakeRouter(sctx), &request_metrics);
   std::unique_ptr<http::Server> admin;
   if (ctx.options.admin_http_port) {
@@ -155,16 +156,19 @@ Status Serve(CliContext& ctx) {
     aopts.port = *ctx.options.admin_http_port;
     aopts.max_body_bytes = 64 * 1024;
     aopts.worker_threads = 2;
-    admin = std::make_unique<http::Server>(aopts,
-                                           web::MakeAdminHandler(sctx, &metrics_registry, nullptr));
+    admin = std::make_unique<http::Server>(
+        aopts, web::MakeAdminHandler(
+                   sctx, &metrics_registry,
+                   console::WithConsole(console::MakeConsoleHandler(sctx, true), nullptr)));
     Status admin_started = admin->Start();
     if (!admin_started.ok()) return Fail("admin listener: " + admin_started.message());
     Log(LogLevel::kInfo, "server",
         "keygate admin on http://" + UrlHost(aopts.interface) + ":" +
-            std::to_string(admin->port()) + " (/metrics, /healthz)");
+            std::to_string(admin->port()) + " (/metrics, /healthz, console /keygate)");
   } else {
-    app = web::MakeAdminHandler(sctx, ctx.options.public_metrics ? &metrics_registry : nullptr,
-                                std::move(app));
+    app = web::MakeAdminHandler(
+        sctx, ctx.options.public_metrics ? &metrics_registry : nullptr,
+        console::WithConsole(console::MakeConsoleHandler(sctx, false), std::move(app)));
     if (!ctx.options.public_metrics) {
       Log(LogLevel::kInfo, "server",
           "/metrics is not served: set admin_http_port to serve it on an admin listener (or "
