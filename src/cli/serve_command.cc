@@ -2,6 +2,7 @@
 // SIGINT or SIGTERM.
 #include <signal.h>
 
+#include <atomic>
 #include <chrono>
 #include <thread>
 
@@ -149,6 +150,8 @@ Status Serve(CliContext& ctx) {
   // admin_http_port is set (and then not on the public port), else on the public port in front
   // of the router, /metrics there only with public_metrics.
   http::Handler app = web::InstrumentHandler(web::MakeRouter(sctx), &request_metrics);
+  // The console on the admin listener names the public port in its snippets (0 until bound).
+  std::atomic<int> public_port{ctx.options.http_port};
   std::unique_ptr<http::Server> admin;
   if (ctx.options.admin_http_port) {
     http::ServerOptions aopts;
@@ -157,9 +160,12 @@ Status Serve(CliContext& ctx) {
     aopts.max_body_bytes = 64 * 1024;
     aopts.worker_threads = 2;
     admin = std::make_unique<http::Server>(
-        aopts, web::MakeAdminHandler(
-                   sctx, &metrics_registry,
-                   console::WithConsole(console::MakeConsoleHandler(sctx, true), nullptr)));
+        aopts,
+        web::MakeAdminHandler(
+            sctx, &metrics_registry,
+            console::WithConsole(console::MakeConsoleHandler(
+                                     sctx, true, [&public_port] { return public_port.load(); }),
+                                 nullptr)));
     Status admin_started = admin->Start();
     if (!admin_started.ok()) return Fail("admin listener: " + admin_started.message());
     Log(LogLevel::kInfo, "server",
@@ -179,6 +185,7 @@ Status Serve(CliContext& ctx) {
   http::Server server(hopts, std::move(app));
   Status started = server.Start();
   if (!started.ok()) return Fail(started);
+  public_port = server.port();
   // Housekeeping (which deletes expired keys) and detection only once this server is listening:
   // a second `serve` that cannot bind its port changes nothing before it exits.
   maintenance.Start();

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,7 @@ struct ConsoleEnv {
   const services::ServerContext* server = nullptr;
   std::vector<auth::IpNetwork> trusted_proxies;
   bool on_admin_listener = false;  // served on admin_http_port, not on the RPC port
+  std::function<int()> rpc_port;   // the RPC port once bound (empty: options.http_port)
 };
 
 // A member of Administration / Settings signed in to one database.

@@ -146,13 +146,15 @@ http::HttpResponse Serve(const ConsoleEnv& env, const http::HttpRequest& request
 
 }  // namespace
 
-http::Handler MakeConsoleHandler(const services::ServerContext& ctx, bool on_admin_listener) {
+http::Handler MakeConsoleHandler(const services::ServerContext& ctx, bool on_admin_listener,
+                                 std::function<int()> rpc_port) {
   auto env = std::make_shared<ConsoleEnv>();
   env->server = &ctx;
   // An invalid list was refused at start-up (keygate serve); here it can only mean "none".
   auto parsed = auth::ParseIpNetworkList(ctx.options.trusted_proxies);
   if (parsed.ok()) env->trusted_proxies = *parsed;
   env->on_admin_listener = on_admin_listener;
+  env->rpc_port = std::move(rpc_port);
   return [env](const http::HttpRequest& request) { return Serve(*env, request); };
 }
 

@@ -6,13 +6,18 @@
 // Thread-safety: the handlers are thread-safe; `ctx` must outlive them.
 #pragma once
 
+#include <functional>
+
 #include "http/http_types.h"
 #include "services/server_context.h"
 
 namespace keygate::console {
 
-// The console alone: every path it is given is taken as a console path.
-http::Handler MakeConsoleHandler(const services::ServerContext& ctx, bool on_admin_listener);
+// The console alone: every path it is given is taken as a console path. `rpc_port` tells the port
+// RPC clients use (the public listener's, known once it is bound: http_port 0 picks one); empty:
+// http_port.
+http::Handler MakeConsoleHandler(const services::ServerContext& ctx, bool on_admin_listener,
+                                 std::function<int()> rpc_port = nullptr);
 
 // Console paths to `console`, every other path to `fallback` (a plain 404 when it is empty).
 http::Handler WithConsole(http::Handler console, http::Handler fallback);

@@ -15,7 +15,8 @@ std::string RpcBaseUrl(const ConsoleEnv& env, const services::CallerInfo& caller
   if (colon != std::string::npos && (bracket == std::string::npos || colon > bracket)) {
     host.resize(colon);
   }
-  return "http://" + host + ":" + std::to_string(env.server->options.http_port);
+  const int port = env.rpc_port ? env.rpc_port() : env.server->options.http_port;
+  return "http://" + host + ":" + std::to_string(port);
 }
 
 std::string PythonString(const std::string& text) {

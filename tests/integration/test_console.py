@@ -22,7 +22,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from conftest import ADMIN_LOGIN, ADMIN_PASSWORD, DB, SECRETS, secret, unique_login
+from conftest import ADMIN_LOGIN, ADMIN_PASSWORD, DB, SECRETS, Server, secret, unique_login
+from test_metrics import wait_for_line
 from test_totp import enable_totp
 
 SCREENSHOTS = os.environ.get("KEYGATE_CONSOLE_SCREENSHOTS")
@@ -366,3 +367,65 @@ def test_pages_fit_a_phone_screen(server, cli, browser):
         shot(browser, "keys-375", 375, 800)
     finally:
         browser.set_window_size(1280, 800)
+
+
+def test_on_the_admin_listener_only_when_admin_http_port_is_set(data_dir, demo_db):
+    srv = Server(data_dir, "--admin-http-port", "0").start()
+    try:
+        m = wait_for_line(srv, r"keygate admin on http://127\.0\.0\.1:(\d+) \(/metrics, /healthz, "
+                               r"console /keygate\)")
+        admin = "http://127.0.0.1:%d" % int(m.group(1))
+        # Not on the public port: the router's 404 page, no console.
+        r = requests.get(srv.url + "/keygate/login", timeout=30)
+        assert r.status_code == 404 and "keygate_console" not in r.text
+        assert "content-security-policy" not in r.headers
+        # On the admin listener, with the snippet pointing at the public port.
+        r = requests.get(admin + "/keygate/login", timeout=30)
+        assert r.status_code == 200 and r.headers["x-frame-options"] == "DENY"
+        s = requests.Session()
+        r = s.post(admin + "/keygate/login",
+                   data={"db": DB, "login": ADMIN_LOGIN, "password": ADMIN_PASSWORD},
+                   allow_redirects=False, timeout=30)
+        assert (r.status_code, r.headers["location"]) == (303, "/keygate/keys")
+        page = s.get(admin + "/keygate/keys/new", timeout=30).text
+        token = re.search(r'name="csrf_token" value="([0-9a-f]{64})"', page).group(1)
+        r = s.post(admin + "/keygate/keys/new",
+                   data={"csrf_token": token, "owner": ADMIN_LOGIN, "name": "from the admin port",
+                         "scope": "", "expires_days": "1", "allowed_networks": "127.0.0.1",
+                         "rate_limit": ""}, timeout=30)
+        assert r.status_code == 200
+        key = re.search(r'<code id="new-key">([0-9a-f]{40})</code>', r.text).group(1)
+        SECRETS.add(key)
+        assert 'url = &quot;http://127.0.0.1:%d&quot;' % srv.port in r.text
+        assert srv.common().authenticate(DB, ADMIN_LOGIN, key, {}) == 2
+    finally:
+        srv.stop()
+
+
+def test_form_errors_use_the_cli_rules(server, cli):
+    """The console refuses what `keygate key new` refuses, with the same words (its field named)."""
+    login, _, _ = make_user(cli, "console-owner")
+    s, token = http_sign_in(server, ADMIN_LOGIN, ADMIN_PASSWORD)
+
+    def create(**fields):
+        data = {"csrf_token": token, "owner": login, "name": "k", "scope": "",
+                "expires_days": "", "allowed_networks": "", "rate_limit": ""}
+        data.update(fields)
+        r = s.post(server.url + "/keygate/keys/new", data=data, timeout=30)
+        m = re.search(r'<p class="msg msg-error" role="alert">(.*?)</p>', r.text)
+        return r.status_code, m.group(1) if m else None
+
+    rule = " (the longest api_key_duration of the user&#39;s groups, Odoo 18&#39;s rule)"
+    assert create() == (400, "&quot;%s&quot; is not an administrator, so the key must expire: "
+                             "add &quot;Expires in (days)&quot; N with N at most 90" % login + rule)
+    assert create(expires_days="91") == (
+        400, "&quot;Expires in (days)&quot; 91 is over the maximum of 90 days for &quot;%s&quot;"
+             % login + rule)
+    assert create(expires_days="0")[1].startswith(
+        "&quot;Expires in (days)&quot; must be more than 0")
+    assert create(expires_days="1", scope="rpc:sale.ordr:read")[1] == (
+        cli.run("key", "new", "--db", DB, login, "--name", "k", "--scope", "rpc:sale.ordr:read",
+                "--expires-days", "1", check=False).stderr.strip()
+        .replace("keygate: error: ", "").replace(" (--force creates it anyway)", "")
+        .replace("'", "&#39;").replace('"', "&quot;"))
+    assert create(expires_days="1", allowed_networks="not-a-network")[0] == 400
