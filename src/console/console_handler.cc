@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "common/embedded.h"
+#include "console/alerts_page.h"
 #include "console/console_session.h"
 #include "console/csrf.h"
 #include "console/events_page.h"
@@ -63,6 +64,8 @@ http::HttpResponse Page(const ConsoleEnv& env, ConsoleRoute route, const Admin& 
       return ShowEvents(env, admin, request, caller);
     case ConsoleRoute::kEventsJson:
       return EventsJson(env, admin, request, caller);
+    case ConsoleRoute::kAlerts:
+      return ShowAlerts(env, admin, request, caller);
     case ConsoleRoute::kHome:
     case ConsoleRoute::kSignInForm:
       return RedirectAnswer("/keygate/keys");
@@ -110,6 +113,7 @@ http::HttpResponse Serve(const ConsoleEnv& env, const http::HttpRequest& request
     case ConsoleRoute::kKeyRotate:
     case ConsoleRoute::kEvents:
     case ConsoleRoute::kEventsJson:
+    case ConsoleRoute::kAlerts:
       break;
   }
   const services::CallerInfo caller =

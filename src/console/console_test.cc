@@ -77,6 +77,8 @@ TEST(Routes, MethodsAndPages) {
   EXPECT_EQ(RouteConsole("GET", "/keygate/keys/revoke"), ConsoleRoute::kKeyRevokeForm);
   EXPECT_EQ(RouteConsole("POST", "/keygate/keys/rotate"), ConsoleRoute::kKeyRotate);
   EXPECT_EQ(RouteConsole("GET", "/keygate/events.json"), ConsoleRoute::kEventsJson);
+  EXPECT_EQ(RouteConsole("GET", "/keygate/alerts"), ConsoleRoute::kAlerts);
+  EXPECT_EQ(RouteConsole("POST", "/keygate/alerts"), ConsoleRoute::kMethodNotAllowed);
   EXPECT_EQ(RouteConsole("GET", "/keygate/assets/console.js"), ConsoleRoute::kScript);
   EXPECT_EQ(RouteConsole("DELETE", "/keygate/keys"), ConsoleRoute::kMethodNotAllowed);
   EXPECT_EQ(RouteConsole("GET", "/keygate/nothing"), ConsoleRoute::kNotFound);
@@ -97,6 +99,7 @@ TEST(Routes, EveryChangeNeedsTheToken) {
   EXPECT_TRUE(IsPublicRoute(ConsoleRoute::kSignIn));
   EXPECT_FALSE(IsPublicRoute(ConsoleRoute::kKeys));
   EXPECT_FALSE(IsPublicRoute(ConsoleRoute::kEventsJson));
+  EXPECT_FALSE(IsPublicRoute(ConsoleRoute::kAlerts));
 }
 
 TEST(Form, DecodesFields) {

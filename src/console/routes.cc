@@ -15,7 +15,7 @@ struct RouteEntry {
 
 constexpr ConsoleRoute kNone = ConsoleRoute::kMethodNotAllowed;
 
-constexpr std::array<RouteEntry, 13> kRoutes = {{
+constexpr std::array<RouteEntry, 14> kRoutes = {{
     {"/keygate", ConsoleRoute::kHome, kNone},
     {"/keygate/", ConsoleRoute::kHome, kNone},
     {"/keygate/login", ConsoleRoute::kSignInForm, ConsoleRoute::kSignIn},
@@ -27,6 +27,7 @@ constexpr std::array<RouteEntry, 13> kRoutes = {{
     {"/keygate/keys/rotate", ConsoleRoute::kKeyRotateForm, ConsoleRoute::kKeyRotate},
     {"/keygate/events", ConsoleRoute::kEvents, kNone},
     {"/keygate/events.json", ConsoleRoute::kEventsJson, kNone},
+    {"/keygate/alerts", ConsoleRoute::kAlerts, kNone},
     {"/keygate/assets/console.css", ConsoleRoute::kStyle, kNone},
     {"/keygate/assets/console.js", ConsoleRoute::kScript, kNone},
 }};
@@ -71,6 +72,7 @@ bool IsPublicRoute(ConsoleRoute route) {
     case ConsoleRoute::kKeyRotate:
     case ConsoleRoute::kEvents:
     case ConsoleRoute::kEventsJson:
+    case ConsoleRoute::kAlerts:
       return false;
   }
   return false;
@@ -94,6 +96,7 @@ bool NeedsCsrfToken(ConsoleRoute route) {
     case ConsoleRoute::kKeyRotateForm:
     case ConsoleRoute::kEvents:
     case ConsoleRoute::kEventsJson:
+    case ConsoleRoute::kAlerts:
     case ConsoleRoute::kStyle:
     case ConsoleRoute::kScript:
     case ConsoleRoute::kNotFound:

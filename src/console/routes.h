@@ -23,6 +23,7 @@ enum class ConsoleRoute {
   kKeyRotate,         // POST /keygate/keys/rotate
   kEvents,            // GET  /keygate/events
   kEventsJson,        // GET  /keygate/events.json (the live tail's polling)
+  kAlerts,            // GET  /keygate/alerts
   kStyle,             // GET  /keygate/assets/console.css
   kScript,            // GET  /keygate/assets/console.js
   kNotFound,          // a /keygate path the console does not have

@@ -429,3 +429,27 @@ def test_form_errors_use_the_cli_rules(server, cli):
         .replace("keygate: error: ", "").replace(" (--force creates it anyway)", "")
         .replace("'", "&#39;").replace('"', "&quot;"))
     assert create(expires_days="1", allowed_networks="not-a-network")[0] == 400
+
+
+def test_alert_of_a_scripted_brute_force_is_shown(server, cli, browser):
+    login, _, _ = make_user(cli, "console-victim")
+    common = server.common()
+    for i in range(10):  # detect_bruteforce_failures, within the window
+        assert common.authenticate(DB, login, "guess %d" % i, {}) is False
+    sign_in(browser, server, ADMIN_LOGIN, ADMIN_PASSWORD)
+    subject = "%s from 127.0.0.1" % login
+
+    def alert_row():
+        browser.get(server.url + "/keygate/alerts")
+        for row in browser.find_elements(By.CSS_SELECTOR, "#alerts tbody tr"):
+            if row.find_element(By.CSS_SELECTOR, "td[data-label=Subject]").text == subject:
+                return row
+        return None
+
+    row = wait_for(alert_row, timeout=30, what="the brute_force alert")
+    assert row.find_element(By.CSS_SELECTOR, "td[data-label=Kind]").text == "brute_force"
+    assert row.find_element(By.CSS_SELECTOR, "td[data-label=Severity]").text == "warning"
+    assert row.find_element(By.CSS_SELECTOR, "td[data-label='What to do']").text != ""
+    shot(browser, "alerts")
+    browser.get(server.url + "/keygate/alerts?since=yesterday")
+    assert error_text(browser).startswith("--since: expected a duration")
