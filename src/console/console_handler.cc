@@ -6,6 +6,7 @@
 
 #include "common/embedded.h"
 #include "console/alerts_page.h"
+#include "console/audit_page.h"
 #include "console/console_session.h"
 #include "console/csrf.h"
 #include "console/events_page.h"
@@ -66,6 +67,8 @@ http::HttpResponse Page(const ConsoleEnv& env, ConsoleRoute route, const Admin& 
       return EventsJson(env, admin, request, caller);
     case ConsoleRoute::kAlerts:
       return ShowAlerts(env, admin, request, caller);
+    case ConsoleRoute::kAudit:
+      return ShowAudit(env, admin, request, caller);
     case ConsoleRoute::kHome:
     case ConsoleRoute::kSignInForm:
       return RedirectAnswer("/keygate/keys");
@@ -114,6 +117,7 @@ http::HttpResponse Serve(const ConsoleEnv& env, const http::HttpRequest& request
     case ConsoleRoute::kEvents:
     case ConsoleRoute::kEventsJson:
     case ConsoleRoute::kAlerts:
+    case ConsoleRoute::kAudit:
       break;
   }
   const services::CallerInfo caller =

@@ -78,6 +78,7 @@ TEST(Routes, MethodsAndPages) {
   EXPECT_EQ(RouteConsole("POST", "/keygate/keys/rotate"), ConsoleRoute::kKeyRotate);
   EXPECT_EQ(RouteConsole("GET", "/keygate/events.json"), ConsoleRoute::kEventsJson);
   EXPECT_EQ(RouteConsole("GET", "/keygate/alerts"), ConsoleRoute::kAlerts);
+  EXPECT_EQ(RouteConsole("GET", "/keygate/audit"), ConsoleRoute::kAudit);
   EXPECT_EQ(RouteConsole("POST", "/keygate/alerts"), ConsoleRoute::kMethodNotAllowed);
   EXPECT_EQ(RouteConsole("GET", "/keygate/assets/console.js"), ConsoleRoute::kScript);
   EXPECT_EQ(RouteConsole("DELETE", "/keygate/keys"), ConsoleRoute::kMethodNotAllowed);
@@ -100,6 +101,7 @@ TEST(Routes, EveryChangeNeedsTheToken) {
   EXPECT_FALSE(IsPublicRoute(ConsoleRoute::kKeys));
   EXPECT_FALSE(IsPublicRoute(ConsoleRoute::kEventsJson));
   EXPECT_FALSE(IsPublicRoute(ConsoleRoute::kAlerts));
+  EXPECT_FALSE(IsPublicRoute(ConsoleRoute::kAudit));
 }
 
 TEST(Form, DecodesFields) {

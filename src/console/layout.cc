@@ -42,7 +42,8 @@ std::string RenderPage(std::string_view title, const Admin* admin, NavItem activ
   if (admin != nullptr) {
     h += "<nav>" + NavLink("/keygate/keys", "Keys", active == NavItem::kKeys) +
          NavLink("/keygate/events", "Events", active == NavItem::kEvents) +
-         NavLink("/keygate/alerts", "Alerts", active == NavItem::kAlerts) + "</nav>\n";
+         NavLink("/keygate/alerts", "Alerts", active == NavItem::kAlerts) +
+         NavLink("/keygate/audit", "Audit", active == NavItem::kAudit) + "</nav>\n";
     h += "<span class=\"who\"><span class=\"db\">" + EscapeHtml(admin->db) + "</span> · " +
          EscapeHtml(admin->login) + "</span>\n";
     h += "<form method=\"post\" action=\"/keygate/logout\" class=\"signout\">" + CsrfField(*admin) +

@@ -15,7 +15,7 @@ struct RouteEntry {
 
 constexpr ConsoleRoute kNone = ConsoleRoute::kMethodNotAllowed;
 
-constexpr std::array<RouteEntry, 14> kRoutes = {{
+constexpr std::array<RouteEntry, 15> kRoutes = {{
     {"/keygate", ConsoleRoute::kHome, kNone},
     {"/keygate/", ConsoleRoute::kHome, kNone},
     {"/keygate/login", ConsoleRoute::kSignInForm, ConsoleRoute::kSignIn},
@@ -28,6 +28,7 @@ constexpr std::array<RouteEntry, 14> kRoutes = {{
     {"/keygate/events", ConsoleRoute::kEvents, kNone},
     {"/keygate/events.json", ConsoleRoute::kEventsJson, kNone},
     {"/keygate/alerts", ConsoleRoute::kAlerts, kNone},
+    {"/keygate/audit", ConsoleRoute::kAudit, kNone},
     {"/keygate/assets/console.css", ConsoleRoute::kStyle, kNone},
     {"/keygate/assets/console.js", ConsoleRoute::kScript, kNone},
 }};
@@ -73,6 +74,7 @@ bool IsPublicRoute(ConsoleRoute route) {
     case ConsoleRoute::kEvents:
     case ConsoleRoute::kEventsJson:
     case ConsoleRoute::kAlerts:
+    case ConsoleRoute::kAudit:
       return false;
   }
   return false;
@@ -97,6 +99,7 @@ bool NeedsCsrfToken(ConsoleRoute route) {
     case ConsoleRoute::kEvents:
     case ConsoleRoute::kEventsJson:
     case ConsoleRoute::kAlerts:
+    case ConsoleRoute::kAudit:
     case ConsoleRoute::kStyle:
     case ConsoleRoute::kScript:
     case ConsoleRoute::kNotFound:

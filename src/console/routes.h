@@ -24,6 +24,7 @@ enum class ConsoleRoute {
   kEvents,            // GET  /keygate/events
   kEventsJson,        // GET  /keygate/events.json (the live tail's polling)
   kAlerts,            // GET  /keygate/alerts
+  kAudit,             // GET  /keygate/audit
   kStyle,             // GET  /keygate/assets/console.css
   kScript,            // GET  /keygate/assets/console.js
   kNotFound,          // a /keygate path the console does not have

@@ -7,6 +7,7 @@ text (a login, a User-Agent) shown as text, and the security headers.
 KEYGATE_CONSOLE_SCREENSHOTS=DIR saves a 1280x800 screenshot of each page into DIR (the README's
 pictures in docs/console/ are made so)."""
 
+import json
 import os
 import re
 import time
@@ -453,3 +454,26 @@ def test_alert_of_a_scripted_brute_force_is_shown(server, cli, browser):
     shot(browser, "alerts")
     browser.get(server.url + "/keygate/alerts?since=yesterday")
     assert error_text(browser).startswith("--since: expected a duration")
+
+
+def test_audit_shows_the_findings_of_keygate_audit(server, cli, browser):
+    key = cli.new_key(ADMIN_LOGIN, name="audit <i>target</i>")  # global, no expiry
+    sign_in(browser, server, ADMIN_LOGIN, ADMIN_PASSWORD)
+    browser.get(server.url + "/keygate/audit")
+    report = json.loads(cli.run("audit", "--db", DB, "--json").stdout)
+    shown = set()
+    for severity in ("critical", "warning", "info"):
+        heading = browser.find_element(By.ID, severity).text
+        expected = [f for f in report["findings"] if f["severity"] == severity]
+        assert heading == "%s (%d)" % (severity, len(expected))
+        for tr in browser.find_elements(By.CSS_SELECTOR, "#findings-%s tbody tr" % severity):
+            cells = [td.text for td in tr.find_elements(By.TAG_NAME, "td")]
+            shown.add((severity, cells[0], cells[1], cells[4]))
+    assert shown == {(f["severity"], f["check"], str(f["key_id"]) if f["key_id"] else "-",
+                      f["recommendation"]) for f in report["findings"]}
+    # A global key of an administrator without expiry is the worst case the audit knows.
+    assert ("critical", "administrator_key", str(key.id)) in {s[:3] for s in shown}
+    shot(browser, "audit")
+    browser.get(server.url + "/keygate/audit?unused_days=0")
+    assert error_text(browser) == ("--unused-days: expected a number of days from 1 to 36500, "
+                                   "got '0'")
