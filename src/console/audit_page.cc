@@ -79,12 +79,19 @@ http::HttpResponse ShowAudit(const ConsoleEnv& env, const Admin& admin,
       ++count;
     }
     const std::string name = audit::SeverityName(s);
-    body += "<h2 id=\"" + name + "\">" + name + " (" + std::to_string(count) + ")</h2>\n";
+    body += "<h2 id=\"";
+    body += name;
+    body += "\">";
+    body += name;
+    body += " (" + std::to_string(count) + ")</h2>\n";
     if (count == 0) continue;
-    body += "<div class=\"table-wrap\"><table class=\"findings\" id=\"findings-" + name +
-            "\">\n<thead><tr><th>Check</th><th>Key</th><th>Login</th><th>Finding</th>"
-            "<th>What to do</th></tr></thead>\n<tbody>\n" +
-            rows + "</tbody></table></div>\n";
+    body += "<div class=\"table-wrap\"><table class=\"findings\" id=\"findings-";
+    body += name;
+    body +=
+        "\">\n<thead><tr><th>Check</th><th>Key</th><th>Login</th><th>Finding</th>"
+        "<th>What to do</th></tr></thead>\n<tbody>\n";
+    body += rows;
+    body += "</tbody></table></div>\n";
   }
   return HtmlAnswer(200, RenderPage("Audit", &admin, NavItem::kAudit, body));
 }

@@ -142,11 +142,15 @@ std::string KeyRow(const services::KeyOverview& o) {
     }
     last += " · " + std::to_string(o.meta.use_count) + " calls</span>";
   }
+  // Links to the other key's row (absent once that key is retired).
+  auto key_link = [](int64_t id) {
+    const std::string n = std::to_string(id);
+    return "<a href=\"#key-" + n + "\">#" + n + "</a>";
+  };
   std::string rotation;
-  if (o.meta.rotated_from) rotation += "from #" + std::to_string(*o.meta.rotated_from);
+  if (o.meta.rotated_from) rotation += "from " + key_link(*o.meta.rotated_from);
   if (o.meta.rotated_to) {
-    rotation +=
-        std::string(rotation.empty() ? "" : ", ") + "to #" + std::to_string(*o.meta.rotated_to);
+    rotation += std::string(rotation.empty() ? "" : ", ") + "to " + key_link(*o.meta.rotated_to);
   }
   std::string allowed;
   for (const auto& n : o.restriction.allowed) {

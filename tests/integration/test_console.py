@@ -355,8 +355,20 @@ def test_csrf_attempts_are_refused(server, cli):
 
 
 def test_pages_fit_a_phone_screen(server, cli, browser):
-    cli.new_key(ADMIN_LOGIN, name="Nightly export", scope="rpc:readonly", expires_days=90)
+    old = cli.new_key(ADMIN_LOGIN, name="Nightly export", scope="rpc:readonly", expires_days=90)
+    rotated = cli.run("key", "rotate", "--db", DB, old.id, "--grace", "1h")
+    SECRETS.add(rotated.stdout.strip())
+    successor = int(re.search(r"its successor is key (\d+)", rotated.stderr).group(1))
     sign_in(browser, server, ADMIN_LOGIN, ADMIN_PASSWORD)
+    # Rotation links lead from one key's row to the other's.
+    browser.get(server.url + "/keygate/keys")
+    link = browser.find_element(By.ID, "key-%d" % old.id).find_element(
+        By.CSS_SELECTOR, "td[data-label=Rotation] a")
+    assert (link.text, link.get_attribute("href")) == (
+        "#%d" % successor, server.url + "/keygate/keys#key-%d" % successor)
+    back = browser.find_element(By.ID, "key-%d" % successor).find_element(
+        By.CSS_SELECTOR, "td[data-label=Rotation]")
+    assert back.text == "from #%d" % old.id
     try:
         browser.set_window_size(375, 800)
         for path in ("/keygate/keys", "/keygate/keys/new", "/keygate/events"):
