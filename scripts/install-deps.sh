@@ -10,6 +10,7 @@ packages=(
   python3 python3-pytest python3-passlib python3-pyotp python3-requests python3-odoorpc
   wrk curl sqlite3 postgresql-15 clang-format nginx-light openssl
   help2man groff-base man-db systemd zsh
+  chromium chromium-driver python3-selenium
 )
 
 missing=()

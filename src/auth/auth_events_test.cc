@@ -7,6 +7,7 @@
 #include <string>
 
 #include "auth/auth_reason.h"
+#include "auth/key_lifecycle.h"
 #include "auth/test_migrated_db.h"
 #include "store/sqlite/sqlite_backend.h"
 
@@ -94,6 +95,24 @@ TEST_F(AuthEventsTest, InsertQueryFilterAndPurge) {
   EXPECT_EQ(QueryAuthEvents(*conn_, limited)->size(), 1u);
   EXPECT_EQ(*PurgeAuthEvents(*conn_, "2027-01-15 09:30:00"), 2);
   EXPECT_EQ(QueryAuthEvents(*conn_, all)->size(), 1u);
+}
+
+TEST_F(AuthEventsTest, OnlyAUseOfAKeyIsItsLastUse) {
+  const int64_t key_id = MakeKey(uid_, "abcdef01");
+  AuthEvent use = Event("2027-01-15 08:00:00.000", "bob", true, "ok");
+  use.key_id = key_id;
+  AuthEvent change = Event("2027-01-15 09:00:00.000", "admin", true, "console_key_rotated");
+  change.channel = "console";
+  change.key_id = key_id;
+  change.key_use = false;
+  ASSERT_TRUE(InsertAuthEvents(*conn_, {use, change}).ok());
+  auto meta = LoadKeyMeta(*conn_);
+  ASSERT_TRUE(meta.ok());
+  ASSERT_EQ(meta->count(key_id), 1u);
+  EXPECT_EQ(meta->at(key_id).last_used_at, "2027-01-15 08:00:00");
+  EXPECT_EQ(meta->at(key_id).last_used_channel, "xmlrpc");
+  EXPECT_EQ(meta->at(key_id).use_count, 1);
+  EXPECT_EQ(QueryAuthEvents(*conn_, EventFilter{})->size(), 2u);  // both are in the log
 }
 
 TEST_F(AuthEventsTest, KeyIndexExistsLooksUpTheIndex) {

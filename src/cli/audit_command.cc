@@ -4,6 +4,8 @@
 #include "audit/audit_report.h"
 #include "cli/commands.h"
 #include "common/clock.h"
+#include "models/registry.h"
+#include "services/key_admin.h"
 
 namespace keygate::cli {
 
@@ -19,7 +21,9 @@ struct AuditArgs {
 Status Audit(CliContext& ctx, const AuditArgs& a) {
   auto conn = Connect(ctx, a.db);
   if (!conn.ok()) return Fail(conn.status());
-  auto known = KnownModels(**conn);
+  auto registry = models::Registry::LoadEmbedded();
+  if (!registry.ok()) return Fail(registry.status());
+  auto known = services::KnownModelNames(**conn, *registry);
   if (!known.ok()) return Fail(known.status());
   audit::AuditOptions options = a.options;
   options.db = a.db;

@@ -65,10 +65,6 @@ StatusOr<std::vector<std::string>> GroupFullNames(store::SqlConnection& c,
 std::string KeyJson(const store::ApiKeyRecord& key, const std::string& login,
                     const auth::KeyRestriction& restriction, const auth::KeyMeta& meta);
 
-// The models an API key scope may name, sorted: those keygate declares and those of the
-// database's ir_model (on an attached Odoo database, every model of its installed modules).
-StatusOr<std::vector<std::string>> KnownModels(store::SqlConnection& c);
-
 // `--since` text: "90s", "30m", "1h", "2d" before `now`, or a UTC date/time "2026-01-31[ 12:00:00]"
 // (also with 'T'); the result is "YYYY-MM-DD HH:MM:SS".
 StatusOr<std::string> SinceToUtc(const std::string& text, int64_t now);

@@ -3,31 +3,13 @@
 #include "auth/auth_events.h"
 #include "cli/commands.h"
 #include "common/clock.h"
+#include "services/event_query.h"
 
 namespace keygate::cli {
 
-// "90s", "30m", "1h", "2d" before now, or a UTC date/time "2026-01-31[ 12:00:00]" (also with 'T').
+// The parser the console uses too (services/event_query.h).
 StatusOr<std::string> SinceToUtc(const std::string& text, int64_t now) {
-  if (text.size() >= 2 && std::isdigit(static_cast<unsigned char>(text[0]))) {
-    char unit = text.back();
-    std::string digits = text.substr(0, text.size() - 1);
-    bool all_digits = digits.size() <= 9;
-    for (char ch : digits) all_digits = all_digits && std::isdigit(static_cast<unsigned char>(ch));
-    int64_t scale = unit == 's'   ? 1
-                    : unit == 'm' ? 60
-                    : unit == 'h' ? 3600
-                    : unit == 'd' ? 86400
-                                  : 0;
-    if (all_digits && scale > 0) return FormatUtc(now - std::stoll(digits) * scale);
-  }
-  std::string t = text;
-  if (t.size() > 10 && t[10] == 'T') t[10] = ' ';
-  if (!t.empty() && t.back() == 'Z') t.pop_back();
-  if (auto parsed = ParseUtc(t)) return FormatUtc(*parsed);
-  return InvalidRequest(
-      "--since: expected a duration such as 30m, 1h or 2d, or a UTC date/time "
-      "such as 2026-01-31 12:00:00, got '" +
-      text + "'");
+  return services::SinceToUtc(text, now);
 }
 
 namespace {
@@ -47,25 +29,12 @@ std::string OptJson(const std::optional<int64_t>& v) {
 }
 
 Status Show(CliContext& ctx, const EventArgs& a) {
-  auth::EventFilter f;
-  if (!a.since.empty()) {
-    auto since = SinceToUtc(a.since, DefaultClock().NowUnix());
-    if (!since.ok()) return Fail(since.status());
-    f.since = *since;
-  }
-  if (!a.login.empty()) f.login = a.login;
-  if (!a.ip.empty()) f.ip = a.ip;
-  if (a.outcome == "success") {
-    f.success = true;
-  } else if (a.outcome == "failed" || a.outcome == "failure") {
-    f.success = false;
-  } else if (!a.outcome.empty()) {
-    return Fail("--outcome: expected success or failed, got '" + a.outcome + "'");
-  }
-  f.limit = a.limit;
+  services::EventQueryInput input{a.since, a.login, a.ip, a.outcome, a.limit};
+  auto f = services::MakeEventFilter(input, DefaultClock().NowUnix());
+  if (!f.ok()) return Fail(f.status());
   auto conn = Connect(ctx, a.db);
   if (!conn.ok()) return Fail(conn.status());
-  auto events = auth::QueryAuthEvents(**conn, f);
+  auto events = auth::QueryAuthEvents(**conn, *f);
   if (!events.ok()) return Fail(events.status());
   if (a.json) {
     std::cout << "[";

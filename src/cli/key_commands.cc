@@ -2,13 +2,9 @@
 // only as its hash and cannot be shown again.
 #include <algorithm>
 
-#include "auth/api_keys.h"
-#include "auth/key_lifecycle.h"
-#include "auth/key_restrictions.h"
 #include "cli/commands.h"
-#include "common/clock.h"
-#include "models/key_scope.h"
-#include "store/repositories.h"
+#include "models/registry.h"
+#include "services/key_admin.h"
 
 namespace keygate::cli {
 
@@ -27,61 +23,30 @@ struct KeyArgs {
   int64_t id = 0;
 };
 
-using auth::DaysText;
-
-// Odoo 18's expiry policy (auth/api_keys.h) in the CLI's words: the option and the maximum.
-Status CheckExpiryOption(store::SqlConnection& c, const store::UserRecord& user,
-                         const std::optional<double>& expires_days) {
-  if (expires_days && *expires_days <= 0) {
-    return Fail("--expires-days must be more than 0 (days from now until the key expires), got " +
-                DaysText(*expires_days));
-  }
-  KG_ASSIGN_OR_RETURN(std::optional<double> max_days, auth::MaxKeyDurationDays(c, user.id));
-  if (!max_days) return Status::Ok();
-  const std::string most = DaysText(*max_days);
-  const std::string why = " (the longest api_key_duration of the user's groups, Odoo 18's rule)";
-  if (!expires_days) {
-    return Fail("\"" + user.login +
-                "\" is not an administrator, so the key must expire: add --expires-days N with N "
-                "at most " +
-                most + why);
-  }
-  if (*expires_days > *max_days) {
-    return Fail("--expires-days " + DaysText(*expires_days) + " is over the maximum of " + most +
-                (most == "1" ? " day" : " days") + " for \"" + user.login + "\"" + why);
-  }
-  return Status::Ok();
-}
-
 Status New(CliContext& ctx, const KeyArgs& a) {
   auto conn = Connect(ctx, a.db);
   if (!conn.ok()) return Fail(conn.status());
   if (!a.force) {
-    auto known = KnownModels(**conn);
-    if (!known.ok()) return Fail(known.status());
-    Status valid = models::KeyScope::ValidateForKey(a.scope, *known);
+    auto registry = models::Registry::LoadEmbedded();
+    if (!registry.ok()) return Fail(registry.status());
+    Status valid = services::ValidateKeyScope(**conn, *registry, a.scope);
     if (!valid.ok()) return Fail(valid.message() + " (--force creates it anyway)");
   }
   auto user = FindUser(**conn, a.login);
   if (!user.ok()) return Fail(user.status());
-  if (!user->active) return Fail("user \"" + a.login + "\" is archived");
-  if (Status s = CheckExpiryOption(**conn, *user, a.expires_days); !s.ok()) return s;
-  auth::KeyRequest req;
-  req.user_id = user->id;
-  req.name = a.name;
-  if (!a.scope.empty()) req.scope = a.scope;
-  req.allowed_networks = a.allow_ip;
-  req.rate_limit = a.rate_limit;
-  if (a.expires_days) {
-    auto seconds = static_cast<int64_t>(*a.expires_days * 86400);
-    req.expiration_date = FormatUtc(DefaultClock().NowUnix() + seconds);
-  }
-  auto key = auth::CreateApiKey(**conn, req);
+  services::NewKeyInput input;
+  input.name = a.name;
+  input.scope = a.scope;
+  input.expires_days = a.expires_days;
+  input.allowed_networks = a.allow_ip;
+  input.rate_limit = a.rate_limit;
+  auto key = services::CreateKeyFor(**conn, *user, input, "--expires-days");
   if (!key.ok()) return Fail(key.status());
   std::cout << key->plaintext << std::endl;
   std::cerr << "Created API key " << key->id << " \"" << a.name << "\" for \"" << a.login
             << "\" (uid " << user->id << ")"
-            << (req.expiration_date ? ", expires " + *req.expiration_date + " UTC" : ", no expiry")
+            << (key->expiration_date ? ", expires " + *key->expiration_date + " UTC"
+                                     : ", no expiry")
             << (a.allow_ip.empty() ? ""
                                    : ", allowed from " +
                                          [&] {
@@ -129,42 +94,19 @@ namespace {
 Status List(CliContext& ctx, const KeyArgs& a) {
   auto conn = Connect(ctx, a.db);
   if (!conn.ok()) return Fail(conn.status());
-  store::Users users(**conn);
   std::optional<int64_t> uid;
   if (!a.login.empty()) {
     auto user = FindUser(**conn, a.login);
     if (!user.ok()) return Fail(user.status());
     uid = user->id;
   }
-  store::ApiKeys keys(**conn);
-  auto list = keys.ListForUser(uid);
+  auto list = services::ListKeyOverviews(**conn, uid);
   if (!list.ok()) return Fail(list.status());
-  auto all_users = users.List(true);
-  if (!all_users.ok()) return Fail(all_users.status());
-  auto restrictions = auth::LoadAllKeyRestrictions(**conn);
-  if (!restrictions.ok()) return Fail(restrictions.status());
-  auto restriction_of = [&](int64_t key_id) {
-    auto it = restrictions->find(key_id);
-    return it == restrictions->end() ? auth::KeyRestriction{} : it->second;
-  };
-  auto metas = auth::LoadKeyMeta(**conn);
-  if (!metas.ok()) return Fail(metas.status());
-  auto meta_of = [&](int64_t key_id) {
-    auto it = metas->find(key_id);
-    return it == metas->end() ? auth::KeyMeta{} : it->second;
-  };
-  auto login_of = [&](int64_t id) {
-    for (const auto& u : *all_users) {
-      if (u.id == id) return u.login;
-    }
-    return std::string("?");
-  };
   if (a.json) {
     std::cout << "[";
     bool first = true;
-    for (const auto& k : *list) {
-      std::cout << (first ? "" : ",")
-                << KeyJson(k, login_of(k.user_id), restriction_of(k.id), meta_of(k.id));
+    for (const auto& o : *list) {
+      std::cout << (first ? "" : ",") << KeyJson(o.key, o.owner_login, o.restriction, o.meta);
       first = false;
     }
     std::cout << "]\n";
@@ -177,9 +119,10 @@ Status List(CliContext& ctx, const KeyArgs& a) {
   std::vector<Row> rows;
   rows.push_back({{"ID", "LOGIN", "NAME", "SCOPE", "CREATED", "EXPIRES", "LAST USE", "ROTATION",
                    "RESTRICTIONS"}});
-  for (const auto& k : *list) {
-    std::string restriction = restriction_of(k.id).Describe();
-    auth::KeyMeta m = meta_of(k.id);
+  for (const auto& o : *list) {
+    const store::ApiKeyRecord& k = o.key;
+    std::string restriction = o.restriction.Describe();
+    const auth::KeyMeta& m = o.meta;
     std::string last_use = m.last_used_at.empty()
                                ? "never"
                                : m.last_used_at + " " + m.last_used_ip + " " + m.last_used_channel;
@@ -189,7 +132,7 @@ Status List(CliContext& ctx, const KeyArgs& a) {
       rotation +=
           (rotation.empty() ? "" : ", ") + std::string("to ") + std::to_string(*m.rotated_to);
     }
-    rows.push_back({{std::to_string(k.id), login_of(k.user_id), k.name, k.scope.value_or("global"),
+    rows.push_back({{std::to_string(k.id), o.owner_login, k.name, k.scope.value_or("global"),
                      k.create_date, k.expiration_date.value_or("never"), last_use,
                      rotation.empty() ? "-" : rotation, restriction.empty() ? "-" : restriction}});
   }
@@ -211,7 +154,7 @@ Status List(CliContext& ctx, const KeyArgs& a) {
 Status Revoke(CliContext& ctx, const KeyArgs& a) {
   auto conn = Connect(ctx, a.db);
   if (!conn.ok()) return Fail(conn.status());
-  Status s = auth::RevokeApiKey(**conn, a.id);
+  Status s = services::RevokeKey(**conn, a.id);
   if (!s.ok()) return Fail(s);
   std::cerr << "Revoked API key " << a.id << "; it fails from the next call on.\n";
   return Status::Ok();

@@ -2,6 +2,7 @@
 // once, like `key new`) and keeps the old key valid for the grace period.
 #include "auth/key_lifecycle.h"
 #include "cli/commands.h"
+#include "services/key_admin.h"
 
 namespace keygate::cli {
 
@@ -18,11 +19,8 @@ Status Rotate(CliContext& ctx, const RotateArgs& a) {
   if (!grace.ok()) return Fail(grace.status());
   auto conn = Connect(ctx, a.db);
   if (!conn.ok()) return Fail(conn.status());
-  store::Transaction tx(**conn);
-  if (Status s = tx.Begin(); !s.ok()) return Fail(s);
-  auto rotated = auth::RotateApiKey(**conn, a.id, *grace);
+  auto rotated = services::RotateKey(**conn, a.id, a.grace);
   if (!rotated.ok()) return Fail(rotated.status());
-  if (Status s = tx.Commit(); !s.ok()) return Fail(s);
   std::cout << rotated->successor.plaintext << std::endl;
   std::cerr << "Rotated API key " << a.id << ": its successor is key " << rotated->successor.id
             << " (same user, name, scope and restrictions).\n";

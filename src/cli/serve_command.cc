@@ -2,6 +2,7 @@
 // SIGINT or SIGTERM.
 #include <signal.h>
 
+#include <atomic>
 #include <chrono>
 #include <thread>
 
@@ -13,6 +14,7 @@
 #include "auth/maintenance.h"
 #include "cli/commands.h"
 #include "common/log.h"
+#include "console/console_handler.h"
 #include "detect/detector.h"
 #include "http/server.h"
 #include "metrics/registry.h"
@@ -144,10 +146,12 @@ Status Serve(CliContext& ctx) {
                                    ctx.options.detect_interval_seconds,
                                    ctx.options.detect_window_seconds);
 
-  // /metrics and /healthz: on their own listener when admin_http_port is set (and then not on
-  // the public port), else /healthz on the public port in front of the router, and /metrics
-  // there only with public_metrics.
+  // /metrics, /healthz and the web console (/keygate): on their own listener when
+  // admin_http_port is set (and then not on the public port), else on the public port in front
+  // of the router, /metrics there only with public_metrics.
   http::Handler app = web::InstrumentHandler(web::MakeRouter(sctx), &request_metrics);
+  // The console on the admin listener names the public port in its snippets (0 until bound).
+  std::atomic<int> public_port{ctx.options.http_port};
   std::unique_ptr<http::Server> admin;
   if (ctx.options.admin_http_port) {
     http::ServerOptions aopts;
@@ -155,16 +159,22 @@ Status Serve(CliContext& ctx) {
     aopts.port = *ctx.options.admin_http_port;
     aopts.max_body_bytes = 64 * 1024;
     aopts.worker_threads = 2;
-    admin = std::make_unique<http::Server>(aopts,
-                                           web::MakeAdminHandler(sctx, &metrics_registry, nullptr));
+    admin = std::make_unique<http::Server>(
+        aopts,
+        web::MakeAdminHandler(
+            sctx, &metrics_registry,
+            console::WithConsole(console::MakeConsoleHandler(
+                                     sctx, true, [&public_port] { return public_port.load(); }),
+                                 nullptr)));
     Status admin_started = admin->Start();
     if (!admin_started.ok()) return Fail("admin listener: " + admin_started.message());
     Log(LogLevel::kInfo, "server",
         "keygate admin on http://" + UrlHost(aopts.interface) + ":" +
-            std::to_string(admin->port()) + " (/metrics, /healthz)");
+            std::to_string(admin->port()) + " (/metrics, /healthz, console /keygate)");
   } else {
-    app = web::MakeAdminHandler(sctx, ctx.options.public_metrics ? &metrics_registry : nullptr,
-                                std::move(app));
+    app = web::MakeAdminHandler(
+        sctx, ctx.options.public_metrics ? &metrics_registry : nullptr,
+        console::WithConsole(console::MakeConsoleHandler(sctx, false), std::move(app)));
     if (!ctx.options.public_metrics) {
       Log(LogLevel::kInfo, "server",
           "/metrics is not served: set admin_http_port to serve it on an admin listener (or "
@@ -175,6 +185,7 @@ Status Serve(CliContext& ctx) {
   http::Server server(hopts, std::move(app));
   Status started = server.Start();
   if (!started.ok()) return Fail(started);
+  public_port = server.port();
   // Housekeeping (which deletes expired keys) and detection only once this server is listening:
   // a second `serve` that cannot bind its port changes nothing before it exits.
   maintenance.Start();

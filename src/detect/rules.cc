@@ -119,9 +119,9 @@ class RuleRunner {
       if (!reason) continue;
       if (IsGuessReason(*reason)) guesses.push_back(t);
       if (RetiredKeyAlert(*reason) != nullptr) key_misuse.push_back(t);
-      // Only web logins are put on cooldown by address (auth/login_cooldown.h): the per-login
-      // cooldown of other channels says nothing of a proxy.
-      if (reason == AuthReason::kCooldown && e.channel == "web" &&
+      // Only web logins (the web console's included) are put on cooldown by address
+      // (auth/login_cooldown.h): the per-login cooldown of other channels says nothing of a proxy.
+      if (reason == AuthReason::kCooldown && (e.channel == "web" || e.channel == "console") &&
           (e.peer_address.empty() || e.peer_address == e.client_ip) &&
           auth::IsPrivateAddress(e.client_ip)) {
         cooldown_private.push_back(t);

@@ -39,7 +39,7 @@ Status AppendAuthEvents(SqlConnection& c, const std::vector<AuthEvent>& events) 
                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                p)
             .status());
-    if (e.success && e.key_id) {
+    if (e.success && e.key_id && e.key_use) {
       KG_RETURN_IF_ERROR(
           c.Exec("INSERT INTO keygate_key_meta (key_id, last_used_at, last_used_ip, "
                  "last_used_channel, use_count) SELECT id, ?, ?, ?, 1 FROM res_users_apikeys "

@@ -29,13 +29,16 @@ struct AuthEvent {
   std::string user_agent;
   bool success = false;
   std::string reason;
+  // False for an event about a key that is no use of it (a change made from the web console):
+  // the key's last use is left as it is.
+  bool key_use = true;
 };
 
 // The outcome column: "success" or "failure" (the reason column is an auth/auth_reason.h name).
 const char* EventOutcomeName(bool success);
 
-// Writes events in one transaction; a successful event with a key also records the key's last
-// use (a key deleted meanwhile has no row to update).
+// Writes events in one transaction; a successful event that uses a key also records the key's
+// last use (a key deleted meanwhile has no row to update).
 Status AppendAuthEvents(SqlConnection& c, const std::vector<AuthEvent>& events);
 
 struct EventFilter {

@@ -1,0 +1,181 @@
+// Console request dispatch.
+#include "console/console_handler.h"
+
+#include <memory>
+#include <utility>
+
+#include "common/embedded.h"
+#include "console/alerts_page.h"
+#include "console/audit_page.h"
+#include "console/console_session.h"
+#include "console/csrf.h"
+#include "console/events_page.h"
+#include "console/form.h"
+#include "console/http_answers.h"
+#include "console/keys_page.h"
+#include "console/layout.h"
+#include "console/routes.h"
+#include "console/sign_in_pages.h"
+#include "web/caller.h"
+
+namespace keygate {
+const std::vector<EmbeddedFile>& EmbeddedConsoleAssets();  // generated from src/console/assets
+}  // namespace keygate
+
+namespace keygate::console {
+
+namespace {
+
+std::string_view Asset(std::string_view name) {
+  for (const auto& f : EmbeddedConsoleAssets()) {
+    if (f.name == name) return f.content;
+  }
+  return {};
+}
+
+http::HttpResponse Refusal(int status, const std::string& message) {
+  std::string body = MessageBox("error", message);
+  body += "<p><a href=\"/keygate\">Back to the console</a></p>\n";
+  return HtmlAnswer(status, RenderPage(status == 404   ? "Not found"
+                                       : status == 405 ? "Method not allowed"
+                                                       : "Forbidden",
+                                       nullptr, NavItem::kNone, body));
+}
+
+http::HttpResponse Page(const ConsoleEnv& env, ConsoleRoute route, const Admin& admin,
+                        const http::HttpRequest& request, const services::CallerInfo& caller) {
+  switch (route) {
+    case ConsoleRoute::kSignOut:
+      return SignOut(env, request, caller);
+    case ConsoleRoute::kKeys:
+      return ShowKeys(env, admin, request, caller);
+    case ConsoleRoute::kKeyNewForm:
+      return ShowNewKeyForm(env, admin, caller);
+    case ConsoleRoute::kKeyCreate:
+      return CreateKey(env, admin, request, caller);
+    case ConsoleRoute::kKeyRevokeForm:
+      return ShowRevokeForm(env, admin, request, caller);
+    case ConsoleRoute::kKeyRevoke:
+      return RevokeKey(env, admin, request, caller);
+    case ConsoleRoute::kKeyRotateForm:
+      return ShowRotateForm(env, admin, request, caller);
+    case ConsoleRoute::kKeyRotate:
+      return RotateKey(env, admin, request, caller);
+    case ConsoleRoute::kEvents:
+      return ShowEvents(env, admin, request, caller);
+    case ConsoleRoute::kEventsJson:
+      return EventsJson(env, admin, request, caller);
+    case ConsoleRoute::kAlerts:
+      return ShowAlerts(env, admin, request, caller);
+    case ConsoleRoute::kAudit:
+      return ShowAudit(env, admin, request, caller);
+    case ConsoleRoute::kHome:
+    case ConsoleRoute::kSignInForm:
+      return RedirectAnswer("/keygate/keys");
+    case ConsoleRoute::kSignIn:
+      return SignIn(env, request, caller);
+    case ConsoleRoute::kTotpForm:
+      return ShowTotp(request);
+    case ConsoleRoute::kTotp:
+      return SubmitTotp(env, request, caller);
+    case ConsoleRoute::kStyle:
+    case ConsoleRoute::kScript:
+    case ConsoleRoute::kNotFound:
+    case ConsoleRoute::kMethodNotAllowed:
+      break;  // answered before any session is looked at (Serve)
+  }
+  return Refusal(404, "The console has no page at this address.");
+}
+
+http::HttpResponse Serve(const ConsoleEnv& env, const http::HttpRequest& request) {
+  const ConsoleRoute route = RouteConsole(request.method, request.path);
+  switch (route) {
+    case ConsoleRoute::kStyle:
+      return AssetAnswer("text/css; charset=utf-8", Asset("console.css"));
+    case ConsoleRoute::kScript:
+      return AssetAnswer("text/javascript; charset=utf-8", Asset("console.js"));
+    case ConsoleRoute::kNotFound:
+      return Refusal(404, "The console has no page at this address.");
+    case ConsoleRoute::kMethodNotAllowed: {
+      http::HttpResponse r = Refusal(405, "This address does not take that method.");
+      r.headers.emplace_back("Allow", "GET, HEAD, POST");
+      return r;
+    }
+    case ConsoleRoute::kHome:
+    case ConsoleRoute::kSignInForm:
+    case ConsoleRoute::kSignIn:
+    case ConsoleRoute::kTotpForm:
+    case ConsoleRoute::kTotp:
+    case ConsoleRoute::kSignOut:
+    case ConsoleRoute::kKeys:
+    case ConsoleRoute::kKeyNewForm:
+    case ConsoleRoute::kKeyCreate:
+    case ConsoleRoute::kKeyRevokeForm:
+    case ConsoleRoute::kKeyRevoke:
+    case ConsoleRoute::kKeyRotateForm:
+    case ConsoleRoute::kKeyRotate:
+    case ConsoleRoute::kEvents:
+    case ConsoleRoute::kEventsJson:
+    case ConsoleRoute::kAlerts:
+    case ConsoleRoute::kAudit:
+      break;
+  }
+  const services::CallerInfo caller =
+      web::CallerFor(*env.server, env.trusted_proxies, request, "console");
+  const RequestSite site{request.Header("origin"), request.HasHeader("origin"),
+                         request.Header("sec-fetch-site"), request.HasHeader("sec-fetch-site")};
+  if (request.method == "POST" && !OriginAllowed(site, caller.host)) {
+    return Refusal(403, "This form was sent from another site (Origin check failed).");
+  }
+  const std::string cookie = ConsoleCookie(request);
+  if (NeedsCsrfToken(route) && !CsrfTokenMatches(SessionSecretOfCookie(cookie),
+                                                 FormData::Parse(request.body).Get("csrf_token"))) {
+    return Refusal(403,
+                   "This form has expired or did not come from this console (CSRF token missing "
+                   "or wrong). Reload the page and try again.");
+  }
+  if (route == ConsoleRoute::kSignIn) return SignIn(env, request, caller);
+  if (route == ConsoleRoute::kTotpForm) return ShowTotp(request);
+  if (route == ConsoleRoute::kTotp) return SubmitTotp(env, request, caller);
+  auto state = CheckConsoleSession(env, cookie, caller);
+  if (!state.ok()) return ShowSignIn(env, caller, state.status().message(), 503);
+  switch (state->check) {
+    case SessionCheck::kNone:
+      if (route == ConsoleRoute::kSignInForm) return ShowSignIn(env, caller);
+      if (request.method == "POST") return Refusal(403, "You are not signed in.");
+      return RedirectAnswer("/keygate/login");
+    case SessionCheck::kNotAdmin:
+      return RefuseNonAdmin(env, cookie, state->admin.login, caller);
+    case SessionCheck::kAdmin:
+      return Page(env, route, state->admin, request, caller);
+  }
+  return Refusal(403, "You are not signed in.");
+}
+
+}  // namespace
+
+http::Handler MakeConsoleHandler(const services::ServerContext& ctx, bool on_admin_listener,
+                                 std::function<int()> rpc_port) {
+  auto env = std::make_shared<ConsoleEnv>();
+  env->server = &ctx;
+  // An invalid list was refused at start-up (keygate serve); here it can only mean "none".
+  auto parsed = auth::ParseIpNetworkList(ctx.options.trusted_proxies);
+  if (parsed.ok()) env->trusted_proxies = *parsed;
+  env->on_admin_listener = on_admin_listener;
+  env->rpc_port = std::move(rpc_port);
+  return [env](const http::HttpRequest& request) { return Serve(*env, request); };
+}
+
+http::Handler WithConsole(http::Handler console, http::Handler fallback) {
+  return [console = std::move(console),
+          fallback = std::move(fallback)](const http::HttpRequest& request) {
+    if (IsConsolePath(request.path)) return console(request);
+    if (fallback) return fallback(request);
+    http::HttpResponse r;
+    r.status = 404;
+    r.body = "Not Found";
+    return r;
+  };
+}
+
+}  // namespace keygate::console
