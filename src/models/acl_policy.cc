@@ -6,6 +6,7 @@
 #include "common/log.h"
 #include "models/access_data.h"
 #include "store/groups.h"
+#include "store/partners.h"
 
 namespace keygate::models {
 
@@ -99,13 +100,9 @@ StatusOr<int64_t> CommercialPartner(store::SqlConnection& c, int64_t partner_id)
   constexpr int kMaxLevels = 64;  // a longer chain (or a loop stored by hand) stops here
   int64_t current = partner_id;
   for (int level = 0; level < kMaxLevels && current != 0; ++level) {
-    KG_ASSIGN_OR_RETURN(auto row, c.Query("SELECT parent_id, is_company FROM res_partner "
-                                          "WHERE id = ?",
-                                          {current}));
-    if (row.empty()) break;
-    const auto& r = row.rows()[0];
-    if (store::AsBool(r[1]) || IsNull(r[0])) break;
-    current = AsInt(r[0]);
+    KG_ASSIGN_OR_RETURN(auto partner, store::ParentOfPartner(c, current));
+    if (!partner || partner->is_company || !partner->parent_id) break;
+    current = *partner->parent_id;
   }
   return current;
 }

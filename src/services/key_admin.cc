@@ -5,6 +5,7 @@
 
 #include "auth/api_keys.h"
 #include "models/key_scope.h"
+#include "store/auth_event_log.h"
 #include "store/model_catalog.h"
 #include "store/repositories.h"
 
@@ -40,13 +41,11 @@ Status CheckExpiry(store::SqlConnection& c, const store::UserRecord& user,
 }
 
 StatusOr<std::map<int64_t, KeyLastAction>> LoadLastActions(store::SqlConnection& c) {
-  KG_ASSIGN_OR_RETURN(auto rows, c.Query("SELECT key_id, model, operation, last_used_at "
-                                         "FROM keygate_key_usage",
-                                         {}));
+  KG_ASSIGN_OR_RETURN(auto rows, store::AllKeyUsage(c));
   std::map<int64_t, KeyLastAction> last;
-  for (const auto& r : rows.rows()) {
-    KeyLastAction a{store::AsText(r[1]), store::AsText(r[2]), store::AsText(r[3])};
-    auto [it, inserted] = last.emplace(store::AsInt(r[0]), a);
+  for (const auto& u : rows) {
+    KeyLastAction a{u.model, u.operation, u.last_used_at};
+    auto [it, inserted] = last.emplace(u.key_id, a);
     if (!inserted && a.at > it->second.at) it->second = a;
   }
   return last;

@@ -6,6 +6,7 @@
 #include "crypto/digest.h"
 #include "services/common_service.h"
 #include "store/groups.h"
+#include "store/partners.h"
 #include "store/repositories.h"
 
 namespace keygate::services {
@@ -69,19 +70,16 @@ Value Currencies() {
 
 // The companies part of an internal user's info (Odoo's user_companies).
 StatusOr<Value> UserCompanies(store::SqlConnection& c, int64_t uid, int64_t company_id) {
-  KG_ASSIGN_OR_RETURN(auto rows, c.Query("SELECT co.id, co.name FROM res_company co "
-                                         "JOIN res_company_users_rel r ON r.cid = co.id "
-                                         "WHERE r.user_id = ? ORDER BY co.id",
-                                         {uid}));
+  KG_ASSIGN_OR_RETURN(auto rows, store::CompaniesOfUser(c, uid));
   Value allowed(Value::Struct{});
-  for (const auto& r : rows.rows()) {
+  for (const auto& [id, name] : rows) {
     Value company(Value::Struct{});
-    company.Set("id", store::AsInt(r[0]));
-    company.Set("name", store::AsText(r[1]));
+    company.Set("id", id);
+    company.Set("name", name);
     company.Set("sequence", 0);
     company.Set("child_ids", Value::Array{});
     company.Set("parent_id", False());
-    allowed.Set(std::to_string(store::AsInt(r[0])), company);
+    allowed.Set(std::to_string(id), company);
   }
   Value companies(Value::Struct{});
   companies.Set("current_company", company_id);
@@ -100,19 +98,16 @@ StatusOr<Value> BuildSessionInfo(const ServerContext& ctx, store::SqlConnection&
   KG_ASSIGN_OR_RETURN(bool is_admin, store::HasGroup(c, uid, "base.group_erp_manager"));
   KG_ASSIGN_OR_RETURN(bool is_internal, store::HasGroup(c, uid, "base.group_user"));
   KG_ASSIGN_OR_RETURN(bool multi_company, store::HasGroup(c, uid, "base.group_multi_company"));
-  KG_ASSIGN_OR_RETURN(auto partner, c.Query("SELECT lang, tz, complete_name, write_date "
-                                            "FROM res_partner WHERE id = ?",
-                                            {user->partner_id}));
+  KG_ASSIGN_OR_RETURN(auto partner, store::PreferencesOfPartner(c, user->partner_id));
   std::string lang = "en_US";
   Value tz = False();
   std::string partner_display_name = user->name;
   Value partner_write_date = False();
-  if (!partner.empty()) {
-    const auto& r = partner.rows()[0];
-    if (!store::AsText(r[0]).empty()) lang = store::AsText(r[0]);
-    if (!store::AsText(r[1]).empty()) tz = Value(store::AsText(r[1]));
-    if (!store::AsText(r[2]).empty()) partner_display_name = store::AsText(r[2]);
-    if (!store::IsNull(r[3])) partner_write_date = Value(store::AsText(r[3]));
+  if (partner) {
+    if (!partner->lang.empty()) lang = partner->lang;
+    if (!partner->tz.empty()) tz = Value(partner->tz);
+    if (!partner->complete_name.empty()) partner_display_name = partner->complete_name;
+    if (partner->write_date) partner_write_date = Value(*partner->write_date);
   }
   KG_ASSIGN_OR_RETURN(auto base_url, store::ConfigParameters(c).Get("web.base.url"));
   KG_ASSIGN_OR_RETURN(int64_t active_ids_limit, IntParameter(c, "web.active_ids_limit", 20000));

@@ -179,4 +179,15 @@ Status AddKeyUsage(SqlConnection& c, const std::vector<KeyUsage>& usage) {
   return tx.Commit();
 }
 
+StatusOr<std::vector<KeyUsage>> AllKeyUsage(SqlConnection& c) {
+  KG_ASSIGN_OR_RETURN(auto rs, c.Query("SELECT key_id, model, operation, last_used_at, use_count "
+                                       "FROM keygate_key_usage"));
+  std::vector<KeyUsage> out;
+  out.reserve(rs.size());
+  for (const auto& r : rs.rows()) {
+    out.push_back({AsInt(r[0]), AsText(r[1]), AsText(r[2]), AsText(r[3]), AsInt(r[4])});
+  }
+  return out;
+}
+
 }  // namespace keygate::store

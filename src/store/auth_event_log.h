@@ -85,5 +85,7 @@ struct KeyUsage {
 };
 // Adds each in one transaction (a key deleted meanwhile is skipped).
 Status AddKeyUsage(SqlConnection& c, const std::vector<KeyUsage>& usage);
+// Every (key, model, operation) recorded, with its last use and count.
+StatusOr<std::vector<KeyUsage>> AllKeyUsage(SqlConnection& c);
 
 }  // namespace keygate::store

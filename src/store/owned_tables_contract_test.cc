@@ -11,6 +11,7 @@
 #include "store/groups.h"
 #include "store/key_metadata.h"
 #include "store/login_failures.h"
+#include "store/partners.h"
 #include "store/rate_buckets.h"
 #include "store/repositories.h"
 #include "store/store_contract_test.h"
@@ -272,6 +273,12 @@ TEST_P(StoreContractTest, AuthEventLogAppendListAndDetectionReads) {
                                {key, "res.partner", "read", "2026-01-01 10:00:05", 2}})
                   .ok());
   EXPECT_EQ(ScalarIntFor(*c, "SELECT use_count FROM keygate_key_usage WHERE key_id = ?", key), 5);
+  auto usage = AllKeyUsage(*c);
+  ASSERT_TRUE(usage.ok()) << usage.status().message();
+  ASSERT_EQ(usage->size(), 1u);
+  EXPECT_EQ((*usage)[0].model, "res.partner");
+  EXPECT_EQ((*usage)[0].last_used_at, "2026-01-01 10:00:05");
+  EXPECT_EQ((*usage)[0].count, 5);
   auto purged = DeleteAuthEventsBefore(*c, "2026-01-01 10:00:02");
   ASSERT_TRUE(purged.ok());
   EXPECT_EQ(*purged, 2);
@@ -366,6 +373,31 @@ TEST_P(StoreContractTest, KeyRestrictionsRotationLinksAndRetiredKeys) {
   EXPECT_EQ((*dead)[0].user_id, uid);
   EXPECT_EQ((*dead)[0].reason, "rotated");
   EXPECT_FALSE((*dead)[0].key_hash.empty());
+}
+
+TEST_P(StoreContractTest, PartnerParentsPreferencesAndUserCompanies) {
+  auto db = CreateAndOpen("partners");
+  ASSERT_NE(db, nullptr);
+  auto c = Lease(*db);
+  int64_t uid = MakeUser(*c, "lou");
+  auto user = Users(*c).FindById(uid);
+  ASSERT_TRUE(user.ok() && user->has_value());
+  const int64_t partner = (*user)->partner_id;
+  auto parent = ParentOfPartner(*c, partner);
+  ASSERT_TRUE(parent.ok() && parent->has_value()) << parent.status().message();
+  EXPECT_FALSE((*parent)->parent_id.has_value());
+  EXPECT_FALSE((*parent)->is_company);
+  EXPECT_FALSE(ParentOfPartner(*c, 999999)->has_value());
+  auto prefs = PreferencesOfPartner(*c, partner);
+  ASSERT_TRUE(prefs.ok() && prefs->has_value()) << prefs.status().message();
+  EXPECT_FALSE(PreferencesOfPartner(*c, 999999)->has_value());
+  // A new user may use the main company (Users::Create); another user's rows are not read.
+  EXPECT_TRUE(CompaniesOfUser(*c, 999999)->empty());
+  auto companies = CompaniesOfUser(*c, uid);
+  ASSERT_TRUE(companies.ok()) << companies.status().message();
+  ASSERT_FALSE(companies->empty());
+  EXPECT_EQ(companies->front().first, 1);
+  EXPECT_FALSE(companies->front().second.empty());
 }
 
 }  // namespace

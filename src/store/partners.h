@@ -1,0 +1,41 @@
+// The narrow reads keygate makes of res_partner and res_company for a user: a contact's parent
+// and company flag (record rules' commercial partner), a partner's preferences (session info),
+// and the companies a user may use. The model layer reads and writes these tables' records
+// through its query builder; these are the reads made outside a model call.
+// Thread-safety: stateless; the connection is the caller's.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "common/status.h"
+#include "store/sql.h"
+
+namespace keygate::store {
+
+// A contact's parent (none at the top) and whether it is a company; none when no such contact.
+struct PartnerParent {
+  std::optional<int64_t> parent_id;
+  bool is_company = false;
+};
+StatusOr<std::optional<PartnerParent>> ParentOfPartner(SqlConnection& c, int64_t partner_id);
+
+// A partner's language, time zone, display name and last write ("" or none when unset); none
+// when no such partner.
+struct PartnerPreferences {
+  std::string lang;
+  std::string tz;
+  std::string complete_name;
+  std::optional<std::string> write_date;
+};
+StatusOr<std::optional<PartnerPreferences>> PreferencesOfPartner(SqlConnection& c,
+                                                                 int64_t partner_id);
+
+// The companies a user may use (res_company_users_rel), by id: {id, name}.
+StatusOr<std::vector<std::pair<int64_t, std::string>>> CompaniesOfUser(SqlConnection& c,
+                                                                       int64_t uid);
+
+}  // namespace keygate::store
