@@ -272,6 +272,17 @@ class Server:
         with self._lock:
             return list(self.lines)
 
+    def has_logged(self, text, timeout=10):
+        """Whether a log line containing `text` arrives within `timeout` seconds (the server's
+        output is read by threads, so a line written just now may not be here yet)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            if any(text in line for line in self.log_lines()):
+                return True
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.05)
+
     @property
     def url(self):
         return "http://127.0.0.1:%d" % self.port

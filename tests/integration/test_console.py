@@ -17,10 +17,10 @@ import pyotp
 import pytest
 import requests
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from conftest import ADMIN_LOGIN, ADMIN_PASSWORD, DB, SECRETS, Server, secret, unique_login
@@ -86,7 +86,17 @@ def submit(driver, button):
     """Clicks a button that sends a form and waits until the next page has replaced this one."""
     page = driver.find_element(By.TAG_NAME, "html")
     button.click()
-    WebDriverWait(driver, 15).until(expected_conditions.staleness_of(page))
+
+    def replaced(_):
+        # Chromium may answer a check on a node of the page being replaced with "Node with given
+        # id does not belong to the document" rather than a stale-element error: both mean gone.
+        try:
+            page.is_enabled()
+            return False
+        except (StaleElementReferenceException, WebDriverException):
+            return True
+
+    WebDriverWait(driver, 15).until(replaced)
     WebDriverWait(driver, 15).until(
         lambda d: d.execute_script("return document.readyState") == "complete")
 

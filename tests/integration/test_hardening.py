@@ -381,8 +381,7 @@ def test_connections_per_address_are_capped(env, db):
         other = connect_from(srv.port, "127.0.0.2")  # another address is not affected
         held.append(other)
         assert version_over(other) == 200
-        assert any("connections from 127.0.0.1 reached max_connections_per_address (4)" in line
-                   for line in srv.log_lines())
+        assert srv.has_logged("connections from 127.0.0.1 reached max_connections_per_address (4)")
     finally:
         for s in held:
             s.close()
