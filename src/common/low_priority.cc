@@ -26,4 +26,11 @@ void LowerThisThreadsPriority() {
   (void)setpriority(PRIO_PROCESS, ThisThreadsId(), target);
 }
 
+void LowerThisThreadsPriorityOnce() {
+  thread_local bool lowered = false;
+  if (lowered) return;
+  lowered = true;
+  LowerThisThreadsPriority();
+}
+
 }  // namespace keygate

@@ -24,6 +24,10 @@ inline constexpr int kLowPriorityNiceIncrement = 10;
 // leaves the priority as it was.
 void LowerThisThreadsPriority();
 
+// LowerThisThreadsPriority, the first time this thread calls it; later calls do nothing. For the
+// threads of a pool that runs only low-priority work.
+void LowerThisThreadsPriorityOnce();
+
 // The nice value of the calling thread.
 int ThisThreadsNice();
 

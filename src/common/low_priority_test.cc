@@ -33,5 +33,16 @@ TEST(LowPriorityTest, AnExceptionOfTheWorkReachesTheCaller) {
                std::runtime_error);
 }
 
+TEST(LowPriorityTest, OnceLowersAThreadOnlyOnce) {
+  std::thread([] {
+    const int before = ThisThreadsNice();
+    LowerThisThreadsPriorityOnce();
+    const int lowered = ThisThreadsNice();
+    LowerThisThreadsPriorityOnce();
+    EXPECT_EQ(lowered, std::min(19, before + kLowPriorityNiceIncrement));
+    EXPECT_EQ(ThisThreadsNice(), lowered);
+  }).join();
+}
+
 }  // namespace
 }  // namespace keygate

@@ -33,6 +33,7 @@
 #include <vector>
 
 #include "common/log.h"
+#include "common/low_priority.h"
 
 namespace keygate::http {
 namespace {
@@ -156,6 +157,8 @@ class ServerState {
   const Handler& handler() const { return handler_; }
   asio::thread_pool* pool() const { return pool_; }
   void set_pool(asio::thread_pool* pool) { pool_ = pool; }
+  asio::thread_pool* large_pool() const { return large_pool_; }
+  void set_large_pool(asio::thread_pool* pool) { large_pool_ = pool; }
 
   bool stopping() const { return stopping_.load(std::memory_order_acquire); }
   int connections() const { return connections_.load(std::memory_order_relaxed); }
@@ -208,6 +211,7 @@ class ServerState {
   const ServerOptions options_;
   const Handler handler_;
   asio::thread_pool* pool_ = nullptr;
+  asio::thread_pool* large_pool_ = nullptr;
   std::atomic<bool> stopping_{false};
   std::atomic<int> connections_{0};
   std::mutex mu_;
@@ -370,8 +374,11 @@ void Session::Dispatch() {
   // graceful stop still writes responses of requests already accepted.
   auto guard = asio::make_work_guard(stream_.get_executor());
   const auto received = std::chrono::steady_clock::now();
-  asio::post(*state_->pool(), [self = shared_from_this(), req, version, keep_alive, head, received,
-                               guard = std::move(guard)]() mutable {
+  const bool large = req->body.size() >= state_->options().large_body_bytes;
+  asio::thread_pool& workers = large ? *state_->large_pool() : *state_->pool();
+  asio::post(workers, [self = shared_from_this(), req, version, keep_alive, head, received, large,
+                       guard = std::move(guard)]() mutable {
+    if (large) LowerThisThreadsPriorityOnce();
     HttpResponse response;
     try {
       response = self->state_->handler()(*req);
@@ -517,6 +524,7 @@ struct Server::Impl {
   asio::steady_timer accept_timer;
   std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
   std::optional<asio::thread_pool> pool;
+  std::optional<asio::thread_pool> large_pool;
   std::vector<std::thread> io_threads;
   uint16_t bound_port = 0;
   std::chrono::steady_clock::time_point last_accept_log{};
@@ -664,6 +672,8 @@ Status Server::Start() {
     impl_->running = true;
     impl_->pool.emplace(static_cast<size_t>(std::max(1, options.worker_threads)));
     impl_->state.set_pool(&*impl_->pool);
+    impl_->large_pool.emplace(static_cast<size_t>(std::max(1, options.large_request_threads)));
+    impl_->state.set_large_pool(&*impl_->large_pool);
     impl_->work.emplace(impl_->ioc.get_executor());
     asio::post(acceptor.get_executor(), [impl = impl_.get()] { impl->DoAccept(); });
     const int n = std::max(1, options.io_threads);
@@ -722,9 +732,11 @@ void Server::Stop() {
   for (auto& t : impl.io_threads) t.join();
   impl.io_threads.clear();
   // Requests still queued are dropped; a handler already running is allowed to finish.
-  if (impl.pool) {
-    impl.pool->stop();
-    impl.pool->join();
+  for (auto* workers : {&impl.pool, &impl.large_pool}) {
+    if (*workers) {
+      (*workers)->stop();
+      (*workers)->join();
+    }
   }
 
   std::lock_guard lock(impl.mu);

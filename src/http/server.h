@@ -23,6 +23,11 @@ struct ServerOptions {
   size_t max_body_bytes = 16 * 1024 * 1024;
   int worker_threads = 8;
   int io_threads = 1;
+  // Requests whose body is at least large_body_bytes run on large_request_threads workers of
+  // their own, at a lower CPU priority (common/low_priority.h): parsing megabytes yields the CPU
+  // to the many small calls, and a flood of big bodies cannot take the ordinary workers.
+  size_t large_body_bytes = 256 * 1024;
+  int large_request_threads = 2;
   // Keep-alive: how long a connection may wait for the first byte of its next request (and a
   // response may take to be written).
   int idle_timeout_seconds = 60;

@@ -20,6 +20,8 @@
 #include <string>
 #include <thread>
 
+#include "common/low_priority.h"
+
 namespace keygate::http {
 namespace {
 
@@ -285,6 +287,31 @@ TEST_F(ServerTest, BodyOverLimitGets413AndServerKeepsServing) {
   auto res = c.Read();
   EXPECT_EQ(res.result_int(), 200u);
   EXPECT_NE(res.body().find("path=/small\n"), std::string::npos);
+}
+
+TEST_F(ServerTest, LargeBodiesRunOnLowerPriorityWorkers) {
+  // A handler reporting the nice value of the thread it runs on.
+  ServerOptions options;
+  options.large_body_bytes = 2048;
+  StartServer(
+      [](const HttpRequest&) {
+        HttpResponse res;
+        res.body = std::to_string(ThisThreadsNice());
+        return res;
+      },
+      options);
+  const int base = ThisThreadsNice();
+  auto nice_for = [&](size_t body) {
+    Client c(port());
+    c.Send("POST /x HTTP/1.1\r\nHost: h\r\nContent-Length: " + std::to_string(body) + "\r\n\r\n" +
+           std::string(body, 'b'));
+    auto res = c.Read();
+    EXPECT_EQ(res.result_int(), 200u);
+    return std::stoi(res.body());
+  };
+  EXPECT_EQ(nice_for(2047), base);  // small: an ordinary worker
+  EXPECT_EQ(nice_for(2048), std::min(19, base + kLowPriorityNiceIncrement));
+  EXPECT_EQ(nice_for(10), base);  // the ordinary workers were never lowered
 }
 
 TEST_F(ServerTest, HugeHeaderGets431) {
