@@ -118,6 +118,7 @@ StatusOr<AuditReport> RunAudit(store::SqlConnection& c, const AuditOptions& o, i
     k.user_active = store::AsBool(r[8]);
     k.user_2fa = store::AsBool(r[9]);
     int64_t uid = store::AsInt(r[10]);
+    k.user_id = uid;
     k.user_admin = admins.count(uid) > 0;
     k.groups = groups_of[uid];
     keys_per_login[k.login]++;
@@ -260,10 +261,14 @@ std::string FormatAuditText(const AuditReport& r) {
 }
 
 std::string FormatAuditJson(const AuditReport& r) {
+  // The field names of key list --json: a finding names its user by user_id and login too.
+  std::map<std::string, int64_t> user_of;
   Value::Array keys;
   for (const auto& k : r.keys) {
+    user_of[k.login] = k.user_id;
     Value v(Value::Struct{});
     v.Set("id", k.id);
+    v.Set("user_id", k.user_id);
     v.Set("login", k.login);
     v.Set("name", k.name);
     v.Set("scope", k.scope ? Value(*k.scope) : Value());  // null for global, as key list --json
@@ -284,6 +289,8 @@ std::string FormatAuditJson(const AuditReport& r) {
     v.Set("check", f.check);
     v.Set("severity", SeverityName(f.severity));
     v.Set("key_id", f.key_id ? Value(*f.key_id) : Value());
+    auto user = user_of.find(f.login);
+    v.Set("user_id", user == user_of.end() ? Value() : Value(user->second));
     v.Set("login", f.login);
     v.Set("detail", f.detail);
     v.Set("recommendation", f.recommendation);

@@ -31,6 +31,7 @@ struct Finding {
 
 struct KeySummary {
   int64_t id = 0;
+  int64_t user_id = 0;
   std::string login;
   std::string name;
   std::optional<std::string> scope;  // nullopt: global (NULL)

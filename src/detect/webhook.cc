@@ -50,7 +50,7 @@ std::string JsonQuote(const std::string& s) {
 std::string AlertJson(const StoredAlert& s) {
   const Alert& a = s.alert;
   return "{\"id\":" + std::to_string(s.id) + ",\"db\":" + JsonQuote(s.db) +
-         ",\"created_at\":" + JsonQuote(s.create_date) + ",\"kind\":" + JsonQuote(a.kind) +
+         ",\"create_date\":" + JsonQuote(s.create_date) + ",\"kind\":" + JsonQuote(a.kind) +
          ",\"severity\":" + JsonQuote(a.severity) + ",\"subject\":" + JsonQuote(a.subject) +
          ",\"login\":" + OptText(a.login) + ",\"client_ip\":" + OptText(a.client_ip) +
          ",\"key_id\":" + (a.key_id ? std::to_string(*a.key_id) : std::string("null")) +

@@ -22,7 +22,7 @@
 
 namespace keygate::detect {
 
-// The webhook payload of one alert: a JSON object with id, db, created_at, kind, severity,
+// The webhook payload of one alert: a JSON object with id, db, create_date, kind, severity,
 // subject, login, client_ip, key_id (null when unknown), count, first_seen, last_seen, message,
 // recommendation and source ("keygate").
 std::string AlertJson(const StoredAlert& alert);

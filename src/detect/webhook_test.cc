@@ -98,7 +98,7 @@ TEST(WebhookTest, AlertJsonPayload) {
   s.alert.message = "m\n";
   s.alert.recommendation = "r";
   EXPECT_EQ(AlertJson(s),
-            "{\"id\":4,\"db\":\"demo\",\"created_at\":\"2026-01-01 00:00:00\",\"kind\":"
+            "{\"id\":4,\"db\":\"demo\",\"create_date\":\"2026-01-01 00:00:00\",\"kind\":"
             "\"brute_force\",\"severity\":\"warning\",\"subject\":\"admin from 1.2.3.4\","
             "\"login\":\"ad\\\"min\",\"client_ip\":null,\"key_id\":null,\"count\":5,"
             "\"first_seen\":\"2026-01-01 00:00:00.000\",\"last_seen\":\"2026-01-01 "

@@ -81,7 +81,8 @@ def test_audit_flags_keys_whose_scope_never_works(tmp_path):
     report = json.loads(run_cli(tmp_path, "audit", "--db", db, "--json").stdout)
     flagged = [f for f in report["findings"] if f["check"] == "scope_never_works"]
     assert flagged == [{
-        "check": "scope_never_works", "severity": "warning", "key_id": key_id, "login": "admin",
+        "check": "scope_never_works", "severity": "warning", "key_id": key_id, "user_id": 2,
+        "login": "admin",
         "detail": 'key %d "plugin" of admin can never work over RPC: '
                   % key_id + never_works("readonly", "did you mean 'rpc:readonly'? ")[
                       len("keygate: error: "):-len(" (--force creates it anyway)\n")],
@@ -316,8 +317,11 @@ def test_every_listing_prints_json_with_the_same_field_names(server, cli, demo_d
     assert isinstance(out["alerts"], list)
     audited = next(k for k in out["audit"]["keys"] if k["id"] == key.id)
     assert {f: audited[f] for f in audited if f in KEY_FIELDS} == {
-        f: listed[f] for f in ("id", "login", "name", "scope", "create_date", "expiration_date",
-                               "last_used_at")}
+        f: listed[f] for f in ("id", "user_id", "login", "name", "scope", "create_date",
+                               "expiration_date", "last_used_at")}
+    # A finding names its user as key list does.
+    assert all(f["user_id"] == uid for f in out["audit"]["findings"] if f["login"] == login)
+    assert any(f["login"] == login for f in out["audit"]["findings"])
     check = out["access check"]
     assert {f: check[f] for f in ("allowed", "login", "user_id", "model", "operation",
                                   "key_id")} == {

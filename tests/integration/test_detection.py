@@ -239,7 +239,7 @@ def test_attack_replay_fires_exactly_the_expected_alerts(env, server, receiver):
     assert kinds(delivered) == sorted(expected)
     post = [p for p in receiver.all_posts() if p[3]["db"] == db][0]
     assert post[1] == "/hooks/keygate?token=t0k3n" and post[2] == "application/json"
-    assert set(post[3]) == {"id", "db", "created_at", "kind", "severity", "subject", "login",
+    assert set(post[3]) == {"id", "db", "create_date", "kind", "severity", "subject", "login",
                             "client_ip", "key_id", "count", "first_seen", "last_seen", "message",
                             "recommendation", "source"}
 
