@@ -47,24 +47,7 @@ http::HttpResponse AssetAnswer(std::string_view content_type, std::string_view c
   return r;
 }
 
-std::string ConsoleCookie(const http::HttpRequest& request) {
-  const std::string_view name = kCookieName;
-  for (const auto& [k, v] : request.headers) {
-    if (k != "cookie") continue;
-    std::string_view rest = v;
-    while (!rest.empty()) {
-      size_t semi = rest.find(';');
-      std::string_view part = rest.substr(0, semi);
-      rest = semi == std::string_view::npos ? std::string_view() : rest.substr(semi + 1);
-      while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
-      size_t eq = part.find('=');
-      if (eq != std::string_view::npos && part.substr(0, eq) == name) {
-        return std::string(part.substr(eq + 1));
-      }
-    }
-  }
-  return "";
-}
+std::string ConsoleCookie(const http::HttpRequest& request) { return request.Cookie(kCookieName); }
 
 std::string ConsoleCookieHeader(const std::string& value, int64_t max_age, bool secure) {
   std::string h = std::string(kCookieName) + "=" + value + "; Max-Age=" + std::to_string(max_age) +

@@ -36,6 +36,24 @@ struct HttpRequest {
     }
     return false;
   }
+  // The value of the cookie `name` from the Cookie headers ("" when absent).
+  std::string Cookie(std::string_view name) const {
+    for (const auto& [k, v] : headers) {
+      if (k != "cookie") continue;
+      std::string_view rest = v;
+      while (!rest.empty()) {
+        size_t semi = rest.find(';');
+        std::string_view part = rest.substr(0, semi);
+        rest = semi == std::string_view::npos ? std::string_view() : rest.substr(semi + 1);
+        while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+        size_t eq = part.find('=');
+        if (eq != std::string_view::npos && part.substr(0, eq) == name) {
+          return std::string(part.substr(eq + 1));
+        }
+      }
+    }
+    return "";
+  }
 };
 
 struct HttpResponse {

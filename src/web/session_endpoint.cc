@@ -10,24 +10,6 @@ namespace keygate::web {
 
 namespace {
 
-std::string CookieValue(const http::HttpRequest& request, std::string_view name) {
-  for (const auto& [k, v] : request.headers) {
-    if (k != "cookie") continue;
-    std::string_view rest = v;
-    while (!rest.empty()) {
-      size_t semi = rest.find(';');
-      std::string_view part = rest.substr(0, semi);
-      rest = semi == std::string_view::npos ? std::string_view() : rest.substr(semi + 1);
-      while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
-      size_t eq = part.find('=');
-      if (eq != std::string_view::npos && part.substr(0, eq) == name) {
-        return std::string(part.substr(eq + 1));
-      }
-    }
-  }
-  return "";
-}
-
 std::string SessionCookieHeader(const std::string& value, int64_t max_age, bool secure) {
   std::string h = "session_id=" + value + "; Max-Age=" + std::to_string(max_age) +
                   "; HttpOnly; Path=/; SameSite=Lax";
@@ -55,7 +37,7 @@ http::HttpResponse HandleSessionRoute(const services::ServerContext& ctx, const 
     if (const Value* v = body->Find("id")) id = *v;
     const Value* p = body->Find("params");
     if (p && p->is_struct()) params = *p;
-    std::string cookie = CookieValue(request, "session_id");
+    std::string cookie = request.Cookie("session_id");
     if (p && !p->is_nil() && !p->is_struct()) {
       reply = InvalidRequest("400 Bad Request: params must be an object");
     } else if (route == "/web/session/authenticate") {
