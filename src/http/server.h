@@ -20,13 +20,13 @@ namespace keygate::http {
 struct ServerOptions {
   std::string interface = "127.0.0.1";
   uint16_t port = 8069;  // 0 = any free port
-  size_t max_body_bytes = 16 * 1024 * 1024;
+  size_t max_body_bytes = size_t{16} * 1024 * 1024;
   int worker_threads = 8;
   int io_threads = 1;
   // Requests whose body is at least large_body_bytes run on large_request_threads workers of
   // their own, at a lower CPU priority (common/low_priority.h): parsing megabytes yields the CPU
   // to the many small calls, and a flood of big bodies cannot take the ordinary workers.
-  size_t large_body_bytes = 256 * 1024;
+  size_t large_body_bytes = size_t{256} * 1024;
   int large_request_threads = 2;
   // Keep-alive: how long a connection may wait for the first byte of its next request (and a
   // response may take to be written).
@@ -36,7 +36,7 @@ struct ServerOptions {
   // A body must arrive within body_allowance_seconds plus its length at min_body_bytes_per_second,
   // and never stall longer than body_allowance_seconds between two reads.
   int body_allowance_seconds = 10;
-  size_t min_body_bytes_per_second = 64 * 1024;
+  size_t min_body_bytes_per_second = size_t{64} * 1024;
   // Open connections one peer address may hold (0: no cap); past it a new one is closed at once.
   size_t max_connections_per_address = 0;
   // Peers exempt from that cap (trusted proxies, which carry every client); null: none.
