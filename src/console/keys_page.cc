@@ -202,6 +202,30 @@ std::string ShownOnce(const ConsoleEnv& env, const Admin& admin, const services:
   return s;
 }
 
+// The key named by the form page's ?id=N, or (in `refusal`) the page saying why there is none.
+std::optional<store::ApiKeyRecord> KeyOfQuery(const ConsoleEnv& env, const Admin& admin,
+                                              const http::HttpRequest& request,
+                                              const services::CallerInfo& caller,
+                                              std::optional<http::HttpResponse>& refusal) {
+  auto id = ParseId(FormData::Parse(request.query).Get("id"));
+  if (!id) {
+    refusal = ErrorPage(admin, 400, "Which key? The address needs ?id=N.");
+    return std::nullopt;
+  }
+  auto conn = ConnectAs(env, admin, caller);
+  if (!conn.ok()) {
+    refusal = ErrorPage(admin, StatusFor(conn.status()), conn.status().message());
+    return std::nullopt;
+  }
+  auto key = store::ApiKeys(**conn).FindById(*id);
+  if (!key.ok()) {
+    refusal = ErrorPage(admin, StatusFor(key.status()), key.status().message());
+    return std::nullopt;
+  }
+  if (!*key) refusal = ErrorPage(admin, 404, "There is no API key " + std::to_string(*id) + ".");
+  return *key;
+}
+
 }  // namespace
 
 http::HttpResponse ShowKeys(const ConsoleEnv& env, const Admin& admin,
@@ -342,19 +366,16 @@ http::HttpResponse CreateKey(const ConsoleEnv& env, const Admin& admin,
 http::HttpResponse ShowRevokeForm(const ConsoleEnv& env, const Admin& admin,
                                   const http::HttpRequest& request,
                                   const services::CallerInfo& caller) {
-  auto id = ParseId(FormData::Parse(request.query).Get("id"));
-  if (!id) return ErrorPage(admin, 400, "Which key? The address needs ?id=N.");
-  auto conn = ConnectAs(env, admin, caller);
-  if (!conn.ok()) return ErrorPage(admin, StatusFor(conn.status()), conn.status().message());
-  auto key = store::ApiKeys(**conn).FindById(*id);
-  if (!key.ok()) return ErrorPage(admin, StatusFor(key.status()), key.status().message());
-  if (!*key) return ErrorPage(admin, 404, "There is no API key " + std::to_string(*id) + ".");
+  std::optional<http::HttpResponse> refusal;
+  auto key = KeyOfQuery(env, admin, request, caller, refusal);
+  if (!key) return *refusal;
   std::string body =
-      MessageBox("error", "Revoke key " + std::to_string(*id) + " \"" + (*key)->name +
+      MessageBox("error", "Revoke key " + std::to_string(key->id) + " \"" + key->name +
                               "\"? Every client using it fails from the next call "
                               "on. This cannot be undone.");
   body += "<form method=\"post\" action=\"/keygate/keys/revoke\" class=\"card narrow\">" +
-          CsrfField(admin) + "<input type=\"hidden\" name=\"id\" value=\"" + std::to_string(*id) +
+          CsrfField(admin) + "<input type=\"hidden\" name=\"id\" value=\"" +
+          std::to_string(key->id) +
           "\"><button type=\"submit\" class=\"danger\">Revoke</button> <a href=\"/keygate/keys\">"
           "Cancel</a></form>\n";
   return HtmlAnswer(200, RenderPage("Revoke key", &admin, NavItem::kKeys, body));
@@ -382,19 +403,16 @@ http::HttpResponse RevokeKey(const ConsoleEnv& env, const Admin& admin,
 http::HttpResponse ShowRotateForm(const ConsoleEnv& env, const Admin& admin,
                                   const http::HttpRequest& request,
                                   const services::CallerInfo& caller) {
-  auto id = ParseId(FormData::Parse(request.query).Get("id"));
-  if (!id) return ErrorPage(admin, 400, "Which key? The address needs ?id=N.");
-  auto conn = ConnectAs(env, admin, caller);
-  if (!conn.ok()) return ErrorPage(admin, StatusFor(conn.status()), conn.status().message());
-  auto key = store::ApiKeys(**conn).FindById(*id);
-  if (!key.ok()) return ErrorPage(admin, StatusFor(key.status()), key.status().message());
-  if (!*key) return ErrorPage(admin, 404, "There is no API key " + std::to_string(*id) + ".");
+  std::optional<http::HttpResponse> refusal;
+  auto key = KeyOfQuery(env, admin, request, caller, refusal);
+  if (!key) return *refusal;
   std::string body =
-      "<p>Key " + std::to_string(*id) + " \"" + EscapeHtml((*key)->name) +
+      "<p>Key " + std::to_string(key->id) + " \"" + EscapeHtml(key->name) +
       "\" gets a successor with the same owner, name, scope and restrictions. The old key keeps "
       "working for the grace period, then fails (reason \"rotated\").</p>\n";
   body += "<form method=\"post\" action=\"/keygate/keys/rotate\" class=\"card narrow\">" +
-          CsrfField(admin) + "<input type=\"hidden\" name=\"id\" value=\"" + std::to_string(*id) +
+          CsrfField(admin) + "<input type=\"hidden\" name=\"id\" value=\"" +
+          std::to_string(key->id) +
           "\"><label>Grace period <input name=\"grace\" value=\"24h\" required></label>"
           "<p class=\"hint\">90s, 30m, 24h, 7d; 0 retires the old key at once.</p>"
           "<button type=\"submit\">Rotate</button> <a href=\"/keygate/keys\">Cancel</a></form>\n";
