@@ -5,6 +5,7 @@
 
 #include "common/close_matches.h"
 #include "rpc/json_codec.h"
+#include "services/user_admin.h"
 #include "store/repositories.h"
 
 namespace keygate::cli {
@@ -67,17 +68,7 @@ StatusOr<store::ConnectionLease> Connect(CliContext& ctx, const std::string& db)
 }
 
 StatusOr<store::UserRecord> FindUser(store::SqlConnection& c, const std::string& login) {
-  store::Users users(c);
-  KG_ASSIGN_OR_RETURN(auto user, users.FindByLogin(login));
-  if (user) return *user;
-  std::string message = "no user with login \"" + login + "\"";
-  KG_ASSIGN_OR_RETURN(auto all, users.List(true));
-  std::vector<std::string> logins;
-  logins.reserve(all.size());
-  for (const auto& u : all) logins.push_back(u.login);
-  auto close = CloseMatches(login, logins);
-  if (!close.empty()) message += "; did you mean \"" + close.front() + "\"?";
-  return UserError(message);
+  return services::FindUserByLogin(c, login);
 }
 
 StatusOr<std::string> ReadSecretLine(const std::string& what) {

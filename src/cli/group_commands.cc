@@ -1,4 +1,5 @@
-// `keygate group list|grant|revoke`: Odoo's groups and who is in them. A change takes effect on
+// `keygate group list|grant|revoke`: Odoo's groups and who is in them; grant and revoke are
+// services/user_admin.h's, as on the console's Users page. A change takes effect on
 // the next call of every client, also while a server runs (the auth generation triggers).
 #include <algorithm>
 #include <cstdio>
@@ -10,6 +11,8 @@
 #include "models/access_data.h"
 #include "models/group_lookup.h"
 #include "models/registry.h"
+#include "services/user_admin.h"
+#include "store/group_members.h"
 #include "store/groups.h"
 #include "store/repositories.h"
 
@@ -101,54 +104,16 @@ Status List(CliContext& ctx, const GroupArgs& a) {
   return Status::Ok();
 }
 
-Status Grant(CliContext& ctx, const GroupArgs& a) {
+// Grant and revoke say what they did (or why not) in the service's words, as the console does.
+Status ChangeGroup(CliContext& ctx, const GroupArgs& a, bool grant) {
   auto conn = ConnectWithAccess(ctx, a.db);
   if (!conn.ok()) return Fail(conn.status());
   auto user = FindUser(**conn, a.login);
   if (!user.ok()) return Fail(user.status());
-  auto group = models::ResolveGroup(**conn, a.group);
-  if (!group.ok()) return Fail(group.status());
-  auto existing = (*conn)->Query("SELECT 1 FROM res_groups_users_rel WHERE gid = ? AND uid = ?",
-                                 {group->id, user->id});
-  if (!existing.ok()) return Fail(existing.status());
-  if (!existing->empty()) {
-    std::cerr << "\"" << a.login << "\" is already in \"" << group->full_name << "\"\n";
-    return Status::Ok();
-  }
-  auto n = (*conn)->Exec("INSERT INTO res_groups_users_rel (gid, uid) VALUES (?, ?)",
-                         {group->id, user->id});
-  if (!n.ok()) return Fail(n.status());
-  if (Status s = store::RefreshShare(**conn, user->id); !s.ok()) return Fail(s);
-  std::cerr << "Granted \"" << group->full_name << "\" to \"" << a.login
-            << "\"; it applies from the next call.\n";
-  return Status::Ok();
-}
-
-Status Revoke(CliContext& ctx, const GroupArgs& a) {
-  auto conn = ConnectWithAccess(ctx, a.db);
-  if (!conn.ok()) return Fail(conn.status());
-  auto user = FindUser(**conn, a.login);
-  if (!user.ok()) return Fail(user.status());
-  auto group = models::ResolveGroup(**conn, a.group);
-  if (!group.ok()) return Fail(group.status());
-  auto n = (*conn)->Exec("DELETE FROM res_groups_users_rel WHERE gid = ? AND uid = ?",
-                         {group->id, user->id});
-  if (!n.ok()) return Fail(n.status());
-  if (Status s = store::RefreshShare(**conn, user->id); !s.ok()) return Fail(s);
-  if (*n == 0) {
-    // Maybe it comes through another group: say which, since removing nothing would mislead.
-    auto effective = store::EffectiveGroupIds(**conn, user->id);
-    if (effective.ok() &&
-        std::find(effective->begin(), effective->end(), group->id) != effective->end()) {
-      return Fail("\"" + a.login + "\" is not directly in \"" + group->full_name +
-                  "\"; it has it through an implying group (see `keygate user show --db " + a.db +
-                  " " + a.login + "`); revoke that group instead");
-    }
-    std::cerr << "\"" << a.login << "\" is not in \"" << group->full_name << "\"\n";
-    return Status::Ok();
-  }
-  std::cerr << "Revoked \"" << group->full_name << "\" from \"" << a.login
-            << "\"; it applies from the next call.\n";
+  auto change = grant ? services::GrantGroup(**conn, *user, a.group)
+                      : services::RevokeGroup(**conn, *user, a.group);
+  if (!change.ok()) return Fail(change.status());
+  std::cerr << change->message << "\n";
   return Status::Ok();
 }
 
@@ -157,14 +122,11 @@ Status ShowUser(CliContext& ctx, const GroupArgs& a) {
   if (!conn.ok()) return Fail(conn.status());
   auto user = FindUser(**conn, a.login);
   if (!user.ok()) return Fail(user.status());
-  auto direct_rows =
-      (*conn)->Query("SELECT gid FROM res_groups_users_rel WHERE uid = ?", {user->id});
-  if (!direct_rows.ok()) return Fail(direct_rows.status());
-  std::vector<int64_t> direct_ids;
-  for (const auto& r : direct_rows->rows()) direct_ids.push_back(store::AsInt(r[0]));
+  auto direct_ids = store::DirectGroupIds(**conn, user->id);
+  if (!direct_ids.ok()) return Fail(direct_ids.status());
   auto effective_ids = store::EffectiveGroupIds(**conn, user->id);
   if (!effective_ids.ok()) return Fail(effective_ids.status());
-  auto direct = GroupFullNames(**conn, direct_ids);
+  auto direct = GroupFullNames(**conn, *direct_ids);
   auto effective = GroupFullNames(**conn, *effective_ids);
   if (!direct.ok()) return Fail(direct.status());
   if (!effective.ok()) return Fail(effective.status());
@@ -248,12 +210,13 @@ void RegisterGroupCommands(CLI::App& app, Registration reg) {
   auto* grant = WithDb(group->add_subcommand("grant", "Put a user in a group"), *a);
   grant->add_option("LOGIN", a->login, "Login")->required();
   grant->add_option("GROUP", a->group, kGroupHelp)->required();
-  grant->callback([=] { *reg.selected = [=](CliContext& c) { return Grant(c, *a); }; });
+  grant->callback([=] { *reg.selected = [=](CliContext& c) { return ChangeGroup(c, *a, true); }; });
 
   auto* revoke = WithDb(group->add_subcommand("revoke", "Take a user out of a group"), *a);
   revoke->add_option("LOGIN", a->login, "Login")->required();
   revoke->add_option("GROUP", a->group, kGroupHelp)->required();
-  revoke->callback([=] { *reg.selected = [=](CliContext& c) { return Revoke(c, *a); }; });
+  revoke->callback(
+      [=] { *reg.selected = [=](CliContext& c) { return ChangeGroup(c, *a, false); }; });
 }
 
 void RegisterUserShowCommand(CLI::App& user, Registration reg) {

@@ -1,8 +1,8 @@
-// `keygate user add|list|archive|unarchive|passwd`.
+// `keygate user add|list|archive|unarchive|passwd`: creating and archiving go through
+// services/user_admin.h, as the console's Users page does.
 #include "auth/passwords.h"
 #include "cli/commands.h"
-#include "models/group_lookup.h"
-#include "store/groups.h"
+#include "services/user_admin.h"
 #include "store/repositories.h"
 
 namespace keygate::cli {
@@ -23,38 +23,18 @@ struct UserArgs {
 Status Add(CliContext& ctx, const UserArgs& a) {
   auto conn = Connect(ctx, a.db);
   if (!conn.ok()) return Fail(conn.status());
-  store::NewUser u;
+  services::NewUserInput u;
   u.login = a.login;
-  u.name = a.name.empty() ? a.login : a.name;
+  u.name = a.name;
   u.email = a.email;
+  u.groups = a.groups;
   if (a.password_stdin) {
     auto pw = ReadSecretLine("password");
     if (!pw.ok()) return Fail(pw.status());
     u.password_hash = auth::HashPassword(*pw);
   }
-  store::Transaction tx(**conn);
-  if (Status s = tx.Begin(); !s.ok()) return Fail(s);
-  store::Users users(**conn);
-  auto id = users.Create(u);
+  auto id = services::CreateUser(**conn, u);
   if (!id.ok()) return Fail(id.status());
-  // An internal user, as Odoo makes one: member of "Internal User" (base.group_user) and, as
-  // Odoo's default user template gives, "Contact Creation" (base.group_partner_manager).
-  auto granted = (*conn)->Exec(
-      "INSERT INTO res_groups_users_rel (gid, uid) SELECT res_id, ? FROM ir_model_data "
-      "WHERE module = 'base' AND name IN ('group_user', 'group_partner_manager')",
-      {*id});
-  if (!granted.ok()) return Fail(granted.status());
-  for (const auto& spec : a.groups) {
-    auto group = models::ResolveGroup(**conn, spec);
-    if (!group.ok()) return Fail(group.status());
-    auto n = (*conn)->Exec(
-        "INSERT INTO res_groups_users_rel (gid, uid) VALUES (?, ?) "
-        "ON CONFLICT DO NOTHING",
-        {group->id, *id});
-    if (!n.ok()) return Fail(n.status());
-  }
-  if (Status s = store::RefreshShare(**conn, *id); !s.ok()) return Fail(s);
-  if (Status s = tx.Commit(); !s.ok()) return Fail(s);
   std::cout << *id << "\n";
   std::cerr << "Created user \"" << a.login << "\" (uid " << *id << ") in database \"" << a.db
             << "\"" << (a.password_stdin ? "" : " without a password; it can use API keys only")
@@ -94,10 +74,9 @@ Status SetActive(CliContext& ctx, const UserArgs& a, bool active) {
   if (!conn.ok()) return Fail(conn.status());
   auto user = FindUser(**conn, a.login);
   if (!user.ok()) return Fail(user.status());
-  store::Users users(**conn);
-  if (Status s = users.SetActive(user->id, active); !s.ok()) return Fail(s);
-  std::cerr << (active ? "Unarchived" : "Archived") << " user \"" << a.login << "\""
-            << (active ? "" : "; its password and API keys stop working at once") << "\n";
+  auto change = services::SetUserActive(**conn, *user, active);
+  if (!change.ok()) return Fail(change.status());
+  std::cerr << change->message << "\n";
   return Status::Ok();
 }
 

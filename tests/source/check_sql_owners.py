@@ -38,8 +38,6 @@ NOT_MOVED_YET = {
     "src/auth/maintenance.cc": 1,
     "src/auth/sessions.cc": 5,
     "src/cli/demo_data.cc": 2,
-    "src/cli/group_commands.cc": 4,
-    "src/cli/user_commands.cc": 2,
     "src/doctor/local_data.cc": 5,
     "src/models/access_data.cc": 16,
     "src/models/acl_policy.cc": 5,

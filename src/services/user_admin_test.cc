@@ -1,0 +1,144 @@
+// Tests of the user and group management the CLI and the console share (services/user_admin.h),
+// on a migrated SQLite database.
+#include "services/user_admin.h"
+
+#include <gtest/gtest.h>
+
+#include "auth/test_migrated_db.h"
+#include "store/group_members.h"
+#include "store/groups.h"
+
+namespace keygate::services {
+namespace {
+
+// Settings (base.group_system, id 3) implies Access Rights (2), which implies Internal User (1).
+constexpr int64_t kInternalUser = 1;
+constexpr int64_t kAccessRights = 2;
+constexpr int64_t kSettings = 3;
+
+class UserAdminTest : public auth::MigratedDbTest {
+ protected:
+  store::UserRecord User(const std::string& login) {
+    auto u = FindUserByLogin(*conn_, login);
+    EXPECT_TRUE(u.ok()) << u.status().message();
+    return u.ok() ? *u : store::UserRecord{};
+  }
+};
+
+TEST_F(UserAdminTest, CreateMakesAnInternalUserWithTheGroupsAskedFor) {
+  NewUserInput in;
+  in.login = "carol@example.com";
+  in.groups = {"base.group_system"};
+  auto id = CreateUser(*conn_, in);
+  ASSERT_TRUE(id.ok()) << id.status().message();
+  auto direct = store::DirectGroupIds(*conn_, *id);
+  ASSERT_TRUE(direct.ok());
+  // Internal User, Contact Creation (base.group_partner_manager) and Settings.
+  EXPECT_EQ(direct->size(), 3u);
+  EXPECT_EQ(User("carol@example.com").name, "carol@example.com");
+  EXPECT_FALSE(User("carol@example.com").share);
+  // An unknown group writes nothing: the login stays free.
+  in.login = "dave@example.com";
+  in.groups = {"base.group_nothing"};
+  auto refused = CreateUser(*conn_, in);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), StatusCode::kUserError);
+  EXPECT_FALSE(FindUserByLogin(*conn_, "dave@example.com").ok());
+  // A taken login.
+  in.login = "carol@example.com";
+  in.groups.clear();
+  EXPECT_EQ(CreateUser(*conn_, in).status().code(), StatusCode::kUserError);
+}
+
+TEST_F(UserAdminTest, UnknownLoginSuggestsTheClosest) {
+  auto u = FindUserByLogin(*conn_, "internal@example.con");
+  ASSERT_FALSE(u.ok());
+  EXPECT_EQ(u.status().code(), StatusCode::kUserError);
+  EXPECT_EQ(u.status().message(),
+            "no user with login \"internal@example.con\"; did you mean \"internal@example.com\"?");
+}
+
+TEST_F(UserAdminTest, GrantRevokeAndWhatTheyChange) {
+  const store::UserRecord bob = User("internal@example.com");
+  auto granted = GrantGroup(*conn_, bob, "Administration / Settings");
+  ASSERT_TRUE(granted.ok()) << granted.status().message();
+  EXPECT_TRUE(granted->changed);
+  EXPECT_EQ(granted->message,
+            "Granted \"Administration / Settings\" to \"internal@example.com\"; it applies from "
+            "the next call.");
+  auto again = GrantGroup(*conn_, bob, "base.group_system");
+  ASSERT_TRUE(again.ok());
+  EXPECT_FALSE(again->changed);
+  EXPECT_EQ(again->message, "\"internal@example.com\" is already in \"Administration / Settings\"");
+  EXPECT_EQ(*store::HasGroup(*conn_, bob.id, "base.group_system"), true);
+
+  // Access Rights comes through Settings: revoking it is refused, naming Settings.
+  auto implied = RevokeGroup(*conn_, bob, "base.group_erp_manager");
+  ASSERT_FALSE(implied.ok());
+  EXPECT_EQ(implied.status().code(), StatusCode::kUserError);
+  EXPECT_EQ(implied.status().message(),
+            "\"internal@example.com\" is not directly in \"Administration / Access Rights\"; it "
+            "has it through \"Administration / Settings\"; revoke that group instead");
+
+  auto revoked = RevokeGroup(*conn_, bob, "base.group_system");
+  ASSERT_TRUE(revoked.ok());
+  EXPECT_TRUE(revoked->changed);
+  EXPECT_EQ(revoked->message,
+            "Revoked \"Administration / Settings\" from \"internal@example.com\"; it applies from "
+            "the next call.");
+  EXPECT_EQ(*store::HasGroup(*conn_, bob.id, "base.group_system"), false);
+  auto not_in = RevokeGroup(*conn_, bob, "base.group_system");
+  ASSERT_TRUE(not_in.ok());
+  EXPECT_FALSE(not_in->changed);
+  EXPECT_EQ(not_in->message, "\"internal@example.com\" is not in \"Administration / Settings\"");
+  // Out of Internal User, the user becomes a portal user (share).
+  ASSERT_TRUE(RevokeGroup(*conn_, bob, "base.group_user").ok());
+  EXPECT_TRUE(User("internal@example.com").share);
+  EXPECT_EQ(GrantGroup(*conn_, bob, "Sales / Nothing").status().code(), StatusCode::kUserError);
+}
+
+TEST_F(UserAdminTest, ArchiveAndListShowGroupsAndState) {
+  const store::UserRecord bob = User("internal@example.com");
+  ASSERT_TRUE(GrantGroup(*conn_, bob, "base.group_system").ok());
+  auto archived = SetUserActive(*conn_, bob, false);
+  ASSERT_TRUE(archived.ok());
+  EXPECT_TRUE(archived->changed);
+  EXPECT_EQ(archived->message,
+            "Archived user \"internal@example.com\"; its password and API keys stop working at "
+            "once");
+  auto active = ListUserOverviews(*conn_, false);
+  ASSERT_TRUE(active.ok());
+  for (const auto& o : *active) EXPECT_NE(o.user.login, "internal@example.com");
+  auto all = ListUserOverviews(*conn_, true);
+  ASSERT_TRUE(all.ok());
+  const UserOverview* found = nullptr;
+  for (const auto& o : *all) {
+    if (o.user.id == bob.id) found = &o;
+  }
+  ASSERT_NE(found, nullptr);
+  EXPECT_FALSE(found->user.active);
+  EXPECT_EQ(found->direct_group_ids, (std::vector<int64_t>{kInternalUser, kSettings}));
+  EXPECT_EQ(found->effective_group_ids,
+            (std::vector<int64_t>{kInternalUser, kAccessRights, kSettings}));
+  auto back = SetUserActive(*conn_, User("internal@example.com"), true);
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(back->message, "Unarchived user \"internal@example.com\"");
+}
+
+TEST(GroupsImplyingTest, FollowsImplicationsTransitivelyAndIgnoresCycles) {
+  std::vector<models::GroupInfo> groups(4);
+  groups[0].id = 1;
+  groups[1].id = 2;
+  groups[1].implied_ids = {1};
+  groups[2].id = 3;
+  groups[2].implied_ids = {2, 4};
+  groups[3].id = 4;
+  groups[3].implied_ids = {3};  // a cycle
+  EXPECT_EQ(GroupsImplying(groups, {3}, 1), std::vector<int64_t>{3});
+  EXPECT_EQ(GroupsImplying(groups, {1, 2, 4}, 1), (std::vector<int64_t>{2, 4}));
+  EXPECT_TRUE(GroupsImplying(groups, {1}, 1).empty());
+  EXPECT_TRUE(GroupsImplying(groups, {2}, 3).empty());
+}
+
+}  // namespace
+}  // namespace keygate::services
