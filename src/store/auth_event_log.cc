@@ -100,6 +100,59 @@ StatusOr<std::vector<AuthEvent>> ListAuthEvents(SqlConnection& c, const EventFil
   return out;
 }
 
+namespace {
+
+// Not an authentication: a change made from the console (console/console_actions.h).
+constexpr char kNotConsoleChange[] = " AND reason NOT LIKE 'console!_%' ESCAPE '!'";
+
+StatusOr<std::vector<FailureCount>> TopFailing(SqlConnection& c, const std::string& column,
+                                               const std::string& since, int64_t limit) {
+  KG_ASSIGN_OR_RETURN(
+      auto rs,
+      c.Query("SELECT " + column + ", count(*) FROM keygate_auth_event WHERE " +
+                  "create_date >= ? AND outcome = 'failure' AND " + column + " IS NOT NULL AND " +
+                  column + " <> ''" + kNotConsoleChange + " GROUP BY " + column +
+                  " ORDER BY count(*) DESC, " + column + " LIMIT ?",
+              {since, limit}));
+  std::vector<FailureCount> out;
+  out.reserve(rs.size());
+  for (const auto& r : rs.rows()) out.push_back({AsText(r[0]), AsInt(r[1])});
+  return out;
+}
+
+}  // namespace
+
+StatusOr<std::vector<EventCount>> CountAuthEventsSince(SqlConnection& c, const std::string& since,
+                                                       int bucket_chars) {
+  if (bucket_chars < 1 || bucket_chars > 23) {
+    return InvalidRequest("a time bucket is 1 to 23 characters of the date");
+  }
+  const std::string bucket = "substr(create_date, 1, " + std::to_string(bucket_chars) + ")";
+  KG_ASSIGN_OR_RETURN(
+      auto rs,
+      c.Query("SELECT " + bucket + ", outcome, reason, count(*) FROM keygate_auth_event WHERE " +
+                  "create_date >= ?" + kNotConsoleChange + " GROUP BY " + bucket +
+                  ", outcome, reason ORDER BY 1, 2 DESC, 3",
+              {since}));
+  std::vector<EventCount> out;
+  out.reserve(rs.size());
+  for (const auto& r : rs.rows()) {
+    out.push_back(
+        {AsText(r[0]), AsText(r[1]) == EventOutcomeName(true), AsText(r[2]), AsInt(r[3])});
+  }
+  return out;
+}
+
+StatusOr<std::vector<FailureCount>> TopFailingLogins(SqlConnection& c, const std::string& since,
+                                                     int64_t limit) {
+  return TopFailing(c, "login", since, limit);
+}
+
+StatusOr<std::vector<FailureCount>> TopFailingAddresses(SqlConnection& c, const std::string& since,
+                                                        int64_t limit) {
+  return TopFailing(c, "client_ip", since, limit);
+}
+
 StatusOr<int64_t> DeleteAuthEventsBefore(SqlConnection& c, const std::string& before) {
   return c.Exec("DELETE FROM keygate_auth_event WHERE create_date < ?", {before});
 }

@@ -55,6 +55,31 @@ StatusOr<std::vector<AuthEvent>> ListAuthEvents(SqlConnection& c, const EventFil
 // Deletes events older than `before` ("YYYY-MM-DD HH:MM:SS"); returns how many.
 StatusOr<int64_t> DeleteAuthEventsBefore(SqlConnection& c, const std::string& before);
 
+// The overview of the console: authentications at or after `since` counted per time bucket,
+// outcome and reason. A bucket is the first `bucket_chars` characters of create_date (13: the
+// hour "YYYY-MM-DD HH", 10: the day "YYYY-MM-DD"). The console's own changes (reasons starting
+// with "console_") are no authentications and are not counted. Ordered by bucket, outcome,
+// reason.
+struct EventCount {
+  std::string bucket;
+  bool success = false;
+  std::string reason;
+  int64_t count = 0;
+};
+StatusOr<std::vector<EventCount>> CountAuthEventsSince(SqlConnection& c, const std::string& since,
+                                                       int bucket_chars);
+
+// The logins (or client addresses) with the most failed authentications at or after `since`,
+// most first (ties by name), at most `limit`; empty logins are not counted.
+struct FailureCount {
+  std::string value;
+  int64_t count = 0;
+};
+StatusOr<std::vector<FailureCount>> TopFailingLogins(SqlConnection& c, const std::string& since,
+                                                     int64_t limit);
+StatusOr<std::vector<FailureCount>> TopFailingAddresses(SqlConnection& c, const std::string& since,
+                                                        int64_t limit);
+
 // Failed events (failures and access errors) at or after `since`, oldest first, at most `limit`
 // (the fields detection reads: no db, user agent or key index).
 StatusOr<std::vector<AuthEvent>> FailedEventsSince(SqlConnection& c, const std::string& since,

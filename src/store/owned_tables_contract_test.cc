@@ -3,6 +3,7 @@
 // buckets, the TOTP check log and a user's TOTP state, expired keys, key indexes, several
 // parameters at once, and the longest key lifetime of a user's groups. Every backend runs it.
 #include <algorithm>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -282,6 +283,54 @@ TEST_P(StoreContractTest, AuthEventLogAppendListAndDetectionReads) {
   auto purged = DeleteAuthEventsBefore(*c, "2026-01-01 10:00:02");
   ASSERT_TRUE(purged.ok());
   EXPECT_EQ(*purged, 2);
+}
+
+TEST_P(StoreContractTest, AuthEventLogCountsForTheOverview) {
+  auto db = CreateAndOpen("overview");
+  ASSERT_NE(db, nullptr);
+  auto c = Lease(*db);
+  AuthEvent unknown = Event("2026-01-02 09:59:00.000", "mallory", false, {}, "10.0.0.7");
+  unknown.reason = "unknown_login";
+  AuthEvent console_change = Event("2026-01-02 10:30:00.000", "admin", true, {}, "10.0.0.1");
+  console_change.channel = "console";
+  console_change.reason = "console_user_archived:bob";
+  ASSERT_TRUE(AppendAuthEvents(
+                  *c, {Event("2026-01-01 23:00:00.000", "old", false, {}, "10.0.0.8"), unknown,
+                       Event("2026-01-02 10:00:00.000", "ivy", false, {}, "10.0.0.9"),
+                       Event("2026-01-02 10:10:00.000", "ivy", false, {}, "10.0.0.9"),
+                       Event("2026-01-02 10:20:00.000", "ivy", true, {}, "10.0.0.1"),
+                       Event("2026-01-02 11:00:00.000", "", false, {}, "10.0.0.7"), console_change})
+                  .ok());
+  auto hours = CountAuthEventsSince(*c, "2026-01-02 00:00:00", 13);
+  ASSERT_TRUE(hours.ok()) << hours.status().message();
+  std::vector<std::tuple<std::string, bool, std::string, int64_t>> got;
+  for (const auto& e : *hours) got.emplace_back(e.bucket, e.success, e.reason, e.count);
+  EXPECT_EQ(got, (std::vector<std::tuple<std::string, bool, std::string, int64_t>>{
+                     {"2026-01-02 09", false, "unknown_login", 1},
+                     {"2026-01-02 10", true, "ok", 1},
+                     {"2026-01-02 10", false, "wrong_password", 2},
+                     {"2026-01-02 11", false, "wrong_password", 1}}));
+  auto days = CountAuthEventsSince(*c, "2026-01-01 00:00:00", 10);
+  ASSERT_TRUE(days.ok());
+  got.clear();
+  for (const auto& e : *days) got.emplace_back(e.bucket, e.success, e.reason, e.count);
+  EXPECT_EQ(got, (std::vector<std::tuple<std::string, bool, std::string, int64_t>>{
+                     {"2026-01-01", false, "wrong_password", 1},
+                     {"2026-01-02", true, "ok", 1},
+                     {"2026-01-02", false, "unknown_login", 1},
+                     {"2026-01-02", false, "wrong_password", 3}}));
+  EXPECT_FALSE(CountAuthEventsSince(*c, "2026-01-01 00:00:00", 0).ok());
+  auto logins = TopFailingLogins(*c, "2026-01-02 00:00:00", 10);
+  ASSERT_TRUE(logins.ok()) << logins.status().message();
+  ASSERT_EQ(logins->size(), 2u);  // the empty login is not one
+  EXPECT_EQ((*logins)[0].value, "ivy");
+  EXPECT_EQ((*logins)[0].count, 2);
+  EXPECT_EQ((*logins)[1].value, "mallory");
+  auto addresses = TopFailingAddresses(*c, "2026-01-02 00:00:00", 1);
+  ASSERT_TRUE(addresses.ok());
+  ASSERT_EQ(addresses->size(), 1u);  // the limit; 10.0.0.7 ties with 10.0.0.9 and sorts first
+  EXPECT_EQ((*addresses)[0].value, "10.0.0.7");
+  EXPECT_EQ((*addresses)[0].count, 2);
 }
 
 TEST_P(StoreContractTest, AlertsAreRecordedOnceAndNetworksAdvance) {
