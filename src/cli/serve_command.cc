@@ -150,7 +150,8 @@ Status Serve(CliContext& ctx) {
   // admin_http_port is set (and then not on the public port), else on the public port in front
   // of the router, /metrics there only with public_metrics.
   http::Handler app = web::InstrumentHandler(web::MakeRouter(sctx), &request_metrics);
-  // The console on the admin listener names the public port in its snippets (0 until bound).
+  // The console names the public port in its snippets (on the admin listener) and its Doctor
+  // page checks it (0 until bound).
   std::atomic<int> public_port{ctx.options.http_port};
   std::unique_ptr<http::Server> admin;
   if (ctx.options.admin_http_port) {
@@ -174,7 +175,9 @@ Status Serve(CliContext& ctx) {
   } else {
     app = web::MakeAdminHandler(
         sctx, ctx.options.public_metrics ? &metrics_registry : nullptr,
-        console::WithConsole(console::MakeConsoleHandler(sctx, false), std::move(app)));
+        console::WithConsole(
+            console::MakeConsoleHandler(sctx, false, [&public_port] { return public_port.load(); }),
+            std::move(app)));
     if (!ctx.options.public_metrics) {
       Log(LogLevel::kInfo, "server",
           "/metrics is not served: set admin_http_port to serve it on an admin listener (or "

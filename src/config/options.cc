@@ -132,6 +132,9 @@ const std::vector<OptionSpec>& OptionSpecs() {
       {"alert_webhook_attempts", "webhook attempts per alert before giving up (default 5)"},
       {"alert_webhook_backoff_seconds",
        "delay before the first webhook retry, doubled after each failure (default 1)"},
+      {"console_doctor_urls",
+       "http(s) URLs, separated by commas, that the console's Doctor page may check besides this "
+       "server (default none: this server only)"},
   };
   return specs;
 }
@@ -220,6 +223,22 @@ Status SetOption(Options& o, const std::string& name, const std::string& value) 
       return InvalidRequest("option alert_webhook_url: expected an http:// or https:// URL");
     }
     o.alert_webhook_url = value == "False" ? "" : value;
+  } else if (name == "console_doctor_urls") {
+    std::string item;
+    for (char c : value + ",") {
+      if (c != ',' && c != ' ' && c != '\t') {
+        item += c;
+        continue;
+      }
+      if (!item.empty() && item.rfind("http://", 0) != 0 && item.rfind("https://", 0) != 0) {
+        return InvalidRequest(
+            "option console_doctor_urls: expected http:// or https:// URLs "
+            "separated by commas, got '" +
+            item.substr(0, 64) + "'");
+      }
+      item.clear();
+    }
+    o.console_doctor_urls = value;
   } else if (name == "alert_webhook_attempts") {
     KG_ASSIGN_OR_RETURN(o.alert_webhook_attempts, ParseInt(name, value, 1, 100));
   } else if (name == "alert_webhook_backoff_seconds") {

@@ -65,6 +65,8 @@ struct Options {
   std::string alert_webhook_url;             // JSON POST of each alert ('' = none)
   int64_t alert_webhook_attempts = 5;        // tries per alert before giving up
   double alert_webhook_backoff_seconds = 1;  // first retry delay, doubled each time (max 300)
+  // Servers the console's Doctor page may check besides this one (http(s) URLs, comma-separated).
+  std::string console_doctor_urls;
 
   bool operator==(const Options&) const = default;
 };

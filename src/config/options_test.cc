@@ -77,6 +77,22 @@ TEST(OptionsTest, DetectionAndWebhook) {
   EXPECT_EQ(o.alert_webhook_url, "");
 }
 
+TEST(OptionsTest, ConsoleDoctorUrlsAreHttpUrls) {
+  Options o;
+  EXPECT_EQ(o.console_doctor_urls, "");
+  ASSERT_TRUE(
+      SetOption(o, "console_doctor_urls", "https://erp.example.com, http://10.0.0.5:8069").ok());
+  EXPECT_EQ(o.console_doctor_urls, "https://erp.example.com, http://10.0.0.5:8069");
+  Status bad = SetOption(o, "console_doctor_urls", "https://erp.example.com,file:///etc/passwd");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.message(),
+            "option console_doctor_urls: expected http:// or https:// URLs separated by commas, "
+            "got 'file:///etc/passwd'");
+  EXPECT_EQ(o.console_doctor_urls, "https://erp.example.com, http://10.0.0.5:8069");
+  EXPECT_TRUE(SetOption(o, "console_doctor_urls", "").ok());
+  EXPECT_EQ(o.console_doctor_urls, "");
+}
+
 TEST(OptionsTest, AdminListener) {
   Options o;
   EXPECT_FALSE(o.admin_http_port.has_value());

@@ -9,13 +9,16 @@
 #include "console/audit_page.h"
 #include "console/console_session.h"
 #include "console/csrf.h"
+#include "console/doctor_page.h"
 #include "console/events_page.h"
 #include "console/form.h"
 #include "console/http_answers.h"
 #include "console/keys_page.h"
 #include "console/layout.h"
+#include "console/overview_page.h"
 #include "console/routes.h"
 #include "console/sign_in_pages.h"
+#include "console/users_page.h"
 #include "web/caller.h"
 
 namespace keygate {
@@ -69,6 +72,22 @@ http::HttpResponse Page(const ConsoleEnv& env, ConsoleRoute route, const Admin& 
       return ShowAlerts(env, admin, request, caller);
     case ConsoleRoute::kAudit:
       return ShowAudit(env, admin, request, caller);
+    case ConsoleRoute::kOverview:
+      return ShowOverview(env, admin, caller);
+    case ConsoleRoute::kUsers:
+      return ShowUsers(env, admin, request, caller);
+    case ConsoleRoute::kUserGrant:
+      return ChangeUserGroup(env, admin, request, caller, /*grant=*/true);
+    case ConsoleRoute::kUserRevoke:
+      return ChangeUserGroup(env, admin, request, caller, /*grant=*/false);
+    case ConsoleRoute::kUserArchive:
+      return SetUserArchived(env, admin, request, caller, /*archived=*/true);
+    case ConsoleRoute::kUserUnarchive:
+      return SetUserArchived(env, admin, request, caller, /*archived=*/false);
+    case ConsoleRoute::kDoctorForm:
+      return ShowDoctorForm(env, admin);
+    case ConsoleRoute::kDoctorRun:
+      return RunDoctorFromConsole(env, admin, request, caller);
     case ConsoleRoute::kHome:
     case ConsoleRoute::kSignInForm:
       return RedirectAnswer("/keygate/keys");
@@ -118,6 +137,14 @@ http::HttpResponse Serve(const ConsoleEnv& env, const http::HttpRequest& request
     case ConsoleRoute::kEventsJson:
     case ConsoleRoute::kAlerts:
     case ConsoleRoute::kAudit:
+    case ConsoleRoute::kOverview:
+    case ConsoleRoute::kUsers:
+    case ConsoleRoute::kUserGrant:
+    case ConsoleRoute::kUserRevoke:
+    case ConsoleRoute::kUserArchive:
+    case ConsoleRoute::kUserUnarchive:
+    case ConsoleRoute::kDoctorForm:
+    case ConsoleRoute::kDoctorRun:
       break;
   }
   const services::CallerInfo caller =

@@ -3,10 +3,12 @@
 #include <gtest/gtest.h>
 
 #include "console/csrf.h"
+#include "console/doctor_page.h"
 #include "console/form.h"
 #include "console/html.h"
 #include "console/http_answers.h"
 #include "console/key_snippet.h"
+#include "console/overview_chart.h"
 #include "console/routes.h"
 
 namespace keygate::console {
@@ -80,6 +82,15 @@ TEST(Routes, MethodsAndPages) {
   EXPECT_EQ(RouteConsole("GET", "/keygate/alerts"), ConsoleRoute::kAlerts);
   EXPECT_EQ(RouteConsole("GET", "/keygate/audit"), ConsoleRoute::kAudit);
   EXPECT_EQ(RouteConsole("POST", "/keygate/alerts"), ConsoleRoute::kMethodNotAllowed);
+  EXPECT_EQ(RouteConsole("GET", "/keygate/overview"), ConsoleRoute::kOverview);
+  EXPECT_EQ(RouteConsole("GET", "/keygate/users"), ConsoleRoute::kUsers);
+  EXPECT_EQ(RouteConsole("GET", "/keygate/users/grant"), ConsoleRoute::kMethodNotAllowed);
+  EXPECT_EQ(RouteConsole("POST", "/keygate/users/grant"), ConsoleRoute::kUserGrant);
+  EXPECT_EQ(RouteConsole("POST", "/keygate/users/revoke"), ConsoleRoute::kUserRevoke);
+  EXPECT_EQ(RouteConsole("POST", "/keygate/users/archive"), ConsoleRoute::kUserArchive);
+  EXPECT_EQ(RouteConsole("POST", "/keygate/users/unarchive"), ConsoleRoute::kUserUnarchive);
+  EXPECT_EQ(RouteConsole("GET", "/keygate/doctor"), ConsoleRoute::kDoctorForm);
+  EXPECT_EQ(RouteConsole("POST", "/keygate/doctor"), ConsoleRoute::kDoctorRun);
   EXPECT_EQ(RouteConsole("GET", "/keygate/assets/console.js"), ConsoleRoute::kScript);
   EXPECT_EQ(RouteConsole("DELETE", "/keygate/keys"), ConsoleRoute::kMethodNotAllowed);
   EXPECT_EQ(RouteConsole("GET", "/keygate/nothing"), ConsoleRoute::kNotFound);
@@ -92,7 +103,16 @@ TEST(Routes, EveryChangeNeedsTheToken) {
                                                         {"POST", "/keygate/login/totp"},
                                                         {"POST", "/keygate/keys/new"},
                                                         {"POST", "/keygate/keys/revoke"},
-                                                        {"POST", "/keygate/keys/rotate"}}) {
+                                                        {"POST", "/keygate/keys/rotate"},
+                                                        {"POST", "/keygate/users/grant"},
+                                                        {"POST", "/keygate/users/revoke"},
+                                                        {"POST", "/keygate/users/archive"},
+                                                        {"POST", "/keygate/users/unarchive"},
+                                                        {"POST", "/keygate/doctor"}}) {
+    // Only the second sign-in step is open without a session (it holds a half-open one).
+    EXPECT_EQ(IsPublicRoute(RouteConsole(method, path)),
+              std::string_view(path) == "/keygate/login/totp")
+        << path;
     EXPECT_TRUE(NeedsCsrfToken(RouteConsole(method, path))) << path;
   }
   EXPECT_FALSE(NeedsCsrfToken(ConsoleRoute::kSignIn));
@@ -147,6 +167,54 @@ TEST(Answers, SecurityHeadersOnEveryAnswer) {
   http::HttpRequest req;
   req.headers = {{"cookie", "session_id=odoo; keygate_console=abc; other=1"}};
   EXPECT_EQ(ConsoleCookie(req), "abc");
+}
+
+TEST(DoctorTargets, ThisServerFirstThenTheConfiguredOnesOnce) {
+  EXPECT_EQ(DoctorTargets("http://127.0.0.1:8069", ""),
+            std::vector<std::string>{"http://127.0.0.1:8069"});
+  EXPECT_EQ(DoctorTargets("http://127.0.0.1:8069",
+                          "https://erp.example.com/, http://10.0.0.5:8069 https://erp.example.com"),
+            (std::vector<std::string>{"http://127.0.0.1:8069", "https://erp.example.com",
+                                      "http://10.0.0.5:8069"}));
+  EXPECT_EQ(SelfRpcUrl("0.0.0.0", 8069), "http://127.0.0.1:8069");
+  EXPECT_EQ(SelfRpcUrl("127.0.0.1", 1234), "http://127.0.0.1:1234");
+  EXPECT_EQ(SelfRpcUrl("::", 8069), "http://[::1]:8069");
+  EXPECT_EQ(SelfRpcUrl("fd00::5", 8069), "http://[fd00::5]:8069");
+}
+
+TEST(BarChartSvg, StacksSeriesPerBucketWithTitlesAndEscapes) {
+  ChartData d;
+  d.id = "chart-24h";
+  d.title = "Last <24> hours";
+  d.labels = {"2026-01-01 09", "2026-01-01 10"};
+  d.axis_labels = {"", "10h"};
+  d.series = SeriesFor({"wrong_password", "<x>"});
+  ASSERT_EQ(d.series.size(), 3u);
+  EXPECT_EQ(d.series[0].name, "success");
+  EXPECT_EQ(d.series[1].color, "#b42318");
+  d.counts = {{{"success", 3}, {"wrong_password", 1}}, {{"<x>", 2}}};
+  const std::string svg = BarChartSvg(d);
+  EXPECT_EQ(svg.rfind("<svg id=\"chart-24h\" class=\"chart\"", 0), 0u) << svg;
+  EXPECT_NE(svg.find("aria-label=\"Last &lt;24&gt; hours\""), std::string::npos);
+  EXPECT_NE(svg.find("<title>2026-01-01 09: 3 success</title>"), std::string::npos);
+  EXPECT_NE(svg.find("<title>2026-01-01 09: 1 wrong_password</title>"), std::string::npos);
+  EXPECT_NE(svg.find("<title>2026-01-01 10: 2 &lt;x&gt;</title>"), std::string::npos);
+  EXPECT_EQ(svg.find("<x>"), std::string::npos);
+  EXPECT_NE(svg.find(">10h</text>"), std::string::npos);
+  // The scale's top is a round number at or above the highest bar (4): 5.
+  EXPECT_NE(svg.find(">5</text>"), std::string::npos);
+  // The tallest bar (4 of 5) is 4/5 of the plot's 188 units: 3 + 1 segments of 112.8 and 37.6.
+  EXPECT_NE(svg.find("height=\"112.8\""), std::string::npos) << svg;
+  EXPECT_NE(svg.find("height=\"37.6\""), std::string::npos);
+  size_t bars = 0;
+  for (size_t at = svg.find("<rect class=\"bar\""); at != std::string::npos;
+       at = svg.find("<rect class=\"bar\"", at + 1)) {
+    ++bars;
+  }
+  EXPECT_EQ(bars, 3u);
+  // No script and no style attribute: the CSP forbids inline ones.
+  EXPECT_EQ(svg.find("<script"), std::string::npos);
+  EXPECT_EQ(svg.find("style="), std::string::npos);
 }
 
 }  // namespace

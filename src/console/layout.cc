@@ -40,10 +40,13 @@ std::string RenderPage(std::string_view title, const Admin* admin, NavItem activ
   h += "<script src=\"/keygate/assets/console.js\" defer></script>\n</head>\n<body>\n";
   h += "<header class=\"top\">\n<span class=\"brand\">keygate</span>\n";
   if (admin != nullptr) {
-    h += "<nav>" + NavLink("/keygate/keys", "Keys", active == NavItem::kKeys) +
+    h += "<nav>" + NavLink("/keygate/overview", "Overview", active == NavItem::kOverview) +
+         NavLink("/keygate/keys", "Keys", active == NavItem::kKeys) +
+         NavLink("/keygate/users", "Users", active == NavItem::kUsers) +
          NavLink("/keygate/events", "Events", active == NavItem::kEvents) +
          NavLink("/keygate/alerts", "Alerts", active == NavItem::kAlerts) +
-         NavLink("/keygate/audit", "Audit", active == NavItem::kAudit) + "</nav>\n";
+         NavLink("/keygate/audit", "Audit", active == NavItem::kAudit) +
+         NavLink("/keygate/doctor", "Doctor", active == NavItem::kDoctor) + "</nav>\n";
     h += "<span class=\"who\"><span class=\"db\">" + EscapeHtml(admin->db) + "</span> · " +
          EscapeHtml(admin->login) + "</span>\n";
     h += "<form method=\"post\" action=\"/keygate/logout\" class=\"signout\">" + CsrfField(*admin) +

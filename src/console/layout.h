@@ -12,7 +12,7 @@
 
 namespace keygate::console {
 
-enum class NavItem { kNone, kKeys, kEvents, kAlerts, kAudit };
+enum class NavItem { kNone, kOverview, kKeys, kUsers, kEvents, kAlerts, kAudit, kDoctor };
 
 // `admin` null: a page before sign-in (no navigation).
 std::string RenderPage(std::string_view title, const Admin* admin, NavItem active,

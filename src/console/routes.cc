@@ -15,7 +15,7 @@ struct RouteEntry {
 
 constexpr ConsoleRoute kNone = ConsoleRoute::kMethodNotAllowed;
 
-constexpr std::array<RouteEntry, 15> kRoutes = {{
+constexpr std::array<RouteEntry, 22> kRoutes = {{
     {"/keygate", ConsoleRoute::kHome, kNone},
     {"/keygate/", ConsoleRoute::kHome, kNone},
     {"/keygate/login", ConsoleRoute::kSignInForm, ConsoleRoute::kSignIn},
@@ -29,6 +29,13 @@ constexpr std::array<RouteEntry, 15> kRoutes = {{
     {"/keygate/events.json", ConsoleRoute::kEventsJson, kNone},
     {"/keygate/alerts", ConsoleRoute::kAlerts, kNone},
     {"/keygate/audit", ConsoleRoute::kAudit, kNone},
+    {"/keygate/overview", ConsoleRoute::kOverview, kNone},
+    {"/keygate/users", ConsoleRoute::kUsers, kNone},
+    {"/keygate/users/grant", kNone, ConsoleRoute::kUserGrant},
+    {"/keygate/users/revoke", kNone, ConsoleRoute::kUserRevoke},
+    {"/keygate/users/archive", kNone, ConsoleRoute::kUserArchive},
+    {"/keygate/users/unarchive", kNone, ConsoleRoute::kUserUnarchive},
+    {"/keygate/doctor", ConsoleRoute::kDoctorForm, ConsoleRoute::kDoctorRun},
     {"/keygate/assets/console.css", ConsoleRoute::kStyle, kNone},
     {"/keygate/assets/console.js", ConsoleRoute::kScript, kNone},
 }};
@@ -75,6 +82,14 @@ bool IsPublicRoute(ConsoleRoute route) {
     case ConsoleRoute::kEventsJson:
     case ConsoleRoute::kAlerts:
     case ConsoleRoute::kAudit:
+    case ConsoleRoute::kOverview:
+    case ConsoleRoute::kUsers:
+    case ConsoleRoute::kUserGrant:
+    case ConsoleRoute::kUserRevoke:
+    case ConsoleRoute::kUserArchive:
+    case ConsoleRoute::kUserUnarchive:
+    case ConsoleRoute::kDoctorForm:
+    case ConsoleRoute::kDoctorRun:
       return false;
   }
   return false;
@@ -87,6 +102,11 @@ bool NeedsCsrfToken(ConsoleRoute route) {
     case ConsoleRoute::kKeyCreate:
     case ConsoleRoute::kKeyRevoke:
     case ConsoleRoute::kKeyRotate:
+    case ConsoleRoute::kUserGrant:
+    case ConsoleRoute::kUserRevoke:
+    case ConsoleRoute::kUserArchive:
+    case ConsoleRoute::kUserUnarchive:
+    case ConsoleRoute::kDoctorRun:
       return true;
     case ConsoleRoute::kHome:
     case ConsoleRoute::kSignInForm:
@@ -100,6 +120,9 @@ bool NeedsCsrfToken(ConsoleRoute route) {
     case ConsoleRoute::kEventsJson:
     case ConsoleRoute::kAlerts:
     case ConsoleRoute::kAudit:
+    case ConsoleRoute::kOverview:
+    case ConsoleRoute::kUsers:
+    case ConsoleRoute::kDoctorForm:
     case ConsoleRoute::kStyle:
     case ConsoleRoute::kScript:
     case ConsoleRoute::kNotFound:

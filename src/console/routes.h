@@ -25,6 +25,14 @@ enum class ConsoleRoute {
   kEventsJson,        // GET  /keygate/events.json (the live tail's polling)
   kAlerts,            // GET  /keygate/alerts
   kAudit,             // GET  /keygate/audit
+  kOverview,          // GET  /keygate/overview
+  kUsers,             // GET  /keygate/users
+  kUserGrant,         // POST /keygate/users/grant
+  kUserRevoke,        // POST /keygate/users/revoke
+  kUserArchive,       // POST /keygate/users/archive
+  kUserUnarchive,     // POST /keygate/users/unarchive
+  kDoctorForm,        // GET  /keygate/doctor
+  kDoctorRun,         // POST /keygate/doctor
   kStyle,             // GET  /keygate/assets/console.css
   kScript,            // GET  /keygate/assets/console.js
   kNotFound,          // a /keygate path the console does not have
