@@ -381,11 +381,20 @@ def test_pages_fit_a_phone_screen(server, cli, browser):
     assert back.text == "from #%d" % old.id
     try:
         browser.set_window_size(375, 800)
-        for path in ("/keygate/keys", "/keygate/keys/new", "/keygate/events"):
+        for path in ("/keygate/overview", "/keygate/keys", "/keygate/keys/new", "/keygate/users",
+                     "/keygate/events", "/keygate/alerts", "/keygate/audit", "/keygate/doctor"):
             browser.get(server.url + path)
             width = browser.execute_script("return document.documentElement.scrollWidth")
+            body = browser.execute_script("return document.body.scrollWidth")
             inner = browser.execute_script("return window.innerWidth")
-            assert width <= inner, (path, width, inner)
+            assert width <= inner and body <= inner, (path, width, body, inner)
+        # The chart scales to the screen and its text stays readable (at least 9 CSS pixels).
+        browser.get(server.url + "/keygate/overview")
+        chart = browser.find_element(By.ID, "chart-24h")
+        assert chart.size["width"] <= 375
+        label = chart.find_element(By.CSS_SELECTOR, "text")
+        assert label.rect["height"] >= 9, label.rect
+        shot(browser, "overview-375", 375, 800)
         browser.get(server.url + "/keygate/keys")
         shot(browser, "keys-375", 375, 800)
     finally:
@@ -499,3 +508,274 @@ def test_audit_shows_the_findings_of_keygate_audit(server, cli, browser):
     browser.get(server.url + "/keygate/audit?unused_days=0")
     assert error_text(browser) == ("--unused-days: expected a number of days from 1 to 36500, "
                                    "got '0'")
+
+
+def events_json(cli, **filters):
+    args = ["events", "--db", DB, "--json", "--limit", "1000000"]
+    for name, value in filters.items():
+        args += ["--" + name, value]
+    return json.loads(cli.run(*args).stdout)
+
+
+def user_show(cli, login):
+    return json.loads(cli.run("user", "show", "--db", DB, login, "--json").stdout)
+
+
+def user_row(driver, server, uid, query=""):
+    driver.get(server.url + "/keygate/users" + query)
+    return driver.find_element(By.ID, "user-%d" % uid)
+
+
+def test_users_groups_granted_revoked_and_archived_as_the_cli_does(server, cli, browser):
+    login, uid, password = make_user(cli, "console-member")
+    sign_in(browser, server, ADMIN_LOGIN, ADMIN_PASSWORD)
+    q = "?q=" + requests.utils.quote(login)
+    row = user_row(browser, server, uid, q)
+    shown = user_show(cli, login)
+
+    def cells(row):
+        return {td.get_attribute("data-label"): td for td in row.find_elements(By.TAG_NAME, "td")}
+
+    c = cells(row)
+    assert c["2FA"].text == "off" and c["State"].text == "active"
+    assert sorted(e.text for e in c["Groups"].find_elements(By.CSS_SELECTOR, ".group")) == sorted(
+        shown["groups"])
+
+    # Grant Administration / Settings with the form: the service's sentence, as the CLI prints it.
+    Select(browser.find_element(By.CSS_SELECTOR, "#grant select[name=login]")).select_by_visible_text(
+        login)
+    Select(browser.find_element(By.CSS_SELECTOR, "#grant select[name=group]")).select_by_value(
+        "base.group_system")
+    submit(browser, browser.find_element(By.CSS_SELECTOR, "#grant button"))
+    assert browser.find_element(By.CSS_SELECTOR, ".msg-notice").text == (
+        'Granted "Administration / Settings" to "%s"; it applies from the next call.' % login)
+    shown = user_show(cli, login)
+    assert "Administration / Settings" in shown["groups"]
+    assert "Administration / Access Rights" in shown["effective_groups"]
+    c = cells(user_row(browser, server, uid, q))
+    assert "Administration / Settings" in [
+        e.text for e in c["Groups"].find_elements(By.CSS_SELECTOR, ".group")]
+    implied = c["Through implications"].text.split("\n")
+    assert sorted(implied) == sorted(set(shown["effective_groups"]) - set(shown["groups"]))
+    assert "Administration / Access Rights" in implied
+    shot(browser, "users")
+    # The CLI says the same of a second grant.
+    again = cli.run("group", "grant", "--db", DB, login, "base.group_system")
+    assert again.stderr.strip() == '"%s" is already in "Administration / Settings"' % login
+
+    # An implied group cannot be revoked: the same error from both front ends.
+    s, token = http_sign_in(server, ADMIN_LOGIN, ADMIN_PASSWORD)
+    r = s.post(server.url + "/keygate/users/revoke",
+               data={"csrf_token": token, "login": login, "group": "base.group_erp_manager"},
+               timeout=30)
+    m = re.search(r'<p class="msg msg-error" role="alert">(.*?)</p>', r.text)
+    expected = ('"%s" is not directly in "Administration / Access Rights"; it has it through '
+                '"Administration / Settings"; revoke that group instead' % login)
+    assert (r.status_code, m.group(1)) == (
+        422, expected.replace('"', "&quot;"))
+    refused = cli.run("group", "revoke", "--db", DB, login, "base.group_erp_manager", check=False)
+    assert refused.returncode != 0
+    assert refused.stderr.strip() == "keygate: error: " + expected
+
+    # Revoke with the group's button; the user is no administrator any more.
+    row = user_row(browser, server, uid, q)
+    submit(browser, row.find_element(
+        By.CSS_SELECTOR, "button[title='Revoke Administration / Settings from %s']" % login))
+    assert browser.find_element(By.CSS_SELECTOR, ".msg-notice").text == (
+        'Revoked "Administration / Settings" from "%s"; it applies from the next call.' % login)
+    assert "Administration / Settings" not in user_show(cli, login)["groups"]
+
+    # Archive: the password stops working at once; unarchive: it works again.
+    common = server.common()
+    assert common.authenticate(DB, login, password, {}) == uid
+    submit(browser, user_row(browser, server, uid, q).find_element(
+        By.CSS_SELECTOR, "td[data-label=Actions] button"))
+    assert browser.find_element(By.CSS_SELECTOR, ".msg-notice").text == (
+        'Archived user "%s"; its password and API keys stop working at once' % login)
+    c = cells(browser.find_element(By.ID, "user-%d" % uid))
+    assert c["State"].text == "archived"
+    assert common.authenticate(DB, login, password, {}) is False
+    assert user_show(cli, login)["active"] is False
+    submit(browser, browser.find_element(By.ID, "user-%d" % uid).find_element(
+        By.CSS_SELECTOR, "td[data-label=Actions] button"))
+    assert browser.find_element(By.CSS_SELECTOR, ".msg-notice").text == (
+        'Unarchived user "%s"' % login)
+    assert common.authenticate(DB, login, password, {}) == uid
+
+    # Each change is an event of its own: who (the administrator) did what to whom.
+    def changes():
+        return [(e["channel"], e["login"], e["outcome"], e["reason"])
+                for e in events_json(cli, login=ADMIN_LOGIN) if login in e["reason"]]
+
+    wait_for(lambda: len(changes()) == 4, what="four console events")
+    assert sorted(changes()) == sorted([
+        ("console", ADMIN_LOGIN, "success", "console_group_granted:%s:base.group_system" % login),
+        ("console", ADMIN_LOGIN, "success", "console_group_revoked:%s:base.group_system" % login),
+        ("console", ADMIN_LOGIN, "success", "console_user_archived:%s" % login),
+        ("console", ADMIN_LOGIN, "success", "console_user_unarchived:%s" % login)])
+
+
+def test_overview_counts_what_the_event_log_holds(server, cli, browser):
+    login, uid, password = make_user(cli, "console-overview")
+    common = server.common()
+    for i in range(3):
+        assert common.authenticate(DB, login, "wrong %d" % i, {}) is False
+    for _ in range(2):
+        assert common.authenticate(DB, login, password, {}) == uid
+    wait_for(lambda: len(events_json(cli, login=login)) == 5, what="the five events written")
+    sign_in(browser, server, ADMIN_LOGIN, ADMIN_PASSWORD)
+    # The sign-in's own event is written within event_flush_ms: let it land first.
+    signed_in = len(events_json(cli, login=ADMIN_LOGIN))
+    time.sleep(1)
+    assert len(events_json(cli, login=ADMIN_LOGIN)) >= signed_in
+    browser.get(server.url + "/keygate/overview")
+    # What the event log holds (nothing else authenticates meanwhile). Every event of this session
+    # is minutes old, so the page's windows (from the hour, or day, that began 23 hours, or 29
+    # days, before the current one) and the CLI's --since hold the same events.
+    for period, since in (("24h", "24h"), ("30d", "30d")):
+        events = [e for e in events_json(cli, since=since)
+                  if not e["reason"].startswith("console_")]
+        section = browser.find_element(By.ID, "period-" + period)
+        by_reason = {}
+        for e in events:
+            key = "success" if e["outcome"] == "success" else e["reason"]
+            by_reason[key] = by_reason.get(key, 0) + 1
+        successes = sum(1 for e in events if e["outcome"] == "success")
+        assert section.find_element(By.ID, "successes-" + period).text == (
+            "%d successful" % successes)
+        assert section.find_element(By.ID, "failures-" + period).text == (
+            "%d failed" % (len(events) - successes))
+        legend = {tr.find_elements(By.TAG_NAME, "td")[0].text.strip():
+                  int(tr.find_elements(By.TAG_NAME, "td")[1].text)
+                  for tr in section.find_elements(By.CSS_SELECTOR, "#legend-%s tbody tr" % period)}
+        assert legend == by_reason
+        # The bars add up to the legend, series by series.
+        bars = {}
+        for rect in section.find_elements(By.CSS_SELECTOR, "svg#chart-%s rect.bar" % period):
+            name = rect.get_attribute("data-series")
+            bars[name] = bars.get(name, 0) + int(rect.get_attribute("data-count"))
+        assert bars == legend
+        assert legend["wrong_password"] >= 3 and legend["success"] >= 2
+        # Top failing logins: the event log's counts, most first.
+        failing = {}
+        for e in events:
+            if e["outcome"] == "failure" and e["login"]:
+                failing[e["login"]] = failing.get(e["login"], 0) + 1
+        top = [(tr.find_elements(By.TAG_NAME, "td")[0].text,
+                int(tr.find_elements(By.TAG_NAME, "td")[1].text))
+               for tr in section.find_elements(By.CSS_SELECTOR, "#top-logins-%s tbody tr" % period)]
+        assert top == sorted(failing.items(), key=lambda kv: (-kv[1], kv[0]))[:10]
+        assert failing[login] == 3
+    assert browser.execute_script("return window.kgInjected === undefined")
+    shot(browser, "overview")
+
+
+def test_overview_shows_exact_counts_of_a_fresh_database(data_dir, cli):
+    """A database of its own: its overview's counts are exactly this test's attempts."""
+    db = "overview_%d" % (time.monotonic_ns() % 10**9)
+    cli.run("db", "create", db)
+    login = unique_login("ov")
+    uid = cli.add_user(login, password=secret("overview pass"), db=db)
+    cli.run("group", "grant", "--db", db, login, "base.group_system")
+    srv = Server(data_dir).start()
+    try:
+        common = srv.common()
+        for i in range(4):
+            assert common.authenticate(db, login, "bad %d" % i, {}) is False
+        assert common.authenticate(db, "nobody-" + login, "x", {}) is False
+        assert common.authenticate(db, login, secret("overview pass"), {}) == uid
+        s = requests.Session()
+        r = s.post(srv.url + "/keygate/login",
+                   data={"db": db, "login": login, "password": secret("overview pass")},
+                   allow_redirects=False, timeout=30)
+        assert r.status_code == 303, r.text
+
+        def page():
+            text = s.get(srv.url + "/keygate/overview", timeout=30).text
+            return text if 'id="successes-24h">2 successful' in text else None
+
+        text = wait_for(page, what="the events written")
+        assert 'id="failures-24h">5 failed' in text
+        for period in ("24h", "30d"):
+            legend = re.search(r'<table class="legend" id="legend-%s">.*?</table>' % period,
+                               text).group(0)
+            rows = re.findall(r'</svg> ([a-z_]+)</td><td data-label="Count">(\d+)</td>', legend)
+            # Successes first (the call and the console's sign-in), then the failure reasons.
+            assert rows[0] == ("success", "2")
+            assert sorted(rows[1:]) == [("unknown_login", "1"), ("wrong_password", "4")]
+            tops = re.search(r'id="top-logins-%s">.*?</table>' % period, text).group(0)
+            assert re.findall(r'data-label="Login">([^<]*)</td><td data-label="Failures">(\d+)',
+                              tops) == [(login, "4"), ("nobody-" + login, "1")]
+            addresses = re.search(r'id="top-addresses-%s">.*?</table>' % period, text).group(0)
+            assert re.findall(r'data-label="Address">([^<]*)</td><td data-label="Failures">(\d+)',
+                              addresses) == [("127.0.0.1", "5")]
+    finally:
+        srv.stop()
+
+
+def test_doctor_runs_from_the_page_and_never_shows_the_secret(server, cli, browser):
+    key = cli.new_key(ADMIN_LOGIN, name="doctor target")
+    sign_in(browser, server, ADMIN_LOGIN, ADMIN_PASSWORD)
+    browser.get(server.url + "/keygate/doctor")
+    options = [o.text for o in browser.find_elements(By.CSS_SELECTOR, "select[name=target] option")]
+    assert options == ["%s (this server)" % server.url]
+    assert browser.find_element(By.NAME, "secret").get_attribute("type") == "password"
+    assert browser.find_element(By.NAME, "login").get_attribute("value") == ADMIN_LOGIN
+    browser.find_element(By.NAME, "secret").send_keys(key.key)
+    browser.find_element(By.NAME, "model").send_keys("res.partner")
+    shot(browser, "doctor-form")
+    submit(browser, browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
+    assert browser.find_element(By.CSS_SELECTOR, ".msg-notice").text == (
+        "No step failed against %s." % server.url)
+    steps = {tr.find_element(By.CSS_SELECTOR, "td[data-label=Step]").text:
+             tr.find_element(By.CSS_SELECTOR, "td[data-label=Result]").text
+             for tr in browser.find_elements(By.CSS_SELECTOR, "#report tbody tr")}
+    # The same steps as `keygate doctor --json` gives for the same request with the server's data
+    # directory (the local steps read the tables).
+    report = json.loads(cli.run("doctor", "--url", server.url, "--db", DB, "--login",
+                                ADMIN_LOGIN, "--key-stdin", "--model", "res.partner", "--json",
+                                input_text=key.key + "\n").stdout)
+    assert {name: result.split()[-1] for name, result in steps.items()} == {
+        s["name"]: s["status"] for s in report}
+    assert steps["secret format"].endswith("pass")
+    page = browser.page_source
+    assert key.key not in page and key.key[:4] + "..." not in page
+    assert "(40 characters)" in page
+    assert browser.find_element(By.NAME, "secret").get_attribute("value") == ""
+    shot(browser, "doctor")
+
+    # A wrong secret: the failure is explained.
+    browser.find_element(By.NAME, "secret").send_keys("not the key")
+    submit(browser, browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
+    assert re.fullmatch(r"\d+ step\(s\) failed against %s\." % re.escape(server.url),
+                        error_text(browser))
+    assert "not the key" not in browser.page_source
+
+    # No other address: the form names a server by its place in the list, nothing else.
+    s, token = http_sign_in(server, ADMIN_LOGIN, ADMIN_PASSWORD)
+    for target in ("1", "http://169.254.169.254", "-1", ""):
+        r = s.post(server.url + "/keygate/doctor",
+                   data={"csrf_token": token, "target": target, "db": DB, "login": ADMIN_LOGIN,
+                         "secret": key.key}, timeout=30)
+        assert r.status_code == 400
+        assert ("Choose one of the servers listed: the doctor checks only this server and those "
+                "console_doctor_urls lists.") in r.text
+    # The run is an event of the administrator's, naming the server and nothing of the secret.
+    runs = wait_for(lambda: [e for e in events_json(cli, login=ADMIN_LOGIN)
+                             if e["reason"].startswith("console_doctor_run")],
+                    what="the doctor's event")
+    assert runs[0]["reason"] == "console_doctor_run:" + server.url
+    assert key.key[:8] not in json.dumps(runs)
+
+
+def test_doctor_offers_the_servers_console_doctor_urls_lists(data_dir, demo_db):
+    srv = Server(data_dir, "--console-doctor-urls", "https://erp.example.com/, "
+                 "http://10.9.8.7:8069").start()
+    try:
+        s, _ = http_sign_in(srv, ADMIN_LOGIN, ADMIN_PASSWORD)
+        page = s.get(srv.url + "/keygate/doctor", timeout=30).text
+        assert re.findall(r'<option value="(\d)"[^>]*>([^<]*)</option>', page)[:3] == [
+            ("0", "%s (this server)" % srv.url), ("1", "https://erp.example.com"),
+            ("2", "http://10.9.8.7:8069")]
+    finally:
+        srv.stop()
