@@ -84,11 +84,17 @@ std::string ReportTable(const doctor::Report& report) {
       "<th scope=\"col\">Cause</th><th scope=\"col\">Fix</th></tr></thead>\n<tbody>\n";
   for (const auto& step : report.steps) {
     const std::string status = doctor::StepStatusName(step.status);
-    s += "<tr class=\"step-" + status + "\"><td data-label=\"Step\">" + EscapeHtml(step.name) +
-         "</td><td data-label=\"Result\"><span class=\"mark\">" + StatusMark(step.status) +
-         "</span> " + status + "</td><td data-label=\"Seen\">" + EscapeHtml(step.detail) +
-         "</td><td data-label=\"Cause\">" + EscapeHtml(step.cause) +
-         "</td><td data-label=\"Fix\">" + EscapeHtml(step.fix) + "</td></tr>\n";
+    s += "<tr class=\"step-" + status + "\"><td data-label=\"Step\">";
+    s += EscapeHtml(step.name);
+    s += "</td><td data-label=\"Result\"><span class=\"mark\">";
+    s += StatusMark(step.status);
+    s += "</span> " + status + "</td><td data-label=\"Seen\">";
+    s += EscapeHtml(step.detail);
+    s += "</td><td data-label=\"Cause\">";
+    s += EscapeHtml(step.cause);
+    s += "</td><td data-label=\"Fix\">";
+    s += EscapeHtml(step.fix);
+    s += "</td></tr>\n";
   }
   return s + "</tbody></table></div>\n";
 }

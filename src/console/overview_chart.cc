@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 
 #include "console/html.h"
 
@@ -55,7 +56,7 @@ std::string BarChartSvg(const ChartData& data) {
   const double slot = n == 0 ? plot_w : plot_w / static_cast<double>(n);
   const double bar = std::max(1.0, slot * 0.75);
   auto num = [](double v) {
-    std::string s = std::to_string(static_cast<int64_t>(v * 10 + 0.5));
+    std::string s = std::to_string(std::llround(v * 10));
     if (s.size() < 2) s.insert(0, 2 - s.size(), '0');
     return s.substr(0, s.size() - 1) + "." + s.back();
   };
