@@ -85,6 +85,13 @@ TEST_F(OrmTest, SearchOrderLimitOffset) {
   r = Run("res.partner", "search", {L({L({"id", "in", L({11, 15})})})},
           {{"order", Value("parent_id desc")}});
   EXPECT_EQ(*r, L({15, 11}));
+  // Odoo 18's "x_id.id" orders a many2one by the stored id; a ":function" suffix is ignored.
+  r = Run("res.partner", "search", {L({L({"id", "in", L({11, 15})})})},
+          {{"order", Value("parent_id.id desc, id")}});
+  EXPECT_EQ(*r, L({15, 11}));
+  r = Run("res.partner", "search", {L({L({"id", "in", L({10, 11, 12})})})},
+          {{"order", Value("id:count desc")}});
+  EXPECT_EQ(*r, L({12, 11, 10}));
   r = Run("res.users", "search", {L({})}, {{"order", Value("name desc")}});
   EXPECT_EQ(*r, L({3, 2}));
   r = Run("res.users", "search", {L({})});  // default: name, login
@@ -118,6 +125,15 @@ TEST_F(OrmTest, InvalidOrdersAreRejected) {
             "Cannot convert res.partner.child_ids to SQL because it is not stored");
   EXPECT_EQ(order_error("res.partner", "display_name").message(),
             "Cannot convert res.partner.display_name to SQL because it is not stored");
+  EXPECT_EQ(order_error("res.partner", "parent_id.name").message(),
+            "Invalid field 'parent_id.name' on model 'res.partner'");
+  EXPECT_EQ(order_error("res.partner", "name.id").message(),
+            "Invalid field 'name.id' on model 'res.partner'");
+  EXPECT_EQ(order_error("res.partner", "nope.id").message(),
+            "Invalid field 'nope' on model 'res.partner'");
+  EXPECT_EQ(order_error("res.partner", "name:1").code(), StatusCode::kValidationError);
+  EXPECT_EQ(order_error("res.partner", "\"name\" desc").message(),
+            "Invalid field '\"name\"' on model 'res.partner'");
   EXPECT_EQ(order_error("res.users", "password").code(), StatusCode::kPyValueError);
   EXPECT_EQ(CountRows("res_users"), 3);
   EXPECT_EQ(CountRows("res_partner"), 11);
@@ -397,8 +413,8 @@ TEST_F(OrmTest, BulkSearchReadIsFewQueries) {
   auto elapsed = std::chrono::steady_clock::now() - start;
   ASSERT_TRUE(r.ok()) << r.status().message();
   EXPECT_EQ(r->as_array().size(), 80u);
-  // search + records (many2one names included) + one per x2many field (child_ids).
-  EXPECT_EQ(counting.queries, 3);
+  // search + records (many2one names included) + one per x2many field (child_ids, user_ids).
+  EXPECT_EQ(counting.queries, 4);
   EXPECT_LT(std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count(), 500);
   const Value& first = r->as_array()[0];
   EXPECT_TRUE(first.Find("parent_id")->is_array());

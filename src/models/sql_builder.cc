@@ -60,7 +60,7 @@ StatusOr<std::string> SqlBuilder::OrderBy(const ModelDef& model,
   bool has_id = false;
   for (const OrderTerm& term : terms) {
     std::string expr;
-    if (term.field->type == FieldType::kMany2one) {
+    if (term.field->type == FieldType::kMany2one && !term.by_stored_id) {
       // Odoo orders a many2one by the comodel's ordering; its display name is the usual key.
       const ModelDef* target = registry_.Find(term.field->relation);
       KG_ASSIGN_OR_RETURN(std::string link, FieldExpr(model, *term.field, alias));

@@ -294,7 +294,8 @@ for f in FIELDS:
 execute_kw("partner.search_read.default_order", "admin", S("admin_key"), "res.partner",
            "search_read", [[DIF]], {"fields": ["name"]})
 for order in ("name desc", "city, name", "id desc", "parent_id, name", "display_name",
-              "nosuchfield", "name sideways"):
+              "nosuchfield", "name sideways", '"name" desc', "parent_id.id desc, ref",
+              "name:day", "name.x", "NAME", "ref:count desc"):
     execute_kw("partner.search.order." + order.replace(" ", "_").replace(",", ""), "admin",
                S("admin_key"), "res.partner", "search", [[DIF]], {"order": order})
 for limit, offset in ((2, 0), (2, 2), (0, 0), (100, 8), (None, 3)):
@@ -519,6 +520,100 @@ web_case("web.call_kw.path", [auth("admin", S("admin_pw")),
                               ("/web/dataset/call_kw/res.partner/search_count",
                                {"model": "res.partner", "method": "search_count",
                                 "args": COUNT_DOMAIN, "kwargs": {}})], login_uid_only=True)
+
+
+# -- nested access: x2many commands and dotted paths, as each kind of user ----------------------
+# Odoo checks each command as an operation of the comodel by the caller (fields.py
+# One2many/Many2many.write_real), and each hop of a domain as a search of the comodel by the
+# caller; res.groups is read-only through the API for everyone but the administrator.
+NEST_PARENT, NEST_KID = R("res.partner", "Nest Parent"), R("res.partner", "Nest Kid")
+NEST_STRAY, NEST_OTHER = R("res.partner", "Nest Stray"), R("res.partner", "Nest Other")
+NESTED_WRITES = [
+    ("o2m.create", [[NEST_PARENT], {"child_ids": [(0, 0, {"name": "Nest New {u}"})]}]),
+    ("o2m.update", [[NEST_PARENT], {"child_ids": [(1, NEST_KID, {"function": "by {u}"})]}]),
+    ("o2m.update_foreign", [[NEST_PARENT], {"child_ids": [(1, NEST_OTHER,
+                                                           {"function": "by {u}"})]}]),
+    ("o2m.link", [[NEST_PARENT], {"child_ids": [(4, NEST_STRAY)]}]),
+    ("o2m.unlink_link", [[NEST_PARENT], {"child_ids": [(3, NEST_STRAY)]}]),
+    ("o2m.set", [[NEST_PARENT], {"child_ids": [(6, 0, [NEST_KID])]}]),
+    ("o2m.users_update", [[NEST_OTHER], {"user_ids": [(1, U("admin"),
+                                                        {"signature": "<p>{u}</p>"})]}]),
+]
+NESTED_USER_WRITES = [
+    ("m2m.self_settings", [[U("{u}")], {"groups_id": [(4, R("res.groups", "Settings"))]}]),
+]
+# Run last: an administrator who clears his own groups would lose the rights the other cases use.
+NESTED_SELF_DEMOTION = ("m2m.self_clear", [[U("{u}")], {"groups_id": [(5,)]}])
+# Each domain is narrowed to records both servers hold alike (their demo data differ).
+NEST_REFS = ("ref", "=like", "NST-%")
+NESTED_SEARCHES = [
+    ("res.partner", "dotted.user_login", [NEST_REFS, ("user_ids.login", "=", "admin")]),
+    ("res.partner", "dotted.user_groups", [NEST_REFS,
+                                           ("user_ids.groups_id.name", "=", "Settings")]),
+    ("res.partner", "dotted.company_users", [NEST_REFS,
+                                             ("company_id.user_ids.login", "=", "admin")]),
+    ("res.users", "dotted.groups_category", [("login", "=", "admin"),
+                                             ("groups_id.category_id.name", "=",
+                                              "Administration")]),
+    ("res.users", "dotted.partner_name", [("login", "in", ["admin", "demo"]),
+                                          ("partner_id.name", "!=", False)]),
+    ("res.groups", "dotted.users_login", [("name", "=", "Internal User"),
+                                          ("users.login", "=", "demo")]),
+]
+
+
+def read_group_case(cid, user, key, model, args):
+    """read_group without the groups' __domain, whose raw ids differ between the servers."""
+    def run(t):
+        answer = t.xmlrpc("/xmlrpc/2/object", "execute_kw",
+                          t.resolve([DB, U(user), key, model, "read_group", args]))
+        if isinstance(answer.get("result"), list):
+            answer = dict(answer, result=[{k: v for k, v in group.items() if k != "__domain"}
+                                          for group in answer["result"]])
+        return t.normalise(answer)
+    case(cid, run)
+
+
+def with_user(value, user):
+    if isinstance(value, str):
+        return value.replace("{u}", user)
+    if isinstance(value, Ref) and value.kind == "U" and value.label == "{u}":
+        return U(user)
+    if isinstance(value, (list, tuple)):
+        return type(value)(with_user(v, user) for v in value)
+    if isinstance(value, dict):
+        return {k: with_user(v, user) for k, v in value.items()}
+    return value
+
+
+for user, key in USERS.items():
+    for cid, args in NESTED_WRITES:
+        execute_kw("nested.%s.partner.%s" % (user, cid), user, key, "res.partner", "write",
+                   with_user(args, user))
+    for cid, args in NESTED_USER_WRITES:
+        execute_kw("nested.%s.users.%s" % (user, cid), user, key, "res.users", "write",
+                   with_user(args, user))
+    execute_kw("nested.%s.partner.create_with_child" % user, user, key, "res.partner", "create",
+               [{"name": "Nest Made " + user, "ref": "NST-M-" + user,
+                 "child_ids": [(0, 0, {"name": "Nest Made Kid " + user})]}])
+    for model, cid, domain in NESTED_SEARCHES:
+        execute_kw("nested.%s.%s.%s" % (user, model, cid), user, key, model, "search_count",
+                   [domain])
+    read_group_case("nested.%s.partner.read_group_parent" % user, user, key, "res.partner",
+                    [[("ref", "=like", "NST-%")], ["parent_id"], ["parent_id"]])
+    execute_kw("nested.%s.partner.search_read_parent" % user, user, key, "res.partner",
+               "search_read", [[("ref", "=like", "NST-%")]],
+               {"fields": ["name", "parent_id", "child_ids"], "order": "ref"})
+    execute_kw("nested.%s.users.name_search" % user, user, key, "res.users", "name_search",
+               ["Admin"])
+    execute_kw("nested.%s.partner.order_dotted" % user, user, key, "res.partner", "search",
+               [[("ref", "=like", "NST-%")]], {"order": "parent_id.name, ref"})
+    execute_kw("nested.%s.company.m2m.users_link" % user, user, key, "res.company", "write",
+               [[R("res.company", "YourCompany")], {"user_ids": [(4, U("other"))]}])
+for user, key in USERS.items():
+    cid, args = NESTED_SELF_DEMOTION
+    execute_kw("nested.%s.users.%s" % (user, cid), user, key, "res.users", "write",
+               with_user(args, user))
 
 # -- HTTP level ----------------------------------------------------------------------------------
 http_case("http.get_xmlrpc", "GET", "/xmlrpc/2/common")

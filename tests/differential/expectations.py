@@ -16,7 +16,10 @@ Where the pending differences come from, roughly (for whoever continues issue 12
   copy, read_group by week (babel's en_US week numbers), html fields (comment is
   "<p>first company</p>"), read() without fields (Odoo has many more), an unknown context lang
   ("Invalid language code: fr_FR", raised where Odoo first reads env.lang);
-- an XML-RPC call without <methodName> (Odoo dispatches the method None).
+- an XML-RPC call without <methodName> (Odoo dispatches the method None);
+- a user who clears his own groups (Odoo's UsersImplied.write writes the groups of a user no longer
+  internal a second time, as the caller, whose rights are checked with his new groups: an
+  administrator demoting himself gets "not allowed to modify 'User'" and nothing changes).
 
 DELIBERATE: differences keygate keeps on purpose, each with its reason (README's "Differences from
 Odoo" lists them). None among these cases yet: keygate's per-login password cooldown, the one
@@ -45,6 +48,33 @@ PENDING = {
     'legacy.db.list_lang': (
         '{"result": [["sq_AL", "Albanian / Shqip"], ["am_ET", "Amharic / አምሃርኛ"], ["ar_SY", "Arabic (Syria) / الْعَرَبيّة"], ["ar_001", "Arabic / الْعَرَبيّة"], ["az_AZ", "Azerbaijani / Azərbaycanca"], ["eu_ES", "Basque / Euskara"], ["be_BY", "Belarusian / Беларуская мова"], ["bn_IN", "Bengali / বাংলা"], ["b...',
         '{"result": [["en_US", "English (US)"]]}'),
+    'nested.admin.users.m2m.self_clear': (
+        '{"fault": 4, "string": "You are not allowed to modify \'User\' (res.users) records.\\n\\nThis operation is allowed for the following groups:\\n\\t- Administration/Access Rights\\n\\nContact your administrator to request access if necessary."}',
+        '{"result": true}'),
+    'nested.portal.partner.create_with_child': (
+        '{"fault": 4, "string": "You are not allowed to create \'Contact\' (res.partner) records.\\n\\nThis operation is allowed for the following groups:\\n\\t- Extra Rights/Contact Creation\\n\\nContact your administrator to request access if necessary."}',
+        '{"fault": 4, "string": "You are not allowed to create \'Contact\' (res.partner) records.\\n\\nThis operation is allowed for the following groups:\\n\\t- Accounting/Invoicing\\n\\t- Extra Rights/Contact Creation\\n\\t- Sales/User: Own Documents Only\\n\\nContact your administrator to request access if necessary....'),
+    'nested.portal.partner.o2m.create': (
+        '{"fault": 4, "string": "You are not allowed to modify \'Contact\' (res.partner) records.\\n\\nThis operation is allowed for the following groups:\\n\\t- Extra Rights/Contact Creation\\n\\nContact your administrator to request access if necessary."}',
+        '{"fault": 4, "string": "You are not allowed to modify \'Contact\' (res.partner) records.\\n\\nThis operation is allowed for the following groups:\\n\\t- Accounting/Invoicing\\n\\t- Extra Rights/Contact Creation\\n\\t- Sales/User: Own Documents Only\\n\\nContact your administrator to request access if necessary....'),
+    'nested.portal.partner.o2m.link': (
+        '{"fault": 4, "string": "You are not allowed to modify \'Contact\' (res.partner) records.\\n\\nThis operation is allowed for the following groups:\\n\\t- Extra Rights/Contact Creation\\n\\nContact your administrator to request access if necessary."}',
+        '{"fault": 4, "string": "You are not allowed to modify \'Contact\' (res.partner) records.\\n\\nThis operation is allowed for the following groups:\\n\\t- Accounting/Invoicing\\n\\t- Extra Rights/Contact Creation\\n\\t- Sales/User: Own Documents Only\\n\\nContact your administrator to request access if necessary....'),
+    'nested.portal.partner.o2m.set': (
+        '{"fault": 4, "string": "You are not allowed to modify \'Contact\' (res.partner) records.\\n\\nThis operation is allowed for the following groups:\\n\\t- Extra Rights/Contact Creation\\n\\nContact your administrator to request access if necessary."}',
+        '{"fault": 4, "string": "You are not allowed to modify \'Contact\' (res.partner) records.\\n\\nThis operation is allowed for the following groups:\\n\\t- Accounting/Invoicing\\n\\t- Extra Rights/Contact Creation\\n\\t- Sales/User: Own Documents Only\\n\\nContact your administrator to request access if necessary....'),
+    'nested.portal.partner.o2m.unlink_link': (
+        '{"fault": 4, "string": "You are not allowed to modify \'Contact\' (res.partner) records.\\n\\nThis operation is allowed for the following groups:\\n\\t- Extra Rights/Contact Creation\\n\\nContact your administrator to request access if necessary."}',
+        '{"fault": 4, "string": "You are not allowed to modify \'Contact\' (res.partner) records.\\n\\nThis operation is allowed for the following groups:\\n\\t- Accounting/Invoicing\\n\\t- Extra Rights/Contact Creation\\n\\t- Sales/User: Own Documents Only\\n\\nContact your administrator to request access if necessary....'),
+    'nested.portal.partner.o2m.update': (
+        '{"fault": 4, "string": "You are not allowed to modify \'Contact\' (res.partner) records.\\n\\nThis operation is allowed for the following groups:\\n\\t- Extra Rights/Contact Creation\\n\\nContact your administrator to request access if necessary."}',
+        '{"fault": 4, "string": "You are not allowed to modify \'Contact\' (res.partner) records.\\n\\nThis operation is allowed for the following groups:\\n\\t- Accounting/Invoicing\\n\\t- Extra Rights/Contact Creation\\n\\t- Sales/User: Own Documents Only\\n\\nContact your administrator to request access if necessary....'),
+    'nested.portal.partner.o2m.update_foreign': (
+        '{"fault": 4, "string": "You are not allowed to modify \'Contact\' (res.partner) records.\\n\\nThis operation is allowed for the following groups:\\n\\t- Extra Rights/Contact Creation\\n\\nContact your administrator to request access if necessary."}',
+        '{"fault": 4, "string": "You are not allowed to modify \'Contact\' (res.partner) records.\\n\\nThis operation is allowed for the following groups:\\n\\t- Accounting/Invoicing\\n\\t- Extra Rights/Contact Creation\\n\\t- Sales/User: Own Documents Only\\n\\nContact your administrator to request access if necessary....'),
+    'nested.portal.partner.o2m.users_update': (
+        '{"fault": 4, "string": "You are not allowed to modify \'Contact\' (res.partner) records.\\n\\nThis operation is allowed for the following groups:\\n\\t- Extra Rights/Contact Creation\\n\\nContact your administrator to request access if necessary."}',
+        '{"fault": 4, "string": "You are not allowed to modify \'Contact\' (res.partner) records.\\n\\nThis operation is allowed for the following groups:\\n\\t- Accounting/Invoicing\\n\\t- Extra Rights/Contact Creation\\n\\t- Sales/User: Own Documents Only\\n\\nContact your administrator to request access if necessary....'),
     'partner.copy': (
         '{"result": [65]}',
         '{"fault": 2, "string": "The method \'res.partner.copy\' does not exist"}'),

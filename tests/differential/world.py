@@ -63,6 +63,11 @@ PARTNERS = [
     # Targets of the cases that write (ref SCR-, outside the DIF- records the searches count).
     ("Scratch One", {"ref": "SCR-1"}, None),
     ("Scratch Two", {"ref": "SCR-2"}, None),
+    # Targets of the nested-access cases (x2many commands and dotted paths, ref NST-).
+    ("Nest Parent", {"ref": "NST-P", "is_company": True}, None),
+    ("Nest Kid", {"ref": "NST-K"}, "Nest Parent"),
+    ("Nest Stray", {"ref": "NST-S"}, None),
+    ("Nest Other", {"ref": "NST-O"}, None),
 ]
 
 
