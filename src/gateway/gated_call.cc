@@ -12,6 +12,7 @@
 #include "rpc/json_codec.h"
 #include "rpc/xmlrpc_codec.h"
 #include "services/auth_defences.h"
+#include "services/auth_gate.h"
 #include "services/db_service.h"
 #include "services/key_usage.h"
 #include "store/repositories.h"
@@ -196,7 +197,8 @@ http::HttpResponse HandleGatedCall(const services::ServerContext& ctx, Gateway& 
   } else {
     subject.login = call.login;
   }
-  auto outcome = services::GuardedCheck(ctx, c, call.db, subject, call.secret, caller, check);
+  auto outcome =
+      services::CheckForwardedCredentials(ctx, c, call.db, subject, call.secret, caller, check);
   if (decided_by_odoo) {
     if (!decided_by_odoo->ok) return answer.UpstreamDown(*decided_by_odoo, request);
     return Relay(std::move(decided_by_odoo->response));
@@ -238,8 +240,13 @@ http::HttpResponse HandleGatedCall(const services::ServerContext& ctx, Gateway& 
     body = request.body;
   }
   UpstreamResult result = forward(std::move(body));
-  if (substitute && result.ok && result.response.status == 200 &&
-      ReadAnswer(call, result.response.body).kind == AnswerKind::kAccessDenied) {
+  // What Odoo answered, read once (a large result is not parsed: see ReadAnswer).
+  auto reading = [&] {
+    return result.ok && result.response.status == 200 ? ReadAnswer(call, result.response.body)
+                                                      : AnswerReading{AnswerKind::kOtherError};
+  };
+  AnswerReading answered = reading();
+  if (substitute && answered.kind == AnswerKind::kAccessDenied) {
     // The forwarding credential was refused (deleted in Odoo): a new one, one retry.
     (void)gateway.credentials.Refused(c, call.db, grant.uid, credential);
     auto made = gateway.credentials.For(c, call.db, grant.uid);
@@ -247,18 +254,17 @@ http::HttpResponse HandleGatedCall(const services::ServerContext& ctx, Gateway& 
     auto spliced = body_with(*made);
     if (!spliced.ok()) return answer.Error(spliced.status());
     result = forward(std::move(spliced).value());
+    answered = reading();
   }
   if (!result.ok) return answer.UpstreamDown(result, request);
-  if (object && result.response.status == 200) {
-    const AnswerKind kind = ReadAnswer(call, result.response.body).kind;
-    if (kind == AnswerKind::kResult && grant.key_id && ctx.defences && ctx.defences->events) {
-      const Clock& clock = ctx.clock ? *ctx.clock : DefaultClock();
-      ctx.defences->events->RecordKeyUsage(call.db, *grant.key_id, call.model,
-                                           models::OperationName(*operation),
-                                           FormatUtc(clock.NowUnix()));
-    } else if (kind == AnswerKind::kAccessError) {
-      services::NoteAccessError(ctx, c, call.db, grant, caller);
-    }
+  if (object && answered.kind == AnswerKind::kResult && grant.key_id && ctx.defences &&
+      ctx.defences->events) {
+    const Clock& clock = ctx.clock ? *ctx.clock : DefaultClock();
+    ctx.defences->events->RecordKeyUsage(call.db, *grant.key_id, call.model,
+                                         models::OperationName(*operation),
+                                         FormatUtc(clock.NowUnix()));
+  } else if (object && answered.kind == AnswerKind::kAccessError) {
+    services::NoteAccessError(ctx, c, call.db, grant, caller);
   }
   return Relay(std::move(result.response));
 }
