@@ -32,6 +32,10 @@ StatusOr<int64_t> DeleteForwardingCredentials(SqlConnection& c, std::optional<in
                                {}));
     KG_RETURN_IF_ERROR(c.Exec("DELETE FROM keygate.keygate_forwarding_credential", {}).status());
   }
+  if (deleted > 0) {
+    // Odoo's workers remember verified (uid, key) pairs until told to drop their caches.
+    KG_RETURN_IF_ERROR(c.Query("SELECT keygate.keygate_signal_odoo_caches()", {}).status());
+  }
   KG_RETURN_IF_ERROR(tx.Commit());
   return deleted;
 }

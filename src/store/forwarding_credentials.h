@@ -19,7 +19,8 @@ Status RecordForwardingCredential(SqlConnection& c, int64_t key_id, int64_t user
                                   const std::string& created_at, const std::string& expires_at);
 
 // Deletes the listed key `key_id` (or, with nullopt, every listed key) from Odoo's table and
-// from the list; returns how many keys were deleted.
+// from the list, and tells Odoo's workers to drop their caches (they remember verified keys);
+// returns how many keys were deleted.
 StatusOr<int64_t> DeleteForwardingCredentials(SqlConnection& c, std::optional<int64_t> key_id);
 
 // Whether `key_id` is a forwarding credential (for lists that label them).

@@ -55,6 +55,16 @@ def new_key(login="admin", name="gateway test", *options):
     return cli("key", "new", "--db", ODOO_DB, login, "--name", name, *options).strip()
 
 
+def odoo_sql(query):
+    """Runs SQL on the Odoo database as PostgreSQL's superuser (what an Odoo administrator can
+    do); the output rows."""
+    psql = sorted(Path("/usr/lib/postgresql").glob("*/bin/psql"))[-1]
+    proc = subprocess.run([str(psql), "-h", "127.0.0.1", "-p", odoo_conf("db_port"), "-U",
+                           "postgres", "-d", ODOO_DB, "-v", "ON_ERROR_STOP=1", "-qAt", "-c", query],
+                          capture_output=True, text=True, timeout=60, check=True)
+    return proc.stdout.split()
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -17,7 +17,7 @@ import odoorpc
 import pytest
 import requests
 
-from conftest import ODOO_DB, ODOO_URL, Keygate, cli, new_key
+from conftest import ODOO_DB, ODOO_URL, Keygate, cli, new_key, odoo_sql
 
 ADMIN_UID = 2
 DENIED = "<Fault 3: 'Access Denied'>"
@@ -329,3 +329,43 @@ def test_healthz_reports_the_upstream(gateway):
     health = requests.get(gateway.url + "/healthz", timeout=30)
     assert health.status_code == 200
     assert health.json() == {"status": "ok", "backend": "postgresql", "upstream": "ok"}
+
+
+def forwarding_credentials():
+    return odoo_sql("SELECT k.id FROM res_users_apikeys k JOIN "
+                    "keygate.keygate_forwarding_credential f ON f.key_id = k.id "
+                    "WHERE k.name = 'keygate forwarding credential' AND k.scope = 'rpc' "
+                    "ORDER BY k.id")
+
+
+def test_a_forwarding_credential_deleted_in_odoo_is_replaced_and_the_call_retried(gateway):
+    readonly = new_key("admin", "gw retry", "--scope", "rpc:readonly")
+    count = call(gateway.url, readonly, "res.partner", "search_count", [[]])
+    assert isinstance(count, int)
+    before = forwarding_credentials()
+    assert before
+    # Deleted as an administrator would; Odoo's workers remember a key they verified until
+    # their caches are dropped (Odoo's own unlink does not drop them), so they are told to.
+    odoo_sql("DELETE FROM res_users_apikeys WHERE id IN (%s)" % ",".join(before))
+    odoo_sql("SELECT keygate.keygate_signal_odoo_caches()")
+    assert call(gateway.url, readonly, "res.partner", "search_count", [[]]) == count
+    after = forwarding_credentials()
+    assert after and not set(after) & set(before)
+    assert "Odoo refused the forwarding credential of uid 2" in gateway.text()
+
+
+def test_a_start_deletes_the_forwarding_credentials_an_earlier_run_left(gateway):
+    readonly = new_key("admin", "gw restart", "--scope", "rpc:readonly")
+    assert isinstance(call(gateway.url, readonly, "res.partner", "search_count", [[]]), int)
+    left = forwarding_credentials()
+    assert left
+    second = Keygate(ODOO_URL)
+    try:
+        assert isinstance(call(second.url, readonly, "res.partner", "search_count", [[]]), int)
+        now = forwarding_credentials()
+        assert not set(now) & set(left)
+        assert "forwarding credential(s) left by an earlier run" in second.text()
+    finally:
+        second.stop()
+    # The first instance gets its credential refused, makes a new one and goes on.
+    assert isinstance(call(gateway.url, readonly, "res.partner", "search_count", [[]]), int)
