@@ -8,7 +8,7 @@ namespace keygate::gateway {
 
 namespace {
 
-constexpr size_t kLargestParsedAnswer = 256 * 1024;
+constexpr size_t kLargestParsedAnswer = size_t{256} * 1024;
 
 // Fills the credential fields from the positional params of a call; false when they are not
 // what Odoo's dispatch expects.
