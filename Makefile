@@ -49,7 +49,9 @@ integration-pg:
 
 # The differential suite (tests/differential): the same cases against a real Odoo 18 (started
 # fresh from its demo database by ODOO18/start-odoo.sh, stopped afterwards unless ODOO_KEEP=1)
-# and against keygate. Needs the reference beside the clone (../shared/odoo18).
+# and against keygate; then the gateway suite (tests/gateway): keygate attached to that Odoo's
+# database and serving in front of it (--upstream-url). Needs the reference beside the clone
+# (../shared/odoo18).
 ODOO18 ?= ../shared/odoo18
 ODOO_WORKDIR ?= /tmp/odoo18-ref
 ODOO_PORT ?= 8169
@@ -64,6 +66,9 @@ test-odoo: build
 	  DIFF_ODOO_WORKDIR=$(ODOO_WORKDIR) DIFF_ODOO_SHARED=$(abspath $(ODOO18)) \
 	  KEYGATE_BIN=$(abspath $(KEYGATE)) /usr/bin/python3 -m pytest -q tests/differential \
 	  -p no:cacheprovider || rc=$$?; \
+	  GATEWAY_ODOO_URL=http://127.0.0.1:$(ODOO_PORT) GATEWAY_ODOO_DB=odoo18 \
+	  GATEWAY_ODOO_WORKDIR=$(ODOO_WORKDIR) KEYGATE_BIN=$(abspath $(KEYGATE)) \
+	  /usr/bin/python3 -m pytest -q tests/gateway -p no:cacheprovider || rc=$$?; \
 	  [ "$(ODOO_KEEP)" = 1 ] || $(ODOO18)/stop-odoo.sh --workdir $(ODOO_WORKDIR) >/dev/null; \
 	  exit $$rc
 

@@ -69,6 +69,11 @@ StatusOr<CreatedKey> CreateApiKey(store::SqlConnection& c, const KeyRequest& req
   row.name = request.name;
   row.user_id = request.user_id;
   row.scope = request.scope;
+  // A key keygate restricts must never work with Odoo's full power when Odoo is called directly
+  // (gateway mode, README "Gateway mode"): Odoo accepts only NULL and 'rpc', so such a key is
+  // stored as 'rpc:*:all', which means the same to keygate and nothing to Odoo.
+  const bool restricted = !request.allowed_networks.empty() || !request.rate_limit.empty();
+  if (restricted && (!row.scope || *row.scope == "rpc")) row.scope = "rpc:*:all";
   row.expiration_date = request.expiration_date;
   row.index = created.plaintext.substr(0, 8);
   row.key_hash = crypto::HashPbkdf2Sha512(created.plaintext, crypto::kApiKeyRounds);

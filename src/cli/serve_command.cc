@@ -2,6 +2,7 @@
 // SIGINT or SIGTERM.
 #include <signal.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <thread>
@@ -16,6 +17,7 @@
 #include "common/log.h"
 #include "console/console_handler.h"
 #include "detect/detector.h"
+#include "gateway/gateway_handler.h"
 #include "http/server.h"
 #include "metrics/registry.h"
 #include "models/registry.h"
@@ -104,10 +106,27 @@ Status Serve(CliContext& ctx) {
   defences.password_slots = &password_slots;
   sctx.defences = &defences;
 
+  // Gateway mode: everything but keygate's own pages goes to the upstream Odoo.
+  std::unique_ptr<gateway::Gateway> gate;
+  if (!ctx.options.upstream_url.empty()) {
+    auto url = gateway::ParseUpstreamUrl(ctx.options.upstream_url);
+    if (!url.ok()) return Fail(url.status());
+    gateway::UpstreamLimits limits;
+    limits.max_connections = ctx.options.upstream_max_connections;
+    limits.answer_timeout = std::chrono::seconds(ctx.options.upstream_timeout_seconds);
+    gate = std::make_unique<gateway::Gateway>(*url, limits, DefaultClock());
+    gate->trusted_proxies = *trusted;
+    gate->max_request_bytes = ctx.options.upstream_max_request_bytes;
+  }
+
   http::ServerOptions hopts;
   hopts.interface = ctx.options.http_interface;
   hopts.port = ctx.options.http_port;
-  hopts.max_body_bytes = ctx.options.max_request_bytes;
+  // In gateway mode one limit for the server, the larger: forwarded bodies are held to
+  // upstream_max_request_bytes by the gateway, keygate's own routes to max_request_bytes.
+  hopts.max_body_bytes =
+      gate ? std::max(ctx.options.max_request_bytes, ctx.options.upstream_max_request_bytes)
+           : ctx.options.max_request_bytes;
   hopts.worker_threads = ctx.options.http_threads;
   hopts.max_connections_per_address = ctx.options.max_connections_per_address;
   if (ctx.options.proxy_mode && !defences.trusted_proxies.empty()) {
@@ -149,7 +168,8 @@ Status Serve(CliContext& ctx) {
   // /metrics, /healthz and the web console (/keygate): on their own listener when
   // admin_http_port is set (and then not on the public port), else on the public port in front
   // of the router, /metrics there only with public_metrics.
-  http::Handler app = web::InstrumentHandler(web::MakeRouter(sctx), &request_metrics);
+  http::Handler app = web::InstrumentHandler(
+      gate ? gateway::MakeGatewayHandler(sctx, *gate) : web::MakeRouter(sctx), &request_metrics);
   // The console names the public port in its snippets (on the admin listener) and its Doctor
   // page checks it (0 until bound).
   std::atomic<int> public_port{ctx.options.http_port};
@@ -160,13 +180,13 @@ Status Serve(CliContext& ctx) {
     aopts.port = *ctx.options.admin_http_port;
     aopts.max_body_bytes = 64 * 1024;
     aopts.worker_threads = 2;
-    admin = std::make_unique<http::Server>(
-        aopts,
-        web::MakeAdminHandler(
-            sctx, &metrics_registry,
-            console::WithConsole(console::MakeConsoleHandler(
-                                     sctx, true, [&public_port] { return public_port.load(); }),
-                                 nullptr)));
+    http::Handler admin_handler = web::MakeAdminHandler(
+        sctx, &metrics_registry,
+        console::WithConsole(
+            console::MakeConsoleHandler(sctx, true, [&public_port] { return public_port.load(); }),
+            nullptr));
+    if (gate) admin_handler = gateway::WithUpstreamHealth(std::move(admin_handler), *gate);
+    admin = std::make_unique<http::Server>(aopts, std::move(admin_handler));
     Status admin_started = admin->Start();
     if (!admin_started.ok()) return Fail("admin listener: " + admin_started.message());
     Log(LogLevel::kInfo, "server",
@@ -178,6 +198,7 @@ Status Serve(CliContext& ctx) {
         console::WithConsole(
             console::MakeConsoleHandler(sctx, false, [&public_port] { return public_port.load(); }),
             std::move(app)));
+    if (gate) app = gateway::WithUpstreamHealth(std::move(app), *gate);
     if (!ctx.options.public_metrics) {
       Log(LogLevel::kInfo, "server",
           "/metrics is not served: set admin_http_port to serve it on an admin listener (or "
@@ -196,7 +217,8 @@ Status Serve(CliContext& ctx) {
   Log(LogLevel::kInfo, "server",
       "keygate serving on http://" + UrlHost(hopts.interface) + ":" +
           std::to_string(server.port()) + " (data_dir " + ctx.options.data_dir + ", Odoo " +
-          ctx.options.server_version + ")");
+          ctx.options.server_version + ")" +
+          (gate ? ", gateway to " + gate->upstream.url().ToString() : std::string()));
 
   std::thread waiter([&] {
     int sig = 0;

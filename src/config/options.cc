@@ -135,6 +135,16 @@ const std::vector<OptionSpec>& OptionSpecs() {
       {"console_doctor_urls",
        "http(s) URLs, separated by commas, that the console's Doctor page may check besides this "
        "server (default none: this server only)"},
+      {"upstream_url",
+       "gateway mode: the http:// URL of the Odoo keygate forwards to, e.g. "
+       "http://127.0.0.1:8070 (default unset: keygate serves its own databases)"},
+      {"upstream_max_request_bytes",
+       "gateway mode: largest request body forwarded to the upstream, in bytes (default "
+       "134217728)"},
+      {"upstream_max_connections",
+       "gateway mode: keep-alive connections to the upstream at most (default 32)"},
+      {"upstream_timeout_seconds",
+       "gateway mode: longest the upstream may take to answer one request (default 120)"},
   };
   return specs;
 }
@@ -279,6 +289,16 @@ Status SetOption(Options& o, const std::string& name, const std::string& value) 
     KG_ASSIGN_OR_RETURN(o.session_idle_seconds, ParseInt(name, value, 60, int64_t{1} << 40));
   } else if (name == "session_max_seconds") {
     KG_ASSIGN_OR_RETURN(o.session_max_seconds, ParseInt(name, value, 60, int64_t{1} << 40));
+  } else if (name == "upstream_url") {
+    o.upstream_url = value == "False" ? "" : value;
+  } else if (name == "upstream_max_request_bytes") {
+    KG_ASSIGN_OR_RETURN(int64_t n, ParseInt(name, value, 1024, int64_t{1} << 34));
+    o.upstream_max_request_bytes = static_cast<size_t>(n);
+  } else if (name == "upstream_max_connections") {
+    KG_ASSIGN_OR_RETURN(int64_t n, ParseInt(name, value, 1, 4096));
+    o.upstream_max_connections = static_cast<int>(n);
+  } else if (name == "upstream_timeout_seconds") {
+    KG_ASSIGN_OR_RETURN(o.upstream_timeout_seconds, ParseInt(name, value, 1, 86400));
   } else {
     return InvalidRequest("unknown option '" + name + "'");
   }

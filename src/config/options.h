@@ -67,6 +67,11 @@ struct Options {
   double alert_webhook_backoff_seconds = 1;  // first retry delay, doubled each time (max 300)
   // Servers the console's Doctor page may check besides this one (http(s) URLs, comma-separated).
   std::string console_doctor_urls;
+  // Gateway mode (src/gateway): the Odoo keygate stands in front of ('' = keygate serves itself).
+  std::string upstream_url;
+  size_t upstream_max_request_bytes = size_t{128} * 1024 * 1024;  // forwarded bodies (Odoo's own)
+  int upstream_max_connections = 32;       // keep-alive connections to the upstream at most
+  int64_t upstream_timeout_seconds = 120;  // longest the upstream may take to answer a request
 
   bool operator==(const Options&) const = default;
 };

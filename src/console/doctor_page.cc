@@ -24,8 +24,10 @@ constexpr std::chrono::milliseconds kTimeout{10000};
 
 std::vector<std::string> TargetsOf(const ConsoleEnv& env) {
   const int port = env.rpc_port ? env.rpc_port() : env.server->options.http_port;
-  return DoctorTargets(SelfRpcUrl(env.server->options.http_interface, port),
-                       env.server->options.console_doctor_urls);
+  // In gateway mode the upstream Odoo comes right after this server.
+  const auto& options = env.server->options;
+  return DoctorTargets(SelfRpcUrl(options.http_interface, port),
+                       options.upstream_url + "," + options.console_doctor_urls);
 }
 
 struct DoctorForm {
@@ -47,7 +49,8 @@ std::string Form(const Admin& admin, const std::vector<std::string>& targets, co
          EscapeHtml(targets[i]) + (i == 0 ? " (this server)" : "") + "</option>";
   }
   s += "</select></label>\n";
-  s += "<p class=\"hint\">Other servers are those the option console_doctor_urls lists.</p>\n";
+  s += "<p class=\"hint\">Other servers are the upstream Odoo in gateway mode and those the "
+       "option console_doctor_urls lists.</p>\n";
   s += "<label>Database <input name=\"db\" required value=\"" + EscapeHtml(f.db) + "\"></label>\n";
   s += "<label>Login <input name=\"login\" required value=\"" + EscapeHtml(f.login) +
        "\"></label>\n";

@@ -75,4 +75,16 @@ StatusOr<auth::AuthOutcome> CheckInteractiveCredentials(
   return outcome;
 }
 
+StatusOr<auth::AuthOutcome> CheckForwardedCredentials(
+    const ServerContext& ctx, store::SqlConnection& c, const std::string& db,
+    const AttemptSubject& subject, const std::string& secret, const CallerInfo& caller,
+    const CredentialCheck& check) {
+  KG_ASSIGN_OR_RETURN(auto outcome, GuardedCheck(ctx, c, db, subject, secret, caller, check));
+  LogOutcome(outcome, db,
+             subject.uid ? "uid:" + std::to_string(*subject.uid)
+                         : "login:" + PrintablePrefix(subject.login),
+             caller);
+  return outcome;
+}
+
 }  // namespace keygate::services

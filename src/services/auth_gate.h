@@ -8,6 +8,7 @@
 
 #include "auth/auth_outcome.h"
 #include "common/status.h"
+#include "services/auth_defences.h"
 #include "services/server_context.h"
 #include "store/sql.h"
 
@@ -37,5 +38,14 @@ StatusOr<auth::AuthOutcome> CheckBearerCredentials(const ServerContext& ctx,
 StatusOr<auth::AuthOutcome> CheckInteractiveCredentials(
     const ServerContext& ctx, store::SqlConnection& c, const std::string& db,
     const std::string& login, const std::string& secret, const CallerInfo& caller);
+
+// Gateway mode (gateway/gated_call.h): the check is the gateway's own (keys by keygate,
+// passwords decided by the upstream Odoo) and runs inside the same defences and event log; a
+// failure is logged as on every other channel. `subject` names the login or the uid the call
+// claims.
+StatusOr<auth::AuthOutcome> CheckForwardedCredentials(
+    const ServerContext& ctx, store::SqlConnection& c, const std::string& db,
+    const AttemptSubject& subject, const std::string& secret, const CallerInfo& caller,
+    const CredentialCheck& check);
 
 }  // namespace keygate::services

@@ -1,0 +1,272 @@
+// The gate in front of Odoo (see gated_call.h).
+#include "gateway/gated_call.h"
+
+#include "auth/key_lifecycle.h"
+#include "common/log.h"
+#include "crypto/digest.h"
+#include "gateway/credential_splice.h"
+#include "gateway/method_operations.h"
+#include "gateway/pass_through.h"
+#include "models/key_scope.h"
+#include "rpc/error_mapping.h"
+#include "rpc/json_codec.h"
+#include "rpc/xmlrpc_codec.h"
+#include "services/auth_defences.h"
+#include "services/auth_gate.h"
+#include "services/db_service.h"
+#include "services/key_usage.h"
+#include "store/repositories.h"
+
+namespace keygate::gateway {
+
+namespace {
+
+// Answers keygate gives itself, in the call's wire form.
+class WireAnswers {
+ public:
+  WireAnswers(const InspectedCall& call, const std::string& server_version)
+      : call_(call), server_version_(server_version) {}
+
+  http::HttpResponse Error(const Status& s) const {
+    http::HttpResponse r;
+    if (call_.wire == Wire::kJsonRpc) {
+      Value envelope(Value::Struct{});
+      envelope.Set("jsonrpc", "2.0");
+      envelope.Set("id", call_.json_id);
+      envelope.Set("error", rpc::JsonRpcError(s, server_version_));
+      r.content_type = "application/json";
+      r.body = rpc::SerializeJson(envelope);
+    } else if (call_.wire == Wire::kXmlRpcLegacy) {
+      rpc::LegacyFault f = rpc::LegacyXmlRpcFault(s);
+      r.content_type = "text/xml; charset=utf-8";
+      r.body = rpc::SerializeXmlRpcFault(std::string_view(f.code), f.string);
+    } else {
+      r.content_type = "text/xml; charset=utf-8";
+      r.body = rpc::SerializeXmlRpcFault(rpc::XmlRpcFaultCode(s.code()), rpc::XmlRpcFaultString(s));
+    }
+    r.app_status = s.code();
+    return r;
+  }
+
+  http::HttpResponse Result(const Value& v) const {
+    http::HttpResponse r;
+    if (call_.wire == Wire::kJsonRpc) {
+      Value envelope(Value::Struct{});
+      envelope.Set("jsonrpc", "2.0");
+      envelope.Set("id", call_.json_id);
+      envelope.Set("result", v);
+      r.content_type = "application/json";
+      r.body = rpc::SerializeJson(envelope);
+    } else {
+      r.content_type = "text/xml; charset=utf-8";
+      r.body = rpc::SerializeXmlRpcResponse(v);
+    }
+    return r;
+  }
+
+  // Odoo did not answer: its format, never a hang (the upstream client's deadlines).
+  http::HttpResponse UpstreamDown(const UpstreamResult& failure,
+                                  const http::HttpRequest& request) const {
+    Log(LogLevel::kWarning, "gateway",
+        "upstream " + std::string(UpstreamErrorName(failure.error)) + " for " + request.path +
+            ": " + failure.error_text);
+    return Error(Unavailable("The Odoo server behind keygate is unavailable, please retry."));
+  }
+
+ private:
+  const InspectedCall& call_;
+  const std::string& server_version_;
+};
+
+auth::AuthOutcome Failure(auth::AuthReason reason, int64_t uid) {
+  auth::AuthOutcome o;
+  o.reason = reason;
+  o.uid = uid;
+  return o;
+}
+
+auth::AuthReason RetiredReason(const std::string& reason) {
+  if (reason == "rotated") return auth::AuthReason::kKeyRotated;
+  if (reason == "revoked") return auth::AuthReason::kKeyRevoked;
+  return auth::AuthReason::kKeyExpired;
+}
+
+// Odoo accepts a stored scope of NULL or 'rpc' only: any other is a key keygate narrowed, which
+// Odoo must not see (it would refuse it) and which goes up with the forwarding credential.
+bool NarrowedByKeygate(const auth::Grant& grant) {
+  return grant.key_scope && *grant.key_scope != "rpc";
+}
+
+// Caches which databases are attached Odoo databases (one query per database and process).
+bool IsAttached(Gateway& gateway, store::SqlConnection& c, const std::string& db) {
+  {
+    std::lock_guard lock(gateway.attached_mu);
+    if (gateway.attached.count(db) > 0) return true;
+  }
+  auto attached = store::IsAttachedOdooDatabase(c);
+  if (!attached.ok() || !*attached) return false;
+  std::lock_guard lock(gateway.attached_mu);
+  gateway.attached.insert(db);
+  return true;
+}
+
+}  // namespace
+
+http::HttpResponse HandleGatedCall(const services::ServerContext& ctx, Gateway& gateway,
+                                   const http::HttpRequest& request,
+                                   const services::CallerInfo& caller, const InspectedCall& call) {
+  const WireAnswers answer(call, ctx.options.server_version);
+  const bool object = call.service == "object";
+  const std::string who =
+      object ? "uid:" + std::to_string(call.uid) : "login:" + call.login.substr(0, 64);
+
+  auto database = services::OpenServedDatabase(ctx, call.db, caller.host);
+  if (!database.ok()) {
+    services::NoteUnknownDatabase(ctx, database.status(), call.db, who, caller);
+    return answer.Error(database.status().code() == StatusCode::kUserError
+                            ? DatabaseNotFound(call.db)
+                            : database.status());
+  }
+  auto conn = (*database)->Acquire();
+  if (!conn.ok()) return answer.Error(conn.status());
+  store::SqlConnection& c = **conn;
+  if (!IsAttached(gateway, c, call.db)) {
+    // A database keygate serves itself, not Odoo's: never forwarded.
+    Log(LogLevel::kInfo, "gateway",
+        "refused a call for db:" + call.db.substr(0, 64) +
+            ": not an attached Odoo database (keygate db attach)");
+    return answer.Error(DatabaseNotFound(call.db));
+  }
+  auto forward = [&](std::string body) {
+    return gateway.upstream.Send(UpstreamRequestFor(request, caller, std::move(body)));
+  };
+
+  // The password path's forwarded answer (Odoo decided), when the secret was no valid key.
+  std::optional<UpstreamResult> decided_by_odoo;
+  const services::CredentialCheck check =
+      [&](const auth::PasswordGate* gate) -> StatusOr<auth::AuthOutcome> {
+    // Keys first, as keygate's authenticator does; it stops where it would hash a password.
+    bool password_path = false;
+    const auth::PasswordGate stop = [&](bool) -> StatusOr<auth::GateDecision> {
+      password_path = true;
+      return auth::GateDecision::kCooldown;
+    };
+    auth::AuthOutcome outcome;
+    if (object) {
+      KG_ASSIGN_OR_RETURN(outcome,
+                          ctx.authenticator->CheckUid(c, call.db, call.uid, call.secret, &stop));
+    } else {
+      KG_ASSIGN_OR_RETURN(outcome, ctx.authenticator->AuthenticateLogin(c, call.db, call.login,
+                                                                        call.secret, &stop));
+    }
+    if (outcome.ok) return outcome;
+    const int64_t uid = object ? call.uid : outcome.uid;
+    // A revoked, rotated-out or expired key is keygate's to refuse: Odoo never sees it.
+    if (crypto::LooksLikeApiKey(call.secret)) {
+      const Clock& clock = ctx.clock ? *ctx.clock : DefaultClock();
+      KG_ASSIGN_OR_RETURN(auto retired,
+                          auth::FindRetiredKey(c, call.secret, FormatUtc(clock.NowUnix())));
+      if (retired) {
+        auth::AuthOutcome refused = Failure(RetiredReason(retired->reason), retired->user_id);
+        refused.failed_key_id = retired->key_id;
+        return refused;
+      }
+    }
+    // A password (or a secret keygate cannot verify): the per-login cooldown, then Odoo.
+    KG_ASSIGN_OR_RETURN(auth::GateDecision decision, (*gate)(/*hashing=*/false));
+    if (decision != auth::GateDecision::kProceed) return Failure(auth::AuthReason::kCooldown, uid);
+    decided_by_odoo = forward(request.body);
+    if (!decided_by_odoo->ok) return Unavailable(decided_by_odoo->error_text);
+    const UpstreamResponse& response = decided_by_odoo->response;
+    AnswerReading reading;
+    if (response.status == 200) reading = ReadAnswer(call, response.body);
+    const bool refused = reading.kind == AnswerKind::kAccessDenied ||
+                         (!object && reading.kind == AnswerKind::kResult && reading.uid == 0);
+    if (refused) return Failure(auth::AuthReason::kWrongPassword, uid);
+    auth::AuthOutcome accepted;
+    accepted.ok = true;
+    accepted.uid = object ? call.uid : reading.uid;
+    accepted.grant.uid = accepted.uid;
+    accepted.grant.login = object ? "" : call.login;
+    return accepted;
+  };
+
+  services::AttemptSubject subject;
+  if (object) {
+    subject.uid = call.uid;
+  } else {
+    subject.login = call.login;
+  }
+  auto outcome =
+      services::CheckForwardedCredentials(ctx, c, call.db, subject, call.secret, caller, check);
+  if (decided_by_odoo) {
+    if (!decided_by_odoo->ok) return answer.UpstreamDown(*decided_by_odoo, request);
+    return Relay(std::move(decided_by_odoo->response));
+  }
+  if (!outcome.ok()) return answer.Error(outcome.status());
+  if (!outcome->ok) {
+    // keygate's refusal: Odoo's words for it.
+    if (!object) return answer.Result(False());
+    return answer.Error(services::DenialStatus(*outcome));
+  }
+
+  const auth::Grant& grant = outcome->grant;
+  std::optional<models::Operation> operation;
+  if (object) {
+    auto scope = models::KeyScope::Parse(grant.key_scope);
+    if (!scope.ok()) return answer.Error(AccessDenied());
+    operation = OperationOfMethod(call.model_method);
+    if (!scope->Allows(call.model, *operation)) {
+      services::NoteAccessError(ctx, c, call.db, grant, caller);
+      return answer.Error(models::KeyScopeDenial(scope->text(), call.model, *operation));
+    }
+  }
+
+  const bool substitute = NarrowedByKeygate(grant);
+  std::string credential;
+  auto body_with = [&](const std::string& secret) -> StatusOr<std::string> {
+    if (call.wire == Wire::kJsonRpc) return ReplaceJsonRpcSecret(call.json_envelope, secret);
+    return SpliceXmlRpcSecret(request.body, call.secret, secret);
+  };
+  std::string body;
+  if (substitute) {
+    auto made = gateway.credentials.For(c, call.db, grant.uid);
+    if (!made.ok()) return answer.Error(made.status());
+    credential = std::move(made).value();
+    auto spliced = body_with(credential);
+    if (!spliced.ok()) return answer.Error(spliced.status());
+    body = std::move(spliced).value();
+  } else {
+    body = request.body;
+  }
+  UpstreamResult result = forward(std::move(body));
+  // What Odoo answered, read once (a large result is not parsed: see ReadAnswer).
+  auto reading = [&] {
+    return result.ok && result.response.status == 200 ? ReadAnswer(call, result.response.body)
+                                                      : AnswerReading{AnswerKind::kOtherError};
+  };
+  AnswerReading answered = reading();
+  if (substitute && answered.kind == AnswerKind::kAccessDenied) {
+    // The forwarding credential was refused (deleted in Odoo): a new one, one retry.
+    (void)gateway.credentials.Refused(c, call.db, grant.uid, credential);
+    auto made = gateway.credentials.For(c, call.db, grant.uid);
+    if (!made.ok()) return answer.Error(made.status());
+    auto spliced = body_with(*made);
+    if (!spliced.ok()) return answer.Error(spliced.status());
+    result = forward(std::move(spliced).value());
+    answered = reading();
+  }
+  if (!result.ok) return answer.UpstreamDown(result, request);
+  if (object && answered.kind == AnswerKind::kResult && grant.key_id && ctx.defences &&
+      ctx.defences->events) {
+    const Clock& clock = ctx.clock ? *ctx.clock : DefaultClock();
+    ctx.defences->events->RecordKeyUsage(call.db, *grant.key_id, call.model,
+                                         models::OperationName(*operation),
+                                         FormatUtc(clock.NowUnix()));
+  } else if (object && answered.kind == AnswerKind::kAccessError) {
+    services::NoteAccessError(ctx, c, call.db, grant, caller);
+  }
+  return Relay(std::move(result.response));
+}
+
+}  // namespace keygate::gateway

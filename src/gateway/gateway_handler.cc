@@ -1,0 +1,97 @@
+// Routing in gateway mode (see gateway_handler.h).
+#include "gateway/gateway_handler.h"
+
+#include "gateway/gated_call.h"
+#include "gateway/pass_through.h"
+#include "gateway/rpc_inspection.h"
+#include "rpc/json_codec.h"
+#include "web/caller.h"
+#include "web/endpoints.h"
+
+namespace keygate::gateway {
+
+namespace {
+
+http::HttpResponse TooLarge(size_t limit) {
+  http::HttpResponse r;
+  r.status = 413;
+  r.content_type = "text/html; charset=utf-8";
+  r.body =
+      "<!doctype html>\n<html lang=en>\n<title>413 Request Entity Too Large</title>\n<h1>Request "
+      "Entity Too Large</h1>\n<p>The data value transmitted exceeds the capacity limit of " +
+      std::to_string(limit) + " bytes.</p>\n";
+  r.app_status = StatusCode::kInvalidRequest;
+  return r;
+}
+
+// The channel a path is counted and logged under, as the router names them.
+const char* ChannelOf(const std::string& path) {
+  if (path.rfind("/xmlrpc/2/", 0) == 0) return "xmlrpc";
+  if (path.rfind("/xmlrpc/", 0) == 0) return "xmlrpc-legacy";
+  if (path == "/jsonrpc") return "jsonrpc";
+  if (path.rfind("/web/", 0) == 0) return "web";
+  if (path.rfind("/json/2", 0) == 0) return "json2";
+  return "other";
+}
+
+// The integration call in `request`, when it is one the gate inspects.
+std::optional<InspectedCall> Inspect(const http::HttpRequest& request) {
+  if (request.method != "POST") return std::nullopt;
+  const std::string& path = request.path;
+  if (path.rfind("/xmlrpc/", 0) == 0) {
+    std::string rest = path.substr(8);
+    bool legacy = true;
+    if (rest.rfind("2/", 0) == 0) {
+      rest = rest.substr(2);
+      legacy = false;
+    }
+    if (rest.empty() || rest.find('/') != std::string::npos) return std::nullopt;
+    return InspectXmlRpc(rest, legacy, request.body);
+  }
+  if (path == "/jsonrpc" && web::IsJsonRequest(request)) return InspectJsonRpc(request.body);
+  return std::nullopt;
+}
+
+}  // namespace
+
+http::Handler MakeGatewayHandler(const services::ServerContext& ctx, Gateway& gateway) {
+  return [&ctx, &gateway](const http::HttpRequest& request) -> http::HttpResponse {
+    if (request.body.size() > gateway.max_request_bytes) {
+      return TooLarge(gateway.max_request_bytes);
+    }
+    services::AnswerHints hints;
+    services::CallerInfo caller =
+        web::CallerFor(ctx, gateway.trusted_proxies, request, ChannelOf(request.path));
+    caller.hints = &hints;
+    http::HttpResponse response;
+    if (auto call = Inspect(request)) {
+      response = HandleGatedCall(ctx, gateway, request, caller, *call);
+    } else {
+      response = PassThrough(gateway.upstream, request, caller);
+    }
+    response.min_latency = hints.min_latency;
+    return response;
+  };
+}
+
+http::Handler WithUpstreamHealth(http::Handler inner, Gateway& gateway) {
+  return [inner = std::move(inner), &gateway](const http::HttpRequest& request) {
+    http::HttpResponse response = inner(request);
+    if (request.path != "/healthz" || (response.status != 200 && response.status != 503)) {
+      return response;
+    }
+    auto body = rpc::ParseJson(response.body);
+    if (!body.ok() || !body->is_struct()) return response;
+    Status up = gateway.upstream.Probe();
+    body->Set("upstream", up.ok() ? "ok" : "unavailable");
+    if (!up.ok()) {
+      body->Set("status", "unavailable");
+      if (body->Find("reason") == nullptr) body->Set("reason", "the upstream Odoo does not answer");
+      response.status = 503;
+    }
+    response.body = rpc::SerializeJson(*body);
+    return response;
+  };
+}
+
+}  // namespace keygate::gateway

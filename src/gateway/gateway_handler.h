@@ -1,0 +1,42 @@
+// Gateway mode's request handler: keygate in front of a real Odoo (README "Gateway mode").
+// Integration calls that carry a credential (/xmlrpc/2/object, /xmlrpc/object, /xmlrpc/2/common,
+// /xmlrpc/common, /jsonrpc with service object or common) pass keygate's gate and are forwarded
+// (gated_call.h); everything else (the web client, /web/login, assets, the db service, version)
+// is relayed both ways unchanged (pass_through.h).
+// Thread-safety: the handler is thread-safe; `ctx` and `gateway` must outlive it.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "auth/ip_network.h"
+#include "gateway/forwarding_credentials.h"
+#include "gateway/upstream_client.h"
+#include "http/http_types.h"
+#include "services/server_context.h"
+
+namespace keygate::gateway {
+
+// What the gateway holds for the process's lifetime.
+struct Gateway {
+  Gateway(UpstreamUrl url, UpstreamLimits limits, const Clock& clock)
+      : upstream(std::move(url), limits), credentials(clock) {}
+  UpstreamClient upstream;
+  ForwardingCredentials credentials;
+  std::vector<auth::IpNetwork> trusted_proxies;
+  size_t max_request_bytes = size_t{128} * 1024 * 1024;  // options.upstream_max_request_bytes
+  // Databases found to be attached Odoo databases (checked once each).
+  std::mutex attached_mu;
+  std::set<std::string> attached;
+};
+
+http::Handler MakeGatewayHandler(const services::ServerContext& ctx, Gateway& gateway);
+
+// Adds the upstream's state to the answers of GET /healthz that `inner` gives: "upstream": "ok"
+// or "unavailable" (then HTTP 503 with a reason), from a connection attempt made for the check.
+http::Handler WithUpstreamHealth(http::Handler inner, Gateway& gateway);
+
+}  // namespace keygate::gateway
