@@ -49,7 +49,8 @@ integration-pg:
 
 # The differential suite (tests/differential): the same cases against a real Odoo 18 (started
 # fresh from its demo database by ODOO18/start-odoo.sh, stopped afterwards unless ODOO_KEEP=1)
-# and against keygate. Needs the reference beside the clone (../shared/odoo18).
+# and against keygate; real clients (Python's, and npm's installed into the build directory) run
+# one scenario on both. Needs the reference beside the clone (../shared/odoo18).
 ODOO18 ?= ../shared/odoo18
 ODOO_WORKDIR ?= /tmp/odoo18-ref
 ODOO_PORT ?= 8169
@@ -62,6 +63,7 @@ test-odoo: build
 	  --pg-port $(ODOO_PG_PORT) >/dev/null
 	@rc=0; DIFF_ODOO_URL=http://127.0.0.1:$(ODOO_PORT) DIFF_ODOO_DB=odoo18 \
 	  DIFF_ODOO_WORKDIR=$(ODOO_WORKDIR) DIFF_ODOO_SHARED=$(abspath $(ODOO18)) \
+	  DIFF_NPM_PREFIX=$(abspath $(BUILD))/differential-npm \
 	  KEYGATE_BIN=$(abspath $(KEYGATE)) /usr/bin/python3 -m pytest -q tests/differential \
 	  -p no:cacheprovider || rc=$$?; \
 	  [ "$(ODOO_KEEP)" = 1 ] || $(ODOO18)/stop-odoo.sh --workdir $(ODOO_WORKDIR) >/dev/null; \

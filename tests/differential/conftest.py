@@ -9,6 +9,7 @@ Without DIFF_ODOO_URL every test here is skipped (`make test` never runs this fo
 
 import base64
 import concurrent.futures
+import json
 import os
 import re
 import sqlite3
@@ -28,9 +29,10 @@ ODOO_URL = os.environ.get("DIFF_ODOO_URL")
 ODOO_DB = os.environ.get("DIFF_ODOO_DB", "odoo18")
 ODOO_WORKDIR = os.environ.get("DIFF_ODOO_WORKDIR", "")
 ODOO_SHARED = os.environ.get("DIFF_ODOO_SHARED", "")
-
-# Filled by the test module, printed at the end: case id -> "same" | "different" | "documented".
+# Filled by the test modules, printed at the end: case id -> "same" | "different" | "documented".
 OUTCOMES = {}
+# case id -> (the reference's answer, keygate's answer) of the cases that differ.
+OBSERVED = {}
 
 
 def pytest_collection_modifyitems(config, items):
@@ -39,6 +41,29 @@ def pytest_collection_modifyitems(config, items):
     skip = pytest.mark.skip(reason="no reference Odoo (run `make test-odoo`)")
     for item in items:
         item.add_marker(skip)
+
+
+def pytest_sessionfinish(session):
+    """DIFF_DUMP=FILE: every difference of the run in full (JSON). DIFF_WRITE_PENDING=FILE: the
+    differences not deliberate, in the format of expectations.PENDING."""
+    from expectations import DELIBERATE
+    from test_differential import show
+    dump = os.environ.get("DIFF_DUMP")
+    if dump:
+        with open(dump, "w") as f:
+            json.dump(OBSERVED, f, ensure_ascii=False, indent=1, sort_keys=True, default=repr)
+    path = os.environ.get("DIFF_WRITE_PENDING")
+    if not path:
+        return
+    with open(path, "w") as f:
+        f.write("PENDING = {\n")
+        for cid in sorted(OBSERVED):
+            if cid in DELIBERATE:
+                continue
+            odoo, keygate = OBSERVED[cid]
+            f.write("    %r: (\n        %r,\n        %r),\n" % (cid, show(odoo, 300),
+                                                            show(keygate, 300)))
+        f.write("}\n")
 
 
 def pytest_terminal_summary(terminalreporter):
@@ -50,22 +75,22 @@ def pytest_terminal_summary(terminalreporter):
 
 
 # -- the reference Odoo ------------------------------------------------------------------------
-def odoo_pg_port():
-    conf = Path(ODOO_WORKDIR, "odoo.conf").read_text()
+def odoo_pg_port(workdir=None):
+    conf = Path(workdir or ODOO_WORKDIR, "odoo.conf").read_text()
     return re.search(r"^db_port = (\d+)", conf, re.M).group(1)
 
 
-def odoo_sql(query):
+def odoo_sql(query, workdir=None, db=None):
     psql = sorted(Path("/usr/lib/postgresql").glob("*/bin/psql"))[-1]
-    proc = subprocess.run([str(psql), "-h", "127.0.0.1", "-p", odoo_pg_port(), "-U", "postgres",
-                           "-d", ODOO_DB, "-v", "ON_ERROR_STOP=1", "-qAt", "-c", query],
-                          capture_output=True, text=True, timeout=60, check=True)
+    proc = subprocess.run([str(psql), "-h", "127.0.0.1", "-p", odoo_pg_port(workdir), "-U",
+                           "postgres", "-d", db or ODOO_DB, "-v", "ON_ERROR_STOP=1", "-qAt", "-c",
+                           query], capture_output=True, text=True, timeout=60, check=True)
     return proc.stdout
 
 
-def odoo_key(login, name, scope="rpc", days=None):
-    args = [str(Path(ODOO_SHARED, "odoo-key.sh")), "--workdir", ODOO_WORKDIR, "--db", ODOO_DB,
-            login, name, scope]
+def odoo_key(login, name, scope="rpc", days=None, shared=None, workdir=None, db=None):
+    args = [str(Path(shared or ODOO_SHARED, "odoo-key.sh")), "--workdir", workdir or ODOO_WORKDIR,
+            "--db", db or ODOO_DB, login, name, scope]
     if days is not None:
         args.append(str(days))
     proc = subprocess.run(args, capture_output=True, text=True, timeout=180, check=True)
