@@ -29,6 +29,12 @@ ODOO_URL = os.environ.get("DIFF_ODOO_URL")
 ODOO_DB = os.environ.get("DIFF_ODOO_DB", "odoo18")
 ODOO_WORKDIR = os.environ.get("DIFF_ODOO_WORKDIR", "")
 ODOO_SHARED = os.environ.get("DIFF_ODOO_SHARED", "")
+# The real Odoo 19 of the JSON-2 cases (test_json2.py), started by `make test-odoo` likewise.
+ODOO19_URL = os.environ.get("DIFF_ODOO19_URL")
+ODOO19_DB = os.environ.get("DIFF_ODOO19_DB", "odoo19")
+ODOO19_WORKDIR = os.environ.get("DIFF_ODOO19_WORKDIR", "")
+ODOO19_SHARED = os.environ.get("DIFF_ODOO19_SHARED", "")
+
 # Filled by the test modules, printed at the end: case id -> "same" | "different" | "documented".
 OUTCOMES = {}
 # case id -> (the reference's answer, keygate's answer) of the cases that differ.
@@ -121,6 +127,36 @@ def setup_odoo():
     obj.execute_kw(ODOO_DB, 2, "admin", "res.users", "write",
                    [[t.uids["archived"]], {"active": False}])
     return t
+
+
+def setup_odoo19():
+    """The world of the JSON-2 cases on the real Odoo 19: its demo users (admin 2, demo 5,
+    portal 6), the API keys of world.JSON2_KEYS (revoked and expired ones as in setup_odoo) and
+    the partners of world.PARTNERS."""
+    t = Target("odoo19", ODOO19_URL, ODOO19_DB)
+    t.uids.update(admin=2, demo=5, portal=6)
+    t.secrets.update(admin_pw="admin", demo_pw="demo", portal_pw="portal")
+    where = dict(shared=ODOO19_SHARED, workdir=ODOO19_WORKDIR, db=ODOO19_DB)
+    with concurrent.futures.ThreadPoolExecutor(4) as pool:
+        futures = {label: pool.submit(odoo_key, login, "diff " + label, scope, days, **where)
+                   for label, login, scope, days in world.KEYS if label in world.JSON2_KEYS}
+        for label, fut in futures.items():
+            t.secrets[label] = fut.result()
+    sql = dict(workdir=ODOO19_WORKDIR, db=ODOO19_DB)
+    odoo_sql("ALTER DATABASE %s OWNER TO odoo" % ODOO19_DB, **sql)
+    odoo_sql("DELETE FROM res_users_apikeys WHERE name = 'diff revoked_key'", **sql)
+    odoo_sql("UPDATE res_users_apikeys SET expiration_date = now() - interval '1 day' "
+             "WHERE name = 'diff expired_key'", **sql)
+    world.make_records(t)
+    world.learn_labels(t)
+    return t
+
+
+@pytest.fixture(scope="session")
+def odoo19(targets):
+    if not ODOO19_URL:
+        pytest.skip("no reference Odoo 19 (run `make test-odoo`)")
+    return setup_odoo19()
 
 
 # -- keygate -----------------------------------------------------------------------------------

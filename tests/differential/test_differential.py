@@ -9,6 +9,7 @@ import json
 import pytest
 
 from cases import CASES
+from json2_cases import JSON2_CASES
 from conftest import OBSERVED, OUTCOMES
 from expectations import DELIBERATE, PENDING
 
@@ -18,7 +19,7 @@ def show(answer, limit=400):
 
 
 def test_expectations_name_existing_cases():
-    ids = {c.id for c in CASES}
+    ids = {c.id for c in CASES} | {"json2." + c.id for c in JSON2_CASES}
     assert sorted(set(PENDING) - ids) == []
     assert sorted(set(DELIBERATE) - ids) == []
     assert sorted(set(PENDING) & set(DELIBERATE)) == []
