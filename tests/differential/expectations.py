@@ -64,28 +64,4 @@ PENDING = {
     'raw.no_method_name': (
         '{"fault": 1, "string": "TypeError: can only concatenate str (not \\"NoneType\\") to str"}',
         '{"fault": 1, "string": "malformed XML-RPC request: missing <methodName>"}'),
-    'db.list_lang': (
-        '{"result": [["sq_AL", "Albanian / Shqip"], ["am_ET", "Amharic / አምሃርኛ"], ["ar_SY", "Arabic (Syria) / الْعَرَبيّة"], ["ar_001", "Arabic / الْعَرَبيّة"], ["az_AZ", "Azerbaijani / Azərbaycanca"], ["eu_ES", "Basque / Euskara"], ["be_BY", "Belarusian / Беларуская мова"], ["bn_IN", "Bengali / বাংলা"], ["b...',
-        '{"result": [["en_US", "English (US)"]]}'),
-    'legacy.db.list_lang': (
-        '{"result": [["sq_AL", "Albanian / Shqip"], ["am_ET", "Amharic / አምሃርኛ"], ["ar_SY", "Arabic (Syria) / الْعَرَبيّة"], ["ar_001", "Arabic / الْعَرَبيّة"], ["az_AZ", "Azerbaijani / Azərbaycanca"], ["eu_ES", "Basque / Euskara"], ["be_BY", "Belarusian / Беларуская мова"], ["bn_IN", "Bengali / বাংলা"], ["b...',
-        '{"result": [["en_US", "English (US)"]]}'),
-    'partner.search_read.context_lang': (
-        '{"fault": 2, "string": "Invalid language code: fr_FR"}',
-        '{"result": [{"id": "<res.partner Alpha Widgets>", "name": "Alpha Widgets"}]}'),
-    'partner.copy': (
-        '{"result": [65]}',
-        '{"fault": 2, "string": "The method \'res.partner.copy\' does not exist"}'),
-    'partner.create_then_read_display_name': (
-        '{"result": [{"city": "Namur", "display_name": "Beta Tools, Zed Child", "id": "<res.partner ?>", "street": "2 Beta Street", "zip": "5000"}]}',
-        '{"result": [{"city": false, "display_name": "Beta Tools, Zed Child", "id": "<res.partner ?>", "street": false, "zip": false}]}'),
-    'demo.users.write_self_signature': (
-        '{"result": true}',
-        '{"fault": 4, "string": "You are not allowed to modify \'User\' (res.users) records.\\n\\nThis operation is allowed for the following groups:\\n\\t- Administration/Access Rights\\n\\nContact your administrator to request access if necessary."}'),
-    'portal.users.write_self_signature': (
-        '{"result": true}',
-        '{"fault": 4, "string": "You are not allowed to modify \'User\' (res.users) records.\\n\\nThis operation is allowed for the following groups:\\n\\t- Administration/Access Rights\\n\\nContact your administrator to request access if necessary."}'),
-    'web.authenticate.missing_params': (
-        '[{"error": {"code": 200, "data": {"arguments": ["Session.authenticate() missing 2 required positional arguments: \'login\' and \'password\'"], "context": {}, "debug": "TypeError: Session.authenticate() missing 2 required positional arguments: \'login\' and \'password\'", "message": "Session.authenticate() m...',
-        '[{"error": {"code": 200, "data": {"arguments": ["authenticate() missing required arguments: \'db\', \'login\' and \'password\' are required"], "context": {}, "debug": "werkzeug.exceptions.BadRequest: authenticate() missing required arguments: \'db\', \'login\' and \'password\' are required", "message": "authent...'),
 }
