@@ -420,7 +420,7 @@ def test_copy_renames_and_takes_default(models, admin_key):
 
 def test_contact_takes_its_company_s_address_and_its_changes(models, admin_key):
     company = kw(models, admin_key, "res.partner", "create",
-                 [{"name": "Address Co", "is_company": True, "street": "9 Sync Road",
+                 [{"name": "Address Co", "street": "9 Sync Road",
                    "city": "Huy", "zip": "4500"}])
     contact = kw(models, admin_key, "res.partner", "create",
                  [{"name": "Addie", "parent_id": company, "city": "Elsewhere"}])
