@@ -48,29 +48,43 @@ integration-pg:
 	  /usr/bin/python3 -m pytest -q tests/integration -p no:cacheprovider
 
 # The differential suite (tests/differential): the same cases against a real Odoo 18 (started
-# fresh from its demo database by ODOO18/start-odoo.sh, stopped afterwards unless ODOO_KEEP=1)
-# and against keygate; then the gateway suite (tests/gateway): keygate attached to that Odoo's
-# database and serving in front of it (--upstream-url). Needs the reference beside the clone
-# (../shared/odoo18).
+# fresh from its demo database by ODOO18/start-odoo.sh) and a real Odoo 19 for JSON-2 (likewise,
+# ODOO19/start-odoo.sh), both stopped afterwards unless ODOO_KEEP=1, and against keygate; real
+# clients (Python's and npm's, installed into the build directory) run one scenario on both.
+# Then the gateway suite (tests/gateway): keygate attached to the Odoo 18 database and serving in
+# front of it (--upstream-url). Needs the references beside the clone (../shared/odoo18,
+# ../shared/odoo19).
 ODOO18 ?= ../shared/odoo18
 ODOO_WORKDIR ?= /tmp/odoo18-ref
 ODOO_PORT ?= 8169
 ODOO_PG_PORT ?= 5499
+ODOO19 ?= ../shared/odoo19
+ODOO19_WORKDIR ?= /tmp/odoo19-ref
+ODOO19_PORT ?= 8179
+ODOO19_PG_PORT ?= 5519
 ODOO_KEEP ?= 0
 
 test-odoo: build
-	@test -x $(ODOO18)/start-odoo.sh || { echo "no reference Odoo in $(ODOO18)" >&2; exit 1; }
+	@test -x $(ODOO18)/start-odoo.sh || { echo "no reference Odoo 18 in $(ODOO18)" >&2; exit 1; }
+	@test -x $(ODOO19)/start-odoo.sh || { echo "no reference Odoo 19 in $(ODOO19)" >&2; exit 1; }
 	@$(ODOO18)/start-odoo.sh --fresh --workdir $(ODOO_WORKDIR) --port $(ODOO_PORT) \
 	  --pg-port $(ODOO_PG_PORT) >/dev/null
+	@$(ODOO19)/start-odoo.sh --fresh --workdir $(ODOO19_WORKDIR) --port $(ODOO19_PORT) \
+	  --pg-port $(ODOO19_PG_PORT) >/dev/null
 	@rc=0; DIFF_ODOO_URL=http://127.0.0.1:$(ODOO_PORT) DIFF_ODOO_DB=odoo18 \
 	  DIFF_ODOO_WORKDIR=$(ODOO_WORKDIR) DIFF_ODOO_SHARED=$(abspath $(ODOO18)) \
+	  DIFF_ODOO19_URL=http://127.0.0.1:$(ODOO19_PORT) DIFF_ODOO19_DB=odoo19 \
+	  DIFF_ODOO19_WORKDIR=$(ODOO19_WORKDIR) DIFF_ODOO19_SHARED=$(abspath $(ODOO19)) \
+	  DIFF_NPM_PREFIX=$(abspath $(BUILD))/differential-npm \
 	  KEYGATE_BIN=$(abspath $(KEYGATE)) /usr/bin/python3 -m pytest -q tests/differential \
 	  -p no:cacheprovider || rc=$$?; \
 	  GATEWAY_ODOO_URL=http://127.0.0.1:$(ODOO_PORT) GATEWAY_ODOO_DB=odoo18 \
 	  GATEWAY_ODOO_WORKDIR=$(ODOO_WORKDIR) KEYGATE_BIN=$(abspath $(KEYGATE)) \
 	  /usr/bin/python3 -m pytest -q tests/gateway -p no:cacheprovider || rc=$$?; \
-	  [ "$(ODOO_KEEP)" = 1 ] || $(ODOO18)/stop-odoo.sh --workdir $(ODOO_WORKDIR) >/dev/null; \
-	  exit $$rc
+	  if [ "$(ODOO_KEEP)" != 1 ]; then \
+	    $(ODOO18)/stop-odoo.sh --workdir $(ODOO_WORKDIR) >/dev/null; \
+	    $(ODOO19)/stop-odoo.sh --workdir $(ODOO19_WORKDIR) >/dev/null; \
+	  fi; exit $$rc
 
 bench: build
 	@bench/run.sh $(KEYGATE)

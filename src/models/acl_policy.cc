@@ -235,6 +235,10 @@ Status AclPolicy::ModelDenial(const ModelDef& model, Operation op) const {
 Status AclPolicy::CheckModel(const ModelDef& model, Operation op) const {
   KG_ASSIGN_OR_RETURN(bool may, UserMayDo(model, op));
   if (!may) return ModelDenial(model, op);
+  return CheckKeyScope(model, op);
+}
+
+Status AclPolicy::CheckKeyScope(const ModelDef& model, Operation op) const {
   if (!scope_valid_ || !scope_.Allows(model.name, op)) {
     Log(LogLevel::kInfo, "access",
         "Access Denied by API key scope for operation: " + std::string(OperationName(op)) +

@@ -65,6 +65,7 @@ class AclPolicy : public AccessPolicy {
                                                      PolicyMemo* memo = nullptr);
 
   Status CheckModel(const ModelDef& model, Operation op) const override;
+  Status CheckKeyScope(const ModelDef& model, Operation op) const override;
   StatusOr<std::optional<Value>> RuleDomain(const ModelDef& model, Operation op) const override;
   Status RuleViolation(const ModelDef& model, Operation op,
                        const std::vector<int64_t>& ids) const override;

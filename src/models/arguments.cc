@@ -18,8 +18,10 @@ std::string FunctionName(const Signature& sig, bool qualified) {
   return qualified ? sig.owner + "." + sig.method : sig.method;
 }
 
-// Python's "missing 2 required positional arguments: 'a' and 'b'".
+// Python's "missing 2 required positional arguments: 'a' and 'b'". JSON-2 binds the arguments
+// with inspect.Signature.bind, which names the first one: "missing a required argument: 'a'".
 Status Missing(const Signature& sig, const std::vector<std::string>& names, bool qualified) {
+  if (!qualified) return TypeError("missing a required argument: " + Quoted(names.front()));
   std::string list;
   for (size_t i = 0; i < names.size(); ++i) {
     if (i > 0) list += names.size() == 2 ? " and " : (i + 1 == names.size() ? ", and " : ", ");
@@ -72,8 +74,9 @@ class ArgumentBinder {
       size_t i = 0;
       while (i < sig.params.size() && sig.params[i].name != key) ++i;
       if (i == sig.params.size()) {
-        return TypeError(FunctionName(sig, qualified) + "() got an unexpected keyword argument " +
-                         Quoted(key));
+        // inspect.Signature.bind (JSON-2) says it without the function's name.
+        const std::string prefix = qualified ? FunctionName(sig, qualified) + "() " : "";
+        return TypeError(prefix + "got an unexpected keyword argument " + Quoted(key));
       }
       if (slots[i]) {
         return TypeError(FunctionName(sig, qualified) + "() got multiple values for argument " +

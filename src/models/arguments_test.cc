@@ -112,10 +112,10 @@ TEST(ArgumentsTest, BindByName) {
                               {{"ids", Value(Value::Array{})}, {"domain", Value(Value::Array{})}});
   EXPECT_TRUE(s.ok());
   EXPECT_EQ(BindNamedArguments(SearchSig(), {}).status().message(),
-            "search() missing 1 required positional argument: 'domain'");
+            "missing a required argument: 'domain'");
   EXPECT_EQ(
       BindNamedArguments(SearchSig(), {{"domain", Value()}, {"bogus", Value()}}).status().message(),
-      "search() got an unexpected keyword argument 'bogus'");
+      "got an unexpected keyword argument 'bogus'");
 }
 
 }  // namespace

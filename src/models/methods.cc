@@ -48,6 +48,8 @@ const std::vector<MethodDef>& Table() {
       {{"create", false, {Req("vals_list")}}, Operation::kCreate, "", MethodCreate, true},
       {{"write", true, {Req("vals")}}, Operation::kWrite, "", MethodWrite, true},
       {{"unlink", true, {}}, Operation::kUnlink, "", MethodUnlink, true},
+      // Reads the records (read rule), then creates their copies as the caller.
+      {{"copy", true, {Opt("default", Value())}}, Operation::kCreate, "", MethodCopy, true},
       {{"name_search",
         false,
         {Opt("name", ""), Opt("args", Value()), Opt("operator", "ilike"), Opt("limit", 100)}},
@@ -59,6 +61,8 @@ const std::vector<MethodDef>& Table() {
        std::nullopt,
        "",
        MethodCheckAccessRights},
+      // Odoo 18's boolean access check on records; answers for the caller's rights, as above.
+      {{"has_access", true, {Req("operation")}}, std::nullopt, "", MethodHasAccess},
       {{"read_group",
         false,
         {Req("domain"), Req("fields"), Req("groupby"), Opt("offset", 0), Opt("limit", Value()),

@@ -107,6 +107,13 @@ struct ModelDef {
   std::string parent_name;  // many2one to itself used by child_of/parent_of; "" if none
   std::vector<std::string> rec_names_search;  // fields name_search matches; {rec_name} if empty
   std::string recursion_error;                // ValidationError when a write makes parent_name loop
+  // Odoo's res.partner address sync (_fields_sync, _children_sync): a record of type "contact"
+  // given a parent takes the parent's address when the parent has one, and a change of address
+  // reaches the record's contacts. Stored fields; needs parent_name and a "type" selection.
+  std::vector<std::string> address_fields;
+  // copy(): char fields a copy gets as "<value> (copy)" unless `default` gives them (Odoo's
+  // copy_data overrides, e.g. res.partner's name).
+  std::vector<std::string> copy_renamed;
   // Odoo's _inherits: {parent model, the required many2one to it}. The parent's record rules
   // apply to this model through that field (res.users reads only users whose partner it may read).
   std::vector<std::pair<std::string, std::string>> inherits;

@@ -203,6 +203,20 @@ StatusOr<ModelDef> ParseModel(const std::string& file, std::string_view text) {
       m.checks.push_back(RecordCheck{*domain, c["message"].get<std::string>()});
     }
   }
+  if (auto it = j.find("copy_renamed"); it != j.end()) {
+    if (!it->is_array()) return SchemaError(file, "'copy_renamed' must be a list of fields");
+    for (const Json& f : *it) {
+      if (!f.is_string()) return SchemaError(file, "'copy_renamed' must be a list of fields");
+      m.copy_renamed.push_back(f.get<std::string>());
+    }
+  }
+  if (auto it = j.find("address_fields"); it != j.end()) {
+    if (!it->is_array()) return SchemaError(file, "'address_fields' must be a list of fields");
+    for (const Json& f : *it) {
+      if (!f.is_string()) return SchemaError(file, "'address_fields' must be a list of fields");
+      m.address_fields.push_back(f.get<std::string>());
+    }
+  }
   if (auto it = j.find("rec_names_search"); it != j.end()) {
     if (!it->is_array()) return SchemaError(file, "'rec_names_search' must be a list of fields");
     for (const Json& f : *it) {
@@ -470,6 +484,21 @@ Status Registry::Validate() {
       if (!parent || parent->type != FieldType::kMany2one || parent->relation != name ||
           !parent->store) {
         return SchemaError(name, "parent_name must be a stored many2one to the model itself");
+      }
+    }
+    for (const std::string& renamed : m.copy_renamed) {
+      const FieldDef* f = m.Find(renamed);
+      if (!f || !f->store || f->type != FieldType::kChar) {
+        return SchemaError(name, "copy_renamed: '" + renamed + "' is no stored char field");
+      }
+    }
+    for (const std::string& address : m.address_fields) {
+      const FieldDef* f = m.Find(address);
+      const FieldDef* type = m.Find("type");
+      if (!f || !f->store || IsX2Many(f->type) || m.parent_name.empty() || !type ||
+          type->type != FieldType::kSelection) {
+        return SchemaError(name, "address_fields: '" + address +
+                                     "' must be stored, with parent_name and a 'type' selection");
       }
     }
     for (const auto& [parent_model, field_name] : m.inherits) {

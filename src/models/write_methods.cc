@@ -1,6 +1,7 @@
 // create / write / unlink.
 #include "models/write_methods.h"
 
+#include "models/operation_check.h"
 #include "models/reader.h"
 #include "models/writer.h"
 
@@ -37,6 +38,64 @@ StatusOr<Value> MethodUnlink(const MethodContext& ctx, const BoundArguments& arg
   RecordWriter writer(ctx);
   KG_RETURN_IF_ERROR(writer.UnlinkAsCaller(ctx.model, ids));
   return Value(true);
+}
+
+StatusOr<Value> MethodCopy(const MethodContext& ctx, const BoundArguments& args) {
+  KG_ASSIGN_OR_RETURN(std::vector<int64_t> ids, ParseIds(args.ids()));
+  const Value& given = args.Get("default");
+  if (given.Truthy() && !given.is_struct()) {
+    return TypeError("'" + std::string(given.TypeName()) + "' object is not iterable");
+  }
+  std::vector<const FieldDef*> copied;
+  for (const FieldDef& f : ctx.model.fields) {
+    const bool magic = f.name == "id" || f.name == "create_uid" || f.name == "create_date" ||
+                       f.name == "write_uid" || f.name == "write_date";
+    if (f.store && !magic && !IsX2Many(f.type) && !f.is_computed() && !f.is_related() &&
+        !f.readonly) {
+      copied.push_back(&f);
+    }
+  }
+  KG_ASSIGN_OR_RETURN(Value rows, ReadInOrder(ctx, ids, copied, ReadOptions{/*classic=*/false},
+                                              GivenIds::kRequireAll));
+  RecordWriter writer(ctx);
+  Value::Array out;
+  for (const Value& row : rows.as_array()) {
+    Value vals(Value::Struct{});
+    for (const auto& [name, value] : row.as_struct()) {
+      if (name != "id") vals.Set(name, value);
+    }
+    for (const std::string& name : ctx.model.copy_renamed) {
+      const Value* value = vals.Find(name);
+      if (value != nullptr && value->is_string()) vals.Set(name, value->as_string() + " (copy)");
+    }
+    if (given.is_struct()) vals.Merge(given.as_struct());
+    KG_ASSIGN_OR_RETURN(int64_t id, writer.CreateAsCaller(ctx.model, vals));
+    out.emplace_back(id);
+  }
+  return Value(std::move(out));
+}
+
+StatusOr<Value> MethodHasAccess(const MethodContext& ctx, const BoundArguments& args) {
+  const Value& operation = args.Get("operation");
+  std::optional<Operation> op;
+  if (operation.is_string()) {
+    const std::string& s = operation.as_string();
+    if (s == "read") op = Operation::kRead;
+    if (s == "write") op = Operation::kWrite;
+    if (s == "create") op = Operation::kCreate;
+    if (s == "unlink") op = Operation::kUnlink;
+  }
+  // ir.model.access.check: `assert mode in (...), 'Invalid access mode'`.
+  if (!op) return AssertionError("Invalid access mode");
+  if (ctx.env.access == nullptr) return InternalError("no access policy");
+  Status allowed = CheckOperation(*ctx.env.access, ctx.model, *op);
+  if (allowed.ok()) {
+    KG_ASSIGN_OR_RETURN(std::vector<int64_t> ids, ParseIds(args.ids()));
+    allowed = RecordWriter(ctx).CheckRule(ctx.model, *op, ids);
+  }
+  if (allowed.ok()) return Value(true);
+  if (allowed.code() == StatusCode::kAccessError) return Value(false);
+  return allowed;
 }
 
 }  // namespace keygate::models

@@ -329,9 +329,50 @@ StatusOr<int64_t> RecordWriter::Create(const ModelDef& model, const Value& vals)
   for (const auto& [f, commands] : split.x2many) {
     KG_RETURN_IF_ERROR(ApplyX2Many(model, id, *f, commands));
   }
+  if (!model.address_fields.empty() && split.Column(model.parent_name)) {
+    KG_RETURN_IF_ERROR(SyncAddresses(model, {id}, /*parent_changed=*/true, {}));
+  }
   KG_RETURN_IF_ERROR(Recompute(model, {id}));
   KG_RETURN_IF_ERROR(CheckRecords(model, {id}));
   return id;
+}
+
+Status RecordWriter::SyncAddresses(const ModelDef& model, const std::vector<int64_t>& ids,
+                                   bool parent_changed, const std::vector<std::string>& written) {
+  const std::string table = QuoteIdent(model.table);
+  const std::string parent = QuoteIdent(model.Find(model.parent_name)->column);
+  const std::string type = QuoteIdent(model.Find("type")->column);
+  if (parent_changed) {
+    // onchange_parent_id: `if any(parent[key] for key in address_fields)`, all of them copied.
+    std::string sets;
+    std::string any;
+    for (const std::string& name : model.address_fields) {
+      const std::string column = QuoteIdent(model.Find(name)->column);
+      if (!sets.empty()) sets += ", ";
+      sets += column + " = (SELECT kg_p." + column + " FROM " + table +
+              " AS kg_p WHERE kg_p.\"id\" = " + table + "." + parent + ")";
+      if (!any.empty()) any += " OR ";
+      any += "(kg_p." + column + " IS NOT NULL AND CAST(kg_p." + column + " AS TEXT) != '')";
+    }
+    KG_RETURN_IF_ERROR(ExecChunked(ctx_.conn,
+                                   "UPDATE " + table + " SET " + sets + " WHERE " + type +
+                                       " = 'contact' AND EXISTS (SELECT 1 FROM " + table +
+                                       " AS kg_p WHERE kg_p.\"id\" = " + table + "." + parent +
+                                       " AND (" + any + ")) AND \"id\"",
+                                   ids));
+  }
+  // _children_sync: the written address fields reach the contacts of these records.
+  std::string sets;
+  for (const std::string& name : written) {
+    const std::string column = QuoteIdent(model.Find(name)->column);
+    if (!sets.empty()) sets += ", ";
+    sets += column + " = (SELECT kg_p." + column + " FROM " + table +
+            " AS kg_p WHERE kg_p.\"id\" = " + table + "." + parent + ")";
+  }
+  if (sets.empty()) return Status::Ok();
+  return ExecChunked(
+      ctx_.conn,
+      "UPDATE " + table + " SET " + sets + " WHERE " + type + " = 'contact' AND " + parent, ids);
 }
 
 Status RecordWriter::Write(const ModelDef& model, const std::vector<int64_t>& raw_ids,
@@ -368,6 +409,16 @@ Status RecordWriter::Write(const ModelDef& model, const std::vector<int64_t>& ra
   }
   if (!model.parent_name.empty() && split.Column(model.parent_name)) {
     KG_RETURN_IF_ERROR(CheckNoCycle(model, ids));
+  }
+  if (!model.address_fields.empty()) {
+    std::vector<std::string> written;
+    for (const std::string& name : model.address_fields) {
+      if (split.Column(name)) written.push_back(name);
+    }
+    const store::SqlValue* type = split.Column("type");
+    const bool to_contact = type != nullptr && *type == store::SqlValue(std::string("contact"));
+    KG_RETURN_IF_ERROR(
+        SyncAddresses(model, ids, split.Column(model.parent_name) || to_contact, written));
   }
   if (!split.columns.empty()) KG_RETURN_IF_ERROR(CheckRecords(model, ids));
   KG_RETURN_IF_ERROR(Recompute(model, ids));

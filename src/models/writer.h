@@ -43,6 +43,10 @@ class RecordWriter {
   // kValidationError (the model's recursion_error) when one of `ids` is its own ancestor
   // through the model's parent field (Odoo's _has_cycle constraint).
   Status CheckNoCycle(const ModelDef& model, const std::vector<int64_t>& ids);
+  // ModelDef::address_fields: the contacts among `ids` take their parent's address (when it has
+  // one); `written` address fields (a write's) are copied to the contacts under `ids`.
+  Status SyncAddresses(const ModelDef& model, const std::vector<int64_t>& ids, bool parent_changed,
+                       const std::vector<std::string>& written);
   // The model's RecordChecks on the stored rows of `ids`.
   Status CheckRecords(const ModelDef& model, const std::vector<int64_t>& ids);
 

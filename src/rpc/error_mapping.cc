@@ -194,18 +194,52 @@ Value JsonRpcError(const Status& s, const std::string& server_version) {
   return error;
 }
 
-Value Json2ErrorBody(std::string_view exception, const std::string& message) {
+Value Json2ErrorBody(std::string_view exception, const std::string& message, int http_status) {
   Value body(Value::Struct{});
   body.Set("name", std::string(exception));
   body.Set("message", message);
-  body.Set("arguments", Value::Array{Value(message)});
+  Value::Array arguments{Value(message)};
+  std::string debug = std::string(TracebackName(exception)) + ": ";
+  // Odoo 19's Json2Dispatcher.handle_error: a werkzeug HTTPException's arguments are
+  // (description, code), and str() of it starts with the code and its reason phrase.
+  constexpr std::string_view kWerkzeug = "werkzeug.exceptions.";
+  if (exception.substr(0, kWerkzeug.size()) == kWerkzeug) {
+    arguments.emplace_back(http_status);
+    debug += std::to_string(http_status) + " " + std::string(HttpReasonPhrase(http_status)) + ": ";
+  }
+  body.Set("arguments", std::move(arguments));
   body.Set("context", Value(Value::Struct{}));
-  body.Set("debug", std::string(exception) + ": " + message);
+  body.Set("debug", debug + message);
   return body;
 }
 
 Value Json2ErrorBody(const Status& s) {
-  return Json2ErrorBody(ExceptionName(s.code()), s.message());
+  return Json2ErrorBody(ExceptionName(s.code()), s.message(), Json2HttpStatus(s.code()));
+}
+
+std::string_view HttpReasonPhrase(int http_status) {
+  switch (http_status) {
+    case 400:
+      return "Bad Request";
+    case 401:
+      return "Unauthorized";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    case 413:
+      return "Request Entity Too Large";
+    case 415:
+      return "Unsupported Media Type";
+    case 422:
+      return "Unprocessable Entity";
+    case 429:
+      return "Too Many Requests";
+    case 503:
+      return "Service Unavailable";
+    default:
+      return "Internal Server Error";
+  }
 }
 
 }  // namespace keygate::rpc

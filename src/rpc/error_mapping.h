@@ -88,9 +88,13 @@ Value JsonRpcError(const Status& status, const std::string& server_version);
 // JSON-2 (Odoo 19): the HTTP status and the error body {name, message, arguments, context, debug}.
 inline int Json2HttpStatus(StatusCode code) { return FormsOf(code).json2_http; }
 Value Json2ErrorBody(const Status& status);
-// The same body for the werkzeug exceptions json2.py raises itself, apart from any Status:
-// Unauthorized (no or a wrong key) and UnprocessableEntity (arguments the method rejects).
-Value Json2ErrorBody(std::string_view exception, const std::string& message);
+// The same body for the exceptions json2.py raises itself, apart from any Status: Unauthorized
+// (no or a wrong key), UnprocessableEntity (arguments the method rejects), Python's own. A werkzeug
+// exception's arguments are [message, http_status] and its debug line names the status, as
+// Odoo 19 answers.
+Value Json2ErrorBody(std::string_view exception, const std::string& message, int http_status);
+// Werkzeug's reason phrase of an HTTP status ("Not Found").
+std::string_view HttpReasonPhrase(int http_status);
 
 // HTTP status for errors outside any RPC envelope.
 inline int HttpStatusFor(StatusCode code) { return FormsOf(code).http; }

@@ -176,12 +176,24 @@ TEST(ErrorMappingTest, JsonRpcEnvelope) {
 }
 
 TEST(ErrorMappingTest, Json2BodyForAWerkzeugException) {
-  Value body = Json2ErrorBody("werkzeug.exceptions.Unauthorized", "Invalid apikey");
+  Value body = Json2ErrorBody("werkzeug.exceptions.Unauthorized", "Invalid apikey", 401);
   EXPECT_EQ(body.Find("name")->as_string(), "werkzeug.exceptions.Unauthorized");
   EXPECT_EQ(body.Find("message")->as_string(), "Invalid apikey");
+  ASSERT_EQ(body.Find("arguments")->as_array().size(), 2U);
   EXPECT_EQ(body.Find("arguments")->as_array().at(0).as_string(), "Invalid apikey");
+  EXPECT_EQ(body.Find("arguments")->as_array().at(1).as_int(), 401);
   EXPECT_TRUE(body.Find("context")->is_struct());
-  EXPECT_EQ(body.Find("debug")->as_string(), "werkzeug.exceptions.Unauthorized: Invalid apikey");
+  EXPECT_EQ(body.Find("debug")->as_string(),
+            "werkzeug.exceptions.Unauthorized: 401 Unauthorized: Invalid apikey");
+}
+
+TEST(ErrorMappingTest, Json2BodyForAnOdooOrPythonException) {
+  Value access = Json2ErrorBody(AccessError("no"));
+  EXPECT_EQ(access.Find("arguments")->as_array().size(), 1U);
+  EXPECT_EQ(access.Find("debug")->as_string(), "odoo.exceptions.AccessError: no");
+  Value value = Json2ErrorBody(ValueError("bad"));
+  EXPECT_EQ(value.Find("name")->as_string(), "builtins.ValueError");
+  EXPECT_EQ(value.Find("debug")->as_string(), "ValueError: bad");
 }
 
 }  // namespace

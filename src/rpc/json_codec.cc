@@ -10,6 +10,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <optional>
@@ -232,6 +233,49 @@ StatusOr<Value> ParseJson(std::string_view text) {
                    std::to_string(result.Offset()) + ")");
   }
   return builder.TakeResult();
+}
+
+std::string PythonJsonDecodeError(std::string_view text) {
+  rapidjson::MemoryStream memory(text.data(), text.size());
+  rapidjson::EncodedInputStream<rapidjson::UTF8<>, rapidjson::MemoryStream> stream(memory);
+  rapidjson::Reader reader;
+  rapidjson::BaseReaderHandler<> ignore;
+  const rapidjson::ParseResult result =
+      reader.Parse<kParseFlags & ~rapidjson::kParseNumbersAsStringsFlag>(stream, ignore);
+  if (!result.IsError()) return "";
+  size_t offset = std::min(result.Offset(), text.size());
+  std::string_view what = "Expecting value";
+  switch (result.Code()) {
+    case rapidjson::kParseErrorObjectMissName:
+      what = "Expecting property name enclosed in double quotes";
+      break;
+    case rapidjson::kParseErrorObjectMissColon:
+      what = "Expecting ':' delimiter";
+      break;
+    case rapidjson::kParseErrorObjectMissCommaOrCurlyBracket:
+    case rapidjson::kParseErrorArrayMissCommaOrSquareBracket:
+      what = "Expecting ',' delimiter";
+      break;
+    case rapidjson::kParseErrorDocumentRootNotSingular:
+      what = "Extra data";
+      break;
+    case rapidjson::kParseErrorStringEscapeInvalid:
+    case rapidjson::kParseErrorStringUnicodeEscapeInvalidHex:
+      what = "Invalid \\escape";
+      break;
+    case rapidjson::kParseErrorStringMissQuotationMark:
+      what = "Unterminated string starting at";
+      break;
+    default:  // an empty document, an invalid value or number: where a value was expected
+      break;
+  }
+  const size_t line_start = text.rfind('\n', offset == 0 ? 0 : offset - 1);
+  const size_t line =
+      1 + static_cast<size_t>(std::count(text.begin(), text.begin() + offset, '\n'));
+  const size_t column =
+      line_start == std::string_view::npos || offset == 0 ? offset + 1 : offset - line_start;
+  return std::string(what) + ": line " + std::to_string(line) + " column " +
+         std::to_string(column) + " (char " + std::to_string(offset) + ")";
 }
 
 std::string SerializeJson(const Value& value) {

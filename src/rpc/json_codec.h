@@ -18,4 +18,9 @@ inline constexpr int kMaxJsonDepth = 100;
 StatusOr<Value> ParseJson(std::string_view text);
 std::string SerializeJson(const Value& value);
 
+// What Python's json.loads says of text that does not parse, as Odoo passes it on ("Expecting
+// property name enclosed in double quotes: line 1 column 2 (char 1)"); positions count bytes.
+// "" when the text parses.
+std::string PythonJsonDecodeError(std::string_view text);
+
 }  // namespace keygate::rpc

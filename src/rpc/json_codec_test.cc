@@ -196,5 +196,17 @@ TEST(JsonSerializeTest, RoundTrip) {
   EXPECT_EQ(*back, v);
 }
 
+TEST(JsonParseTest, PythonsDecodeErrorMessages) {
+  EXPECT_EQ(PythonJsonDecodeError("{not json"),
+            "Expecting property name enclosed in double quotes: line 1 column 2 (char 1)");
+  EXPECT_EQ(PythonJsonDecodeError(""), "Expecting value: line 1 column 1 (char 0)");
+  EXPECT_EQ(PythonJsonDecodeError("[1, 2"), "Expecting ',' delimiter: line 1 column 6 (char 5)");
+  EXPECT_EQ(PythonJsonDecodeError("{\"a\": 1} x"), "Extra data: line 1 column 10 (char 9)");
+  EXPECT_EQ(PythonJsonDecodeError("{\"a\" 1}"),
+            "Expecting ':' delimiter: line 1 column 6 (char 5)");
+  EXPECT_EQ(PythonJsonDecodeError("\n\n  x"), "Expecting value: line 3 column 3 (char 4)");
+  EXPECT_EQ(PythonJsonDecodeError("{\"a\": 1}"), "");
+}
+
 }  // namespace
 }  // namespace keygate::rpc

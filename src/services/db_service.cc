@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "services/arguments.h"
+#include "services/odoo_languages.h"
 
 namespace keygate::services {
 
@@ -106,7 +107,11 @@ StatusOr<Value> CallDb(const ServerContext& ctx, const std::string& method,
   }
   if (method == "list_lang") {
     KG_RETURN_IF_ERROR(CheckArity("exp_list_lang", args, 0, 0));
-    return Value(Value::Array{Value(Value::Array{Value("en_US"), Value("English (US)")})});
+    Value::Array languages;
+    for (const auto& [code, name] : OdooLanguages()) {
+      languages.emplace_back(Value::Array{Value(std::string(code)), Value(std::string(name))});
+    }
+    return Value(std::move(languages));
   }
   static const char* const kMasterPasswordMethods[] = {
       "create_database",       "duplicate_database", "drop",          "dump", "restore", "rename",

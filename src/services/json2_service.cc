@@ -2,6 +2,7 @@
 #include "services/json2_service.h"
 
 #include <cctype>
+#include <optional>
 
 #include "models/methods.h"
 #include "rpc/error_mapping.h"
@@ -28,10 +29,66 @@ Json2Reply FromStatus(const Status& s) {
 Json2Reply Unauthorized(const std::string& message) {
   Json2Reply r;
   r.status = 401;
-  r.body = rpc::Json2ErrorBody("werkzeug.exceptions.Unauthorized", message);
+  r.body = rpc::Json2ErrorBody("werkzeug.exceptions.Unauthorized", message, 401);
   r.app_status = StatusCode::kAccessDenied;
-  r.headers.emplace_back("WWW-Authenticate", "bearer");
+  r.headers.emplace_back("WWW-Authenticate", "Bearer ");
   return r;
+}
+
+// json2.py's own UnprocessableEntity: arguments the method rejects, a client mistake.
+Json2Reply Unprocessable(const Status& s) {
+  Json2Reply r = FromStatus(s);
+  r.status = 422;
+  r.body = rpc::Json2ErrorBody("werkzeug.exceptions.UnprocessableEntity", s.message(), 422);
+  return r;
+}
+
+// Public methods of Odoo 18 that Odoo 19 marks @api.private (403 through JSON-2).
+bool PrivateInOdoo19(const std::string& method) {
+  return method == "exists" || method == "search_fetch";
+}
+
+// Arguments Odoo 19 renamed: name_search(domain=) was args, default_get(fields=) was fields_list.
+// The Odoo 18 name is refused as any unknown keyword; the Odoo 19 one is bound to the method.
+std::optional<Status> RenameOdoo19Arguments(const std::string& method, Value::Struct* named) {
+  const char* old_name = method == "name_search"   ? "args"
+                         : method == "default_get" ? "fields_list"
+                                                   : nullptr;
+  if (old_name == nullptr) return std::nullopt;
+  const std::string new_name = method == "name_search" ? "domain" : "fields";
+  for (auto& [key, value] : *named) {
+    if (key == old_name) {
+      return TypeError("got an unexpected keyword argument '" + std::string(old_name) + "'");
+    }
+  }
+  for (auto& [key, value] : *named) {
+    if (key == new_name) key = old_name;
+  }
+  return std::nullopt;
+}
+
+// with_context(context) is dict(context): a string, a number or None is Python's error (a
+// non-empty string: ValueError; what is not iterable: TypeError), an empty one no context.
+std::optional<Status> CheckContextLikeDict(const Value& context) {
+  if (context.is_struct()) return std::nullopt;
+  if (context.is_string()) {
+    if (context.as_string().empty()) return std::nullopt;
+    return ValueError("dictionary update sequence element #0 has length 1; 2 is required");
+  }
+  if (context.is_array()) {
+    if (context.as_array().empty()) return std::nullopt;
+    return ValueError("dictionary update sequence element #0 has length " +
+                      std::to_string(context.as_array().front().is_array()
+                                         ? context.as_array().front().as_array().size()
+                                         : 1) +
+                      "; 2 is required");
+  }
+  std::string type = context.is_nil()      ? "NoneType"
+                     : context.is_bool()   ? "bool"
+                     : context.is_int()    ? "int"
+                     : context.is_double() ? "float"
+                                           : std::string(context.TypeName());
+  return TypeError("'" + type + "' object is not iterable");
 }
 
 // "bearer <token>", scheme case-insensitive; "" when absent or another scheme.
@@ -85,7 +142,14 @@ Json2Reply CallJson2(const ServerContext& ctx, const Json2Request& req, const Ca
   if (store::IsValidDatabaseName(db)) database = OpenServedDatabase(ctx, db, caller.host);
   if (!database.ok() && database.status().code() == StatusCode::kDatabaseNotFound) {
     NoteUnknownDatabase(ctx, database.status(), db, "bearer", caller);
-    return FromStatus(NotFound("database " + PyRepr(db) + " not found"));
+    // Odoo 19 finds no database for the request and no server-wide route: werkzeug's page.
+    Json2Reply r = FromStatus(NotFound("database " + PyRepr(db) + " not found"));
+    r.html =
+        "<!DOCTYPE html>\n<title>404 Not Found</title>\n<h1>Not Found</h1>\n<p>No database is "
+        "selected and the requested URL was not found in the server-wide controllers.</p>\n"
+        "<p>Please verify the hostname, <a href=/web/login>login</a> and try again.</p>\n\n"
+        "<!-- Alternatively, use the X-Odoo-Database header. -->\n";
+    return r;
   }
 
   std::string token = BearerToken(req.authorization);
@@ -110,37 +174,48 @@ Json2Reply CallJson2(const ServerContext& ctx, const Json2Request& req, const Ca
     return Unauthorized("Invalid apikey");
   }
 
-  // Model and method, as json2.py: unknown model or method -> 404; private -> 403.
-  if (!req.method.empty() && req.method[0] == '_') {
-    return FromStatus(AccessError("Private methods (such as '" + req.model + "." + req.method +
-                                  "') cannot be called remotely."));
+  // The body, as Json2Dispatcher reads it: what is not a JSON object adds no argument.
+  Value::Struct named;
+  if (!req.body.empty()) {
+    auto body = rpc::ParseJson(req.body);
+    if (!body.ok()) {
+      return FromStatus(InvalidRequest("could not parse the body as json: " +
+                                       rpc::PythonJsonDecodeError(req.body)));
+    }
+    if (body->is_struct()) named = body->as_struct();
   }
+
+  // Model and method, as json2.py and get_public_method: unknown model or method -> 404;
+  // private -> 403; ids given to a model method -> 422.
   if (ctx.registry->Find(req.model) == nullptr) {
     return FromStatus(NotFound("the model " + PyRepr(req.model) + " does not exist"));
   }
-  if (models::FindMethod(req.model, req.method) == nullptr) {
+  for (const auto& [key, value] : named) {
+    if (key != "context") continue;  // Model.with_context(context), before the method is looked up
+    if (auto error = CheckContextLikeDict(value)) return FromStatus(*error);
+  }
+  const std::string private_text =
+      "Private methods (such as '" + req.model + "." + req.method + "') cannot be called remotely.";
+  if (!req.method.empty() && req.method[0] == '_') return FromStatus(AccessError(private_text));
+  if (PrivateInOdoo19(req.method)) return FromStatus(AccessError(private_text));
+  const models::MethodDef* method = models::FindMethod(req.model, req.method);
+  if (method == nullptr) {
     return FromStatus(NotFound("The method '" + req.model + "." + req.method + "' does not exist"));
   }
-
-  auto body = rpc::ParseJson(req.body.empty() ? std::string_view("{}") : req.body);
-  if (!body.ok()) {
-    return FromStatus(InvalidRequest("Invalid JSON data: " + body.status().message()));
+  for (const auto& [key, value] : named) {
+    if (key == "ids" && value.Truthy() && !method->signature.takes_ids) {
+      return Unprocessable(
+          InvalidRequest("cannot call " + req.model + "." + req.method + " with ids"));
+    }
   }
-  if (!body->is_struct()) {
-    return FromStatus(InvalidRequest("Invalid JSON data: the body must be a JSON object"));
-  }
-  ModelCall call{req.model, req.method, {}, body->as_struct(), /*named=*/true};
+  if (auto error = RenameOdoo19Arguments(req.method, &named)) return Unprocessable(*error);
+  ModelCall call{req.model, req.method, {}, std::move(named), /*named=*/true};
   auto result = RunAuthorizedCall(
       ctx, {db, *database, **conn, outcome->grant, call, outcome->generation}, caller);
   if (!result.ok()) {
     if (result.status().code() == StatusCode::kInvalidRequest ||
         result.status().code() == StatusCode::kPyTypeError) {
-      // Arguments the method rejects: json2.py's own UnprocessableEntity, a client mistake.
-      Json2Reply r = FromStatus(result.status());
-      r.status = 422;
-      r.body =
-          rpc::Json2ErrorBody("werkzeug.exceptions.UnprocessableEntity", result.status().message());
-      return r;
+      return Unprocessable(result.status());
     }
     return FromStatus(result.status());
   }

@@ -28,6 +28,8 @@ struct Json2Reply {
   Value body;
   std::vector<std::pair<std::string, std::string>> headers;
   StatusCode app_status = StatusCode::kOk;  // the error's code, for /metrics
+  // Odoo's HTML page instead of a JSON body (a database that is not served), when not empty.
+  std::string html;
 };
 
 Json2Reply CallJson2(const ServerContext& ctx, const Json2Request& request,

@@ -1,6 +1,8 @@
 // Web sessions over the auth session store.
 #include "services/session_service.h"
 
+#include <vector>
+
 #include "auth/sessions.h"
 #include "auth/totp_check.h"
 #include "common/log.h"
@@ -72,8 +74,18 @@ StatusOr<SessionReply> SessionAuthenticate(const ServerContext& ctx, const Value
   const Value* login = params.Find("login");
   const Value* password = params.Find("password");
   if (!db || !login || !password) {
-    return InvalidRequest(
-        "authenticate() missing required arguments: 'db', 'login' and 'password' are required");
+    // Odoo 18 calls its controller Session.authenticate(self, db, login, password, ...) with the
+    // params as keywords: Python's TypeError names the ones missing.
+    std::vector<std::string> missing;
+    if (!db) missing.emplace_back("'db'");
+    if (!login) missing.emplace_back("'login'");
+    if (!password) missing.emplace_back("'password'");
+    std::string list = missing[0];
+    if (missing.size() == 2) list += " and " + missing[1];
+    if (missing.size() == 3) list += ", " + missing[1] + ", and " + missing[2];
+    return TypeError("Session.authenticate() missing " + std::to_string(missing.size()) +
+                     " required positional argument" + (missing.size() == 1 ? "" : "s") + ": " +
+                     list);
   }
   if (!db->is_string() || !login->is_string() || !password->is_string()) {
     return InvalidRequest("authenticate(): 'db', 'login' and 'password' must be strings");

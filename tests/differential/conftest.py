@@ -9,6 +9,7 @@ Without DIFF_ODOO_URL every test here is skipped (`make test` never runs this fo
 
 import base64
 import concurrent.futures
+import json
 import os
 import re
 import sqlite3
@@ -28,9 +29,16 @@ ODOO_URL = os.environ.get("DIFF_ODOO_URL")
 ODOO_DB = os.environ.get("DIFF_ODOO_DB", "odoo18")
 ODOO_WORKDIR = os.environ.get("DIFF_ODOO_WORKDIR", "")
 ODOO_SHARED = os.environ.get("DIFF_ODOO_SHARED", "")
+# The real Odoo 19 of the JSON-2 cases (test_json2.py), started by `make test-odoo` likewise.
+ODOO19_URL = os.environ.get("DIFF_ODOO19_URL")
+ODOO19_DB = os.environ.get("DIFF_ODOO19_DB", "odoo19")
+ODOO19_WORKDIR = os.environ.get("DIFF_ODOO19_WORKDIR", "")
+ODOO19_SHARED = os.environ.get("DIFF_ODOO19_SHARED", "")
 
-# Filled by the test module, printed at the end: case id -> "same" | "different" | "documented".
+# Filled by the test modules, printed at the end: case id -> "same" | "different" | "documented".
 OUTCOMES = {}
+# case id -> (the reference's answer, keygate's answer) of the cases that differ.
+OBSERVED = {}
 
 
 def pytest_collection_modifyitems(config, items):
@@ -39,6 +47,29 @@ def pytest_collection_modifyitems(config, items):
     skip = pytest.mark.skip(reason="no reference Odoo (run `make test-odoo`)")
     for item in items:
         item.add_marker(skip)
+
+
+def pytest_sessionfinish(session):
+    """DIFF_DUMP=FILE: every difference of the run in full (JSON). DIFF_WRITE_PENDING=FILE: the
+    differences not deliberate, in the format of expectations.PENDING."""
+    from expectations import DELIBERATE
+    from test_differential import show
+    dump = os.environ.get("DIFF_DUMP")
+    if dump:
+        with open(dump, "w") as f:
+            json.dump(OBSERVED, f, ensure_ascii=False, indent=1, sort_keys=True, default=repr)
+    path = os.environ.get("DIFF_WRITE_PENDING")
+    if not path:
+        return
+    with open(path, "w") as f:
+        f.write("PENDING = {\n")
+        for cid in sorted(OBSERVED):
+            if cid in DELIBERATE:
+                continue
+            odoo, keygate = OBSERVED[cid]
+            f.write("    %r: (\n        %r,\n        %r),\n" % (cid, show(odoo, 300),
+                                                            show(keygate, 300)))
+        f.write("}\n")
 
 
 def pytest_terminal_summary(terminalreporter):
@@ -50,22 +81,22 @@ def pytest_terminal_summary(terminalreporter):
 
 
 # -- the reference Odoo ------------------------------------------------------------------------
-def odoo_pg_port():
-    conf = Path(ODOO_WORKDIR, "odoo.conf").read_text()
+def odoo_pg_port(workdir=None):
+    conf = Path(workdir or ODOO_WORKDIR, "odoo.conf").read_text()
     return re.search(r"^db_port = (\d+)", conf, re.M).group(1)
 
 
-def odoo_sql(query):
+def odoo_sql(query, workdir=None, db=None):
     psql = sorted(Path("/usr/lib/postgresql").glob("*/bin/psql"))[-1]
-    proc = subprocess.run([str(psql), "-h", "127.0.0.1", "-p", odoo_pg_port(), "-U", "postgres",
-                           "-d", ODOO_DB, "-v", "ON_ERROR_STOP=1", "-qAt", "-c", query],
-                          capture_output=True, text=True, timeout=60, check=True)
+    proc = subprocess.run([str(psql), "-h", "127.0.0.1", "-p", odoo_pg_port(workdir), "-U",
+                           "postgres", "-d", db or ODOO_DB, "-v", "ON_ERROR_STOP=1", "-qAt", "-c",
+                           query], capture_output=True, text=True, timeout=60, check=True)
     return proc.stdout
 
 
-def odoo_key(login, name, scope="rpc", days=None):
-    args = [str(Path(ODOO_SHARED, "odoo-key.sh")), "--workdir", ODOO_WORKDIR, "--db", ODOO_DB,
-            login, name, scope]
+def odoo_key(login, name, scope="rpc", days=None, shared=None, workdir=None, db=None):
+    args = [str(Path(shared or ODOO_SHARED, "odoo-key.sh")), "--workdir", workdir or ODOO_WORKDIR,
+            "--db", db or ODOO_DB, login, name, scope]
     if days is not None:
         args.append(str(days))
     proc = subprocess.run(args, capture_output=True, text=True, timeout=180, check=True)
@@ -96,6 +127,36 @@ def setup_odoo():
     obj.execute_kw(ODOO_DB, 2, "admin", "res.users", "write",
                    [[t.uids["archived"]], {"active": False}])
     return t
+
+
+def setup_odoo19():
+    """The world of the JSON-2 cases on the real Odoo 19: its demo users (admin 2, demo 5,
+    portal 6), the API keys of world.JSON2_KEYS (revoked and expired ones as in setup_odoo) and
+    the partners of world.PARTNERS."""
+    t = Target("odoo19", ODOO19_URL, ODOO19_DB)
+    t.uids.update(admin=2, demo=5, portal=6)
+    t.secrets.update(admin_pw="admin", demo_pw="demo", portal_pw="portal")
+    where = dict(shared=ODOO19_SHARED, workdir=ODOO19_WORKDIR, db=ODOO19_DB)
+    with concurrent.futures.ThreadPoolExecutor(4) as pool:
+        futures = {label: pool.submit(odoo_key, login, "diff " + label, scope, days, **where)
+                   for label, login, scope, days in world.KEYS if label in world.JSON2_KEYS}
+        for label, fut in futures.items():
+            t.secrets[label] = fut.result()
+    sql = dict(workdir=ODOO19_WORKDIR, db=ODOO19_DB)
+    odoo_sql("ALTER DATABASE %s OWNER TO odoo" % ODOO19_DB, **sql)
+    odoo_sql("DELETE FROM res_users_apikeys WHERE name = 'diff revoked_key'", **sql)
+    odoo_sql("UPDATE res_users_apikeys SET expiration_date = now() - interval '1 day' "
+             "WHERE name = 'diff expired_key'", **sql)
+    world.make_records(t)
+    world.learn_labels(t)
+    return t
+
+
+@pytest.fixture(scope="session")
+def odoo19(targets):
+    if not ODOO19_URL:
+        pytest.skip("no reference Odoo 19 (run `make test-odoo`)")
+    return setup_odoo19()
 
 
 # -- keygate -----------------------------------------------------------------------------------

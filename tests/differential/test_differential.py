@@ -2,19 +2,16 @@
 equal, except for the cases of expectations.py (pending: must still differ; deliberate: must
 differ, for the reason given).
 
-DIFF_DUMP=FILE writes every difference of the run in full (JSON) to FILE."""
+DIFF_DUMP=FILE writes every difference of the run in full (JSON) to FILE (conftest.py)."""
 
 import json
-import os
 
 import pytest
 
 from cases import CASES
-from conftest import OUTCOMES
+from json2_cases import JSON2_CASES
+from conftest import OBSERVED, OUTCOMES
 from expectations import DELIBERATE, PENDING
-
-OBSERVED = {}  # case id -> (odoo answer, keygate answer) of the cases that differ
-
 
 def show(answer, limit=400):
     text = json.dumps(answer, ensure_ascii=False, sort_keys=True, default=repr)
@@ -22,7 +19,7 @@ def show(answer, limit=400):
 
 
 def test_expectations_name_existing_cases():
-    ids = {c.id for c in CASES}
+    ids = {c.id for c in CASES} | {"json2." + c.id for c in JSON2_CASES}
     assert sorted(set(PENDING) - ids) == []
     assert sorted(set(DELIBERATE) - ids) == []
     assert sorted(set(PENDING) & set(DELIBERATE)) == []
@@ -44,22 +41,3 @@ def test_case(case, targets):
         return
     OUTCOMES[case.id] = "same" if same else "different"
     assert same, "Odoo: %s\nkeygate: %s" % (show(odoo, 3000), show(keygate, 3000))
-
-
-def teardown_module():
-    dump = os.environ.get("DIFF_DUMP")
-    if dump:  # every difference in full, to study them
-        with open(dump, "w") as f:
-            json.dump(OBSERVED, f, ensure_ascii=False, indent=1, sort_keys=True, default=repr)
-    path = os.environ.get("DIFF_WRITE_PENDING")
-    if not path:
-        return
-    with open(path, "w") as f:
-        f.write("PENDING = {\n")
-        for cid in sorted(OBSERVED):
-            if cid in DELIBERATE:
-                continue
-            odoo, keygate = OBSERVED[cid]
-            f.write("    %r: (\n        %r,\n        %r),\n" % (cid, show(odoo, 300),
-                                                            show(keygate, 300)))
-        f.write("}\n")

@@ -38,6 +38,10 @@ KEYS = [
     ("totp_key", "totpuser", "rpc", 1),
 ]
 
+# The keys the JSON-2 cases use on the real Odoo 19.
+JSON2_KEYS = {"admin_key", "admin_key_null", "demo_key", "portal_key", "revoked_key",
+              "expired_key", "scope_key"}
+
 # Partners made by the suite; every one the searches count has a ref starting with DIF- (the cases
 # that create records give refs starting with NEW-, those that write change SCR- records). (name, values, parent name or None). Contacts repeat their company's
 # address (Odoo copies it from the parent on create).

@@ -18,14 +18,22 @@ def post(server, path, key=None, body=None, db=DB, scheme="bearer", headers=None
                          timeout=30)
 
 
+REASONS = {400: "Bad Request", 401: "Unauthorized", 404: "Not Found", 422: "Unprocessable Entity"}
+
+
 def assert_error(resp, status, name, message):
+    """Odoo 19's error body: werkzeug's exceptions carry their status in arguments and debug."""
     assert resp.status_code == status, resp.text
     body = resp.json()
     assert body["name"] == name
     assert body["message"] == message
-    assert body["arguments"] == [message]
     assert body["context"] == {}
-    assert "debug" in body
+    if name.startswith("werkzeug.exceptions."):
+        assert body["arguments"] == [message, status]
+        assert body["debug"] == "%s: %d %s: %s" % (name, status, REASONS[status], message)
+    else:
+        assert body["arguments"] == [message]
+        assert body["debug"] == "%s: %s" % (name.replace("builtins.", ""), message)
 
 
 def test_search_read_with_named_arguments(server, admin_key):
@@ -55,14 +63,14 @@ def test_no_key_is_401_with_challenge(server):
     resp = post(server, "/json/2/res.partner/search_read")
     assert_error(resp, 401, "werkzeug.exceptions.Unauthorized",
                  "User not authenticated, use an API Key with a Bearer Authorization header.")
-    assert resp.headers["WWW-Authenticate"] == "bearer"
+    assert resp.headers["WWW-Authenticate"].strip() == "Bearer"
 
 
 def test_wrong_key_and_password_are_invalid_apikey(server):
     for secret in ("0" * 40, "admin"):
         resp = post(server, "/json/2/res.partner/search_read", secret)
         assert_error(resp, 401, "werkzeug.exceptions.Unauthorized", "Invalid apikey")
-        assert resp.headers["WWW-Authenticate"] == "bearer"
+        assert resp.headers["WWW-Authenticate"].strip() == "Bearer"
 
 
 def test_revoked_key_fails_on_the_next_call(server, cli):
@@ -86,7 +94,36 @@ def test_unknown_model_method_and_private_method(server, admin_key):
 def test_bad_arguments_are_422(server, admin_key):
     resp = post(server, "/json/2/res.partner/search", admin_key, {"domain": [], "bogus": 1})
     assert_error(resp, 422, "werkzeug.exceptions.UnprocessableEntity",
-                 "search() got an unexpected keyword argument 'bogus'")
+                 "got an unexpected keyword argument 'bogus'")
+    assert_error(post(server, "/json/2/res.partner/search", admin_key, {}), 422,
+                 "werkzeug.exceptions.UnprocessableEntity", "missing a required argument: 'domain'")
+    assert_error(post(server, "/json/2/res.partner/search", admin_key,
+                      {"ids": [3], "domain": []}), 422,
+                 "werkzeug.exceptions.UnprocessableEntity",
+                 "cannot call res.partner.search with ids")
+    # Odoo 19 renamed name_search's args to domain
+    assert_error(post(server, "/json/2/res.partner/name_search", admin_key,
+                      {"name": "Azure", "args": []}), 422,
+                 "werkzeug.exceptions.UnprocessableEntity",
+                 "got an unexpected keyword argument 'args'")
+    resp = post(server, "/json/2/res.partner/name_search", admin_key,
+                {"name": "Azure", "domain": [["is_company", "=", True]]})
+    assert resp.status_code == 200 and resp.json() == [[4, "Azure Interior"]]
+
+
+def test_methods_odoo_19_made_private_are_403(server, admin_key):
+    for method in ("exists", "search_fetch"):
+        assert_error(post(server, "/json/2/res.partner/" + method, admin_key, {"ids": [3]}), 403,
+                     "odoo.exceptions.AccessError",
+                     "Private methods (such as 'res.partner.%s') cannot be called remotely."
+                     % method)
+
+
+def test_context_must_be_what_dict_accepts(server, admin_key):
+    resp = post(server, "/json/2/res.partner/search_count", admin_key,
+                {"domain": [], "context": "x"})
+    assert_error(resp, 422, "builtins.ValueError",
+                 "dictionary update sequence element #0 has length 1; 2 is required")
 
 
 def test_missing_record_is_404(server, admin_key):
@@ -110,18 +147,40 @@ def test_other_paths_get_the_hint(server, admin_key):
     assert_error(resp, 404, "werkzeug.exceptions.NotFound", hint)
 
 
-def test_malformed_body_is_400(server, admin_key):
+def test_malformed_body_is_400_with_python_s_message(server, admin_key):
     resp = requests.post(server.url + "/json/2/res.partner/search_count", data=b"{not json",
-                         headers={"Authorization": "bearer " + admin_key,
-                                  "X-Odoo-Database": DB}, timeout=10)
-    assert resp.status_code == 400
-    assert resp.json()["name"] == "werkzeug.exceptions.BadRequest"
+                         headers={"Authorization": "bearer " + admin_key, "X-Odoo-Database": DB,
+                                  "Content-Type": "application/json"}, timeout=10)
+    assert_error(resp, 400, "werkzeug.exceptions.BadRequest",
+                 "could not parse the body as json: Expecting property name enclosed in double "
+                 "quotes: line 1 column 2 (char 1)")
+
+
+def test_a_body_that_is_no_object_adds_no_argument(server, admin_key):
+    for body in (b"[]", b"", b"null"):
+        resp = requests.post(server.url + "/json/2/res.partner/search_count", data=body,
+                             headers={"Authorization": "bearer " + admin_key,
+                                      "X-Odoo-Database": DB,
+                                      "Content-Type": "application/json"}, timeout=10)
+        assert_error(resp, 422, "werkzeug.exceptions.UnprocessableEntity",
+                     "missing a required argument: 'domain'")
+
+
+def test_a_body_not_json_by_its_content_type_is_415(server, admin_key):
+    for headers in ({"Content-Type": "text/plain"}, {}):
+        resp = requests.post(server.url + "/json/2/res.partner/search_count", data=b"{}",
+                             headers=dict(headers, Authorization="bearer " + admin_key),
+                             timeout=10)
+        assert resp.status_code == 415
+        assert resp.headers["Content-Type"] == "text/html; charset=utf-8"
+        assert "<title>415 Unsupported Media Type</title>" in resp.text
 
 
 def test_unknown_database_is_404(server, admin_key):
     resp = post(server, "/json/2/res.partner/search_count", admin_key, {"domain": []}, db="nodb")
     assert resp.status_code == 404
-    assert resp.json()["name"] == "werkzeug.exceptions.NotFound"
+    assert resp.headers["Content-Type"] == "text/html; charset=utf-8"
+    assert "<p>No database is selected and the requested URL was not found" in resp.text
 
 
 def test_key_alone_names_its_user_on_repeated_calls(server, cli):

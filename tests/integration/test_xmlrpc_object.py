@@ -400,3 +400,57 @@ def test_unknown_object_service_method_is_fault_1(models, admin_key):
     assert (f.faultCode, f.faultString) == (1, "NameError: Method not available frobnicate")
     f = fault(models.frobnicate)
     assert (f.faultCode, f.faultString) == (1, "IndexError: tuple index out of range")
+
+
+# --- Odoo 18 behaviours the differential suite found -------------------------------------------
+
+
+def test_copy_renames_and_takes_default(models, admin_key):
+    pid = kw(models, admin_key, "res.partner", "create",
+             [{"name": "Copy Source", "email": "src@copy.example", "city": "Mons"}])
+    new = kw(models, admin_key, "res.partner", "copy", [pid])
+    assert isinstance(new, list) and len(new) == 1 and new[0] != pid
+    row = kw(models, admin_key, "res.partner", "read", [new], {"fields": ["name", "email", "city"]})
+    assert row == [{"id": new[0], "name": "Copy Source (copy)", "email": "src@copy.example",
+                    "city": "Mons"}]
+    other = kw(models, admin_key, "res.partner", "copy", [pid], {"default": {"name": "Given"}})
+    assert kw(models, admin_key, "res.partner", "read", [other],
+              {"fields": ["name"]}) == [{"id": other[0], "name": "Given"}]
+
+
+def test_contact_takes_its_company_s_address_and_its_changes(models, admin_key):
+    company = kw(models, admin_key, "res.partner", "create",
+                 [{"name": "Address Co", "street": "9 Sync Road",
+                   "city": "Huy", "zip": "4500"}])
+    contact = kw(models, admin_key, "res.partner", "create",
+                 [{"name": "Addie", "parent_id": company, "city": "Elsewhere"}])
+    fields = {"fields": ["street", "city", "zip"]}
+    assert kw(models, admin_key, "res.partner", "read", [[contact]], fields) == [
+        {"id": contact, "street": "9 Sync Road", "city": "Huy", "zip": "4500"}]
+    kw(models, admin_key, "res.partner", "write", [[company], {"city": "Liège"}])
+    assert kw(models, admin_key, "res.partner", "read", [[contact]], fields)[0]["city"] == "Liège"
+    # An invoice address keeps its own.
+    invoice = kw(models, admin_key, "res.partner", "create",
+                 [{"name": "Billing", "parent_id": company, "type": "invoice", "city": "Spa"}])
+    assert kw(models, admin_key, "res.partner", "read", [[invoice]], fields)[0]["city"] == "Spa"
+
+
+def test_user_writes_its_own_safe_fields_without_rights_on_users(server, cli, models):
+    login = unique_login("selfwrite")
+    uid = cli.add_user(login)
+    key = cli.new_key(login, name="self write", expires_days=30).key
+    assert kw(models, key, "res.users", "write", [[uid], {"signature": "<p>mine</p>",
+                                                         "tz": "Europe/Brussels"}],
+              uid=uid) is True
+    e = fault(kw, models, key, "res.users", "write", [[uid], {"login": "renamed"}], None, uid)
+    assert e.faultCode == 4
+    e = fault(kw, models, key, "res.users", "write", [[ADMIN_UID], {"signature": "x"}], None, uid)
+    assert e.faultCode == 4
+
+
+def test_unknown_context_lang_is_refused(models, admin_key):
+    e = fault(kw, models, admin_key, "res.partner", "search_count", [[]],
+              {"context": {"lang": "fr_FR"}})
+    assert (e.faultCode, e.faultString) == (2, "Invalid language code: fr_FR")
+    assert kw(models, admin_key, "res.partner", "search_count", [[("id", "=", 3)]],
+              {"context": {"lang": "en_US"}}) == 1
