@@ -87,7 +87,7 @@ std::optional<std::string> LastUseOfIndex(store::SqlConnection& c, const std::st
 // A retired key (keygate_key_tombstone, when the table exists) whose hash matches the secret.
 struct Tombstone {
   int64_t key_id = 0;
-  std::string reason;  // revoked, rotated or expired
+  store::KeyRetirement reason = store::KeyRetirement::kRevoked;
   std::optional<int64_t> rotated_to;
   std::string retired_at;
 };
@@ -242,24 +242,30 @@ Step SecretStep(store::SqlConnection& c, const std::string& db, const std::strin
     if (auto t = FindTombstone(c, secret)) {
       std::string when = t->retired_at + " UTC";
       std::string key = "key " + std::to_string(t->key_id);
-      if (t->reason == "rotated") {
-        set("key rotated: " + key + " was replaced by " +
-                (t->rotated_to ? "key " + std::to_string(*t->rotated_to) : "a successor") +
-                " and its grace period ended on " + when,
-            "put the successor key in the client (it was printed once by `keygate key "
-            "rotate`); rotate again if it was lost");
-      } else if (t->reason == "expired") {
-        set("key expired: " + key + " expired and was deleted on " + when,
-            "create a new key (" + NewKeyCommand(c, db, user, login) +
-                ") and put it in the client");
-      } else {
-        set("key revoked: " + key + " was revoked on " + when +
-                "; a revoked key never works "
-                "again",
-            "create a new key (" + NewKeyCommand(c, db, user, login) +
-                ") and put it in the client");
+      switch (t->reason) {
+        case store::KeyRetirement::kRotated:
+          set("key rotated: " + key + " was replaced by " +
+                  (t->rotated_to ? "key " + std::to_string(*t->rotated_to) : "a successor") +
+                  " and its grace period ended on " + when,
+              "put the successor key in the client (it was printed once by `keygate key "
+              "rotate`); rotate again if it was lost");
+          break;
+        case store::KeyRetirement::kExpired:
+          set("key expired: " + key + " expired and was deleted on " + when,
+              "create a new key (" + NewKeyCommand(c, db, user, login) +
+                  ") and put it in the client");
+          break;
+        case store::KeyRetirement::kRevoked:
+          set("key revoked: " + key + " was revoked on " + when +
+                  "; a revoked key never works "
+                  "again",
+              "create a new key (" + NewKeyCommand(c, db, user, login) +
+                  ") and put it in the client");
+          break;
       }
-      return Fail(name, "the secret is " + key + ", " + t->reason + " on " + when, sc, sf);
+      return Fail(
+          name, "the secret is " + key + ", " + store::KeyRetirementName(t->reason) + " on " + when,
+          sc, sf);
     }
     auto last = LastUseOfIndex(c, secret.substr(0, 8));
     if (last) {
