@@ -7,6 +7,7 @@
 
 #include "auth/api_keys.h"
 #include "common/clock.h"
+#include "common/strings.h"
 #include "crypto/passlib_pbkdf2.h"
 #include "store/auth_event_log.h"
 #include "store/key_metadata.h"
@@ -15,19 +16,6 @@
 namespace keygate::doctor {
 
 namespace {
-
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
-std::string Trim(const std::string& s) {
-  size_t b = 0;
-  size_t e = s.size();
-  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
-  return s.substr(b, e - b);
-}
 
 // A `keygate key new` command that works as printed: a name, and for a user who is not an
 // administrator the longest expiry the user's groups allow (Odoo 18's rule, auth/api_keys.h).
@@ -155,7 +143,7 @@ Step SecretStep(store::SqlConnection& c, const std::string& db, const std::strin
                 const std::string& raw_secret, const std::optional<store::UserRecord>& user,
                 int64_t now_unix, LocalDiagnosis& d) {
   const std::string name = "local: secret";
-  const std::string secret = Trim(raw_secret);  // diagnose what the user meant to send
+  const std::string secret(Trim(raw_secret));  // diagnose what the user meant to send
   const bool key_shaped = ClassifySecret(secret) == SecretShape::kApiKey;
   // The first cause found wins (an archived user or an unknown login comes before the key),
   // except that a key of another user names the login to use.
