@@ -65,30 +65,4 @@ void Maintenance::RunOnce() {
   }
 }
 
-void Maintenance::Start() {
-  std::lock_guard<std::mutex> lock(mu_);
-  if (thread_.joinable() || stopping_) return;
-  thread_ = std::thread([this] { Run(); });
-}
-
-void Maintenance::Stop() {
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    stopping_ = true;
-  }
-  cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
-
-void Maintenance::Run() {
-  std::unique_lock<std::mutex> lock(mu_);
-  while (!stopping_) {
-    lock.unlock();
-    RunOnce();
-    lock.lock();
-    cv_.wait_for(lock, std::chrono::seconds(std::max<int64_t>(1, settings_.interval_seconds)),
-                 [this] { return stopping_; });
-  }
-}
-
 }  // namespace keygate::auth
