@@ -134,19 +134,24 @@ StatusOr<std::unique_ptr<AclPolicy>> AclPolicy::Create(store::SqlConnection& c, 
     if (memo != nullptr) memo->PutUser(uid, p->user_);
   }
   p->scope_text_ = key_scope.value_or("");
-  auto scope = KeyScope::Parse(key_scope);
-  if (scope.ok()) {
-    p->scope_ = *scope;
-  } else {
-    // Stored by hand or by an older tool: deny rather than guess what it meant.
-    Log(LogLevel::kError, "access",
-        "uid " + std::to_string(uid) +
-            " uses an API key whose scope does not parse; it may do "
-            "nothing: " +
-            scope.status().message());
-    p->scope_valid_ = false;
+  if (memo != nullptr) p->scope_ = memo->FindScope(key_scope);
+  if (!p->scope_) {
+    p->scope_ = std::make_shared<const StatusOr<KeyScope>>(KeyScope::Parse(key_scope));
+    if (!p->scope_->ok()) {
+      // Stored by hand or by an older tool: deny rather than guess what it meant.
+      Log(LogLevel::kError, "access",
+          "uid " + std::to_string(uid) +
+              " uses an API key whose scope does not parse; it may do "
+              "nothing: " +
+              p->scope_->status().message());
+    }
+    if (memo != nullptr) memo->PutScope(key_scope, p->scope_);
   }
   return p;
+}
+
+bool AclPolicy::ScopeAllows(const ModelDef& model, Operation op) const {
+  return scope_->ok() && (*scope_)->Allows(model.name, op);
 }
 
 bool AclPolicy::InGroups(int64_t gid) const {
@@ -215,7 +220,7 @@ Status AclPolicy::ModelDenial(const ModelDef& model, Operation op) const {
 Status AclPolicy::CheckModel(const ModelDef& model, Operation op) const {
   KG_ASSIGN_OR_RETURN(bool may, UserMayDo(model, op));
   if (!may) return ModelDenial(model, op);
-  if (!scope_valid_ || !scope_.Allows(model.name, op)) {
+  if (!ScopeAllows(model, op)) {
     Log(LogLevel::kInfo, "access",
         "Access Denied by API key scope for operation: " + std::string(OperationName(op)) +
             ", uid: " + std::to_string(uid_) + ", model: " + model.name);
@@ -318,7 +323,7 @@ StatusOr<AccessExplanation> AclPolicy::Explain(const ModelDef& model, Operation 
   AccessExplanation e;
   e.superuser = uid_ == kSuperuserId;
   e.scope = scope_text_;
-  e.scope_allows = scope_valid_ && scope_.Allows(model.name, op);
+  e.scope_allows = ScopeAllows(model, op);
   KG_ASSIGN_OR_RETURN(const ModelAccess* ma, Load(model));
   for (const auto& a : ma->rights) {
     if (!a.perm[Index(op)]) continue;
