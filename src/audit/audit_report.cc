@@ -11,6 +11,9 @@
 #include "common/clock.h"
 #include "models/key_scope.h"
 #include "rpc/json_codec.h"
+#include "store/auth_event_log.h"
+#include "store/group_catalog.h"
+#include "store/key_inventory.h"
 
 namespace keygate::audit {
 
@@ -33,23 +36,6 @@ Severity AuditReport::worst() const {
 }
 
 namespace {
-
-constexpr const char* kKeysQuery =
-    "SELECT k.id, u.login, k.name, k.scope, k.create_date, k.expiration_date, m.last_used_at, "
-    "m.last_used_ip, u.active, u.totp_secret IS NOT NULL, u.id "
-    "FROM res_users_apikeys k JOIN res_users u ON u.id = k.user_id "
-    "LEFT JOIN keygate_key_meta m ON m.key_id = k.id ORDER BY u.login, k.id";
-
-// Full names ("Category / Name") of each user's effective groups, and who is an administrator.
-constexpr const char* kGroupsQuery =
-    "WITH RECURSIVE eff(uid, gid) AS ("
-    "  SELECT uid, gid FROM res_groups_users_rel"
-    "  UNION SELECT eff.uid, r.hid FROM res_groups_implied_rel r JOIN eff ON r.gid = eff.gid) "
-    "SELECT eff.uid, COALESCE(c.name || ' / ', '') || g.name, "
-    "  EXISTS (SELECT 1 FROM ir_model_data d WHERE d.model = 'res.groups' AND d.res_id = g.id "
-    "          AND d.module = 'base' AND d.name = 'group_system') "
-    "FROM eff JOIN res_groups g ON g.id = eff.gid "
-    "LEFT JOIN ir_module_category c ON c.id = g.category_id ORDER BY 2";
 
 int64_t DaysBetween(const std::string& from, int64_t now) {
   auto t = ParseUtc(from);
@@ -95,29 +81,28 @@ StatusOr<AuditReport> RunAudit(store::SqlConnection& c, const AuditOptions& o, i
   AuditReport report;
   std::map<int64_t, std::vector<std::string>> groups_of;
   std::set<int64_t> admins;
-  KG_ASSIGN_OR_RETURN(auto groups, c.Query(kGroupsQuery, {}));
-  for (const auto& r : groups.rows()) {
-    int64_t uid = store::AsInt(r[0]);
-    groups_of[uid].push_back(store::AsText(r[1]));
-    if (store::AsBool(r[2])) admins.insert(uid);
+  KG_ASSIGN_OR_RETURN(auto groups, store::EffectiveGroupNamesOfUsers(c));
+  for (store::UserGroupName& g : groups) {
+    groups_of[g.uid].push_back(std::move(g.full_name));
+    if (g.is_system) admins.insert(g.uid);
   }
 
-  KG_ASSIGN_OR_RETURN(auto keys, c.Query(kKeysQuery, {}));
+  KG_ASSIGN_OR_RETURN(auto keys, store::KeyInventory(c));
   std::map<std::string, int> keys_per_login;
   std::set<std::string> reported_no_2fa;
-  for (const auto& r : keys.rows()) {
+  for (store::KeyInventoryRow& row : keys) {
     KeySummary k;
-    k.id = store::AsInt(r[0]);
-    k.login = store::AsText(r[1]);
-    k.name = store::AsText(r[2]);
-    if (!store::IsNull(r[3])) k.scope = store::AsText(r[3]);
-    k.create_date = store::AsText(r[4]);
-    k.expiration_date = store::AsText(r[5]);
-    k.last_used_at = store::AsText(r[6]);
-    k.last_used_ip = store::AsText(r[7]);
-    k.user_active = store::AsBool(r[8]);
-    k.user_2fa = store::AsBool(r[9]);
-    int64_t uid = store::AsInt(r[10]);
+    k.id = row.id;
+    k.login = std::move(row.login);
+    k.name = std::move(row.name);
+    k.scope = std::move(row.scope);
+    k.create_date = std::move(row.create_date);
+    k.expiration_date = std::move(row.expiration_date);
+    k.last_used_at = std::move(row.last_used_at);
+    k.last_used_ip = std::move(row.last_used_ip);
+    k.user_active = row.user_active;
+    k.user_2fa = row.user_2fa;
+    const int64_t uid = row.user_id;
     k.user_id = uid;
     k.user_admin = admins.count(uid) > 0;
     k.groups = groups_of[uid];
@@ -183,15 +168,13 @@ StatusOr<AuditReport> RunAudit(store::SqlConnection& c, const AuditOptions& o, i
     }
     if (!k.scope || *k.scope == "rpc") {
       KG_ASSIGN_OR_RETURN(
-          auto usage, c.Query("SELECT model, operation FROM keygate_key_usage WHERE key_id = ? AND "
-                              "last_used_at >= ? ORDER BY model, operation",
-                              {k.id, FormatUtc(now - o.usage_days * 86400)}));
+          auto usage, store::KeyOperationsSince(c, k.id, FormatUtc(now - o.usage_days * 86400)));
       if (!usage.empty()) {
         std::map<std::string, std::vector<std::string>> used;
         bool only_reads = true;
-        for (const auto& u : usage.rows()) {
-          used[store::AsText(u[0])].push_back(store::AsText(u[1]));
-          if (store::AsText(u[1]) != "read") only_reads = false;
+        for (const auto& [model, operation] : usage) {
+          used[model].push_back(operation);
+          if (operation != "read") only_reads = false;
         }
         std::string narrow = "rpc:";
         if (only_reads) {

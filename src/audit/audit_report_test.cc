@@ -10,8 +10,10 @@
 #include <sstream>
 
 #include "common/clock.h"
+#include "store/migrations.h"
 #include "store/repositories.h"
 #include "store/sqlite/sqlite_connection.h"
+#include "store/sqlite/sqlite_migrations.h"
 
 namespace keygate::audit {
 namespace {
@@ -26,17 +28,7 @@ class AuditTest : public testing::Test {
     auto c = store::SqliteConnection::Open(path_, true);
     ASSERT_TRUE(c.ok());
     conn_ = std::move(*c);
-    std::vector<std::string> files;
-    for (const auto& e : std::filesystem::directory_iterator(KG_MIGRATIONS_DIR)) {
-      if (e.path().extension() == ".sql") files.push_back(e.path().string());
-    }
-    std::sort(files.begin(), files.end());
-    for (const auto& f : files) {
-      std::ifstream in(f);
-      std::stringstream ss;
-      ss << in.rdbuf();
-      ASSERT_TRUE(conn_->ExecScript(ss.str()).ok()) << f;
-    }
+    ASSERT_TRUE(store::Migrate(*conn_, SqliteMigrations()).ok());
   }
   void TearDown() override {
     conn_.reset();

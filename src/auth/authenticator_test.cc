@@ -11,18 +11,13 @@
 
 #include "auth/api_keys.h"
 #include "crypto/passlib_pbkdf2.h"
+#include "store/migrations.h"
 #include "store/repositories.h"
 #include "store/sqlite/sqlite_connection.h"
+#include "store/sqlite/sqlite_migrations.h"
 
 namespace keygate::auth {
 namespace {
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream f(path);
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
 
 class AuthenticatorTest : public testing::Test {
  protected:
@@ -32,12 +27,7 @@ class AuthenticatorTest : public testing::Test {
     auto c = store::SqliteConnection::Open(path_, true);
     ASSERT_TRUE(c.ok());
     conn_ = std::move(*c);
-    std::vector<std::string> files;
-    for (const auto& e : std::filesystem::directory_iterator(KG_MIGRATIONS_DIR)) {
-      if (e.path().extension() == ".sql") files.push_back(e.path().string());
-    }
-    std::sort(files.begin(), files.end());
-    for (const auto& f : files) ASSERT_TRUE(conn_->ExecScript(ReadFile(f)).ok()) << f;
+    ASSERT_TRUE(store::Migrate(*conn_, SqliteMigrations()).ok());
     store::Users users(*conn_);
     store::NewUser u;
     u.login = "api@example.com";

@@ -35,7 +35,7 @@ StatusOr<RotatedKey> RotateApiKey(store::SqlConnection& c, int64_t key_id, int64
 struct RetiredKey {
   int64_t key_id = 0;
   int64_t user_id = 0;
-  std::string reason;  // "revoked", "rotated", "expired"
+  store::KeyRetirement reason = store::KeyRetirement::kRevoked;
   std::optional<int64_t> rotated_to;
   std::string retired_at;
 };

@@ -76,7 +76,7 @@ TEST_F(KeyLifecycleTest, GraceZeroRetiresAtOnceAndTheTombstoneRemembers) {
   EXPECT_EQ(o.reason, AuthReason::kKeyRotated);
   auto retired = FindRetiredKey(*conn_, old.plaintext, FormatUtc(clock_.NowUnix()));
   ASSERT_TRUE(retired.ok() && retired->has_value());
-  EXPECT_EQ((*retired)->reason, "rotated");
+  EXPECT_EQ((*retired)->reason, store::KeyRetirement::kRotated);
   EXPECT_EQ((*retired)->rotated_to, rotated->successor.id);
 }
 

@@ -10,6 +10,7 @@
 #include "common/log.h"
 #include "store/alerts.h"
 #include "store/repositories.h"
+#include "store/web_sessions.h"
 
 namespace keygate::auth {
 
@@ -18,9 +19,8 @@ StatusOr<MaintenanceReport> MaintainDatabase(store::SqlConnection& c,
   MaintenanceReport r;
   KG_ASSIGN_OR_RETURN(r.expired_keys, store::ApiKeys(c).DeleteExpired(FormatUtc(now)));
   KG_ASSIGN_OR_RETURN(r.ended_sessions,
-                      c.Exec("DELETE FROM keygate_session WHERE last_seen < ? OR create_date < ?",
-                             {FormatUtc(now - settings.session_idle_seconds),
-                              FormatUtc(now - settings.session_max_seconds)}));
+                      store::DeleteEndedSessions(c, FormatUtc(now - settings.session_idle_seconds),
+                                                 FormatUtc(now - settings.session_max_seconds)));
   if (settings.event_retention_days > 0) {
     const std::string before = FormatUtc(now - settings.event_retention_days * 86400);
     KG_ASSIGN_OR_RETURN(r.old_events, PurgeAuthEvents(c, before));
@@ -62,32 +62,6 @@ void Maintenance::RunOnce() {
               std::to_string(report->old_alerts) + " old alert(s), " +
               std::to_string(report->stale_counters) + " stale cooldown counter(s)");
     }
-  }
-}
-
-void Maintenance::Start() {
-  std::lock_guard<std::mutex> lock(mu_);
-  if (thread_.joinable() || stopping_) return;
-  thread_ = std::thread([this] { Run(); });
-}
-
-void Maintenance::Stop() {
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    stopping_ = true;
-  }
-  cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
-
-void Maintenance::Run() {
-  std::unique_lock<std::mutex> lock(mu_);
-  while (!stopping_) {
-    lock.unlock();
-    RunOnce();
-    lock.lock();
-    cv_.wait_for(lock, std::chrono::seconds(std::max<int64_t>(1, settings_.interval_seconds)),
-                 [this] { return stopping_; });
   }
 }
 

@@ -5,12 +5,12 @@
 // Thread-safety: Start/Stop from one thread; RunOnce is safe to call concurrently with requests.
 #pragma once
 
-#include <condition_variable>
+#include <algorithm>
+#include <chrono>
 #include <cstdint>
-#include <mutex>
-#include <thread>
 
 #include "common/clock.h"
+#include "common/periodic_worker.h"
 #include "common/status.h"
 #include "store/sql.h"
 
@@ -38,25 +38,24 @@ StatusOr<MaintenanceReport> MaintainDatabase(store::SqlConnection& c,
 class Maintenance {
  public:
   Maintenance(store::Backend& backend, const Clock& clock, MaintenanceSettings settings)
-      : backend_(backend), clock_(clock), settings_(settings) {}
+      : backend_(backend),
+        clock_(clock),
+        settings_(settings),
+        worker_(std::chrono::seconds(std::max<int64_t>(1, settings.interval_seconds)),
+                PeriodicWorker::FirstRun::kAtStart, [this] { RunOnce(); }) {}
   ~Maintenance() { Stop(); }
   Maintenance(const Maintenance&) = delete;
   Maintenance& operator=(const Maintenance&) = delete;
 
-  void Start();
-  void Stop();  // idempotent; waits for a pass in progress
+  void Start() { worker_.Start(); }  // a pass at once, then one per interval
+  void Stop() { worker_.Stop(); }    // idempotent; waits for a pass in progress
   void RunOnce();
 
  private:
-  void Run();
-
   store::Backend& backend_;
   const Clock& clock_;
   const MaintenanceSettings settings_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool stopping_ = false;
-  std::thread thread_;
+  PeriodicWorker worker_;  // last: stopped before the members its passes use go
 };
 
 }  // namespace keygate::auth

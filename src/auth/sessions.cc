@@ -3,6 +3,7 @@
 
 #include "crypto/digest.h"
 #include "crypto/random.h"
+#include "store/web_sessions.h"
 
 namespace keygate::auth {
 
@@ -43,64 +44,47 @@ StatusOr<std::string> CreateSession(store::SqlConnection& c, const std::string& 
                                     const std::string& user_agent, const Clock& clock,
                                     std::optional<int64_t> key_id) {
   std::string secret = crypto::NewToken(kSecretHexSize / 2);
-  std::string now = FormatUtc(clock.NowUnix());
-  store::SqlParams params{SidHash(secret),
-                          std::monostate{},
-                          std::monostate{},
-                          fingerprint,
-                          client_ip,
-                          user_agent,
-                          now,
-                          now,
-                          std::monostate{}};
-  if (uid) params[1] = *uid;
-  if (pending_uid) params[2] = *pending_uid;
-  if (key_id) params[8] = *key_id;
-  KG_RETURN_IF_ERROR(
-      c.Exec("INSERT INTO keygate_session (sid_hash, uid, pending_uid, fingerprint, client_ip, "
-             "user_agent, create_date, last_seen, key_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-             params)
-          .status());
+  store::NewSessionRow row;
+  row.sid_hash = SidHash(secret);
+  row.uid = uid;
+  row.pending_uid = pending_uid;
+  row.fingerprint = fingerprint;
+  row.client_ip = client_ip;
+  row.user_agent = user_agent;
+  row.create_date = FormatUtc(clock.NowUnix());
+  row.key_id = key_id;
+  KG_RETURN_IF_ERROR(store::InsertSession(c, row));
   return secret + db;
 }
 
 StatusOr<std::optional<Session>> FindSession(store::SqlConnection& c, const std::string& secret,
                                              const SessionLimits& limits, const Clock& clock) {
   std::string hash = SidHash(secret);
-  KG_ASSIGN_OR_RETURN(
-      auto rows,
-      c.Query("SELECT s.id, s.uid, s.pending_uid, s.fingerprint, s.create_date, s.last_seen, "
-              "u.login, u.password, u.active, u.totp_secret, s.key_id FROM keygate_session s "
-              "JOIN res_users u ON u.id = COALESCE(s.uid, s.pending_uid) WHERE s.sid_hash = ?",
-              {hash}));
-  if (rows.empty()) return std::optional<Session>();
-  const auto& r = rows.rows()[0];
+  KG_ASSIGN_OR_RETURN(auto row, store::FindSessionByHash(c, hash));
+  if (!row) return std::optional<Session>();
   int64_t now = clock.NowUnix();
-  auto created = ParseUtc(store::AsText(r[4])).value_or(0);
-  auto last_seen = ParseUtc(store::AsText(r[5])).value_or(0);
-  std::string current = Fingerprint(store::AsText(r[6]), store::AsText(r[7]), store::AsBool(r[8]),
-                                    store::AsText(r[9]));
+  auto created = ParseUtc(row->create_date).value_or(0);
+  auto last_seen = ParseUtc(row->last_seen).value_or(0);
+  std::string current = Fingerprint(row->login, row->password, row->active, row->totp_secret);
   bool ended = now - last_seen > limits.idle_seconds || now - created > limits.absolute_seconds ||
-               !crypto::ConstantTimeEquals(current, store::AsText(r[3])) || !store::AsBool(r[8]);
+               !crypto::ConstantTimeEquals(current, row->fingerprint) || !row->active;
   if (ended) {
-    KG_RETURN_IF_ERROR(c.Exec("DELETE FROM keygate_session WHERE sid_hash = ?", {hash}).status());
+    KG_RETURN_IF_ERROR(store::DeleteSessionByHash(c, hash));
     return std::optional<Session>();
   }
   if (now - last_seen >= kTouchEverySeconds) {
-    KG_RETURN_IF_ERROR(c.Exec("UPDATE keygate_session SET last_seen = ? WHERE sid_hash = ?",
-                              {FormatUtc(now), hash})
-                           .status());
+    KG_RETURN_IF_ERROR(store::TouchSession(c, hash, FormatUtc(now)));
   }
   Session s;
-  s.id = store::AsInt(r[0]);
-  if (!store::IsNull(r[1])) s.uid = store::AsInt(r[1]);
-  if (!store::IsNull(r[2])) s.pending_uid = store::AsInt(r[2]);
-  if (!store::IsNull(r[10])) s.key_id = store::AsInt(r[10]);
+  s.id = row->id;
+  s.uid = row->uid;
+  s.pending_uid = row->pending_uid;
+  s.key_id = row->key_id;
   return std::optional<Session>(s);
 }
 
 Status DeleteSession(store::SqlConnection& c, const std::string& secret) {
-  return c.Exec("DELETE FROM keygate_session WHERE sid_hash = ?", {SidHash(secret)}).status();
+  return store::DeleteSessionByHash(c, SidHash(secret));
 }
 
 }  // namespace keygate::auth

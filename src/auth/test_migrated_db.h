@@ -1,19 +1,17 @@
-// Test fixture for the defences' unit tests: a temporary SQLite database with every migration of
-// migrations/sqlite applied, one internal user (uid_) and helpers to make keys.
+// Test fixture for the defences' unit tests: a temporary SQLite database migrated as the server
+// migrates one (store::Migrate), one internal user (uid_) and helpers to make keys.
 // Thread-safety: single test thread.
 #pragma once
 
 #include <gtest/gtest.h>
 #include <unistd.h>
 
-#include <algorithm>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-
 #include "crypto/passlib_pbkdf2.h"
+#include "store/groups.h"
+#include "store/migrations.h"
 #include "store/repositories.h"
 #include "store/sqlite/sqlite_connection.h"
+#include "store/sqlite/sqlite_migrations.h"
 
 namespace keygate::auth {
 
@@ -25,17 +23,7 @@ class MigratedDbTest : public testing::Test {
     auto c = store::SqliteConnection::Open(path_, true);
     ASSERT_TRUE(c.ok());
     conn_ = std::move(*c);
-    std::vector<std::string> files;
-    for (const auto& e : std::filesystem::directory_iterator(KG_MIGRATIONS_DIR)) {
-      if (e.path().extension() == ".sql") files.push_back(e.path().string());
-    }
-    std::sort(files.begin(), files.end());
-    for (const auto& f : files) {
-      std::ifstream in(f);
-      std::stringstream ss;
-      ss << in.rdbuf();
-      ASSERT_TRUE(conn_->ExecScript(ss.str()).ok()) << f;
-    }
+    ASSERT_TRUE(store::Migrate(*conn_, SqliteMigrations()).ok());
     uid_ = MakeUser("internal@example.com", "base.group_user");
   }
   void TearDown() override {
@@ -55,12 +43,7 @@ class MigratedDbTest : public testing::Test {
     auto id = store::Users(*conn_).Create(u);
     EXPECT_TRUE(id.ok()) << id.status().message();
     if (!group.empty()) {
-      size_t dot = group.find('.');
-      EXPECT_TRUE(conn_
-                      ->Exec("INSERT INTO res_groups_users_rel (gid, uid) SELECT res_id, ? FROM "
-                             "ir_model_data WHERE module = ? AND name = ? AND model = 'res.groups'",
-                             {*id, group.substr(0, dot), group.substr(dot + 1)})
-                      .ok());
+      EXPECT_TRUE(store::GrantGroupsByXmlId(*conn_, *id, {group}).ok());
     }
     return *id;
   }

@@ -3,6 +3,8 @@
 
 #include "auth/passwords.h"
 #include "cli/commands.h"
+#include "store/groups.h"
+#include "store/partners.h"
 #include "store/repositories.h"
 
 namespace keygate::cli {
@@ -48,21 +50,13 @@ Status SeedDemoData(store::SqlConnection& c) {
   // Administrator: Settings, Contact Creation, and manager of Sales, Accounting and Inventory, as
   // Odoo's demo admin.
   KG_RETURN_IF_ERROR(
-      c.Exec("INSERT INTO res_groups_users_rel (gid, uid) SELECT res_id, ? FROM ir_model_data "
-             "WHERE model = 'res.groups' AND module || '.' || name IN ('base.group_user', "
-             "'base.group_erp_manager', 'base.group_system', 'base.group_partner_manager', "
-             "'sales_team.group_sale_manager', "
-             "'account.group_account_manager', 'stock.group_stock_manager')",
-             {admin_id})
-          .status());
+      store::GrantGroupsByXmlId(c, admin_id,
+                                {"base.group_user", "base.group_erp_manager", "base.group_system",
+                                 "base.group_partner_manager", "sales_team.group_sale_manager",
+                                 "account.group_account_manager", "stock.group_stock_manager"}));
   for (const auto& p : kPartners) {
     KG_RETURN_IF_ERROR(
-        c.Exec("INSERT INTO res_partner (name, complete_name, email, phone, city, "
-               "is_company, company_id, customer_rank, active) "
-               "VALUES (?, ?, ?, ?, ?, ?, 1, 1, TRUE)",
-               {std::string(p.name), std::string(p.name), std::string(p.email),
-                std::string(p.phone), std::string(p.city), int64_t{p.is_company ? 1 : 0}})
-            .status());
+        store::CreateCustomer(c, {p.name, p.email, p.phone, p.city, p.is_company}).status());
   }
   // Products, sales orders, invoices and transfers for the demo customers.
   return models::SeedBusinessDemoData(c, admin_id);

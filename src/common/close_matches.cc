@@ -4,21 +4,13 @@
 #include <algorithm>
 #include <cctype>
 
+#include "common/strings.h"
+
 namespace keygate {
 
-namespace {
-
-std::string Lowercase(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-}  // namespace
-
 size_t EditDistance(std::string_view a_in, std::string_view b_in) {
-  std::string a = Lowercase(a_in);
-  std::string b = Lowercase(b_in);
+  std::string a = Lower(a_in);
+  std::string b = Lower(b_in);
   std::vector<size_t> row(b.size() + 1);
   for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
   for (size_t i = 1; i <= a.size(); ++i) {

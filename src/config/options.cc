@@ -7,20 +7,14 @@
 #include <iterator>
 #include <sstream>
 
+#include "common/strings.h"
+
 namespace keygate::config {
 
 namespace {
 
-std::string Trim(const std::string& s) {
-  size_t b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return "";
-  size_t e = s.find_last_not_of(" \t\r\n");
-  return s.substr(b, e - b + 1);
-}
-
 StatusOr<bool> ParseBool(const std::string& name, const std::string& v) {
-  std::string l;
-  for (char c : v) l += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string l = Lower(v);
   if (l == "true" || l == "1" || l == "yes" || l == "on") return true;
   if (l == "false" || l == "0" || l == "no" || l == "off" || l.empty()) return false;
   return InvalidRequest("option " + name + ": expected True or False, got '" + v + "'");
@@ -313,13 +307,13 @@ StatusOr<std::map<std::string, std::string>> ParseIni(const std::string& text) {
   int lineno = 0;
   while (std::getline(in, line)) {
     ++lineno;
-    std::string t = Trim(line);
+    std::string t(Trim(line));
     if (t.empty() || t[0] == ';' || t[0] == '#') continue;
     if (t.front() == '[') {
       if (t.back() != ']') {
         return InvalidRequest("config line " + std::to_string(lineno) + ": unterminated section");
       }
-      section = Trim(t.substr(1, t.size() - 2));
+      section = std::string(Trim(t.substr(1, t.size() - 2)));
       continue;
     }
     size_t eq = t.find_first_of("=:");
@@ -327,8 +321,8 @@ StatusOr<std::map<std::string, std::string>> ParseIni(const std::string& text) {
       return InvalidRequest("config line " + std::to_string(lineno) + ": expected 'key = value'");
     }
     if (section != "options") continue;
-    std::string key = Trim(t.substr(0, eq));
-    std::string value = Trim(t.substr(eq + 1));
+    std::string key(Trim(t.substr(0, eq)));
+    std::string value(Trim(t.substr(eq + 1)));
     if (value == "False" || value == "None") value = value == "False" ? "False" : "";
     out[key] = value;
   }

@@ -116,32 +116,6 @@ StatusOr<std::vector<StoredAlert>> Detector::RunOnce(const std::string& db,
   return recorded;
 }
 
-void DetectorThread::Start() {
-  std::lock_guard<std::mutex> lock(mu_);
-  if (thread_.joinable() || stopping_) return;
-  thread_ = std::thread([this] { Run(); });
-}
-
-void DetectorThread::Stop() {
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    stopping_ = true;
-  }
-  cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
-
-void DetectorThread::Run() {
-  std::unique_lock<std::mutex> lock(mu_);
-  while (!stopping_) {
-    cv_.wait_for(lock, std::chrono::milliseconds(interval_ms_));
-    if (stopping_) break;
-    lock.unlock();
-    Pass();
-    lock.lock();
-  }
-}
-
 void DetectorThread::Pass() {
   const int64_t now = clock_.NowUnix();
   for (const auto& db : events_.TakeWrittenDatabases()) active_[db] = now;

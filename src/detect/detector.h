@@ -11,17 +11,16 @@
 // thread.
 #pragma once
 
-#include <condition_variable>
+#include <chrono>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "auth/auth_events.h"
 #include "common/clock.h"
+#include "common/periodic_worker.h"
 #include "common/status.h"
 #include "config/options.h"
 #include "detect/alert_store.h"
@@ -72,16 +71,17 @@ class DetectorThread {
         events_(events),
         clock_(clock),
         interval_ms_(static_cast<int64_t>(interval_seconds * 1000)),
-        window_seconds_(window_seconds) {}
+        window_seconds_(window_seconds),
+        worker_(std::chrono::milliseconds(interval_ms_), PeriodicWorker::FirstRun::kAfterInterval,
+                [this] { Pass(); }) {}
   ~DetectorThread() { Stop(); }
   DetectorThread(const DetectorThread&) = delete;
   DetectorThread& operator=(const DetectorThread&) = delete;
 
-  void Start();
-  void Stop();  // idempotent; waits for a pass in progress
+  void Start() { worker_.Start(); }  // the first pass after one interval
+  void Stop() { worker_.Stop(); }    // idempotent; waits for a pass in progress
 
  private:
-  void Run();
   void Pass();
 
   Detector& detector_;
@@ -89,11 +89,8 @@ class DetectorThread {
   const Clock& clock_;
   const int64_t interval_ms_;
   const int64_t window_seconds_;
-  std::map<std::string, int64_t> active_;  // db -> last activity (unix seconds)
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool stopping_ = false;
-  std::thread thread_;
+  std::map<std::string, int64_t> active_;  // db -> last activity (unix seconds); worker only
+  PeriodicWorker worker_;                  // last: stopped before the members its passes use go
 };
 
 }  // namespace keygate::detect

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "common/strings.h"
 #include "rpc/json_codec.h"
 #include "rpc/xmlrpc_codec.h"
 
@@ -11,27 +12,13 @@ namespace keygate::doctor {
 
 namespace {
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 bool Contains(std::string_view haystack, std::string_view needle) {
   return Lower(haystack).find(Lower(needle)) != std::string::npos;
 }
 
-std::string Trim(std::string_view s) {
-  size_t b = 0;
-  size_t e = s.size();
-  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
-  return std::string(s.substr(b, e - b));
-}
-
 // The first line of a server text, shortened: details stay on one line.
 std::string FirstLine(std::string_view text, size_t max = 200) {
-  std::string t = Trim(text);
+  std::string t(Trim(text));
   size_t nl = t.find('\n');
   if (nl != std::string::npos) t = Trim(t.substr(0, nl));
   if (t.size() > max) t = t.substr(0, max) + "...";
@@ -157,7 +144,7 @@ std::string NotRpcReason(const HttpExchange& e, std::string_view expected_type) 
     return "an HTML page (HTTP " + std::to_string(e.status) + ")" +
            (title.empty() ? "" : ", title \"" + title + "\"");
   }
-  std::string head = Trim(e.body.substr(0, 256));
+  std::string head(Trim(e.body.substr(0, 256)));
   if (head.empty()) return "an empty body (HTTP " + std::to_string(e.status) + ")";
   if (expected_type == "xml") {
     bool xml = Contains(e.content_type, "xml") || head.rfind("<?xml", 0) == 0 ||
@@ -684,10 +671,10 @@ std::vector<std::string> GroupsFromAccessError(const std::string& text) {
   size_t pos = text.find('\n', start);
   while (pos != std::string::npos) {
     size_t next = text.find('\n', pos + 1);
-    std::string line =
-        Trim(text.substr(pos + 1, next == std::string::npos ? std::string::npos : next - pos - 1));
+    std::string line(
+        Trim(text.substr(pos + 1, next == std::string::npos ? std::string::npos : next - pos - 1)));
     if (line.rfind("- ", 0) == 0) {
-      groups.push_back(Trim(line.substr(2)));
+      groups.emplace_back(Trim(line.substr(2)));
     } else if (!line.empty() || !groups.empty()) {
       break;
     }

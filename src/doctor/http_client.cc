@@ -14,6 +14,8 @@
 #include <cctype>
 #include <exception>
 
+#include "common/strings.h"
+
 namespace keygate::doctor {
 
 namespace {
@@ -223,8 +225,7 @@ StatusOr<Url> ParseUrl(std::string_view text) {
     return InvalidRequest("--url: expected http://host[:port] or https://host[:port], got '" +
                           std::string(text) + "'");
   }
-  u.scheme = std::string(text.substr(0, sep));
-  for (char& c : u.scheme) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  u.scheme = Lower(text.substr(0, sep));
   if (u.scheme != "http" && u.scheme != "https") {
     return InvalidRequest("--url: the scheme must be http or https, got '" + u.scheme + "'");
   }

@@ -7,25 +7,15 @@
 
 #include "auth/api_keys.h"
 #include "common/clock.h"
+#include "common/strings.h"
 #include "crypto/passlib_pbkdf2.h"
+#include "store/auth_event_log.h"
+#include "store/key_metadata.h"
 #include "store/repositories.h"
 
 namespace keygate::doctor {
 
 namespace {
-
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
-std::string Trim(const std::string& s) {
-  size_t b = 0;
-  size_t e = s.size();
-  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
-  return s.substr(b, e - b);
-}
 
 // A `keygate key new` command that works as printed: a name, and for a user who is not an
 // administrator the longest expiry the user's groups allow (Odoo 18's rule, auth/api_keys.h).
@@ -77,34 +67,28 @@ std::string ExplainReason(const std::string& reason) {
 
 // Whether some auth event recorded a key with this index: a key that existed once.
 std::optional<std::string> LastUseOfIndex(store::SqlConnection& c, const std::string& index) {
-  auto rows = c.Query(
-      "SELECT create_date FROM keygate_auth_event WHERE key_index = ? ORDER BY create_date DESC "
-      "LIMIT 1",
-      {store::SqlValue(index)});
-  if (!rows.ok() || rows->empty()) return std::nullopt;
-  return store::AsText(rows->rows()[0][0]);
+  auto last = store::LastEventWithKeyIndex(c, index);
+  if (!last.ok() || last->empty()) return std::nullopt;
+  return *last;
 }
 
 // A retired key (keygate_key_tombstone, when the table exists) whose hash matches the secret.
 struct Tombstone {
   int64_t key_id = 0;
-  std::string reason;  // revoked, rotated or expired
+  store::KeyRetirement reason = store::KeyRetirement::kRevoked;
   std::optional<int64_t> rotated_to;
   std::string retired_at;
 };
 std::optional<Tombstone> FindTombstone(store::SqlConnection& c, const std::string& secret) {
-  auto rows = c.Query(
-      "SELECT key_id, key, reason, rotated_to, retired_at FROM keygate_key_tombstone "
-      "WHERE \"index\" = ? ORDER BY id DESC LIMIT 20",
-      {store::SqlValue(secret.substr(0, 8))});
+  auto rows = store::TombstonesWithIndex(c, secret.substr(0, 8));
   if (!rows.ok()) return std::nullopt;
-  for (const auto& r : rows->rows()) {
-    if (!crypto::VerifyPbkdf2Sha512(secret, store::AsText(r[1]))) continue;
+  for (const store::RetiredKeyRow& r : *rows) {
+    if (!crypto::VerifyPbkdf2Sha512(secret, r.key_hash)) continue;
     Tombstone t;
-    t.key_id = store::AsInt(r[0]);
-    t.reason = store::AsText(r[2]);
-    if (!store::IsNull(r[3])) t.rotated_to = store::AsInt(r[3]);
-    t.retired_at = store::AsText(r[4]);
+    t.key_id = r.key_id;
+    t.reason = r.reason;
+    t.rotated_to = r.rotated_to;
+    t.retired_at = r.retired_at;
     return t;
   }
   return std::nullopt;
@@ -159,7 +143,7 @@ Step SecretStep(store::SqlConnection& c, const std::string& db, const std::strin
                 const std::string& raw_secret, const std::optional<store::UserRecord>& user,
                 int64_t now_unix, LocalDiagnosis& d) {
   const std::string name = "local: secret";
-  const std::string secret = Trim(raw_secret);  // diagnose what the user meant to send
+  const std::string secret(Trim(raw_secret));  // diagnose what the user meant to send
   const bool key_shaped = ClassifySecret(secret) == SecretShape::kApiKey;
   // The first cause found wins (an archived user or an unknown login comes before the key),
   // except that a key of another user names the login to use.
@@ -210,21 +194,16 @@ Step SecretStep(store::SqlConnection& c, const std::string& db, const std::strin
           what + " of '" + owner_login + "', valid" +
           (k.expiration_date ? " until " + *k.expiration_date + " UTC" : ", no expiry");
       if (k.scope && !k.scope->empty()) detail += ", scope '" + *k.scope + "'";
-      auto meta = c.Query(
-          "SELECT rotated_to FROM keygate_key_meta WHERE key_id = ? AND rotated_to IS NOT NULL",
-          {store::SqlValue(k.id)});
-      if (meta.ok() && !meta->empty()) {
-        detail += "; rotated: its successor is key " + store::AsText(meta->rows()[0][0]) +
+      auto successor = store::RotationSuccessor(c, k.id);
+      if (successor.ok() && successor->has_value()) {
+        detail += "; rotated: its successor is key " + std::to_string(**successor) +
                   ", switch to it before this one stops working";
       }
-      auto r = c.Query(
-          "SELECT allowed_networks, rate_limit FROM keygate_key_restriction WHERE key_id = ?",
-          {store::SqlValue(k.id)});
-      if (r.ok() && !r->empty()) {
-        auto nets = store::AsOptionalText(r->rows()[0][0]);
-        auto rate = store::AsOptionalText(r->rows()[0][1]);
-        if (nets) detail += "; only from " + *nets;
-        if (rate) detail += "; at most " + *rate;
+      auto r = store::FindKeyRestriction(c, k.id);
+      if (r.ok() && r->has_value()) {
+        const store::KeyRestrictionRow& restriction = **r;
+        if (restriction.allowed_networks) detail += "; only from " + *restriction.allowed_networks;
+        if (restriction.rate_limit) detail += "; at most " + *restriction.rate_limit;
       }
       return Pass(name, detail);
     }
@@ -251,24 +230,30 @@ Step SecretStep(store::SqlConnection& c, const std::string& db, const std::strin
     if (auto t = FindTombstone(c, secret)) {
       std::string when = t->retired_at + " UTC";
       std::string key = "key " + std::to_string(t->key_id);
-      if (t->reason == "rotated") {
-        set("key rotated: " + key + " was replaced by " +
-                (t->rotated_to ? "key " + std::to_string(*t->rotated_to) : "a successor") +
-                " and its grace period ended on " + when,
-            "put the successor key in the client (it was printed once by `keygate key "
-            "rotate`); rotate again if it was lost");
-      } else if (t->reason == "expired") {
-        set("key expired: " + key + " expired and was deleted on " + when,
-            "create a new key (" + NewKeyCommand(c, db, user, login) +
-                ") and put it in the client");
-      } else {
-        set("key revoked: " + key + " was revoked on " + when +
-                "; a revoked key never works "
-                "again",
-            "create a new key (" + NewKeyCommand(c, db, user, login) +
-                ") and put it in the client");
+      switch (t->reason) {
+        case store::KeyRetirement::kRotated:
+          set("key rotated: " + key + " was replaced by " +
+                  (t->rotated_to ? "key " + std::to_string(*t->rotated_to) : "a successor") +
+                  " and its grace period ended on " + when,
+              "put the successor key in the client (it was printed once by `keygate key "
+              "rotate`); rotate again if it was lost");
+          break;
+        case store::KeyRetirement::kExpired:
+          set("key expired: " + key + " expired and was deleted on " + when,
+              "create a new key (" + NewKeyCommand(c, db, user, login) +
+                  ") and put it in the client");
+          break;
+        case store::KeyRetirement::kRevoked:
+          set("key revoked: " + key + " was revoked on " + when +
+                  "; a revoked key never works "
+                  "again",
+              "create a new key (" + NewKeyCommand(c, db, user, login) +
+                  ") and put it in the client");
+          break;
       }
-      return Fail(name, "the secret is " + key + ", " + t->reason + " on " + when, sc, sf);
+      return Fail(
+          name, "the secret is " + key + ", " + store::KeyRetirementName(t->reason) + " on " + when,
+          sc, sf);
     }
     auto last = LastUseOfIndex(c, secret.substr(0, 8));
     if (last) {
@@ -291,22 +276,14 @@ Step SecretStep(store::SqlConnection& c, const std::string& db, const std::strin
 
 Step EventsStep(store::SqlConnection& c, const std::string& login, LocalDiagnosis& d) {
   const std::string name = "local: recent events";
-  // Read directly (not through auth/) so that a database without the table is simply skipped.
-  auto rows = c.Query(
-      "SELECT create_date, channel, outcome, reason, client_ip FROM keygate_auth_event "
-      "WHERE login = ? ORDER BY create_date DESC, id DESC LIMIT 5",
-      {store::SqlValue(login)});
-  if (!rows.ok()) return Skip(name, "no auth event log in this database");
-  if (rows->empty()) return Pass(name, "no authentication attempt recorded for this login");
-  struct Event {
-    std::string create_date, channel, reason, client_ip;
-    bool success;
-  };
-  std::vector<Event> events;
-  for (const auto& r : rows->rows()) {
-    events.push_back({store::AsText(r[0]), store::AsText(r[1]), store::AsText(r[3]),
-                      store::AsText(r[4]), store::AsText(r[2]) == "success"});
-  }
+  // Read from the table (not through auth/) so that a database without it is simply skipped.
+  store::EventFilter recent;
+  recent.login = login;
+  recent.limit = 5;
+  auto listed = store::ListAuthEvents(c, recent);
+  if (!listed.ok()) return Skip(name, "no auth event log in this database");
+  const std::vector<store::AuthEvent>& events = *listed;
+  if (events.empty()) return Pass(name, "no authentication attempt recorded for this login");
   std::string detail;
   for (const auto& e : events) {
     detail += "\n" + e.create_date + " " + e.channel + " " + (e.success ? "success" : "failure") +

@@ -34,6 +34,7 @@
 
 #include "common/log.h"
 #include "common/low_priority.h"
+#include "common/strings.h"
 
 namespace keygate::http {
 namespace {
@@ -68,12 +69,6 @@ void LogLine(std::string_view line, LogLevel level = LogLevel::kError) noexcept 
     Log(level, "http", line);
   } catch (...) {
   }
-}
-
-std::string LowerAscii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 // IPv4 peers of a dual-stack socket show up as ::ffff:a.b.c.d; report them as plain IPv4 so that
@@ -360,7 +355,7 @@ void Session::Dispatch() {
     req->headers.reserve(std::distance(message.begin(), message.end()));
     for (const auto& field : message) {
       req->headers.emplace_back(
-          LowerAscii(std::string_view(field.name_string().data(), field.name_string().size())),
+          Lower(std::string_view(field.name_string().data(), field.name_string().size())),
           std::string(field.value()));
     }
     req->body = std::move(message.body());

@@ -12,6 +12,7 @@
 #include "common/embedded.h"
 #include "common/log.h"
 #include "models/py_literal.h"
+#include "store/access_rules.h"
 #include "store/repositories.h"
 
 namespace keygate {
@@ -25,9 +26,6 @@ namespace {
 constexpr const char* kModule = "keygate";  // module of the external ids the CSVs define
 constexpr const char* kFingerprintKey = "keygate.access_data_fingerprint";
 constexpr const char* kLoaderVersion = "access-data-loader-1";
-
-using store::AsInt;
-using store::SqlValue;
 
 // "module.name" -> (module, name); a bare name belongs to `default_module`.
 std::pair<std::string, std::string> SplitXmlId(const std::string& ref,
@@ -79,70 +77,34 @@ std::string Fingerprint(const Registry& registry) {
   return buf;
 }
 
-StatusOr<std::optional<int64_t>> FindXmlId(store::SqlConnection& c, const std::string& module,
-                                           const std::string& name, const std::string& model) {
-  KG_ASSIGN_OR_RETURN(auto rows,
-                      c.Query("SELECT res_id FROM ir_model_data WHERE module = ? AND name = ? "
-                              "AND model = ?",
-                              {module, name, model}));
-  if (rows.empty()) return std::optional<int64_t>();
-  return std::optional<int64_t>(AsInt(rows.rows()[0][0]));
-}
-
-Status SetXmlId(store::SqlConnection& c, const std::string& module, const std::string& name,
-                const std::string& model, int64_t res_id) {
-  return c
-      .Exec(
-          "INSERT INTO ir_model_data (module, name, model, res_id) VALUES (?, ?, ?, ?) "
-          "ON CONFLICT (module, name) DO UPDATE SET model = excluded.model, "
-          "res_id = excluded.res_id",
-          {module, name, model, res_id})
-      .status();
-}
-
-// The id of an existing row of `table` that the external id points to, if any.
-StatusOr<std::optional<int64_t>> ExistingRow(store::SqlConnection& c, const std::string& table,
+// Whether the external id names an existing row of its table, and which.
+using RowExists = StatusOr<bool> (*)(store::SqlConnection&, int64_t);
+StatusOr<std::optional<int64_t>> ExistingRow(store::SqlConnection& c, RowExists exists,
                                              const std::string& module, const std::string& name,
                                              const std::string& model) {
-  KG_ASSIGN_OR_RETURN(auto id, FindXmlId(c, module, name, model));
+  KG_ASSIGN_OR_RETURN(auto id, store::FindXmlId(c, module, name, model));
   if (!id) return id;
-  KG_ASSIGN_OR_RETURN(auto rows, c.Query("SELECT id FROM " + table + " WHERE id = ?", {*id}));
-  if (rows.empty()) return std::optional<int64_t>();
+  KG_ASSIGN_OR_RETURN(bool found, exists(c, *id));
+  if (!found) return std::optional<int64_t>();
   return id;
 }
 
-StatusOr<int64_t> InsertReturningId(store::SqlConnection& c, const std::string& sql,
-                                    const store::SqlParams& params) {
-  KG_ASSIGN_OR_RETURN(auto rows, c.Query(sql + " RETURNING id", params));
-  if (rows.empty()) return InternalError("insert returned no id");
-  return AsInt(rows.rows()[0][0]);
-}
-
-// Deletes rows of `table` loaded from an earlier version of the CSV whose ids are gone.
-Status DeleteStale(store::SqlConnection& c, const std::string& table, const std::string& model,
+// Deletes the rows loaded from an earlier version of the CSV whose ids are gone.
+using RowDelete = Status (*)(store::SqlConnection&, int64_t);
+Status DeleteStale(store::SqlConnection& c, RowDelete remove, const std::string& model,
                    const std::set<std::string>& kept) {
-  KG_ASSIGN_OR_RETURN(auto rows,
-                      c.Query("SELECT id, name, res_id FROM ir_model_data WHERE module = ? AND "
-                              "model = ?",
-                              {std::string(kModule), model}));
-  for (const auto& r : rows.rows()) {
-    if (kept.count(store::AsText(r[1]))) continue;
-    KG_RETURN_IF_ERROR(c.Exec("DELETE FROM " + table + " WHERE id = ?", {r[2]}).status());
-    KG_RETURN_IF_ERROR(c.Exec("DELETE FROM ir_model_data WHERE id = ?", {r[0]}).status());
+  KG_ASSIGN_OR_RETURN(auto ids, store::XmlIdsOf(c, kModule, model));
+  for (const store::XmlIdRow& x : ids) {
+    if (kept.count(x.name)) continue;
+    KG_RETURN_IF_ERROR(remove(c, x.res_id));
+    KG_RETURN_IF_ERROR(store::DeleteXmlId(c, x.id));
   }
   return Status::Ok();
 }
 
-// `params` followed by `id` (for "... WHERE id = ?"). Out of line: GCC 12 reports a false
-// maybe-uninitialized when the vector growth is inlined into its caller.
-[[gnu::noinline]] store::SqlParams WithId(store::SqlParams params, int64_t id) {
-  params.emplace_back(id);
-  return params;
-}
-
 StatusOr<std::optional<int64_t>> GroupId(store::SqlConnection& c, const std::string& ref) {
   auto [module, name] = SplitXmlId(ref, kModule);
-  return FindXmlId(c, module, name, "res.groups");
+  return store::FindXmlId(c, module, name, "res.groups");
 }
 
 }  // namespace
@@ -291,14 +253,10 @@ Status LoadAccessData(store::SqlConnection& c, const Registry& registry, const A
   std::map<std::string, int64_t> model_ids;  // xml name ("model_sale_order") -> ir_model id
   for (const auto& name : registry.ModelNames()) {
     const ModelDef* m = registry.Find(name);
-    KG_RETURN_IF_ERROR(c.Exec("INSERT INTO ir_model (model, name) VALUES (?, ?) "
-                              "ON CONFLICT (model) DO UPDATE SET name = excluded.name",
-                              {name, m->description.empty() ? name : m->description})
-                           .status());
-    KG_ASSIGN_OR_RETURN(auto rows, c.Query("SELECT id FROM ir_model WHERE model = ?", {name}));
-    int64_t id = AsInt(rows.rows()[0][0]);
+    KG_ASSIGN_OR_RETURN(
+        int64_t id, store::UpsertModel(c, name, m->description.empty() ? name : m->description));
     model_ids[ModelXmlName(name)] = id;
-    KG_RETURN_IF_ERROR(SetXmlId(c, "base", ModelXmlName(name), "ir.model", id));
+    KG_RETURN_IF_ERROR(store::SetXmlId(c, "base", ModelXmlName(name), "ir.model", id));
   }
   auto model_id = [&](const std::string& ref) -> std::optional<int64_t> {
     std::string name = SplitXmlId(ref, kModule).second;
@@ -315,46 +273,31 @@ Status LoadAccessData(store::SqlConnection& c, const Registry& registry, const A
           "ir.model.access.csv: " + a.id + " names unknown model " + a.model_ref + "; skipped");
       continue;
     }
-    SqlValue gid;
+    std::optional<int64_t> gid;
     if (!a.group_ref.empty()) {
-      KG_ASSIGN_OR_RETURN(auto g, GroupId(c, a.group_ref));
-      if (!g) {
+      KG_ASSIGN_OR_RETURN(gid, GroupId(c, a.group_ref));
+      if (!gid) {
         Log(LogLevel::kError, "access",
             "ir.model.access.csv: " + a.id + " names unknown group " + a.group_ref + "; skipped");
         continue;
       }
-      gid = *g;
     }
     auto [module, name] = SplitXmlId(a.id, kModule);
-    store::SqlParams values = {a.name,
-                               *mid,
-                               gid,
-                               int64_t{a.perm_read},
-                               int64_t{a.perm_write},
-                               int64_t{a.perm_create},
-                               int64_t{a.perm_unlink}};
+    const store::AccessRightValues values{
+        a.name, *mid, gid, {a.perm_read, a.perm_write, a.perm_create, a.perm_unlink}};
     KG_ASSIGN_OR_RETURN(auto existing,
-                        ExistingRow(c, "ir_model_access", module, name, "ir.model.access"));
+                        ExistingRow(c, store::AccessRightExists, module, name, "ir.model.access"));
     int64_t id = 0;
     if (existing) {
       id = *existing;
-      values = WithId(std::move(values), id);
-      KG_RETURN_IF_ERROR(c.Exec("UPDATE ir_model_access SET name = ?, model_id = ?, group_id = ?, "
-                                "perm_read = ?, perm_write = ?, perm_create = ?, perm_unlink = ? "
-                                "WHERE id = ?",
-                                values)
-                             .status());
+      KG_RETURN_IF_ERROR(store::UpdateAccessRight(c, id, values));
     } else {
-      KG_ASSIGN_OR_RETURN(id, InsertReturningId(c,
-                                                "INSERT INTO ir_model_access (name, model_id, "
-                                                "group_id, perm_read, perm_write, perm_create, "
-                                                "perm_unlink) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                                                values));
+      KG_ASSIGN_OR_RETURN(id, store::InsertAccessRight(c, values));
     }
-    KG_RETURN_IF_ERROR(SetXmlId(c, module, name, "ir.model.access", id));
+    KG_RETURN_IF_ERROR(store::SetXmlId(c, module, name, "ir.model.access", id));
     if (module == kModule) kept.insert(name);
   }
-  KG_RETURN_IF_ERROR(DeleteStale(c, "ir_model_access", "ir.model.access", kept));
+  KG_RETURN_IF_ERROR(DeleteStale(c, store::DeleteAccessRight, "ir.model.access", kept));
 
   kept.clear();
   for (const auto& rule : data.rules) {
@@ -372,42 +315,24 @@ Status LoadAccessData(store::SqlConnection& c, const Registry& registry, const A
       gids.push_back(*g);
     }
     auto [module, name] = SplitXmlId(rule.id, kModule);
-    store::SqlParams values = {rule.name,
-                               *mid,
-                               rule.domain_force,
-                               int64_t{rule.perm_read},
-                               int64_t{rule.perm_write},
-                               int64_t{rule.perm_create},
-                               int64_t{rule.perm_unlink}};
-    KG_ASSIGN_OR_RETURN(auto existing, ExistingRow(c, "ir_rule", module, name, "ir.rule"));
+    const store::RuleValues values{
+        rule.name,
+        *mid,
+        rule.domain_force,
+        {rule.perm_read, rule.perm_write, rule.perm_create, rule.perm_unlink}};
+    KG_ASSIGN_OR_RETURN(auto existing, ExistingRow(c, store::RuleExists, module, name, "ir.rule"));
     int64_t id = 0;
     if (existing) {
       id = *existing;
-      values = WithId(std::move(values), id);
-      KG_RETURN_IF_ERROR(c.Exec("UPDATE ir_rule SET name = ?, model_id = ?, domain_force = ?, "
-                                "perm_read = ?, perm_write = ?, perm_create = ?, perm_unlink = ? "
-                                "WHERE id = ?",
-                                values)
-                             .status());
-      KG_RETURN_IF_ERROR(
-          c.Exec("DELETE FROM rule_group_rel WHERE rule_group_id = ?", {id}).status());
+      KG_RETURN_IF_ERROR(store::UpdateRule(c, id, values));
     } else {
-      KG_ASSIGN_OR_RETURN(id, InsertReturningId(c,
-                                                "INSERT INTO ir_rule (name, model_id, "
-                                                "domain_force, perm_read, perm_write, "
-                                                "perm_create, perm_unlink) VALUES "
-                                                "(?, ?, ?, ?, ?, ?, ?)",
-                                                values));
+      KG_ASSIGN_OR_RETURN(id, store::InsertRule(c, values));
     }
-    for (int64_t g : gids) {
-      KG_RETURN_IF_ERROR(
-          c.Exec("INSERT INTO rule_group_rel (rule_group_id, group_id) VALUES (?, ?)", {id, g})
-              .status());
-    }
-    KG_RETURN_IF_ERROR(SetXmlId(c, module, name, "ir.rule", id));
+    KG_RETURN_IF_ERROR(store::SetRuleGroups(c, id, gids));
+    KG_RETURN_IF_ERROR(store::SetXmlId(c, module, name, "ir.rule", id));
     if (module == kModule) kept.insert(name);
   }
-  return DeleteStale(c, "ir_rule", "ir.rule", kept);
+  return DeleteStale(c, store::DeleteRule, "ir.rule", kept);
 }
 
 Status EnsureAccessData(store::SqlConnection& c, const Registry& registry) {
@@ -415,10 +340,10 @@ Status EnsureAccessData(store::SqlConnection& c, const Registry& registry) {
   KG_ASSIGN_OR_RETURN(bool attached, store::IsAttachedOdooDatabase(c));
   if (attached) return Status::Ok();
   const std::string fingerprint = Fingerprint(registry);
+  store::ConfigParameters params(c);
   auto current = [&]() -> StatusOr<bool> {
-    KG_ASSIGN_OR_RETURN(auto rows, c.Query("SELECT value FROM ir_config_parameter WHERE key = ?",
-                                           {std::string(kFingerprintKey)}));
-    return !rows.empty() && store::AsText(rows.rows()[0][0]) == fingerprint;
+    KG_ASSIGN_OR_RETURN(auto recorded, params.Get(kFingerprintKey));
+    return recorded == fingerprint;
   };
   KG_ASSIGN_OR_RETURN(bool up_to_date, current());
   if (up_to_date) return Status::Ok();
@@ -429,10 +354,7 @@ Status EnsureAccessData(store::SqlConnection& c, const Registry& registry) {
   KG_ASSIGN_OR_RETURN(up_to_date, current());
   if (up_to_date) return Status::Ok();
   KG_RETURN_IF_ERROR(LoadAccessData(c, registry, data));
-  KG_RETURN_IF_ERROR(c.Exec("INSERT INTO ir_config_parameter (key, value) VALUES (?, ?) "
-                            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                            {std::string(kFingerprintKey), fingerprint})
-                         .status());
+  KG_RETURN_IF_ERROR(params.Set(kFingerprintKey, fingerprint));
   KG_RETURN_IF_ERROR(tx.Commit());
   Log(LogLevel::kInfo, "access",
       "loaded the access rules and record rules (" + std::to_string(data.access.size()) +

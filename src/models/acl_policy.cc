@@ -5,16 +5,13 @@
 
 #include "common/log.h"
 #include "models/access_data.h"
+#include "store/access_rules.h"
 #include "store/groups.h"
 #include "store/partners.h"
 
 namespace keygate::models {
 
 namespace {
-
-using store::AsInt;
-using store::AsText;
-using store::IsNull;
 
 constexpr const char* kPermColumn[4] = {"perm_read", "perm_write", "perm_create", "perm_unlink"};
 constexpr const char* kDenialVerb[4] = {"access", "modify", "create", "delete"};
@@ -137,19 +134,24 @@ StatusOr<std::unique_ptr<AclPolicy>> AclPolicy::Create(store::SqlConnection& c, 
     if (memo != nullptr) memo->PutUser(uid, p->user_);
   }
   p->scope_text_ = key_scope.value_or("");
-  auto scope = KeyScope::Parse(key_scope);
-  if (scope.ok()) {
-    p->scope_ = *scope;
-  } else {
-    // Stored by hand or by an older tool: deny rather than guess what it meant.
-    Log(LogLevel::kError, "access",
-        "uid " + std::to_string(uid) +
-            " uses an API key whose scope does not parse; it may do "
-            "nothing: " +
-            scope.status().message());
-    p->scope_valid_ = false;
+  if (memo != nullptr) p->scope_ = memo->FindScope(key_scope);
+  if (!p->scope_) {
+    p->scope_ = std::make_shared<const StatusOr<KeyScope>>(KeyScope::Parse(key_scope));
+    if (!p->scope_->ok()) {
+      // Stored by hand or by an older tool: deny rather than guess what it meant.
+      Log(LogLevel::kError, "access",
+          "uid " + std::to_string(uid) +
+              " uses an API key whose scope does not parse; it may do "
+              "nothing: " +
+              p->scope_->status().message());
+    }
+    if (memo != nullptr) memo->PutScope(key_scope, p->scope_);
   }
   return p;
+}
+
+bool AclPolicy::ScopeAllows(const ModelDef& model, Operation op) const {
+  return scope_->ok() && (*scope_)->Allows(model.name, op);
 }
 
 bool AclPolicy::InGroups(int64_t gid) const {
@@ -166,45 +168,28 @@ StatusOr<const AclPolicy::ModelAccess*> AclPolicy::Load(const ModelDef& model) c
   }
   auto read = std::make_shared<ModelAccess>();
   ModelAccess& ma = *read;
-  KG_ASSIGN_OR_RETURN(
-      auto rights,
-      conn_.Query("SELECT a.id, a.name, a.group_id, a.perm_read, a.perm_write, a.perm_create, "
-                  "a.perm_unlink, c.name, g.name, d.module, d.name "
-                  "FROM ir_model_access a JOIN ir_model m ON m.id = a.model_id "
-                  "LEFT JOIN res_groups g ON g.id = a.group_id "
-                  "LEFT JOIN ir_module_category c ON c.id = g.category_id "
-                  "LEFT JOIN ir_model_data d ON d.model = 'ir.model.access' AND d.res_id = a.id "
-                  "WHERE m.model = ? AND a.active != 0 "
-                  "ORDER BY c.name IS NULL, c.name, g.name, a.id",
-                  {model.name}));
-  for (const auto& r : rights.rows()) {
+  KG_ASSIGN_OR_RETURN(auto rights, store::ActiveAccessRightsOf(conn_, model.name));
+  for (store::AccessRightRow& r : rights) {
     AccessRight a;
-    a.id = AsInt(r[0]);
-    a.name = AsText(r[1]);
-    if (!IsNull(r[2])) a.group_id = AsInt(r[2]);
-    for (size_t i = 0; i < 4; ++i) a.perm[i] = store::AsBool(r[3 + i]);
-    if (a.group_id) a.group_name = IsNull(r[7]) ? AsText(r[8]) : AsText(r[7]) + "/" + AsText(r[8]);
-    if (!IsNull(r[9])) a.xml_id = AsText(r[9]) + "." + AsText(r[10]);
+    a.id = r.id;
+    a.name = std::move(r.name);
+    a.group_id = r.group_id;
+    std::copy(r.perm.begin(), r.perm.end(), a.perm);
+    if (a.group_id) {
+      a.group_name = r.group_category ? *r.group_category + "/" + r.group_name : r.group_name;
+    }
+    a.xml_id = r.xml_id.value_or("");
     ma.rights.push_back(std::move(a));
   }
-  KG_ASSIGN_OR_RETURN(
-      auto rules,
-      conn_.Query("SELECT r.id, r.name, r.domain_force, r.perm_read, r.perm_write, r.perm_create, "
-                  "r.perm_unlink, rg.group_id FROM ir_rule r JOIN ir_model m ON m.id = r.model_id "
-                  "LEFT JOIN rule_group_rel rg ON rg.rule_group_id = r.id "
-                  "WHERE m.model = ? AND r.active != 0 ORDER BY r.id, rg.group_id",
-                  {model.name}));
-  for (const auto& r : rules.rows()) {
-    int64_t id = AsInt(r[0]);
-    if (ma.rules.empty() || ma.rules.back().id != id) {
-      RecordRule rule;
-      rule.id = id;
-      rule.name = AsText(r[1]);
-      rule.domain_force = AsText(r[2]);
-      for (size_t i = 0; i < 4; ++i) rule.perm[i] = store::AsBool(r[3 + i]);
-      ma.rules.push_back(std::move(rule));
-    }
-    if (!IsNull(r[7])) ma.rules.back().group_ids.push_back(AsInt(r[7]));
+  KG_ASSIGN_OR_RETURN(auto rules, store::ActiveRulesOf(conn_, model.name));
+  for (store::RuleRow& r : rules) {
+    RecordRule rule;
+    rule.id = r.id;
+    rule.name = std::move(r.name);
+    rule.domain_force = std::move(r.domain_force);
+    std::copy(r.perm.begin(), r.perm.end(), rule.perm);
+    rule.group_ids = std::move(r.group_ids);
+    ma.rules.push_back(std::move(rule));
   }
   if (memo_of_generation_ != nullptr) memo_of_generation_->PutModel(model.name, read);
   return memo_.emplace(model.name, std::move(read)).first->second.get();
@@ -239,7 +224,7 @@ Status AclPolicy::CheckModel(const ModelDef& model, Operation op) const {
 }
 
 Status AclPolicy::CheckKeyScope(const ModelDef& model, Operation op) const {
-  if (!scope_valid_ || !scope_.Allows(model.name, op)) {
+  if (!ScopeAllows(model, op)) {
     Log(LogLevel::kInfo, "access",
         "Access Denied by API key scope for operation: " + std::string(OperationName(op)) +
             ", uid: " + std::to_string(uid_) + ", model: " + model.name);
@@ -250,20 +235,13 @@ Status AclPolicy::CheckKeyScope(const ModelDef& model, Operation op) const {
 
 StatusOr<const PyNames*> AclPolicy::EvalNames() const {
   if (user_->rule_names) return &*user_->rule_names;
-  KG_ASSIGN_OR_RETURN(auto user, conn_.Query("SELECT partner_id, company_id FROM res_users "
-                                             "WHERE id = ?",
-                                             {uid_}));
+  KG_ASSIGN_OR_RETURN(auto user, store::PartnerAndCompanyOfUser(conn_, uid_));
   int64_t partner_id = 0, company_id = 0;
-  if (!user.empty()) {
-    partner_id = AsInt(user.rows()[0][0]);
-    company_id = AsInt(user.rows()[0][1]);
+  if (user) {
+    partner_id = user->partner_id;
+    company_id = user->company_id;
   }
-  KG_ASSIGN_OR_RETURN(auto companies,
-                      conn_.Query("SELECT cid FROM res_company_users_rel WHERE user_id = ? "
-                                  "ORDER BY cid",
-                                  {uid_}));
-  std::vector<int64_t> company_ids;
-  for (const auto& r : companies.rows()) company_ids.push_back(AsInt(r[0]));
+  KG_ASSIGN_OR_RETURN(std::vector<int64_t> company_ids, store::CompanyIdsOfUser(conn_, uid_));
   if (company_ids.empty() && company_id != 0) company_ids.push_back(company_id);
   KG_ASSIGN_OR_RETURN(int64_t commercial_partner_id, CommercialPartner(conn_, partner_id));
   user_->rule_names =
@@ -335,11 +313,8 @@ Status AclPolicy::RuleViolation(const ModelDef& model, Operation op,
       "Access Denied by record rules for operation: " + std::string(OperationName(op)) +
           " on record ids: [" + ids_text + "], uid: " + std::to_string(uid_) +
           ", model: " + model.name);
-  std::string user_name;
-  auto rows = conn_.Query(
-      "SELECT p.name FROM res_users u JOIN res_partner p ON p.id = u.partner_id WHERE u.id = ?",
-      {uid_});
-  if (rows.ok() && !rows->empty()) user_name = AsText(rows->rows()[0][0]);
+  auto name = store::NameOfUser(conn_, uid_);
+  const std::string user_name = name.ok() ? *name : "";
   return AccessError(
       "Uh-oh! Looks like you have stumbled upon some top-secret records.\n\nSorry, " + user_name +
       " (id=" + std::to_string(uid_) + ") doesn't have '" + OperationName(op) + "' access to:\n- " +
@@ -352,7 +327,7 @@ StatusOr<AccessExplanation> AclPolicy::Explain(const ModelDef& model, Operation 
   AccessExplanation e;
   e.superuser = uid_ == kSuperuserId;
   e.scope = scope_text_;
-  e.scope_allows = scope_valid_ && scope_.Allows(model.name, op);
+  e.scope_allows = ScopeAllows(model, op);
   KG_ASSIGN_OR_RETURN(const ModelAccess* ma, Load(model));
   for (const auto& a : ma->rights) {
     if (!a.perm[Index(op)]) continue;

@@ -93,6 +93,8 @@ class AclPolicy : public AccessPolicy {
   const Registry* registry_ = nullptr;
 
   bool InGroups(int64_t gid) const;
+  // Whether the key's scope parses and lets the key do `op` on `model`.
+  bool ScopeAllows(const ModelDef& model, Operation op) const;
   StatusOr<const ModelAccess*> Load(const ModelDef& model) const;  // memoised per model
   StatusOr<bool> UserMayDo(const ModelDef& model, Operation op) const;
   Status ModelDenial(const ModelDef& model, Operation op) const;
@@ -103,8 +105,9 @@ class AclPolicy : public AccessPolicy {
   const int64_t uid_;
   PolicyMemo* const memo_of_generation_;  // nullptr: nothing cached beyond this call
   std::shared_ptr<UserAccessRows> user_;  // the user's rows (shared with the memo)
-  KeyScope scope_;
-  bool scope_valid_ = true;
+  // The key's scope as parsed, or why it does not parse (then the key may do nothing); shared
+  // with the memo, so that a key's scope is parsed once per thread and generation.
+  std::shared_ptr<const StatusOr<KeyScope>> scope_;
   std::string scope_text_;
 
   mutable std::mutex mu_;

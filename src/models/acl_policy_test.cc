@@ -356,5 +356,41 @@ TEST_F(AclPolicyTest, WarmPolicyReadsNothingAndANewGenerationReadsAgain) {
   EXPECT_GT(store::StatementsOnThisThread(), before);
 }
 
+// A key's scope is parsed once per thread and generation, and its verdict stays the same.
+TEST_F(AclPolicyTest, KeyScopeIsParsedOncePerGeneration) {
+  const int64_t uid = AddUser("scoped", {"sales_team.group_sale_salesman"});
+  const PolicyMemoLimits limits{16, 0};
+  const std::optional<std::string> scope = "rpc:sale.order:read";
+  PolicyMemo& memo = PolicyMemo::ForThisThread(db_, 200, limits);
+  EXPECT_EQ(memo.FindScope(*scope), nullptr);
+  auto first = PolicyForCall(db_, c(), *registry_, uid, scope, 200, limits);
+  ASSERT_TRUE(first.ok());
+  const auto parsed = memo.FindScope(*scope);
+  ASSERT_NE(parsed, nullptr);
+  ASSERT_TRUE(parsed->ok());
+  EXPECT_TRUE((*first)->CheckModel(M("sale.order"), Operation::kRead).ok());
+  EXPECT_EQ((*first)->CheckModel(M("sale.order"), Operation::kWrite).code(),
+            StatusCode::kAccessError);
+  auto second = PolicyForCall(db_, c(), *registry_, uid, scope, 200, limits);
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(memo.FindScope(*scope), parsed);  // the same parse, not a new one
+  EXPECT_EQ((*second)->CheckModel(M("sale.order"), Operation::kWrite).code(),
+            StatusCode::kAccessError);
+  // A scope that does not parse is remembered as such: the key may do nothing.
+  auto broken = PolicyForCall(db_, c(), *registry_, uid, std::string("rpc:"), 200, limits);
+  ASSERT_TRUE(broken.ok());
+  ASSERT_NE(memo.FindScope(std::string("rpc:")), nullptr);
+  EXPECT_FALSE(memo.FindScope(std::string("rpc:"))->ok());
+  // NULL (every right of the user) is not the empty text.
+  ASSERT_TRUE(PolicyForCall(db_, c(), *registry_, uid, std::nullopt, 200, limits).ok());
+  ASSERT_NE(memo.FindScope(std::nullopt), nullptr);
+  EXPECT_TRUE(memo.FindScope(std::nullopt)->ok());
+  EXPECT_EQ(memo.FindScope(std::string()), nullptr);
+  EXPECT_EQ((*broken)->CheckModel(M("sale.order"), Operation::kRead).code(),
+            StatusCode::kAccessError);
+  // Another generation forgets them.
+  EXPECT_EQ(PolicyMemo::ForThisThread(db_, 201, limits).FindScope(*scope), nullptr);
+}
+
 }  // namespace
 }  // namespace keygate::models

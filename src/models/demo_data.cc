@@ -2,12 +2,15 @@
 #include "models/demo_data.h"
 
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "models/access.h"
 #include "models/orm.h"
 #include "models/registry.h"
+#include "store/partners.h"
+#include "store/repositories.h"
 
 namespace keygate::models {
 namespace {
@@ -73,16 +76,12 @@ Status SeedBusinessDemoData(store::SqlConnection& conn, int64_t admin_uid) {
     products.push_back(id);
   }
 
-  KG_ASSIGN_OR_RETURN(
-      store::ResultSet customers,
-      conn.Query("SELECT id FROM res_partner WHERE customer_rank > 0 AND active = 1 ORDER BY id"));
+  KG_ASSIGN_OR_RETURN(std::vector<int64_t> customers, store::ActiveCustomerIds(conn));
   if (customers.empty()) return Status::Ok();
   // A second salesperson when the database has one; otherwise orders without one.
-  KG_ASSIGN_OR_RETURN(store::ResultSet others,
-                      conn.Query("SELECT id FROM res_users WHERE id NOT IN (1, ?) AND active = 1 "
-                                 "AND share = 0 ORDER BY id LIMIT 1",
-                                 {admin_uid}));
-  Value other = others.empty() ? False() : Value(store::AsInt(others.rows()[0][0]));
+  KG_ASSIGN_OR_RETURN(std::optional<int64_t> another,
+                      store::Users(conn).FirstOtherInternalUser(admin_uid));
+  Value other = another ? Value(*another) : False();
 
   struct Confirmed {
     int64_t id;
@@ -90,7 +89,7 @@ Status SeedBusinessDemoData(store::SqlConnection& conn, int64_t admin_uid) {
   };
   std::vector<Confirmed> confirmed;
   for (int i = 0; i < kDemoSaleOrders; ++i) {
-    int64_t partner = store::AsInt(customers.rows()[i % customers.size()][0]);
+    int64_t partner = customers[i % customers.size()];
     Value user = i % 3 == 0 ? Value(admin_uid) : i % 3 == 1 ? False() : other;
     if (i % 3 == 2 && other.is_bool()) user = Value(admin_uid);
     Value::Array lines;
@@ -145,7 +144,7 @@ Status SeedBusinessDemoData(store::SqlConnection& conn, int64_t admin_uid) {
         write("stock.picking", picking, {{"state", Value(k % 2 == 0 ? "done" : "assigned")}}));
   }
   // A vendor bill and a receipt, so that every type shows up.
-  int64_t vendor = store::AsInt(customers.rows()[0][0]);
+  int64_t vendor = customers[0];
   KG_RETURN_IF_ERROR(create("account.move", {{"move_type", Value("in_invoice")},
                                              {"partner_id", Value(vendor)},
                                              {"ref", Value("BILL-2024-001")},

@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstdlib>
 
+#include "common/strings.h"
 #include "models/domain_operator.h"
 #include "models/field_values.h"
 #include "models/py_repr.h"
@@ -27,13 +28,6 @@ constexpr size_t kMaxPathBytes = 1024;
 // message instead of failing in the database. PostgreSQL allows far more.
 constexpr int kMaxNesting = 22;
 constexpr int kSubSelect = 3;
-
-std::string Lower(std::string s) {
-  for (char& c : s) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return s;
-}
 
 Status BadTerm(const Value& term) { return ValidationError("Invalid domain term " + PyRepr(term)); }
 

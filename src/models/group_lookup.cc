@@ -5,14 +5,11 @@
 #include <cctype>
 #include <map>
 
+#include "store/group_catalog.h"
+
 namespace keygate::models {
 
 namespace {
-
-using store::AsDouble;
-using store::AsInt;
-using store::AsText;
-using store::IsNull;
 
 // Lower case, and no spaces around '/', so "Sales/User" and "sales / user" compare equal.
 std::string Normalize(const std::string& s) {
@@ -50,34 +47,28 @@ std::string Quoted(const GroupInfo& g) {
 }  // namespace
 
 StatusOr<std::vector<GroupInfo>> ListGroups(store::SqlConnection& c) {
-  KG_ASSIGN_OR_RETURN(
-      auto rows,
-      c.Query("SELECT g.id, g.name, c.name, g.api_key_duration, "
-              "(SELECT d.module || '.' || d.name FROM ir_model_data d WHERE d.model = "
-              "'res.groups' AND d.res_id = g.id ORDER BY d.id LIMIT 1), "
-              "(SELECT count(*) FROM res_groups_users_rel r WHERE r.gid = g.id) "
-              "FROM res_groups g LEFT JOIN ir_module_category c ON c.id = g.category_id"));
+  KG_ASSIGN_OR_RETURN(auto rows, store::AllGroups(c));
   std::map<int64_t, size_t> by_id;
   std::vector<GroupInfo> out;
-  for (const auto& r : rows.rows()) {
+  out.reserve(rows.size());
+  for (store::GroupRow& r : rows) {
     GroupInfo g;
-    g.id = AsInt(r[0]);
-    g.name = AsText(r[1]);
-    g.category = IsNull(r[2]) ? "" : AsText(r[2]);
+    g.id = r.id;
+    g.name = std::move(r.name);
+    g.category = r.category.value_or("");
     g.full_name = g.category.empty() ? g.name : g.category + " / " + g.name;
-    g.api_key_duration = AsDouble(r[3]);
-    g.xml_id = IsNull(r[4]) ? "" : AsText(r[4]);
-    g.members = AsInt(r[5]);
+    g.api_key_duration = r.api_key_duration;
+    g.xml_id = r.xml_id.value_or("");
+    g.members = r.members;
     out.push_back(std::move(g));
   }
   std::sort(out.begin(), out.end(),
             [](const GroupInfo& a, const GroupInfo& b) { return a.full_name < b.full_name; });
   for (size_t i = 0; i < out.size(); ++i) by_id[out[i].id] = i;
-  KG_ASSIGN_OR_RETURN(auto implied,
-                      c.Query("SELECT gid, hid FROM res_groups_implied_rel ORDER BY gid, hid"));
-  for (const auto& r : implied.rows()) {
-    auto it = by_id.find(AsInt(r[0]));
-    if (it != by_id.end()) out[it->second].implied_ids.push_back(AsInt(r[1]));
+  KG_ASSIGN_OR_RETURN(auto implied, store::GroupImplications(c));
+  for (const auto& [gid, hid] : implied) {
+    auto it = by_id.find(gid);
+    if (it != by_id.end()) out[it->second].implied_ids.push_back(hid);
   }
   return out;
 }

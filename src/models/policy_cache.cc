@@ -64,6 +64,7 @@ void PolicyMemo::Reset(int64_t generation, const PolicyMemoLimits& limits, int64
   started_seconds_ = now_seconds;
   users_.clear();
   models_.clear();
+  scopes_.clear();
   access_data_checked = false;
 }
 
@@ -75,6 +76,18 @@ std::shared_ptr<UserAccessRows> PolicyMemo::FindUser(int64_t uid) const {
 void PolicyMemo::PutUser(int64_t uid, std::shared_ptr<UserAccessRows> rows) {
   if (users_.size() >= limits_.users) users_.clear();
   if (limits_.users > 0) users_[uid] = std::move(rows);
+}
+
+std::shared_ptr<const StatusOr<KeyScope>> PolicyMemo::FindScope(
+    const std::optional<std::string>& stored) const {
+  auto it = scopes_.find(stored);
+  return it == scopes_.end() ? nullptr : it->second;
+}
+
+void PolicyMemo::PutScope(const std::optional<std::string>& stored,
+                          std::shared_ptr<const StatusOr<KeyScope>> scope) {
+  if (scopes_.size() >= limits_.users) scopes_.clear();
+  if (limits_.users > 0) scopes_[stored] = std::move(scope);
 }
 
 std::shared_ptr<const ModelAccessRows> PolicyMemo::FindModel(std::string_view model) const {

@@ -1,6 +1,7 @@
 // A per-thread memo of what access policies are built from, so that a warm call reads none of it
 // from the database: each user's effective groups and record-rule variables, the record-rule
-// domain a user gets for an operation on a model, and each model's access rights and rules.
+// domain a user gets for an operation on a model, each model's access rights and rules, and each
+// key's parsed scope.
 //
 // Keyed by database and auth generation. Every change these depend on (users, groups and their
 // implications and members, access rights, record rules, companies) bumps the database's auth
@@ -12,9 +13,9 @@
 // it was started (credential_cache_ttl_seconds, as for cached credentials).
 //
 // Per thread: each serving thread warms its own copy, so the hot path takes no lock and shares
-// no cache line. Bounded: at most `users` users per database and thread (all are forgotten when
-// one more arrives: option policy_cache_size), models by the registry, databases by the
-// process's open databases (a memo of a closed database is dropped).
+// no cache line. Bounded: at most `users` users and as many key scopes per database and thread
+// (all are forgotten when one more arrives: option policy_cache_size), models by the registry,
+// databases by the process's open databases (a memo of a closed database is dropped).
 // Thread-safety: thread-confined by construction.
 #pragma once
 
@@ -29,6 +30,7 @@
 
 #include "common/value.h"
 #include "models/access_rows.h"
+#include "models/key_scope.h"
 #include "models/py_literal.h"
 #include "store/sql.h"
 
@@ -57,6 +59,11 @@ class PolicyMemo {
 
   std::shared_ptr<UserAccessRows> FindUser(int64_t uid) const;
   void PutUser(int64_t uid, std::shared_ptr<UserAccessRows> rows);
+  // A key's scope by its stored value (none for NULL): parsed, or why it does not parse.
+  std::shared_ptr<const StatusOr<KeyScope>> FindScope(
+      const std::optional<std::string>& stored) const;
+  void PutScope(const std::optional<std::string>& stored,
+                std::shared_ptr<const StatusOr<KeyScope>> scope);
   std::shared_ptr<const ModelAccessRows> FindModel(std::string_view model) const;
   void PutModel(const std::string& model, std::shared_ptr<const ModelAccessRows> rows);
 
@@ -71,6 +78,7 @@ class PolicyMemo {
   int64_t started_seconds_ = 0;  // steady clock
   std::map<int64_t, std::shared_ptr<UserAccessRows>> users_;
   std::map<std::string, std::shared_ptr<const ModelAccessRows>, std::less<>> models_;
+  std::map<std::optional<std::string>, std::shared_ptr<const StatusOr<KeyScope>>> scopes_;
 
   friend struct PolicyMemoSlot;
 };

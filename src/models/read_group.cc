@@ -1,6 +1,7 @@
 // read_group: one GROUP BY query, then Odoo's output shape.
 #include "models/read_group.h"
 
+#include "common/strings.h"
 #include "models/py_repr.h"
 #include "models/search.h"
 #include "models/sql_builder.h"
@@ -318,8 +319,7 @@ StatusOr<Value> MethodReadGroup(const MethodContext& ctx, const BoundArguments& 
       if (words.empty()) continue;
       std::string dir = " ASC";
       if (words.size() == 2) {
-        std::string d = words[1];
-        for (char& c : d) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        const std::string d = Lower(words[1]);
         if (d != "asc" && d != "desc") {
           return ValidationError("Invalid \"order\" specified (" + PyRepr(orderby) + ")");
         }

@@ -1,20 +1,14 @@
-// Fixture implementation: temp database, core migration, test rows.
+// Fixture implementation: temp database, every migration, test rows.
 #include "models/test_db.h"
 
-#include <fstream>
 #include <random>
-#include <sstream>
+
+#include "store/migrations.h"
+#include "store/sqlite/sqlite_migrations.h"
 
 namespace keygate::models::testing {
 
 namespace {
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
 
 constexpr const char* kTestData = R"sql(
 INSERT INTO res_partner (id, name, complete_name, email, phone, city, is_company, active, parent_id,
@@ -55,9 +49,8 @@ void ModelsTest::SetUp() {
   auto conn = store::SqliteConnection::Open((dir_ / "test.sqlite").string(), true);
   ASSERT_TRUE(conn.ok()) << conn.status().message();
   conn_ = std::move(conn).value();
-  ASSERT_TRUE(conn_->ExecScript(ReadFile(KG_CORE_MIGRATION)).ok());
-  ASSERT_TRUE(conn_->ExecScript(ReadFile(KG_BUSINESS_MIGRATION)).ok());
-  ASSERT_TRUE(conn_->ExecScript(ReadFile(KG_PORTAL_MIGRATION)).ok());  // res_partner.company_name
+  // The production schema, every migration, as the server migrates a database.
+  ASSERT_TRUE(store::Migrate(*conn_, SqliteMigrations()).ok());
   ASSERT_TRUE(conn_->ExecScript(kTestData).ok());
   auto registry = Registry::LoadEmbedded();
   ASSERT_TRUE(registry.ok()) << registry.status().message();

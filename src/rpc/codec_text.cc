@@ -10,21 +10,12 @@
 #include <limits>
 
 #include "common/base64.h"
+#include "common/strings.h"
 
 namespace keygate::rpc {
 namespace {
 
-bool IsAsciiSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && IsAsciiSpace(s.front())) s.remove_prefix(1);
-  while (!s.empty() && IsAsciiSpace(s.back())) s.remove_suffix(1);
-  return s;
-}
 
 // Copies a run of digits in which single underscores may separate digits (Python's grouping
 // syntax) into *out without the underscores. Returns the number of characters consumed; 0 when

@@ -12,6 +12,7 @@
 #include "services/db_service.h"
 #include "services/session_info.h"
 #include "store/repositories.h"
+#include "store/web_sessions.h"
 
 namespace keygate::services {
 
@@ -154,10 +155,7 @@ StatusOr<SessionReply> SessionTotp(const ServerContext& ctx, const std::string& 
             caller.client_ip + ": " + verified.message());
     return verified;
   }
-  KG_RETURN_IF_ERROR(conn->Exec("UPDATE keygate_session SET uid = pending_uid, pending_uid = NULL "
-                                "WHERE id = ?",
-                                {live.session.id})
-                         .status());
+  KG_RETURN_IF_ERROR(store::PromotePendingSession(*conn, live.session.id));
   KG_RETURN_IF_ERROR(store::RecordLogin(*conn, uid));
   Log(LogLevel::kInfo, "auth",
       "Login successful (2FA) for db:" + live.db + " uid:" + std::to_string(uid) + " from " +

@@ -153,6 +153,14 @@ StatusOr<std::vector<FailureCount>> TopFailingAddresses(SqlConnection& c, const 
   return TopFailing(c, "client_ip", since, limit);
 }
 
+StatusOr<std::string> LastEventWithKeyIndex(SqlConnection& c, const std::string& index) {
+  KG_ASSIGN_OR_RETURN(auto rs, c.Query("SELECT create_date FROM keygate_auth_event WHERE "
+                                       "key_index = ? ORDER BY create_date DESC LIMIT 1",
+                                       {index}));
+  if (rs.empty()) return std::string();
+  return AsText(rs.rows()[0][0]);
+}
+
 StatusOr<int64_t> DeleteAuthEventsBefore(SqlConnection& c, const std::string& before) {
   return c.Exec("DELETE FROM keygate_auth_event WHERE create_date < ?", {before});
 }
@@ -230,6 +238,17 @@ Status AddKeyUsage(SqlConnection& c, const std::vector<KeyUsage>& usage) {
             .status());
   }
   return tx.Commit();
+}
+
+StatusOr<std::vector<std::pair<std::string, std::string>>> KeyOperationsSince(
+    SqlConnection& c, int64_t key_id, const std::string& since) {
+  KG_ASSIGN_OR_RETURN(auto rs, c.Query("SELECT model, operation FROM keygate_key_usage WHERE "
+                                       "key_id = ? AND last_used_at >= ? ORDER BY model, operation",
+                                       {key_id, since}));
+  std::vector<std::pair<std::string, std::string>> out;
+  out.reserve(rs.size());
+  for (const auto& r : rs.rows()) out.emplace_back(AsText(r[0]), AsText(r[1]));
+  return out;
 }
 
 StatusOr<std::vector<KeyUsage>> AllKeyUsage(SqlConnection& c) {

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/status.h"
@@ -51,6 +52,10 @@ struct EventFilter {
 
 // Most recent first.
 StatusOr<std::vector<AuthEvent>> ListAuthEvents(SqlConnection& c, const EventFilter& f);
+
+// The time of the newest event that names a key by this index; "" when none does (a key that
+// never existed here, as far as the log remembers).
+StatusOr<std::string> LastEventWithKeyIndex(SqlConnection& c, const std::string& index);
 
 // Deletes events older than `before` ("YYYY-MM-DD HH:MM:SS"); returns how many.
 StatusOr<int64_t> DeleteAuthEventsBefore(SqlConnection& c, const std::string& before);
@@ -110,6 +115,9 @@ struct KeyUsage {
 };
 // Adds each in one transaction (a key deleted meanwhile is skipped).
 Status AddKeyUsage(SqlConnection& c, const std::vector<KeyUsage>& usage);
+// The (model, operation) pairs the key did at or after `since`, sorted.
+StatusOr<std::vector<std::pair<std::string, std::string>>> KeyOperationsSince(
+    SqlConnection& c, int64_t key_id, const std::string& since);
 // Every (key, model, operation) recorded, with its last use and count.
 StatusOr<std::vector<KeyUsage>> AllKeyUsage(SqlConnection& c);
 

@@ -32,6 +32,20 @@ StatusOr<bool> HasGroup(SqlConnection& c, int64_t uid, const std::string& xml_id
   return !rows.empty();
 }
 
+Status GrantGroupsByXmlId(SqlConnection& c, int64_t uid, const std::vector<std::string>& xml_ids) {
+  for (const std::string& xml_id : xml_ids) {
+    const size_t dot = xml_id.find('.');
+    if (dot == std::string::npos) continue;
+    KG_RETURN_IF_ERROR(
+        c.Exec("INSERT INTO res_groups_users_rel (gid, uid) SELECT res_id, ? FROM "
+               "ir_model_data WHERE model = 'res.groups' AND module = ? AND name = ? "
+               "ON CONFLICT DO NOTHING",
+               {uid, xml_id.substr(0, dot), xml_id.substr(dot + 1)})
+            .status());
+  }
+  return Status::Ok();
+}
+
 StatusOr<double> LongestKeyDurationDays(SqlConnection& c, int64_t uid) {
   KG_ASSIGN_OR_RETURN(auto rows, c.Query(std::string(kEffectiveGroups) +
                                              "SELECT max(g.api_key_duration) FROM eff JOIN "

@@ -19,6 +19,10 @@ StatusOr<std::vector<int64_t>> EffectiveGroupIds(SqlConnection& c, int64_t uid);
 // `module.name` (e.g. "base.group_system").
 StatusOr<bool> HasGroup(SqlConnection& c, int64_t uid, const std::string& xml_id);
 
+// Adds the user to each group named by external id ("base.group_user"); ids that name no
+// group are skipped.
+Status GrantGroupsByXmlId(SqlConnection& c, int64_t uid, const std::vector<std::string>& xml_ids);
+
 // The longest API key lifetime, in days, among the user's effective groups'
 // res_groups.api_key_duration (0 when none sets one).
 StatusOr<double> LongestKeyDurationDays(SqlConnection& c, int64_t uid);

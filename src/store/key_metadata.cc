@@ -46,10 +46,30 @@ StatusOr<std::map<int64_t, KeyRestrictionRow>> AllKeyRestrictions(SqlConnection&
   return out;
 }
 
+const char* KeyRetirementName(KeyRetirement r) {
+  switch (r) {
+    case KeyRetirement::kRevoked:
+      return "revoked";
+    case KeyRetirement::kRotated:
+      return "rotated";
+    case KeyRetirement::kExpired:
+      return "expired";
+  }
+  return "revoked";
+}
+
+std::optional<KeyRetirement> ParseKeyRetirement(std::string_view name) {
+  for (KeyRetirement r :
+       {KeyRetirement::kRevoked, KeyRetirement::kRotated, KeyRetirement::kExpired}) {
+    if (name == KeyRetirementName(r)) return r;
+  }
+  return std::nullopt;
+}
+
 StatusOr<std::optional<int64_t>> RotationSuccessor(SqlConnection& c, int64_t key_id) {
   KG_ASSIGN_OR_RETURN(auto rs, c.Query("SELECT rotated_to FROM keygate_key_meta WHERE key_id = ? "
-                                       "AND retire_reason = 'rotated'",
-                                       {key_id}));
+                                       "AND retire_reason = ?",
+                                       {key_id, KeyRetirementName(KeyRetirement::kRotated)}));
   if (rs.empty()) return std::optional<int64_t>();
   return OptInt(rs.rows()[0][0]);
 }
@@ -63,9 +83,9 @@ Status LinkRotation(SqlConnection& c, int64_t old_key, int64_t successor) {
   return c
       .Exec(
           "INSERT INTO keygate_key_meta (key_id, rotated_to, retire_reason) "
-          "VALUES (?, ?, 'rotated') ON CONFLICT (key_id) DO UPDATE SET "
-          "rotated_to = excluded.rotated_to, retire_reason = 'rotated'",
-          {old_key, successor})
+          "VALUES (?, ?, ?) ON CONFLICT (key_id) DO UPDATE SET "
+          "rotated_to = excluded.rotated_to, retire_reason = excluded.retire_reason",
+          {old_key, successor, KeyRetirementName(KeyRetirement::kRotated)})
       .status();
 }
 
@@ -104,7 +124,10 @@ StatusOr<std::vector<RetiredKeyRow>> ExpiredKeysWithIndex(SqlConnection& c,
     k.user_id = AsInt(r[1]);
     k.key_hash = AsText(r[2]);
     k.retired_at = AsText(r[3]);
-    k.reason = AsText(r[4]) == "rotated" ? "rotated" : "expired";
+    // Past its expiry: rotated out when a rotation retired it, else simply expired.
+    k.reason = ParseKeyRetirement(AsText(r[4])) == KeyRetirement::kRotated
+                   ? KeyRetirement::kRotated
+                   : KeyRetirement::kExpired;
     k.rotated_to = OptInt(r[5]);
     out.push_back(std::move(k));
   }
@@ -124,7 +147,9 @@ StatusOr<std::vector<RetiredKeyRow>> TombstonesWithIndex(SqlConnection& c,
     k.key_id = AsInt(r[0]);
     k.user_id = AsInt(r[1]);
     k.key_hash = AsText(r[2]);
-    k.reason = AsText(r[3]);
+    // The table's CHECK admits only the three names; a row deleted for no recorded reason was
+    // revoked, which is what the trigger writes by default.
+    k.reason = ParseKeyRetirement(AsText(r[3])).value_or(KeyRetirement::kRevoked);
     k.rotated_to = OptInt(r[4]);
     k.retired_at = AsText(r[5]);
     out.push_back(std::move(k));

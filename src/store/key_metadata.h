@@ -10,6 +10,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/status.h"
@@ -46,13 +47,21 @@ struct KeyMetaRow {
 // Every key's metadata, by key id.
 StatusOr<std::map<int64_t, KeyMetaRow>> AllKeyMeta(SqlConnection& c);
 
+// Why a key no longer authenticates: revoked (its row deleted), rotated out (a successor took its
+// place and its grace is over) or expired. The one place of the names stored in
+// keygate_key_tombstone.reason and keygate_key_meta.retire_reason.
+enum class KeyRetirement { kRevoked, kRotated, kExpired };
+const char* KeyRetirementName(KeyRetirement r);  // "revoked", "rotated", "expired"
+// The retirement named `name` (KeyRetirementName's inverse), or none.
+std::optional<KeyRetirement> ParseKeyRetirement(std::string_view name);
+
 // A key that no longer authenticates, found by index: still in res_users_apikeys past its
 // expiry, or a tombstone. `key_hash` is the stored PBKDF2 hash, for the caller to check.
 struct RetiredKeyRow {
   int64_t key_id = 0;
   int64_t user_id = 0;
   std::string key_hash;
-  std::string reason;  // "rotated", "expired" (live rows past expiry) or the tombstone's reason
+  KeyRetirement reason = KeyRetirement::kRevoked;  // live rows past expiry: rotated or expired
   std::optional<int64_t> rotated_to;
   std::string retired_at;
 };

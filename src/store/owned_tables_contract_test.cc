@@ -409,7 +409,7 @@ TEST_P(StoreContractTest, KeyRestrictionsRotationLinksAndRetiredKeys) {
   auto live = ExpiredKeysWithIndex(*c, "kimkey01", "2026-06-01 00:00:00");
   ASSERT_TRUE(live.ok()) << live.status().message();
   ASSERT_EQ(live->size(), 1u);
-  EXPECT_EQ((*live)[0].reason, "rotated");
+  EXPECT_EQ((*live)[0].reason, KeyRetirement::kRotated);
   EXPECT_EQ((*live)[0].rotated_to, std::optional<int64_t>(successor));
   EXPECT_EQ((*live)[0].retired_at, "2026-01-01 00:00:00");
   EXPECT_TRUE(ExpiredKeysWithIndex(*c, "kimkey01", "2025-06-01 00:00:00")->empty());
@@ -420,8 +420,33 @@ TEST_P(StoreContractTest, KeyRestrictionsRotationLinksAndRetiredKeys) {
   ASSERT_EQ(dead->size(), 1u);
   EXPECT_EQ((*dead)[0].key_id, old_key);
   EXPECT_EQ((*dead)[0].user_id, uid);
-  EXPECT_EQ((*dead)[0].reason, "rotated");
+  EXPECT_EQ((*dead)[0].reason, KeyRetirement::kRotated);
   EXPECT_FALSE((*dead)[0].key_hash.empty());
+  // A key past its expiry that no rotation retired is expired; a key deleted for no recorded
+  // reason was revoked.
+  MakeKey(*c, uid, "kimkey03", std::nullopt, std::string("2026-01-01 00:00:00"));
+  auto expired = ExpiredKeysWithIndex(*c, "kimkey03", "2026-06-01 00:00:00");
+  ASSERT_TRUE(expired.ok() && expired->size() == 1u) << expired.status().message();
+  EXPECT_EQ((*expired)[0].reason, KeyRetirement::kExpired);
+  int64_t revoked = MakeKey(*c, uid, "kimkey04", std::nullopt, std::nullopt);
+  ASSERT_TRUE(*ApiKeys(*c).Delete(revoked));
+  auto gone = TombstonesWithIndex(*c, "kimkey04");
+  ASSERT_TRUE(gone.ok() && gone->size() == 1u) << gone.status().message();
+  EXPECT_EQ((*gone)[0].reason, KeyRetirement::kRevoked);
+  EXPECT_TRUE(TombstonesWithIndex(*c, "kimkey03")->empty());
+}
+
+// The names of key retirements are the ones the tables store (their CHECK and triggers).
+TEST(KeyRetirementTest, NamesAndParsingAreInverse) {
+  EXPECT_STREQ(KeyRetirementName(KeyRetirement::kRevoked), "revoked");
+  EXPECT_STREQ(KeyRetirementName(KeyRetirement::kRotated), "rotated");
+  EXPECT_STREQ(KeyRetirementName(KeyRetirement::kExpired), "expired");
+  for (KeyRetirement r :
+       {KeyRetirement::kRevoked, KeyRetirement::kRotated, KeyRetirement::kExpired}) {
+    EXPECT_EQ(ParseKeyRetirement(KeyRetirementName(r)), r);
+  }
+  EXPECT_FALSE(ParseKeyRetirement("Rotated").has_value());
+  EXPECT_FALSE(ParseKeyRetirement("").has_value());
 }
 
 TEST_P(StoreContractTest, PartnerParentsPreferencesAndUserCompanies) {

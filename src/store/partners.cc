@@ -30,6 +30,52 @@ StatusOr<std::optional<PartnerPreferences>> PreferencesOfPartner(SqlConnection& 
   return std::optional<PartnerPreferences>(p);
 }
 
+StatusOr<std::optional<UserPartnerCompany>> PartnerAndCompanyOfUser(SqlConnection& c, int64_t uid) {
+  KG_ASSIGN_OR_RETURN(auto rs,
+                      c.Query("SELECT partner_id, company_id FROM res_users WHERE id = ?", {uid}));
+  if (rs.empty()) return std::optional<UserPartnerCompany>();
+  const auto& r = rs.rows()[0];
+  return std::optional<UserPartnerCompany>(UserPartnerCompany{AsInt(r[0]), AsInt(r[1])});
+}
+
+StatusOr<std::vector<int64_t>> CompanyIdsOfUser(SqlConnection& c, int64_t uid) {
+  KG_ASSIGN_OR_RETURN(
+      auto rs,
+      c.Query("SELECT cid FROM res_company_users_rel WHERE user_id = ? ORDER BY cid", {uid}));
+  std::vector<int64_t> out;
+  out.reserve(rs.size());
+  for (const auto& r : rs.rows()) out.push_back(AsInt(r[0]));
+  return out;
+}
+
+StatusOr<std::string> NameOfUser(SqlConnection& c, int64_t uid) {
+  KG_ASSIGN_OR_RETURN(auto rs, c.Query("SELECT p.name FROM res_users u JOIN res_partner p ON "
+                                       "p.id = u.partner_id WHERE u.id = ?",
+                                       {uid}));
+  if (rs.empty()) return std::string();
+  return AsText(rs.rows()[0][0]);
+}
+
+StatusOr<std::vector<int64_t>> ActiveCustomerIds(SqlConnection& c) {
+  KG_ASSIGN_OR_RETURN(auto rs, c.Query("SELECT id FROM res_partner WHERE customer_rank > 0 AND "
+                                       "active = 1 ORDER BY id"));
+  std::vector<int64_t> out;
+  out.reserve(rs.size());
+  for (const auto& r : rs.rows()) out.push_back(AsInt(r[0]));
+  return out;
+}
+
+StatusOr<int64_t> CreateCustomer(SqlConnection& c, const NewCustomer& p) {
+  KG_ASSIGN_OR_RETURN(
+      auto rs,
+      c.Query("INSERT INTO res_partner (name, complete_name, email, phone, city, "
+              "is_company, company_id, customer_rank, active) "
+              "VALUES (?, ?, ?, ?, ?, ?, 1, 1, TRUE) RETURNING id",
+              {p.name, p.name, p.email, p.phone, p.city, SqlValue(int64_t{p.is_company ? 1 : 0})}));
+  if (rs.empty()) return InternalError("insert returned no id");
+  return AsInt(rs.rows()[0][0]);
+}
+
 StatusOr<std::vector<std::pair<int64_t, std::string>>> CompaniesOfUser(SqlConnection& c,
                                                                        int64_t uid) {
   KG_ASSIGN_OR_RETURN(auto rs, c.Query("SELECT co.id, co.name FROM res_company co "

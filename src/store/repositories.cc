@@ -123,6 +123,14 @@ StatusOr<std::vector<UserRecord>> Users::List(bool include_archived) {
   return out;
 }
 
+StatusOr<std::optional<int64_t>> Users::FirstOtherInternalUser(int64_t except) {
+  KG_ASSIGN_OR_RETURN(ResultSet rs, c_.Query("SELECT id FROM res_users WHERE id NOT IN (1, ?) AND "
+                                             "active = 1 AND share = 0 ORDER BY id LIMIT 1",
+                                             {SqlValue(except)}));
+  if (rs.empty()) return std::optional<int64_t>();
+  return std::optional<int64_t>(AsInt(rs.rows()[0][0]));
+}
+
 StatusOr<int64_t> Users::Create(const NewUser& user) {
   if (LoginTooLong(user.login)) {
     return UserError("A login may be at most " + std::to_string(kMaxLoginBytes) + " bytes long");

@@ -24,6 +24,8 @@ class Users {
   // Just the login of a user ("" when there is no such user), for the event log.
   StatusOr<std::string> LoginOf(int64_t id);
   StatusOr<std::vector<UserRecord>> List(bool include_archived);
+  // The first active internal user (not shared) other than `except` and the superuser, by id.
+  StatusOr<std::optional<int64_t>> FirstOtherInternalUser(int64_t except);
   // Creates the partner and the user in the caller's transaction; kUserError if login taken.
   StatusOr<int64_t> Create(const NewUser& user);
   Status SetActive(int64_t id, bool active);

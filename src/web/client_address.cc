@@ -1,15 +1,11 @@
 // Client address resolution behind trusted proxies.
 #include "web/client_address.h"
 
+#include "common/strings.h"
+
 namespace keygate::web {
 
 namespace {
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 // "1.2.3.4:5678" and "[2001:db8::1]:443" carry a port some proxies add; a bare IPv6 has colons
 // but no brackets, so it is left alone.
@@ -65,9 +61,7 @@ ClientAddress ResolveClientAddress(std::string_view peer_address, bool tls,
     proto = Trim(proto.substr(0, comma));
   }
   if (proto.size() == 5) {
-    std::string lower;
-    for (char ch : proto) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    if (lower == "https") out.https = true;
+    if (Lower(proto) == "https") out.https = true;
   }
   return out;
 }

@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "common/strings.h"
 #include "rpc/error_mapping.h"
 #include "rpc/json_codec.h"
 #include "services/common_service.h"
@@ -103,10 +104,7 @@ StatusOr<Value> CallFromParams(const services::ServerContext& ctx, const Value& 
 bool IsJsonRequest(const http::HttpRequest& request) {
   std::string_view type = request.Header("content-type");
   type = type.substr(0, type.find(';'));
-  while (!type.empty() && (type.back() == ' ' || type.back() == '\t')) type.remove_suffix(1);
-  while (!type.empty() && (type.front() == ' ' || type.front() == '\t')) type.remove_prefix(1);
-  std::string mimetype(type);
-  for (char& c : mimetype) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string mimetype = Lower(Trim(type));
   return mimetype == "application/json" || mimetype == "application/json-rpc";
 }
 

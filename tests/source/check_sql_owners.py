@@ -34,16 +34,6 @@ QUERY_BUILDER = {
 TEST_FILE = re.compile(r"(_test\.(cc|h)|_test_util\.h|/test_db\.cc|/test_migrated_db\.h)$")
 
 NOT_MOVED_YET = {
-    "src/audit/audit_report.cc": 5,
-    "src/auth/maintenance.cc": 1,
-    "src/auth/sessions.cc": 5,
-    "src/cli/demo_data.cc": 2,
-    "src/doctor/local_data.cc": 5,
-    "src/models/access_data.cc": 16,
-    "src/models/acl_policy.cc": 5,
-    "src/models/demo_data.cc": 2,
-    "src/models/group_lookup.cc": 2,
-    "src/services/session_service.cc": 1,
 }
 
 LITERAL = re.compile(r'"((?:[^"\\\n]|\\.)*)"')

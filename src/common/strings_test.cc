@@ -1,0 +1,33 @@
+// The shared ASCII helpers: what Trim removes, what Lower changes, and what both leave alone.
+#include "common/strings.h"
+
+#include <gtest/gtest.h>
+
+namespace keygate {
+namespace {
+
+TEST(StringsTest, TrimRemovesAsciiWhitespaceAtBothEndsOnly) {
+  EXPECT_EQ(Trim(" \t\r\n\v\fa b\t \r\n"), "a b");
+  EXPECT_EQ(Trim("a"), "a");
+  EXPECT_EQ(Trim(""), "");
+  EXPECT_EQ(Trim(" \t "), "");
+  // A non-breaking space (UTF-8 C2 A0) is not ASCII whitespace.
+  EXPECT_EQ(Trim("\xc2\xa0x\xc2\xa0"), "\xc2\xa0x\xc2\xa0");
+  const std::string text = "  kept  ";
+  EXPECT_EQ(Trim(text).data(), text.data() + 2);  // a view into its argument
+}
+
+TEST(StringsTest, LowerChangesAsciiLettersOnly) {
+  EXPECT_EQ(Lower("Sales / USER 42"), "sales / user 42");
+  EXPECT_EQ(Lower(""), "");
+  EXPECT_EQ(Lower("\xc3\x89t\xc3\xa9"), "\xc3\x89t\xc3\xa9");  // "Été": bytes past ASCII stay
+  EXPECT_EQ(Lower("[@`{"), "[@`{");                            // neighbours of A-Z and a-z
+}
+
+TEST(StringsTest, IsAsciiSpaceNamesTheSixSpaces) {
+  for (char c : std::string(" \t\n\v\f\r")) EXPECT_TRUE(IsAsciiSpace(c)) << int(c);
+  for (char c : std::string("a0_\x01\x7f")) EXPECT_FALSE(IsAsciiSpace(c)) << int(c);
+}
+
+}  // namespace
+}  // namespace keygate
