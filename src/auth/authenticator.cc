@@ -174,15 +174,7 @@ StatusOr<AuthReason> Authenticator::DiagnoseKeyFailure(store::SqlConnection& c, 
   if (retired) {
     if (retired->user_id != uid) return AuthReason::kKeyOtherUser;
     if (retired_key_id != nullptr) *retired_key_id = retired->key_id;
-    switch (retired->reason) {
-      case store::KeyRetirement::kRotated:
-        return AuthReason::kKeyRotated;
-      case store::KeyRetirement::kRevoked:
-        return AuthReason::kKeyRevoked;
-      case store::KeyRetirement::kExpired:
-        return AuthReason::kKeyExpired;
-    }
-    return AuthReason::kKeyExpired;
+    return RefusalOfRetiredKey(retired->reason);
   }
   return AuthReason::kUnknownKey;
 }

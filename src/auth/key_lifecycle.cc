@@ -117,4 +117,16 @@ StatusOr<std::optional<RetiredKey>> FindRetiredKey(store::SqlConnection& c,
   return matching(dead);
 }
 
+AuthReason RefusalOfRetiredKey(store::KeyRetirement reason) {
+  switch (reason) {
+    case store::KeyRetirement::kRotated:
+      return AuthReason::kKeyRotated;
+    case store::KeyRetirement::kRevoked:
+      return AuthReason::kKeyRevoked;
+    case store::KeyRetirement::kExpired:
+      return AuthReason::kKeyExpired;
+  }
+  return AuthReason::kKeyExpired;
+}
+
 }  // namespace keygate::auth

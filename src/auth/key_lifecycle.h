@@ -10,6 +10,7 @@
 #include <string>
 
 #include "auth/api_keys.h"
+#include "auth/auth_reason.h"
 #include "common/clock.h"
 #include "common/status.h"
 #include "store/key_metadata.h"
@@ -42,6 +43,9 @@ struct RetiredKey {
 StatusOr<std::optional<RetiredKey>> FindRetiredKey(store::SqlConnection& c,
                                                    const std::string& secret,
                                                    const std::string& now_utc);
+
+// The refusal a retired key earns: kKeyRotated, kKeyRevoked or kKeyExpired.
+AuthReason RefusalOfRetiredKey(store::KeyRetirement reason);
 
 // Last use and rotation links of every key (keygate_key_meta, store/key_metadata.h), by key id.
 using KeyMeta = store::KeyMetaRow;

@@ -85,12 +85,6 @@ auth::AuthOutcome Failure(auth::AuthReason reason, int64_t uid) {
   return o;
 }
 
-auth::AuthReason RetiredReason(const std::string& reason) {
-  if (reason == "rotated") return auth::AuthReason::kKeyRotated;
-  if (reason == "revoked") return auth::AuthReason::kKeyRevoked;
-  return auth::AuthReason::kKeyExpired;
-}
-
 // Odoo accepts a stored scope of NULL or 'rpc' only: any other is a key keygate narrowed, which
 // Odoo must not see (it would refuse it) and which goes up with the forwarding credential.
 bool NarrowedByKeygate(const auth::Grant& grant) {
@@ -167,7 +161,8 @@ http::HttpResponse HandleGatedCall(const services::ServerContext& ctx, Gateway& 
       KG_ASSIGN_OR_RETURN(auto retired,
                           auth::FindRetiredKey(c, call.secret, FormatUtc(clock.NowUnix())));
       if (retired) {
-        auth::AuthOutcome refused = Failure(RetiredReason(retired->reason), retired->user_id);
+        auth::AuthOutcome refused =
+            Failure(auth::RefusalOfRetiredKey(retired->reason), retired->user_id);
         refused.failed_key_id = retired->key_id;
         return refused;
       }
