@@ -1,6 +1,9 @@
 // Keys on the paths keygate passes through (see key_outside_calls.h).
 #include "gateway/key_outside_calls.h"
 
+#include <cctype>
+#include <string_view>
+
 #include "crypto/digest.h"
 #include "rpc/error_mapping.h"
 #include "rpc/json_codec.h"
