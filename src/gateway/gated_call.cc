@@ -6,6 +6,7 @@
 #include "crypto/digest.h"
 #include "gateway/credential_splice.h"
 #include "gateway/method_operations.h"
+#include "gateway/nested_reach.h"
 #include "gateway/pass_through.h"
 #include "models/key_scope.h"
 #include "rpc/error_mapping.h"
@@ -102,6 +103,28 @@ bool IsAttached(Gateway& gateway, store::SqlConnection& c, const std::string& db
   std::lock_guard lock(gateway.attached_mu);
   gateway.attached.insert(db);
   return true;
+}
+
+// The scope's AccessError for the first other model the call reaches that the scope does not
+// allow (nested_reach.h), or nullopt. A field or model the catalogue does not know reloads it
+// once (a module installed since) and looks again.
+StatusOr<std::optional<Status>> NestedScopeDenial(Gateway& gateway, store::SqlConnection& c,
+                                                  const InspectedCall& call,
+                                                  const models::KeyScope& scope) {
+  KG_ASSIGN_OR_RETURN(auto catalogue, gateway.fields.For(c, call.db));
+  KG_ASSIGN_OR_RETURN(NestedReach reach, NestedReachOf(*catalogue, call.model, call.model_method,
+                                                       call.args, call.kwargs));
+  if (reach.unknown) {
+    KG_ASSIGN_OR_RETURN(auto newer, gateway.fields.AfterMiss(c, call.db));
+    if (newer) {
+      KG_ASSIGN_OR_RETURN(
+          reach, NestedReachOf(*newer, call.model, call.model_method, call.args, call.kwargs));
+    }
+  }
+  for (const ModelReach& r : reach.reached) {
+    if (!scope.Allows(r.model, r.op)) return {models::KeyScopeDenial(scope.text(), r.model, r.op)};
+  }
+  return {std::nullopt};
 }
 
 }  // namespace
@@ -214,6 +237,14 @@ http::HttpResponse HandleGatedCall(const services::ServerContext& ctx, Gateway& 
     if (!scope->Allows(call.model, *operation)) {
       services::NoteAccessError(ctx, c, call.db, grant, caller);
       return answer.Error(models::KeyScopeDenial(scope->text(), call.model, *operation));
+    }
+    if (!scope->unrestricted()) {
+      auto nested = NestedScopeDenial(gateway, c, call, *scope);
+      if (!nested.ok()) return answer.Error(nested.status());
+      if (*nested) {
+        services::NoteAccessError(ctx, c, call.db, grant, caller);
+        return answer.Error(**nested);
+      }
     }
   }
 

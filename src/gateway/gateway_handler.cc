@@ -1,7 +1,9 @@
 // Routing in gateway mode (see gateway_handler.h).
 #include "gateway/gateway_handler.h"
 
+#include "common/log.h"
 #include "gateway/gated_call.h"
+#include "gateway/key_outside_calls.h"
 #include "gateway/pass_through.h"
 #include "gateway/rpc_inspection.h"
 #include "rpc/json_codec.h"
@@ -66,6 +68,11 @@ http::Handler MakeGatewayHandler(const services::ServerContext& ctx, Gateway& ga
     http::HttpResponse response;
     if (auto call = Inspect(request)) {
       response = HandleGatedCall(ctx, gateway, request, caller, *call);
+    } else if (std::string where = KeyOutsideIntegrationCalls(request); !where.empty()) {
+      Log(LogLevel::kInfo, "gateway",
+          "refused an API key in the " + where + " of " + request.path.substr(0, 128) +
+              ": keys are accepted only by integration calls");
+      response = RefuseKeyOutsideIntegrationCalls(request, ctx.options.server_version);
     } else {
       response = PassThrough(gateway.upstream, request, caller);
     }

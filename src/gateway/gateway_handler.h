@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "auth/ip_network.h"
+#include "gateway/field_catalogue.h"
 #include "gateway/forwarding_credentials.h"
 #include "gateway/upstream_client.h"
 #include "http/http_types.h"
@@ -23,9 +24,10 @@ namespace keygate::gateway {
 // What the gateway holds for the process's lifetime.
 struct Gateway {
   Gateway(UpstreamUrl url, UpstreamLimits limits, const Clock& clock)
-      : upstream(std::move(url), limits), credentials(clock) {}
+      : upstream(std::move(url), limits), credentials(clock), fields(clock) {}
   UpstreamClient upstream;
   ForwardingCredentials credentials;
+  FieldCatalogues fields;  // ir_model_fields per attached database, for nested_reach.h
   std::vector<auth::IpNetwork> trusted_proxies;
   size_t max_request_bytes = size_t{128} * 1024 * 1024;  // options.upstream_max_request_bytes
   // Databases found to be attached Odoo databases (checked once each).

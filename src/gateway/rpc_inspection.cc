@@ -25,6 +25,12 @@ bool ReadParams(const Value::Array& params, InspectedCall& call) {
     call.uid = params[1].as_int();
     call.model = params[3].as_string();
     call.model_method = params[4].as_string();
+    if (call.method == "execute_kw") {
+      if (params.size() > 5 && params[5].is_array()) call.args = params[5].as_array();
+      if (params.size() > 6) call.kwargs = params[6];
+    } else {
+      call.args.assign(params.begin() + 5, params.end());
+    }
   } else {
     if (!params[1].is_string()) return false;
     call.login = params[1].as_string();

@@ -31,6 +31,8 @@ struct InspectedCall {
   std::string secret;
   std::string model;         // object calls
   std::string model_method;  // object calls
+  Value::Array args;         // object calls: the method's positional arguments
+  Value kwargs;              // execute_kw: its keyword arguments (a struct), else nil
   Value json_envelope;       // JSON-RPC: the whole request, for re-encoding
   Value json_id;             // JSON-RPC: the request's id, for keygate's own answers
 };

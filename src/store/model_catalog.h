@@ -15,4 +15,18 @@ namespace keygate::store {
 // The technical names of every model in ir_model ("res.partner", ...), in no order.
 StatusOr<std::vector<std::string>> CatalogueModelNames(SqlConnection& c);
 
+// One field of ir_model_fields (an attached Odoo database's catalogue of fields).
+struct CatalogueFieldRow {
+  std::string model;           // "res.partner"
+  std::string name;            // "child_ids"
+  std::string ttype;           // "char", "many2one", "one2many", "many2many", ...
+  std::string relation;        // relational fields: the comodel, "res.partner" ("" otherwise)
+  std::string relation_field;  // one2many: the comodel's inverse many2one ("" otherwise)
+  bool required = false;
+  std::string on_delete;  // many2one: "cascade", "set null", "restrict" ("" otherwise)
+};
+
+// Every field of ir_model_fields, in no order.
+StatusOr<std::vector<CatalogueFieldRow>> CatalogueFields(SqlConnection& c);
+
 }  // namespace keygate::store
