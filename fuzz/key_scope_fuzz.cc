@@ -3,6 +3,7 @@
 // its answers agree with a plain reading of the grammar: every operation an entry names is
 // allowed on its model, and a model no entry names gets only what "*" (or rpc:readonly) gives.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -79,11 +80,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string text(reinterpret_cast<const char*>(data), size);
   StatusOr<models::KeyScope> scope = models::KeyScope::Parse(text);
   // A scope the CLI accepts for a key (naming only models it knows) always parses, and what it
-  // refuses it refuses as a user error.
+  // refuses it refuses as a user error. The CLI reads an empty scope as none given (a global key,
+  // stored as NULL), so that is what it must parse as; a stored empty string is refused.
+  const StatusOr<models::KeyScope> as_stored =
+      models::KeyScope::Parse(text.empty() ? std::nullopt : std::optional<std::string>(text));
   const std::vector<std::string> named =
-      scope.ok() ? scope->NamedModels() : std::vector<std::string>{};
+      as_stored.ok() ? as_stored->NamedModels() : std::vector<std::string>{};
   const Status for_key = models::KeyScope::ValidateForKey(text, named);
-  Check(!for_key.ok() || scope.ok(), "ValidateForKey accepts a scope Parse refuses");
+  Check(!for_key.ok() || as_stored.ok(), "ValidateForKey accepts a scope Parse refuses");
+  Check(!text.empty() || !scope.ok(), "a stored empty scope parses (Odoo refuses it)");
   Check(for_key.ok() || for_key.code() == StatusCode::kUserError, "refusal other than UserError");
   if (!scope.ok()) {
     Check(scope.status().code() == StatusCode::kUserError, "error other than UserError");
