@@ -120,8 +120,12 @@ StatusOr<AuditReport> RunAudit(store::SqlConnection& c, const AuditOptions& o, i
           "revoke it: keygate key revoke --db " + o.db + " " + std::to_string(k.id));
       continue;
     }
-    if (Status works = models::KeyScope::ValidateForKey(k.scope.value_or(""), o.known_models);
-        !works.ok()) {
+    // An empty scope given to the CLI means none (a global key, stored as NULL); an empty string
+    // stored as the scope (by hand or by another tool) never authenticates, as in Odoo.
+    const Status works = k.scope && k.scope->empty() ? models::KeyScope::Parse(k.scope).status()
+                                                     : models::KeyScope::ValidateForKey(
+                                                           k.scope.value_or(""), o.known_models);
+    if (!works.ok()) {
       Add(report, "scope_never_works", Severity::kWarning, &k, k.login,
           KeyLabel(k) + " can never work over RPC: " + works.message(),
           "revoke it (keygate key revoke --db " + o.db + " " + std::to_string(k.id) +

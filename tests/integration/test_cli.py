@@ -93,6 +93,20 @@ def test_audit_flags_keys_whose_scope_never_works(tmp_path):
     assert failing.stderr == "keygate: audit: findings at warning level (--fail-on warning)\n"
 
 
+def test_audit_flags_a_stored_empty_scope(tmp_path):
+    # '' is not NULL: Odoo and keygate refuse such a key, so the audit must not count it as global.
+    db = fresh_db()
+    run_cli(tmp_path, "db", "create", db, "--demo")
+    made = run_cli(tmp_path, "key", "new", "--db", db, ADMIN_LOGIN, "--name", "blank")
+    SECRETS.add(made.stdout.strip())
+    key_id = int(re.search(r"Created API key (\d+)", made.stderr).group(1))
+    sql(tmp_path, db, "UPDATE res_users_apikeys SET scope = '' WHERE id = %d" % key_id)
+    report = json.loads(run_cli(tmp_path, "audit", "--db", db, "--json").stdout)
+    flagged = [f for f in report["findings"] if f["check"] == "scope_never_works"]
+    assert [(f["key_id"], f["detail"].split(": ", 1)[1].split(";")[0]) for f in flagged] == [
+        (key_id, "invalid API key scope '': it does not start with \"rpc:\"")]
+
+
 def test_scopes_may_name_the_models_of_the_databases_own_ir_model(tmp_path):
     # An attached Odoo database knows models keygate does not declare: its ir_model names them.
     db = fresh_db()
