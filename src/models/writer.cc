@@ -370,6 +370,20 @@ Status RecordWriter::SyncAddresses(const ModelDef& model, const std::vector<int6
             " AS kg_p WHERE kg_p.\"id\" = " + table + "." + parent + ")";
   }
   if (sets.empty()) return Status::Ok();
+  // Odoo's update_address is a write of the contacts as the caller: their record rules apply, and
+  // a contact the caller may not write refuses the whole call.
+  std::vector<int64_t> contacts;
+  for (size_t start = 0; start < ids.size(); start += 500) {
+    const size_t n = std::min<size_t>(500, ids.size() - start);
+    store::SqlParams params(ids.begin() + start, ids.begin() + start + n);
+    KG_ASSIGN_OR_RETURN(
+        store::ResultSet rs,
+        ctx_.conn.Query("SELECT \"id\" FROM " + table + " WHERE " + type + " = 'contact' AND " +
+                            parent + " IN (" + ParameterMarkers(n) + ")",
+                        params));
+    for (const auto& row : rs.rows()) contacts.push_back(store::AsInt(row[0]));
+  }
+  KG_RETURN_IF_ERROR(CheckRule(model, Operation::kWrite, contacts));
   return ExecChunked(
       ctx_.conn,
       "UPDATE " + table + " SET " + sets + " WHERE " + type + " = 'contact' AND " + parent, ids);
