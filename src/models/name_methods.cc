@@ -63,20 +63,22 @@ StatusOr<Value> MethodNameSearch(const MethodContext& ctx, const BoundArguments&
   return NamePairs(ctx, ids, GivenIds::kFound);
 }
 
-StatusOr<Value> MethodCheckAccessRights(const MethodContext& ctx, const BoundArguments& args) {
-  const Value& operation = args.Get("operation");
-  std::optional<Operation> op;
+StatusOr<Operation> AccessModeArgument(const Value& operation) {
   if (operation.is_string()) {
     const std::string& s = operation.as_string();
-    if (s == "read") op = Operation::kRead;
-    if (s == "write") op = Operation::kWrite;
-    if (s == "create") op = Operation::kCreate;
-    if (s == "unlink") op = Operation::kUnlink;
+    if (s == "read") return Operation::kRead;
+    if (s == "write") return Operation::kWrite;
+    if (s == "create") return Operation::kCreate;
+    if (s == "unlink") return Operation::kUnlink;
   }
   // ir.model.access.check: `assert mode in (...), 'Invalid access mode'`.
-  if (!op) return AssertionError("Invalid access mode");
+  return AssertionError("Invalid access mode");
+}
+
+StatusOr<Value> MethodCheckAccessRights(const MethodContext& ctx, const BoundArguments& args) {
+  KG_ASSIGN_OR_RETURN(const Operation op, AccessModeArgument(args.Get("operation")));
   if (ctx.env.access == nullptr) return InternalError("no access policy");
-  Status s = ctx.env.access->CheckModel(ctx.model, *op);
+  Status s = ctx.env.access->CheckModel(ctx.model, op);
   // Odoo 18: check_access (raise_exception) returns None or raises; has_access a bool.
   const bool raise = args.Get("raise_exception").Truthy();
   if (s.ok()) return raise ? Value() : Value(true);

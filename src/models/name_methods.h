@@ -16,4 +16,8 @@ StatusOr<Value> MethodNameSearch(const MethodContext& ctx, const BoundArguments&
 // check_access (None or the AccessError), else has_access (True or False).
 StatusOr<Value> MethodCheckAccessRights(const MethodContext& ctx, const BoundArguments& args);
 
+// The `operation` argument of check_access_rights and has_access: "read", "write", "create" or
+// "unlink", else Odoo's AssertionError "Invalid access mode" (ir.model.access.check).
+StatusOr<Operation> AccessModeArgument(const Value& operation);
+
 }  // namespace keygate::models

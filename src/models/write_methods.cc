@@ -1,6 +1,7 @@
 // create / write / unlink.
 #include "models/write_methods.h"
 
+#include "models/name_methods.h"
 #include "models/operation_check.h"
 #include "models/reader.h"
 #include "models/writer.h"
@@ -76,22 +77,12 @@ StatusOr<Value> MethodCopy(const MethodContext& ctx, const BoundArguments& args)
 }
 
 StatusOr<Value> MethodHasAccess(const MethodContext& ctx, const BoundArguments& args) {
-  const Value& operation = args.Get("operation");
-  std::optional<Operation> op;
-  if (operation.is_string()) {
-    const std::string& s = operation.as_string();
-    if (s == "read") op = Operation::kRead;
-    if (s == "write") op = Operation::kWrite;
-    if (s == "create") op = Operation::kCreate;
-    if (s == "unlink") op = Operation::kUnlink;
-  }
-  // ir.model.access.check: `assert mode in (...), 'Invalid access mode'`.
-  if (!op) return AssertionError("Invalid access mode");
+  KG_ASSIGN_OR_RETURN(const Operation op, AccessModeArgument(args.Get("operation")));
   if (ctx.env.access == nullptr) return InternalError("no access policy");
-  Status allowed = CheckOperation(*ctx.env.access, ctx.model, *op);
+  Status allowed = CheckOperation(*ctx.env.access, ctx.model, op);
   if (allowed.ok()) {
     KG_ASSIGN_OR_RETURN(std::vector<int64_t> ids, ParseIds(args.ids()));
-    allowed = RecordWriter(ctx).CheckRule(ctx.model, *op, ids);
+    allowed = RecordWriter(ctx).CheckRule(ctx.model, op, ids);
   }
   if (allowed.ok()) return Value(true);
   if (allowed.code() == StatusCode::kAccessError) return Value(false);
