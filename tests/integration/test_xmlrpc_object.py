@@ -7,7 +7,7 @@ import xmlrpc.client
 import pytest
 
 from conftest import (ADMIN_UID, DB, DEMO_NAMES, DEMO_PARTNERS, partner_ids_by_name,
-                      random_key, unique_login)
+                      random_key, sql, unique_login)
 
 IN_DEMO = ("name", "in", DEMO_NAMES)
 
@@ -454,3 +454,38 @@ def test_unknown_context_lang_is_refused(models, admin_key):
     assert (e.faultCode, e.faultString) == (2, "Invalid language code: fr_FR")
     assert kw(models, admin_key, "res.partner", "search_count", [[("id", "=", 3)]],
               {"context": {"lang": "en_US"}}) == 1
+
+
+def test_a_new_address_reaches_contacts_only_as_the_caller_may_write_them(cli, models,
+                                                                          admin_key):
+    # Odoo's update_address writes the contacts as the caller: a contact the caller's write rules
+    # exclude refuses the whole call, and nothing changes.
+    company = kw(models, admin_key, "res.partner", "create",
+                 [{"name": "Locked Co", "is_company": True, "city": "Huy"}])
+    contact = kw(models, admin_key, "res.partner", "create",
+                 [{"name": "Locked Contact", "parent_id": company, "ref": "ADDR-LOCKED"}])
+    rule = "test: contacts with ref ADDR-LOCKED are not writable"
+    flag = "1 = 1"
+    sql(cli.data_dir, DB, "INSERT INTO ir_rule (name, model_id, domain_force, perm_read, "
+        "perm_write, perm_create, perm_unlink) SELECT '%s', id, "
+        "'[(''ref'', ''!='', ''ADDR-LOCKED'')]', 1 = 0, %s, 1 = 0, 1 = 0 FROM ir_model "
+        "WHERE model = 'res.partner'" % (rule, flag))
+    sql(cli.data_dir, DB, "INSERT INTO rule_group_rel (rule_group_id, group_id) SELECT r.id, "
+        "d.res_id FROM ir_rule r, ir_model_data d WHERE r.name = '%s' AND d.module = 'base' "
+        "AND d.name = 'group_user' AND d.model = 'res.groups'" % rule)
+    try:
+        e = fault(kw, models, admin_key, "res.partner", "write", [[company], {"city": "Liège"}])
+        assert e.faultCode == 4
+        assert e.faultString == (
+            "Uh-oh! Looks like you have stumbled upon some top-secret records.\n\nSorry, Mitchell "
+            "Admin (id=2) doesn't have 'write' access to:\n- Contact (res.partner)\n\nIf you "
+            "really, really need access, perhaps you can win over your friendly administrator "
+            "with a batch of freshly baked cookies.")
+        rows = kw(models, admin_key, "res.partner", "read", [[company, contact]],
+                  {"fields": ["city"]})
+        assert [r["city"] for r in rows] == ["Huy", "Huy"]
+    finally:
+        sql(cli.data_dir, DB, "DELETE FROM rule_group_rel WHERE rule_group_id IN "
+            "(SELECT id FROM ir_rule WHERE name = '%s')" % rule)
+        sql(cli.data_dir, DB, "DELETE FROM ir_rule WHERE name = '%s'" % rule)
+    assert kw(models, admin_key, "res.partner", "write", [[company], {"city": "Liège"}]) is True
