@@ -244,7 +244,7 @@ def test_key_created_used_rotated_and_revoked(server, cli, browser):
         row = browser.find_element(By.ID, "key-%d" % key_id)
         return row if "read res.users" in row.text else None
 
-    row = wait_for(listed_row, what="the key's last use")
+    row = wait_for(listed_row, timeout=30, what="the key's last use")
     assert name in row.text and "rpc:readonly" in row.text and "50/s" in row.text
     last_use = row.find_element(By.CSS_SELECTOR, "td[data-label='Last use'] .sub").text
     assert last_use == "127.0.0.1 · xmlrpc · read res.users · 2 calls"
