@@ -59,7 +59,19 @@ StatusOr<std::shared_ptr<store::Database>> OpenDatabase(CliContext& ctx, const s
     }
     return Status(StatusCode::kDatabaseNotFound, message);
   }
+  if (ctx.witnesses.count(db) == 0) ctx.witnesses.emplace(db, *database);
   return database;
+}
+
+void ConfirmAuthChanges(CliContext& ctx) {
+  for (auto& [db, witness] : ctx.witnesses) {
+    if (const int behind = witness.Confirm(); behind > 0) {
+      std::cerr << "keygate: warning: " << behind << " running keygate server(s) watching database "
+                << db << " did not confirm the change within "
+                << services::AuthChangeWitness::kWait.count()
+                << " s; each applies it at its next check (within 5 s) or when it reconnects\n";
+    }
+  }
 }
 
 StatusOr<store::ConnectionLease> Connect(CliContext& ctx, const std::string& db) {

@@ -7,11 +7,13 @@
 #pragma once
 
 #include <iostream>
+#include <map>
 #include <memory>
 #include <string>
 
 #include "common/status.h"
 #include "config/options.h"
+#include "services/auth_change_witness.h"
 #include "store/records.h"
 #include "store/sql.h"
 
@@ -21,6 +23,9 @@ struct CliContext {
   config::Options options;
   std::unique_ptr<store::Backend> backend;  // built from options by RunCli
   std::string data_dir_source;              // where data_dir came from: "--data-dir", ...
+  // Each database the command opened, with its auth generation then, so that ConfirmAuthChanges
+  // can tell whether the command changed what credentials depend on.
+  std::map<std::string, services::AuthChangeWitness> witnesses;
 };
 
 // The command fails with `status` (returned as is) or with `message` (kInvalidRequest).
@@ -35,6 +40,12 @@ bool IsNegativeAnswer(const Status& status);
 // The exit code of a command's outcome, and its one line on stderr (nothing when ok).
 int ExitCode(const Status& status);
 void PrintOutcome(const Status& status);
+
+// PostgreSQL: after a command that changed what credentials depend on (revoked a key, a group,
+// a password...), waits until every running keygate server watching the database has applied
+// the change (store::WaitForWatchers, up to 2 s), so that when the command returns, the very
+// next call anywhere sees it. Warns on stderr about servers that did not confirm in time.
+void ConfirmAuthChanges(CliContext& ctx);
 
 // Where the databases are looked for: "the data directory /abs/path" or "the PostgreSQL server
 // host:port", for messages.

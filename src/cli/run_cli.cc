@@ -229,7 +229,9 @@ Status Run(int argc, char** argv) {
   }
   ctx.backend = MakeBackend(ctx.options);
   if (!selected) return InvalidRequest("no command given (keygate --help)");
-  return selected(ctx);
+  Status outcome = selected(ctx);
+  if (path != "keygate serve") ConfirmAuthChanges(ctx);
+  return outcome;
 }
 
 }  // namespace

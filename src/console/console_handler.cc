@@ -19,6 +19,7 @@
 #include "console/routes.h"
 #include "console/sign_in_pages.h"
 #include "console/users_page.h"
+#include "services/auth_change_witness.h"
 #include "web/caller.h"
 
 namespace keygate {
@@ -106,6 +107,20 @@ http::HttpResponse Page(const ConsoleEnv& env, ConsoleRoute route, const Admin& 
   return Refusal(404, "The console has no page at this address.");
 }
 
+// A page for a signed-in administrator. A change (POST) is answered once every running server
+// has applied it (services/auth_change_witness.h): a key revoked here is refused everywhere from
+// the moment the page says so.
+http::HttpResponse AdminPage(const ConsoleEnv& env, ConsoleRoute route, const Admin& admin,
+                             const http::HttpRequest& request, const services::CallerInfo& caller) {
+  if (request.method != "POST") return Page(env, route, admin, request, caller);
+  auto db = env.server->backend->Open(admin.db);
+  if (!db.ok()) return Page(env, route, admin, request, caller);
+  services::AuthChangeWitness witness(*db);
+  http::HttpResponse answer = Page(env, route, admin, request, caller);
+  (void)witness.Confirm();
+  return answer;
+}
+
 http::HttpResponse Serve(const ConsoleEnv& env, const http::HttpRequest& request) {
   const ConsoleRoute route = RouteConsole(request.method, request.path);
   switch (route) {
@@ -174,7 +189,7 @@ http::HttpResponse Serve(const ConsoleEnv& env, const http::HttpRequest& request
     case SessionCheck::kNotAdmin:
       return RefuseNonAdmin(env, cookie, state->admin.login, caller);
     case SessionCheck::kAdmin:
-      return Page(env, route, state->admin, request, caller);
+      return AdminPage(env, route, state->admin, request, caller);
   }
   return Refusal(403, "You are not signed in.");
 }

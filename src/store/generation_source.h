@@ -9,8 +9,10 @@
 // Thread-safety: implementations are thread-safe; the connection passed in is the caller's.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "common/status.h"
 #include "store/sql.h"
@@ -33,5 +35,16 @@ class QueryGenerationSource final : public GenerationSource {
 
 // A process-wide QueryGenerationSource, the default of the caches.
 GenerationSource& PerCallGenerationSource();
+
+// PostgreSQL: each watcher of postgres/pg_auth_listener.h shows the generation it has applied as
+// its session's application_name, this prefix followed by the number ("keygate auth watcher 42").
+inline constexpr std::string_view kWatcherSessionName = "keygate auth watcher ";
+
+// Waits until every watcher of the connection's database, in any keygate process, has applied
+// `generation`, or `timeout` passes. Returns how many watchers are still behind (0: every running
+// server refuses what the change took away on its very next call). Called after a change
+// commits. On SQLite there are no watchers (each process reads the generation itself): 0 at once.
+StatusOr<int> WaitForWatchers(SqlConnection& c, int64_t generation,
+                              std::chrono::milliseconds timeout);
 
 }  // namespace keygate::store

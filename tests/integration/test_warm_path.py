@@ -9,13 +9,15 @@ a call re-read the generation inside the measured window, and, on PostgreSQL, on
 notification watcher of the database listens.
 """
 
+import os
+import signal
 import time
 import urllib.request
 import xmlrpc.client
 
 import pytest
 
-from conftest import ADMIN_LOGIN, DB, Server, scope_denial, unique_login
+from conftest import ADMIN_LOGIN, DB, Server, scope_denial, sql, unique_login
 from test_metrics import parse_metrics
 
 WARM_UP_CALLS = 5
@@ -123,3 +125,33 @@ def test_a_group_revoked_from_the_cli_applies_to_the_very_next_call(server, cli)
     assert e.value.faultCode == 4
     assert e.value.faultString.startswith(
         "You are not allowed to access 'Sales Order' (sale.order) records.")
+
+
+@pytest.mark.skipif(os.environ.get("KEYGATE_TEST_BACKEND") != "pg",
+                    reason="PostgreSQL only: on SQLite every server reads the generation itself")
+def test_a_command_waits_for_every_server_and_warns_about_one_that_does_not_answer(
+        server, cli, data_dir):
+    key = cli.new_key(ADMIN_LOGIN, name="warm watcher")
+    models = server.object()
+    call = lambda: models.execute_kw(DB, 2, key.key, "res.partner", "search_count", [[]])
+    assert statements_per_call(server, call) == 1  # the server's watcher listens
+    watchers = sql(data_dir, DB, "SELECT application_name FROM pg_stat_activity "
+                                 "WHERE application_name LIKE 'keygate auth watcher %'")
+    assert len(watchers) >= 1
+    # A running server confirms at once: no warning.
+    revoked = cli.run("key", "revoke", "--db", DB, cli.new_key(ADMIN_LOGIN, name="w2").id)
+    assert "did not confirm" not in revoked.stderr
+    # A stopped server cannot: the command waits 2 s, then says so, and still succeeds.
+    os.kill(server.proc.pid, signal.SIGSTOP)
+    try:
+        started = time.monotonic()
+        revoked = cli.run("key", "revoke", "--db", DB, key.id)
+        waited = time.monotonic() - started
+    finally:
+        os.kill(server.proc.pid, signal.SIGCONT)
+    assert waited >= 2
+    assert ("keygate: warning: 1 running keygate server(s) watching database %s did not confirm "
+            "the change within 2 s" % DB) in revoked.stderr
+    with pytest.raises(xmlrpc.client.Fault) as e:
+        call()
+    assert e.value.faultString == "Access Denied"

@@ -166,10 +166,12 @@ void PgAuthListener::Run(Watcher& w) {
               "auth notifications for database " + w.db + " are back (generation " +
                   std::to_string(*generation) + "); cached credentials dropped");
         }
+        int64_t shown = -1;
+        const bool shows = ShowApplied(w, **conn, shown);
         w.socket.store(PQsocket((*conn)->native_handle()), std::memory_order_release);
-        w.connected.store(true, std::memory_order_release);
+        w.connected.store(shows, std::memory_order_release);
         delay = options_.reconnect_delay;
-        Serve(w, **conn);
+        if (shows) Serve(w, **conn, shown);
         w.connected.store(false, std::memory_order_release);
         w.socket.store(-1, std::memory_order_release);
         if (stopping_.load()) break;
@@ -184,7 +186,19 @@ void PgAuthListener::Run(Watcher& w) {
   w.connected.store(false);
 }
 
-void PgAuthListener::Serve(Watcher& w, PgConnection& conn) {
+bool PgAuthListener::ShowApplied(Watcher& w, PgConnection& conn, int64_t& shown) {
+  // Each report may bring notifications of its own: repeat until what is shown is what is held.
+  for (int64_t held = w.generation.load(); held != shown; held = w.generation.load()) {
+    auto set = conn.Query("SELECT set_config('application_name', ?, false)",
+                          {std::string(kWatcherSessionName) + std::to_string(held)});
+    if (!set.ok() || !conn.healthy()) return false;
+    shown = held;
+    Drain(conn.native_handle(), w.generation);
+  }
+  return true;
+}
+
+void PgAuthListener::Serve(Watcher& w, PgConnection& conn, int64_t& shown) {
   PGconn* pg = conn.native_handle();
   using Clock = std::chrono::steady_clock;
   Clock::time_point next_heartbeat = Clock::now() + options_.heartbeat;
@@ -200,8 +214,11 @@ void PgAuthListener::Serve(Watcher& w, PgConnection& conn) {
     if (ready > 0 && fds[0].revents != 0) {
       if (PQconsumeInput(pg) == 0) return;  // the server closed the connection
       Drain(pg, w.generation);
-      w.drains.fetch_add(1, std::memory_order_acq_rel);
       if (PQstatus(pg) != CONNECTION_OK) return;
+      // Counted once the session shows what it read: its own query's answer was input too.
+      const bool shows = ShowApplied(w, conn, shown);
+      w.drains.fetch_add(1, std::memory_order_acq_rel);
+      if (!shows) return;
     }
     if (Clock::now() >= next_heartbeat) {
       auto generation = AuthGeneration(conn);
@@ -214,7 +231,9 @@ void PgAuthListener::Serve(Watcher& w, PgConnection& conn) {
                 "); caught up");
         w.generation.store(*generation, std::memory_order_release);
       }
+      const bool shows = ShowApplied(w, conn, shown);
       w.drains.fetch_add(1, std::memory_order_acq_rel);
+      if (!shows) return;
       next_heartbeat = Clock::now() + options_.heartbeat;
     }
   }

@@ -11,7 +11,10 @@
 // is not (not yet connected, server restarting, network down) Current() reads the generation on
 // the caller's connection, as QueryGenerationSource does. After a reconnect the watcher re-reads
 // the generation and calls the resync callback (the server drops its caches: a database dropped
-// and created again starts its generation over). An attached Odoo database (pg_attach.h) is never
+// and created again starts its generation over). Each watcher's session shows the generation it
+// has applied as its application_name ("keygate auth watcher N"), so that a process that changed
+// it can wait until every watcher of every keygate process has it (generation_source.h,
+// WaitForWatchers). An attached Odoo database (pg_attach.h) is never
 // watched: Odoo's changes notify nobody, so its generation is read on every call.
 // Thread-safety: thread-safe. Watcher threads are joined by Stop() or the destructor.
 #pragma once
@@ -87,7 +90,10 @@ class PgAuthListener final : public GenerationSource {
   void Start(const std::string& db);
   void Run(Watcher& w);
   // One connected session: returns when the connection is lost or the listener stops.
-  void Serve(Watcher& w, PgConnection& conn);
+  void Serve(Watcher& w, PgConnection& conn, int64_t& shown);
+  // Shows the generation w holds as the session's application_name (WaitForWatchers), unless
+  // `shown` already is it; false when the connection failed.
+  static bool ShowApplied(Watcher& w, PgConnection& conn, int64_t& shown);
   // Sleeps up to `d`; false when the listener stops meanwhile.
   bool Sleep(std::chrono::milliseconds d);
 

@@ -124,6 +124,33 @@ TEST_F(PgAuthListenerTest, AnswersFromMemoryAndFollowsNotifications) {
   EXPECT_EQ(c.statements, 1);
 }
 
+TEST_F(PgAuthListenerTest, AWriterCanWaitUntilEveryWatcherHasAppliedItsChange) {
+  auto c = Lease();
+  // No watcher: nothing to wait for.
+  EXPECT_EQ(*WaitForWatchers(*c, Stored() + 1000, milliseconds(50)), 0);
+
+  PgAuthListener listener(options_.connect);
+  listener.Watch(name_);
+  ASSERT_TRUE(WaitFor([&] { return listener.Connected(name_); }));
+  for (int i = 0; i < 3; ++i) {
+    Bump();
+    const int64_t stored = Stored();
+    // Once the wait says every watcher has it, the very next Current() answers it.
+    auto behind = WaitForWatchers(*c, stored, milliseconds(5000));
+    ASSERT_TRUE(behind.ok()) << behind.status().message();
+    EXPECT_EQ(*behind, 0);
+    EXPECT_EQ(*listener.Current(*c, name_), stored);
+  }
+  // A generation nobody has reached: the watcher is reported behind once the time is up.
+  const auto start = steady_clock::now();
+  EXPECT_EQ(*WaitForWatchers(*c, Stored() + 1000, milliseconds(100)), 1);
+  EXPECT_GE(steady_clock::now() - start, milliseconds(100));
+
+  // A stopped watcher's session is gone: it holds nobody up.
+  listener.Stop();
+  EXPECT_TRUE(WaitFor([&] { return *WaitForWatchers(*c, Stored() + 1000, milliseconds(0)) == 0; }));
+}
+
 TEST_F(PgAuthListenerTest, HeartbeatCatchesUpWithoutANotification) {
   PgAuthListenerOptions o;
   o.heartbeat = milliseconds(100);
