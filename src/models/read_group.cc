@@ -2,6 +2,7 @@
 #include "models/read_group.h"
 
 #include "common/strings.h"
+#include "models/calendar_weeks.h"
 #include "models/py_repr.h"
 #include "models/search.h"
 #include "models/sql_builder.h"
@@ -12,7 +13,7 @@ namespace {
 struct GroupSpec {
   std::string key;  // as sent: "date_order:month"
   const FieldDef* field = nullptr;
-  std::string granularity;  // "", "day", "month", "quarter", "year"
+  std::string granularity;  // "", "day", "week", "month", "quarter", "year"
   std::string expr;         // SQL value of the group
   std::string name_expr;    // many2one: the comodel's display name
 };
@@ -61,15 +62,19 @@ Value::Array Normalize(const Value& domain) {
 const char* kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
                          "July",    "August",   "September", "October", "November", "December"};
 
-// The label Odoo gives a date group ("January 2024", "05 Jan 2024", "Q1 2024", "2024") and its
-// range. A quarter's bucket is "2024-1".
+// The label Odoo gives a date group ("January 2024", "05 Jan 2024", "W2 2024", "Q1 2024",
+// "2024") and its range. A quarter's bucket is "2024-1", a week's its Sunday "2024-01-07".
 void DateGroup(const std::string& bucket, const std::string& granularity, bool datetime,
                Value& label, std::string& from, std::string& to) {
   int year = std::stoi(bucket.substr(0, 4));
   int month =
       granularity == "year" || granularity == "quarter" ? 1 : std::stoi(bucket.substr(5, 2));
   char buf[32];
-  if (granularity == "quarter") {
+  if (granularity == "week") {
+    from = bucket.substr(0, 10);
+    label = Value(EnUsWeekLabel(from));
+    to = AddDays(from, 7);
+  } else if (granularity == "quarter") {
     const int quarter = std::stoi(bucket.substr(5));
     label = Value("Q" + std::to_string(quarter) + " " + bucket.substr(0, 4));
     std::snprintf(buf, sizeof buf, "%04d-%02d-01", year, 3 * quarter - 2);
@@ -148,10 +153,10 @@ StatusOr<GroupSpec> ParseGroupBy(const MethodContext& ctx, SqlBuilder& b, const 
   bool dated = g.field->type == FieldType::kDate || g.field->type == FieldType::kDatetime;
   if (!g.granularity.empty() && !dated) return InvalidField(ctx.model, spec);
   if (dated && g.granularity.empty()) g.granularity = "month";  // Odoo's default
-  if (dated && g.granularity != "day" && g.granularity != "month" && g.granularity != "quarter" &&
-      g.granularity != "year") {
+  if (dated && g.granularity != "day" && g.granularity != "week" && g.granularity != "month" &&
+      g.granularity != "quarter" && g.granularity != "year") {
     return ValidationError("Invalid date/time grouping " + PyRepr(Value(spec)) +
-                           " (day, month, quarter or year)");
+                           " (day, week, month, quarter or year)");
   }
   KG_ASSIGN_OR_RETURN(g.expr, b.FieldExpr(ctx.model, *g.field, alias));
   if (dated && g.granularity == "quarter") {
@@ -159,6 +164,10 @@ StatusOr<GroupSpec> ParseGroupBy(const MethodContext& ctx, SqlBuilder& b, const 
     const std::string text = "CAST(" + g.expr + " AS TEXT)";
     g.expr = "(substr(" + text + ", 1, 4) || '-' || CAST((CAST(substr(" + text +
              ", 6, 2) AS INTEGER) + 2) / 3 AS TEXT))";
+  } else if (dated && g.granularity == "week") {
+    // The week's Sunday (Odoo 18 shifts date_trunc's Monday weeks to the language's first day,
+    // Sunday for en_US).
+    g.expr = b.dialect().WeekStart("substr(CAST(" + g.expr + " AS TEXT), 1, 10)");
   } else if (dated) {
     int len = g.granularity == "day" ? 10 : g.granularity == "month" ? 7 : 4;
     g.expr = "substr(CAST(" + g.expr + " AS TEXT), 1, " + std::to_string(len) + ")";

@@ -88,6 +88,17 @@ TEST_F(GroupTest, DatesOrderLimitAndErrors) {
   EXPECT_EQ(*feb.Find("amount_total"), Value(75.0));
   EXPECT_EQ(*feb.Find("__domain"), L({"&", L({"date_order", ">=", "2024-02-01 00:00:00"}),
                                       L({"date_order", "<", "2024-03-01 00:00:00"})}));
+  // Weeks start on Sunday and are numbered as babel does for en_US: Friday 5 January 2024 is in
+  // the week of Sunday 31 December 2023, W53 2023; 7 and 20 February in W6 and W8 2024.
+  r = Run("sale.order", "read_group", {L({}), L({}), L({"date_order:week"})});
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  ASSERT_EQ(r->as_array().size(), 3u);
+  EXPECT_EQ(*r->as_array()[0].Find("date_order:week"), Value("W53 2023"));
+  EXPECT_EQ(*r->as_array()[0].Find("__domain"),
+            L({"&", L({"date_order", ">=", "2023-12-31 00:00:00"}),
+               L({"date_order", "<", "2024-01-07 00:00:00"})}));
+  EXPECT_EQ(*r->as_array()[1].Find("date_order:week"), Value("W6 2024"));
+  EXPECT_EQ(*r->as_array()[2].Find("date_order:week"), Value("W8 2024"));
   r = Run("sale.order", "read_group", {L({}), L({}), L({"date_order:year"})});
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(*r->as_array()[0].Find("date_order:year"), Value("2024"));

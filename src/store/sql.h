@@ -61,6 +61,9 @@ class Dialect {
   virtual std::string Like(std::string_view lhs, std::string_view rhs) const = 0;
   // An expression for the current UTC time as "YYYY-MM-DD HH:MM:SS" text or timestamp.
   virtual std::string_view NowUtc() const = 0;
+  // The Sunday on or before the day of `date_text` (an expression of "YYYY-MM-DD" text), as
+  // "YYYY-MM-DD" text: the weeks of en_US, which start on Sunday (read_group's ":week").
+  virtual std::string WeekStart(std::string_view date_text) const = 0;
 };
 
 // SQL statements sent to an engine by the calling thread since it started: every backend counts

@@ -489,3 +489,21 @@ def test_a_new_address_reaches_contacts_only_as_the_caller_may_write_them(cli, m
             "(SELECT id FROM ir_rule WHERE name = '%s')" % rule)
         sql(cli.data_dir, DB, "DELETE FROM ir_rule WHERE name = '%s'" % rule)
     assert kw(models, admin_key, "res.partner", "write", [[company], {"city": "Liège"}]) is True
+
+
+def test_read_group_by_week_labels_and_ranges_weeks_as_odoo_18(models, admin_key):
+    # Weeks start on Sunday and are labelled as Odoo 18 does (babel, en_US): Saturday 2 January
+    # 2027 is in the week of Sunday 27 December 2026, "W53 2026"; Sunday 3 January starts "W2 2027".
+    partner = kw(models, admin_key, "res.partner", "create", [{"name": unique_login("weeks")}])
+    for day in ("2027-01-02 23:30:00", "2027-01-03 00:00:00", "2027-01-09 12:00:00"):
+        kw(models, admin_key, "sale.order", "create",
+           [{"partner_id": partner, "date_order": day}])
+    groups = kw(models, admin_key, "sale.order", "read_group",
+                [[("partner_id", "=", partner)], ["partner_id"], ["date_order:week"]])
+    assert [(g["date_order:week"], g["date_order_count"]) for g in groups] == [
+        ("W53 2026", 1), ("W2 2027", 2)]
+    assert groups[0]["__domain"] == [
+        "&", ["partner_id", "=", partner],
+        "&", ["date_order", ">=", "2026-12-27 00:00:00"], ["date_order", "<", "2027-01-03 00:00:00"]]
+    assert groups[1]["__range"] == {"date_order:week": {"from": "2027-01-03 00:00:00",
+                                                        "to": "2027-01-10 00:00:00"}}

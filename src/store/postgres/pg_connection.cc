@@ -104,6 +104,12 @@ std::string EscapeOption(const std::string& v) {
 
 }  // namespace
 
+std::string PgDialect::WeekStart(std::string_view date_text) const {
+  // The day minus its day of the week (Sunday is 0).
+  const std::string day = "CAST(" + std::string(date_text) + " AS date)";
+  return "to_char(" + day + " - CAST(extract(dow FROM " + day + ") AS integer), 'YYYY-MM-DD')";
+}
+
 std::string PgDialect::ILike(std::string_view lhs, std::string_view rhs) const {
   return std::string(lhs) + " ILIKE " + std::string(rhs) + " ESCAPE '\\'";
 }

@@ -36,6 +36,7 @@ class PgDialect : public Dialect {
   std::string_view NowUtc() const override {
     return "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')";
   }
+  std::string WeekStart(std::string_view date_text) const override;
 };
 
 // Where and how to connect; the database name is given separately.

@@ -8,6 +8,11 @@
 
 namespace keygate::store {
 
+std::string SqliteDialect::WeekStart(std::string_view date_text) const {
+  // Six days back, then forward to the next Sunday (the day itself when it is one).
+  return "date(" + std::string(date_text) + ", '-6 days', 'weekday 0')";
+}
+
 std::string SqliteDialect::ILike(std::string_view lhs, std::string_view rhs) const {
   // kg_lower folds every letter's case, where SQLite's lower() knows only ASCII.
   return "kg_lower(" + std::string(lhs) + ") LIKE kg_lower(" + std::string(rhs) + ") ESCAPE '\\'";

@@ -21,6 +21,7 @@ class SqliteDialect : public Dialect {
   std::string ILike(std::string_view lhs, std::string_view rhs) const override;
   std::string Like(std::string_view lhs, std::string_view rhs) const override;
   std::string_view NowUtc() const override { return "strftime('%Y-%m-%d %H:%M:%S','now')"; }
+  std::string WeekStart(std::string_view date_text) const override;
 };
 
 class SqliteConnection : public SqlConnection {
