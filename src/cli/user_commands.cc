@@ -112,7 +112,9 @@ void RegisterUserCommands(CLI::App& app, Registration reg) {
   add->add_option("--email", a->email, "E-mail address");
   add->add_flag("--password-stdin", a->password_stdin, "Read the password from standard input");
   add->add_option("--group", a->groups,
-                  "Also put the user in this group (full name or external id; repeatable)");
+                  "Also put the user in this group (full name or external id; repeatable); "
+                  "\"User types / Portal\" or \"User types / Public\" makes a user of that "
+                  "type instead of an internal user");
   add->callback([=] { *reg.selected = [=](CliContext& c) { return Add(c, *a); }; });
 
   auto* list = WithDb(user->add_subcommand("list", "List users"), *a);

@@ -12,6 +12,7 @@
 #include "models/py_repr.h"
 #include "models/search.h"
 #include "models/sql_builder.h"
+#include "models/user_types.h"
 
 namespace keygate::models {
 namespace {
@@ -329,6 +330,7 @@ StatusOr<int64_t> RecordWriter::Create(const ModelDef& model, const Value& vals)
   for (const auto& [f, commands] : split.x2many) {
     KG_RETURN_IF_ERROR(ApplyX2Many(model, id, *f, commands));
   }
+  KG_RETURN_IF_ERROR(AfterGroupsChanged(model, {id}, split));
   if (!model.address_fields.empty() && split.Column(model.parent_name)) {
     KG_RETURN_IF_ERROR(SyncAddresses(model, {id}, /*parent_changed=*/true, {}));
   }
@@ -421,6 +423,7 @@ Status RecordWriter::Write(const ModelDef& model, const std::vector<int64_t>& ra
   for (const auto& [f, commands] : split.x2many) {
     for (int64_t id : ids) KG_RETURN_IF_ERROR(ApplyX2Many(model, id, *f, commands));
   }
+  KG_RETURN_IF_ERROR(AfterGroupsChanged(model, ids, split));
   if (!model.parent_name.empty() && split.Column(model.parent_name)) {
     KG_RETURN_IF_ERROR(CheckNoCycle(model, ids));
   }
@@ -437,6 +440,16 @@ Status RecordWriter::Write(const ModelDef& model, const std::vector<int64_t>& ra
   if (!split.columns.empty()) KG_RETURN_IF_ERROR(CheckRecords(model, ids));
   KG_RETURN_IF_ERROR(Recompute(model, ids));
   return RecomputeParents(old_parents, 0);
+}
+
+Status RecordWriter::AfterGroupsChanged(const ModelDef& model, const std::vector<int64_t>& ids,
+                                        const Split& split) {
+  if (model.name != "res.users") return Status::Ok();
+  for (const auto& [f, commands] : split.x2many) {
+    if (f->name != "groups_id") continue;
+    for (int64_t id : ids) KG_RETURN_IF_ERROR(AfterUserGroupsChanged(ctx_.conn, id));
+  }
+  return Status::Ok();
 }
 
 Status RecordWriter::ApplyRelated(const ModelDef& model, const std::vector<int64_t>& ids,

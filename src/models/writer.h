@@ -55,6 +55,9 @@ class RecordWriter {
 
   StatusOr<Split> SplitVals(const ModelDef& model, const Value& vals, bool creating);
   Status ApplyRelated(const ModelDef& model, const std::vector<int64_t>& ids, const Split& split);
+  // res.users whose groups_id was written: Odoo's one-user-type rule, and share recomputed.
+  Status AfterGroupsChanged(const ModelDef& model, const std::vector<int64_t>& ids,
+                            const Split& split);
   Status ApplyX2Many(const ModelDef& model, int64_t id, const FieldDef& field,
                      const Value& commands);
   Status LinkOne2Many(const ModelDef& model, const FieldDef& field, int64_t id,

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "common/close_matches.h"
+#include "models/user_types.h"
 #include "store/group_members.h"
 #include "store/groups.h"
 #include "store/repositories.h"
@@ -15,6 +16,31 @@ namespace keygate::services {
 namespace {
 
 std::string Quoted(const std::string& s) { return "\"" + s + "\""; }
+
+// Odoo's category of the groups Internal User, Portal and Public (the console and the CLI name
+// groups by their full names, "User types / Portal").
+bool IsUserType(const models::GroupInfo& group) { return group.category == "User types"; }
+
+// Odoo's res.users._check_one_user_type (models::kOneUserType), saying which groups clash.
+Status CheckOneUserType(store::SqlConnection& c, const std::string& login, int64_t uid) {
+  KG_ASSIGN_OR_RETURN(std::vector<int64_t> type_ids, store::UserTypeGroupIds(c, uid));
+  if (type_ids.size() <= 1) return Status::Ok();
+  KG_ASSIGN_OR_RETURN(std::vector<models::GroupInfo> groups, models::ListGroups(c));
+  std::vector<std::string> types;
+  for (const auto& g : groups) {
+    if (std::find(type_ids.begin(), type_ids.end(), g.id) != type_ids.end()) {
+      types.push_back(Quoted(g.full_name));
+    }
+  }
+  std::string both;
+  for (size_t i = 0; i < types.size(); ++i) {
+    both += (i == 0 ? "" : i + 1 == types.size() ? " and " : ", ") + types[i];
+  }
+  std::string odoo = models::kOneUserType;
+  odoo.pop_back();  // the final period
+  return UserError(odoo + ": " + Quoted(login) + " would be in " + both +
+                   " (revoke the other user type first)");
+}
 
 }  // namespace
 
@@ -55,12 +81,20 @@ StatusOr<int64_t> CreateUser(store::SqlConnection& c, const NewUserInput& input)
   if (input.password_hash) u.password_hash = *input.password_hash;
   store::Transaction tx(c);
   KG_RETURN_IF_ERROR(tx.Begin());
-  KG_ASSIGN_OR_RETURN(int64_t id, store::Users(c).Create(u));
-  KG_RETURN_IF_ERROR(store::AddToInternalUserGroups(c, id));
+  std::vector<models::GroupInfo> groups;
+  bool typed = false;  // a user type asked for: it replaces the internal user's groups
   for (const auto& spec : input.groups) {
     KG_ASSIGN_OR_RETURN(auto group, models::ResolveGroup(c, spec));
-    KG_RETURN_IF_ERROR(store::AddGroupMember(c, group.id, id));
+    typed = typed || (IsUserType(group) && group.xml_id != "base.group_user");
+    groups.push_back(std::move(group));
   }
+  KG_ASSIGN_OR_RETURN(int64_t id, store::Users(c).Create(u));
+  if (!typed) KG_RETURN_IF_ERROR(store::AddToInternalUserGroups(c, id));
+  for (const auto& group : groups) {
+    KG_ASSIGN_OR_RETURN(bool member, store::IsDirectMember(c, group.id, id));
+    if (!member) KG_RETURN_IF_ERROR(store::AddGroupMember(c, group.id, id));
+  }
+  KG_RETURN_IF_ERROR(CheckOneUserType(c, input.login, id));
   KG_RETURN_IF_ERROR(store::RefreshShare(c, id));
   KG_RETURN_IF_ERROR(tx.Commit());
   return id;
@@ -85,8 +119,12 @@ StatusOr<UserChange> GrantGroup(store::SqlConnection& c, const store::UserRecord
     change.message = Quoted(user.login) + " is already in " + Quoted(group.full_name);
     return change;
   }
+  store::Transaction tx(c);
+  KG_RETURN_IF_ERROR(tx.Begin());
   KG_RETURN_IF_ERROR(store::AddGroupMember(c, group.id, user.id));
+  KG_RETURN_IF_ERROR(CheckOneUserType(c, user.login, user.id));
   KG_RETURN_IF_ERROR(store::RefreshShare(c, user.id));
+  KG_RETURN_IF_ERROR(tx.Commit());
   change.changed = true;
   change.message = "Granted " + Quoted(group.full_name) + " to " + Quoted(user.login) +
                    "; it applies from the next call.";

@@ -48,6 +48,9 @@ struct NewUserInput {
 
 // Creates an internal user as Odoo makes one (Internal User and Contact Creation), plus the groups
 // asked for, in one transaction: nothing is written when a group is unknown or the login taken.
+// Asking for another user type (Portal, Public) makes a user of that type instead, without the
+// internal user's groups; a user of two types is refused with Odoo's "The user cannot have more
+// than one user types." (GrantGroup likewise).
 StatusOr<int64_t> CreateUser(store::SqlConnection& c, const NewUserInput& input);
 
 // The outcome of a change: whether anything changed, and the sentence that says what happened.

@@ -50,6 +50,50 @@ TEST_F(UserAdminTest, CreateMakesAnInternalUserWithTheGroupsAskedFor) {
   EXPECT_EQ(CreateUser(*conn_, in).status().code(), StatusCode::kUserError);
 }
 
+TEST_F(UserAdminTest, AUserIsOfOneTypeAtMost) {
+  // Portal asked for: a portal user, without the internal user's groups.
+  NewUserInput in;
+  in.login = "joel@example.com";
+  in.groups = {"User types / Portal"};
+  auto id = CreateUser(*conn_, in);
+  ASSERT_TRUE(id.ok()) << id.status().message();
+  EXPECT_EQ(store::DirectGroupIds(*conn_, *id)->size(), 1u);
+  EXPECT_TRUE(*store::HasGroup(*conn_, *id, "base.group_portal"));
+  EXPECT_FALSE(*store::HasGroup(*conn_, *id, "base.group_user"));
+  EXPECT_FALSE(*store::HasGroup(*conn_, *id, "base.group_partner_manager"));
+  EXPECT_TRUE(User("joel@example.com").share);
+  // Internal User asked for explicitly: the usual internal user.
+  in.login = "ines@example.com";
+  in.groups = {"base.group_user"};
+  id = CreateUser(*conn_, in);
+  ASSERT_TRUE(id.ok()) << id.status().message();
+  EXPECT_EQ(store::DirectGroupIds(*conn_, *id)->size(), 2u);
+  // Two types at once: Odoo's refusal, and nothing is written.
+  in.login = "two@example.com";
+  in.groups = {"base.group_portal", "base.group_public"};
+  auto refused = CreateUser(*conn_, in);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), StatusCode::kUserError);
+  EXPECT_EQ(refused.status().message(),
+            "The user cannot have more than one user types: \"two@example.com\" would be in "
+            "\"User types / Portal\" and \"User types / Public\" (revoke the other user type "
+            "first)");
+  EXPECT_FALSE(FindUserByLogin(*conn_, "two@example.com").ok());
+  // An internal user granted Portal: refused, and still only internal.
+  const store::UserRecord bob = User("internal@example.com");
+  auto granted = GrantGroup(*conn_, bob, "base.group_portal");
+  ASSERT_FALSE(granted.ok());
+  EXPECT_EQ(granted.status().message(),
+            "The user cannot have more than one user types: \"internal@example.com\" would be in "
+            "\"User types / Internal User\" and \"User types / Portal\" (revoke the other user "
+            "type first)");
+  EXPECT_FALSE(*store::HasGroup(*conn_, bob.id, "base.group_portal"));
+  // Once out of Internal User, Portal may be granted.
+  ASSERT_TRUE(RevokeGroup(*conn_, bob, "base.group_user").ok());
+  ASSERT_TRUE(GrantGroup(*conn_, bob, "base.group_portal").ok());
+  EXPECT_TRUE(*store::HasGroup(*conn_, bob.id, "base.group_portal"));
+}
+
 TEST_F(UserAdminTest, UnknownLoginSuggestsTheClosest) {
   auto u = FindUserByLogin(*conn_, "internal@example.con");
   ASSERT_FALSE(u.ok());

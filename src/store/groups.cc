@@ -21,6 +21,20 @@ StatusOr<std::vector<int64_t>> EffectiveGroupIds(SqlConnection& c, int64_t uid) 
   return out;
 }
 
+StatusOr<std::vector<int64_t>> UserTypeGroupIds(SqlConnection& c, int64_t uid) {
+  KG_ASSIGN_OR_RETURN(auto rows,
+                      c.Query(std::string(kEffectiveGroups) +
+                                  "SELECT eff.gid FROM eff JOIN res_groups g ON g.id = eff.gid "
+                                  "JOIN ir_model_data d ON d.res_id = g.category_id AND d.model = "
+                                  "'ir.module.category' WHERE d.module = 'base' AND d.name = "
+                                  "'module_category_user_type' ORDER BY eff.gid",
+                              {uid}));
+  std::vector<int64_t> out;
+  out.reserve(rows.size());
+  for (const auto& r : rows.rows()) out.push_back(AsInt(r[0]));
+  return out;
+}
+
 StatusOr<bool> HasGroup(SqlConnection& c, int64_t uid, const std::string& xml_id) {
   size_t dot = xml_id.find('.');
   if (dot == std::string::npos) return false;

@@ -15,6 +15,10 @@ namespace keygate::store {
 // Ids of the user's effective groups, sorted.
 StatusOr<std::vector<int64_t>> EffectiveGroupIds(SqlConnection& c, int64_t uid);
 
+// Ids of the user's effective groups in Odoo's "User types" category (Internal User, Portal,
+// Public; base.module_category_user_type), sorted. Odoo allows one at most.
+StatusOr<std::vector<int64_t>> UserTypeGroupIds(SqlConnection& c, int64_t uid);
+
 // Whether the user is, directly or by implication, in the group with external id
 // `module.name` (e.g. "base.group_system").
 StatusOr<bool> HasGroup(SqlConnection& c, int64_t uid, const std::string& xml_id);

@@ -441,6 +441,13 @@ for user, key in USERS.items():
                [[("name", "=", "Internal User")]], {"fields": ["name", "full_name", "share"]})
     execute_kw(user + ".groups.create", user, key, "res.groups", "create", [{"name": "G " + user}])
 
+# Odoo's res.users._check_one_user_type: an internal user given Portal too is refused (fault 2),
+# and nothing changes.
+execute_kw("admin.users.second_user_type", "admin", S("admin_key"), "res.users", "write",
+           [[U("demo")], {"groups_id": [(4, R("res.groups", "Portal"))]}])
+execute_kw("admin.users.second_user_type.unchanged", "admin", S("admin_key"), "res.users",
+           "search_count", [[("login", "=", "demo"), ("groups_id.name", "=", "Portal")]])
+
 # -- context and arguments as clients send them ------------------------------------------------
 # npm odoo-await sends context and offset as an empty untyped <value/>.
 EMPTY_VALUE_BODY = """<?xml version="1.0"?><methodCall><methodName>execute_kw</methodName><params>
