@@ -2,11 +2,11 @@
 #include "console/keys_page.h"
 
 #include <algorithm>
-#include <cctype>
 #include <charconv>
 #include <optional>
 
 #include "common/log.h"
+#include "common/strings.h"
 #include "console/console_actions.h"
 #include "console/console_session.h"
 #include "console/form.h"
@@ -49,11 +49,6 @@ std::optional<double> ParseDays(const std::string& text) {
   } catch (...) {
     return std::nullopt;
   }
-}
-
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
 }
 
 // Networks typed one per line or separated by commas or spaces.

@@ -2,10 +2,10 @@
 #include "console/users_page.h"
 
 #include <algorithm>
-#include <cctype>
 #include <map>
 
 #include "common/log.h"
+#include "common/strings.h"
 #include "console/console_actions.h"
 #include "console/console_session.h"
 #include "console/form.h"
@@ -30,11 +30,6 @@ UserListQuery ReadQuery(const FormData& q) {
   u.text = q.Get("q");
   u.archived = q.Get("archived") == "1";
   return u;
-}
-
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
 }
 
 int StatusFor(const Status& s) { return rpc::FormsOf(s.code()).json2_http; }
