@@ -330,10 +330,11 @@ std::chrono::microseconds Authenticator::PasswordCheckTime() const {
 }
 
 void Authenticator::NotePasswordTime(std::chrono::microseconds took) const {
-  // An exponential moving average (weight 1/8): follows a change of hardware or load without
-  // letting one slow check move it far.
+  // An exponential moving average (weight 1/4): follows a change of hardware or load within a
+  // few checks (a busy machine slows the checks, which run at a lower priority) without letting
+  // one slow check move it far.
   int64_t old = password_check_micros_.load(std::memory_order_relaxed);
-  int64_t next = old == 0 ? took.count() : old + (took.count() - old) / 8;
+  int64_t next = old == 0 ? took.count() : old + (took.count() - old) / 4;
   password_check_micros_.store(std::max<int64_t>(1, next), std::memory_order_relaxed);
 }
 
