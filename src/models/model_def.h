@@ -69,6 +69,9 @@ struct FieldDef {
   bool default_user = false;           // the caller's uid
   bool default_company = false;        // the caller's company
   std::string sequence;                // prefix of the record name counter ("S" -> S00001)
+  // Odoo's UNIQUE sql constraint on this one column: its message ("" when none), answered as
+  // "The operation cannot be completed: <message>" when a create or write would repeat a value.
+  std::string unique;
   // Stored computed values, recomputed by every write that touches their inputs: numbers
   // (kMultiply, kAdd, kSum) and a contact's complete name (kContactName, contact_names.h).
   struct Compute {

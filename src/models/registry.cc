@@ -62,10 +62,10 @@ Status GetBool(const Json& obj, const char* key, bool& out, const std::string& w
 
 const std::set<std::string_view>& KnownFieldKeys() {
   static const std::set<std::string_view> keys = {
-      "type",     "string",       "required",        "readonly",  "help",
-      "store",    "column",       "related",         "selection", "relation",
-      "ondelete", "inverse_name", "relation_table",  "column1",   "column2",
-      "default",  "default_user", "default_company", "sequence",  "compute"};
+      "type",           "string",  "required",  "readonly", "help",         "store",
+      "column",         "related", "selection", "relation", "ondelete",     "inverse_name",
+      "relation_table", "column1", "column2",   "default",  "default_user", "default_company",
+      "sequence",       "compute", "unique"};
   return keys;
 }
 
@@ -116,6 +116,7 @@ StatusOr<FieldDef> ParseField(const std::string& name, const Json& j, const std:
   KG_RETURN_IF_ERROR(GetBool(j, "default_user", f.default_user, where));
   KG_RETURN_IF_ERROR(GetBool(j, "default_company", f.default_company, where));
   KG_RETURN_IF_ERROR(GetString(j, "sequence", f.sequence, where));
+  KG_RETURN_IF_ERROR(GetString(j, "unique", f.unique, where));
   if (auto it = j.find("default"); it != j.end()) {
     if (it->is_string()) {
       f.default_value = Value(it->get<std::string>());

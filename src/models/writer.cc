@@ -246,6 +246,9 @@ StatusOr<std::vector<int64_t>> RecordWriter::Visible(const ModelDef& model,
 StatusOr<int64_t> RecordWriter::Create(const ModelDef& model, const Value& vals) {
   if (depth_ > kMaxDepth) return ValidationError("x2many commands are nested too deeply");
   KG_ASSIGN_OR_RETURN(Split split, SplitVals(model, vals, /*creating=*/true));
+  if (model.name == "res.users") KG_RETURN_IF_ERROR(CheckUserCreatable(ctx_.conn));
+  KG_RETURN_IF_ERROR(CheckUnique(model, split, {}));
+  KG_RETURN_IF_ERROR(CreateInheritedParents(model, split));
   MethodContext mctx = ForModel(model);
   std::optional<int64_t> company;
   for (const FieldDef& f : model.fields) {
@@ -330,7 +333,10 @@ StatusOr<int64_t> RecordWriter::Create(const ModelDef& model, const Value& vals)
   for (const auto& [f, commands] : split.x2many) {
     KG_RETURN_IF_ERROR(ApplyX2Many(model, id, *f, commands));
   }
-  KG_RETURN_IF_ERROR(AfterGroupsChanged(model, {id}, split));
+  if (model.name == "res.users") {
+    KG_RETURN_IF_ERROR(
+        AfterUserCreated(ctx_.conn, id, split.Has("groups_id"), split.Has("company_ids")));
+  }
   if (!model.address_fields.empty() && split.Column(model.parent_name)) {
     KG_RETURN_IF_ERROR(SyncAddresses(model, {id}, /*parent_changed=*/true, {}));
   }
@@ -397,6 +403,7 @@ Status RecordWriter::Write(const ModelDef& model, const std::vector<int64_t>& ra
   std::vector<int64_t> ids = Unique(raw_ids);
   KG_ASSIGN_OR_RETURN(Split split, SplitVals(model, vals, /*creating=*/false));
   if (ids.empty()) return Status::Ok();
+  KG_RETURN_IF_ERROR(CheckUnique(model, split, ids));
   // Totals of the records these belong to now, before a many2one moves them elsewhere.
   KG_ASSIGN_OR_RETURN(auto old_parents, SumParents(model, ids));
   if (!split.columns.empty()) {
@@ -440,6 +447,56 @@ Status RecordWriter::Write(const ModelDef& model, const std::vector<int64_t>& ra
   if (!split.columns.empty()) KG_RETURN_IF_ERROR(CheckRecords(model, ids));
   KG_RETURN_IF_ERROR(Recompute(model, ids));
   return RecomputeParents(old_parents, 0);
+}
+
+Status RecordWriter::CheckUnique(const ModelDef& model, const Split& split,
+                                 const std::vector<int64_t>& ids) {
+  for (const auto& [f, v] : split.columns) {
+    if (f->unique.empty() || store::IsNull(v)) continue;
+    Status taken = ValidationError("The operation cannot be completed: " + f->unique);
+    if (ids.size() > 1) return taken;  // one value for several records
+    std::string sql =
+        "SELECT 1 FROM " + QuoteIdent(model.table) + " WHERE " + QuoteIdent(f->column) + " = ?";
+    store::SqlParams params{v};
+    if (!ids.empty()) {
+      sql += " AND \"id\" <> ?";
+      params.emplace_back(ids.front());
+    }
+    KG_ASSIGN_OR_RETURN(store::ResultSet rs, ctx_.conn.Query(sql + " LIMIT 1", params));
+    if (!rs.empty()) return taken;
+  }
+  return Status::Ok();
+}
+
+Status RecordWriter::CreateInheritedParents(const ModelDef& model, Split& split) {
+  for (const auto& [parent_name, link_name] : model.inherits) {
+    const store::SqlValue* given = split.Column(link_name);
+    if (given != nullptr && !store::IsNull(*given)) continue;
+    const ModelDef* parent = ctx_.registry.Find(parent_name);
+    const FieldDef* link = model.Find(link_name);
+    if (parent == nullptr || link == nullptr) return InternalError("inherits: unknown parent");
+    // The values of the fields delegated to this parent ("partner_id.name" -> name); they are
+    // written to it again after the insert, as for a parent that was given.
+    Value vals{Value::Struct{}};
+    const std::string prefix = link_name + ".";
+    for (const auto& [f, value] : split.related) {
+      if (f->related.compare(0, prefix.size(), prefix) == 0) {
+        vals.Set(f->related.substr(prefix.size()), value);
+      }
+    }
+    ++depth_;
+    StatusOr<int64_t> parent_id = CreateAsCaller(*parent, vals);
+    --depth_;
+    KG_RETURN_IF_ERROR(parent_id.status());
+    if (given != nullptr) {
+      for (auto& [f, v] : split.columns) {
+        if (f == link) v = *parent_id;
+      }
+    } else {
+      split.columns.emplace_back(link, store::SqlValue(*parent_id));
+    }
+  }
+  return Status::Ok();
 }
 
 Status RecordWriter::AfterGroupsChanged(const ModelDef& model, const std::vector<int64_t>& ids,

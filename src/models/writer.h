@@ -55,6 +55,12 @@ class RecordWriter {
 
   StatusOr<Split> SplitVals(const ModelDef& model, const Value& vals, bool creating);
   Status ApplyRelated(const ModelDef& model, const std::vector<int64_t>& ids, const Split& split);
+  // Odoo's UNIQUE constraints of one column (FieldDef::unique): the values written must not be
+  // another record's (`ids`: the records written; none for a create).
+  Status CheckUnique(const ModelDef& model, const Split& split, const std::vector<int64_t>& ids);
+  // Odoo's _inherits on create: each parent the values do not name is created first, as the
+  // caller, from the values of the fields delegated to it (res.users: its partner).
+  Status CreateInheritedParents(const ModelDef& model, Split& split);
   // res.users whose groups_id was written: Odoo's one-user-type rule, and share recomputed.
   Status AfterGroupsChanged(const ModelDef& model, const std::vector<int64_t>& ids,
                             const Split& split);

@@ -38,6 +38,16 @@ StatusOr<std::optional<UserPartnerCompany>> PartnerAndCompanyOfUser(SqlConnectio
   return std::optional<UserPartnerCompany>(UserPartnerCompany{AsInt(r[0]), AsInt(r[1])});
 }
 
+Status AllowOwnCompany(SqlConnection& c, int64_t uid) {
+  return c
+      .Exec(
+          "INSERT INTO res_company_users_rel (cid, user_id) SELECT u.company_id, u.id FROM "
+          "res_users u WHERE u.id = ? AND u.company_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "
+          "res_company_users_rel r WHERE r.user_id = u.id AND r.cid = u.company_id)",
+          {uid})
+      .status();
+}
+
 StatusOr<std::vector<int64_t>> CompanyIdsOfUser(SqlConnection& c, int64_t uid) {
   KG_ASSIGN_OR_RETURN(
       auto rs,

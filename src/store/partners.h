@@ -44,6 +44,10 @@ StatusOr<std::optional<UserPartnerCompany>> PartnerAndCompanyOfUser(SqlConnectio
 // The ids of the companies a user may use (res_company_users_rel), sorted.
 StatusOr<std::vector<int64_t>> CompanyIdsOfUser(SqlConnection& c, int64_t uid);
 
+// Lets the user use its own default company (res.users.company_ids' default, Odoo's
+// env.company), unless it already may.
+Status AllowOwnCompany(SqlConnection& c, int64_t uid);
+
 // A user's name (their partner's); "" when no such user.
 StatusOr<std::string> NameOfUser(SqlConnection& c, int64_t uid);
 

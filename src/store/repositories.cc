@@ -14,7 +14,7 @@ namespace {
 // UTC text.
 std::string NowText() { return FormatUtc(DefaultClock().NowUnix()); }
 
-constexpr const char* kDuplicateLogin = "You can not have two users with the same login !";
+constexpr const char* kDuplicateLogin = "You can not have two users with the same login!";
 
 constexpr std::string_view kUserSelect =
     "SELECT u.id, u.login, u.active, u.password, u.partner_id, u.company_id, u.share, "

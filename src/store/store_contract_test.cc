@@ -315,7 +315,7 @@ TEST_P(StoreContractTest, UsersDuplicateLoginIsUserError) {
   auto again = users.Create({"bob", "Bob Two", "", "h", false});
   ASSERT_FALSE(again.ok());
   EXPECT_EQ(again.status().code(), StatusCode::kUserError);
-  EXPECT_EQ(again.status().message(), "You can not have two users with the same login !");
+  EXPECT_EQ(again.status().message(), "You can not have two users with the same login!");
   EXPECT_EQ(ScalarInt(*c, "SELECT COUNT(*) FROM res_users WHERE login = ?", {"bob"}), 1);
   // Logins differing only in case are different logins.
   EXPECT_TRUE(users.Create({"BOB", "Big Bob", "", "h", false}).ok());

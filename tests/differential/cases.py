@@ -448,6 +448,37 @@ execute_kw("admin.users.second_user_type", "admin", S("admin_key"), "res.users",
 execute_kw("admin.users.second_user_type.unchanged", "admin", S("admin_key"), "res.users",
            "search_count", [[("login", "=", "demo"), ("groups_id.name", "=", "Portal")]])
 
+# res.users.create over RPC (Odoo's _inherits): the user's partner is made from the values, the
+# user gets the internal user's groups unless groups_id is given, and one type at most.
+MADE = [("login", "in", ["made.user", "made.portal"])]
+execute_kw("admin.users.create", "admin", S("admin_key"), "res.users", "create",
+           [{"name": "Made User", "login": "made.user", "email": "made@example.com"}])
+execute_kw("admin.users.create.read", "admin", S("admin_key"), "res.users", "search_read",
+           [[("login", "=", "made.user")]],
+           {"fields": ["name", "login", "email", "share", "active", "partner_id"]})
+execute_kw("admin.users.create.partner", "admin", S("admin_key"), "res.partner", "search_read",
+           [[("email", "=", "made@example.com")]],
+           {"fields": ["name", "email", "active", "company_id", "user_ids"]})
+execute_kw("admin.users.create.internal", "admin", S("admin_key"), "res.users", "search_count",
+           [[("login", "=", "made.user"), ("groups_id.name", "=", "Internal User")]])
+execute_kw("admin.users.create.contact_creation", "admin", S("admin_key"), "res.users",
+           "search_count", [[("login", "=", "made.user"),
+                             ("groups_id.name", "=", "Contact Creation")]])
+execute_kw("admin.users.create.duplicate", "admin", S("admin_key"), "res.users", "create",
+           [{"name": "Made Again", "login": "made.user"}])
+execute_kw("admin.users.create.portal", "admin", S("admin_key"), "res.users", "create",
+           [{"name": "Made Portal", "login": "made.portal",
+             "groups_id": [(6, 0, [R("res.groups", "Portal")])]}])
+execute_kw("admin.users.create.made", "admin", S("admin_key"), "res.users", "search_read",
+           [MADE], {"fields": ["login", "share"], "order": "login"})
+execute_kw("admin.users.create.two_types", "admin", S("admin_key"), "res.users", "create",
+           [{"name": "Made Twice", "login": "made.twice",
+             "groups_id": [(6, 0, [R("res.groups", "Portal"), R("res.groups", "Internal User")])]}])
+execute_kw("admin.users.create.no_name", "admin", S("admin_key"), "res.users", "create",
+           [{"login": "made.nameless"}])
+execute_kw("demo.users.create", "demo", S("demo_key"), "res.users", "create",
+           [{"name": "Made By Demo", "login": "made.demo"}])
+
 # -- context and arguments as clients send them ------------------------------------------------
 # npm odoo-await sends context and offset as an empty untyped <value/>.
 EMPTY_VALUE_BODY = """<?xml version="1.0"?><methodCall><methodName>execute_kw</methodName><params>

@@ -210,6 +210,17 @@ def test_users_are_created_in_odoo_only(attached):
     assert psql(db, "SELECT count(*) FROM res_users WHERE login = 'newcomer'") == [("0",)]
 
 
+def test_users_are_not_created_over_rpc_either(attached, server):
+    db = attached["db"]
+    partners = psql(db, "SELECT count(*) FROM res_partner")
+    with pytest.raises(xmlrpc.client.Fault) as e:
+        server.object().execute_kw(db, ADMIN_UID, secret("admin"), "res.users", "create",
+                                   [{"name": "Newcomer", "login": "newcomer"}])
+    assert (e.value.faultCode, e.value.faultString) == (
+        2, "keygate does not create users in an attached Odoo database: create them in Odoo")
+    assert psql(db, "SELECT count(*) FROM res_partner") == partners
+
+
 def test_drop_refuses_an_attached_database(attached):
     proc = keygate(attached["data_dir"], "db", "drop", attached["db"])
     assert proc.returncode != 0

@@ -507,3 +507,30 @@ def test_read_group_by_week_labels_and_ranges_weeks_as_odoo_18(models, admin_key
         "&", ["date_order", ">=", "2026-12-27 00:00:00"], ["date_order", "<", "2027-01-03 00:00:00"]]
     assert groups[1]["__range"] == {"date_order:week": {"from": "2027-01-03 00:00:00",
                                                         "to": "2027-01-10 00:00:00"}}
+
+
+def test_create_a_user_over_rpc_makes_its_partner_groups_and_companies_as_odoo(models, admin_key,
+                                                                             cli):
+    login = unique_login("rpcuser")
+    uid = kw(models, admin_key, "res.users", "create",
+             [{"name": "Rpc User", "login": login, "email": login + "@example.com"}])
+    user = kw(models, admin_key, "res.users", "read", [[uid]],
+              {"fields": ["name", "email", "partner_id", "company_id", "company_ids", "share"]})[0]
+    assert (user["name"], user["email"], user["share"]) == ("Rpc User", login + "@example.com",
+                                                            False)
+    assert user["company_ids"] == [user["company_id"][0]]
+    partner = kw(models, admin_key, "res.partner", "read", [[user["partner_id"][0]]],
+                 {"fields": ["name", "email", "active", "company_id", "user_ids"]})[0]
+    assert partner == {"id": user["partner_id"][0], "name": "Rpc User",
+                       "email": login + "@example.com", "active": True, "company_id": False,
+                       "user_ids": [uid]}
+    shown = cli.run("user", "show", "--db", DB, login).stdout
+    assert "Groups:           Extra Rights / Contact Creation; User types / Internal User\n" in shown
+    # The login is unique, archived users included; the partner made for a refused user is not
+    # kept.
+    partners = kw(models, admin_key, "res.partner", "search_count", [[("name", "=", "Again")]])
+    e = fault(kw, models, admin_key, "res.users", "create", [{"name": "Again", "login": login}])
+    assert (e.faultCode, e.faultString) == (
+        2, "The operation cannot be completed: You can not have two users with the same login!")
+    assert kw(models, admin_key, "res.partner", "search_count",
+              [[("name", "=", "Again")]]) == partners
