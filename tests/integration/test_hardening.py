@@ -73,6 +73,26 @@ def test_long_dotted_path_is_refused_and_the_server_lives(server, db, key, hops)
     assert not [l for l in server.log_lines() if "create_uid.create_uid.create_uid" in l]
 
 
+# Found by the models fuzz target: an id given as a text past the integers' range recursed until
+# the stack overflowed. Odoo passes the text to PostgreSQL, which refuses it (fault 1, its first
+# line: asked the real Odoo 18).
+
+@pytest.mark.parametrize("value", ["99999999999999999999999", "3000000000",
+                                   ["1", "99999999999999999999999"]])
+def test_an_id_past_the_integer_range_is_postgresqls_error_and_the_server_lives(server, db, key,
+                                                                                value):
+    with pytest.raises(xmlrpc.client.Fault) as e:
+        server.object().execute_kw(db, ADMIN_UID, key, "res.partner", "search_count",
+                                   [[("id", "in" if isinstance(value, list) else "=", value)]])
+    big = value[-1] if isinstance(value, list) else value
+    assert e.value.faultCode == 1
+    assert e.value.faultString == (
+        'psycopg2.errors.NumericValueOutOfRange: value "%s" is out of range for type integer'
+        % big)
+    assert server.alive()
+    assert count(server, db, key, [("id", "=", "2147483647")]) == 0
+
+
 def test_path_of_eight_fields_still_works(server, db, key):
     path = "parent_id." * 7 + "id"
     assert count(server, db, key, [(path, "=", False)]) == 0
