@@ -35,6 +35,7 @@ enum class StatusCode {
   kPyNameError,       // builtins.NameError: object's unknown method
   kXmlSyntaxError,    // xml.parsers.expat.ExpatError: a body that is not XML
   kPgInvalidText,     // psycopg2.errors.InvalidTextRepresentation: a string where an id goes
+  kPgOutOfRange,      // psycopg2.errors.NumericValueOutOfRange: an id's text past the range
   // Transport and request-level errors.
   kInvalidRequest,   // malformed XML/JSON, wrong types or arity. Fault 1 / HTTP 400.
   kNotFound,         // unknown route. HTTP 404.

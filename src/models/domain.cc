@@ -497,10 +497,8 @@ class Compiler {
     }
     if (!v.is_string()) return v;
     KG_RETURN_IF_ERROR(CheckIntegerText(v.as_string()));
-    errno = 0;
-    const long long n = std::strtoll(v.as_string().c_str(), nullptr, 10);
-    if (errno == ERANGE) return v;
-    return Value(static_cast<int64_t>(n));
+    // Never the text again: Scalar would read it once more, without end.
+    return Value(static_cast<int64_t>(std::strtoll(v.as_string().c_str(), nullptr, 10)));
   }
 
   StatusOr<SqlFragment> Scalar(const std::string& e, FieldType type, DomainOperator op,

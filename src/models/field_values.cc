@@ -1,7 +1,10 @@
 // Client values -> column values, with Odoo's validation messages.
 #include "models/field_values.h"
 
+#include <cerrno>
 #include <chrono>
+#include <cstdint>
+#include <cstdlib>
 #include <ctime>
 
 #include "models/py_repr.h"
@@ -85,9 +88,19 @@ Status CheckIntegerText(const std::string& text, std::string_view sql_type) {
   while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
   const bool has_digits = i > digits;
   while (i < text.size() && blank(text[i])) ++i;
-  if (has_digits && i == text.size()) return Status::Ok();
-  return {StatusCode::kPgInvalidText, "invalid input syntax for type " + std::string(sql_type) +
-                                          ": \"" + text.substr(0, 200) + "\""};
+  if (!has_digits || i != text.size()) {
+    return {StatusCode::kPgInvalidText, "invalid input syntax for type " + std::string(sql_type) +
+                                            ": \"" + text.substr(0, 200) + "\""};
+  }
+  // PostgreSQL's range of the type: integer (Odoo's ids) is 32 bits, bigint 64.
+  errno = 0;
+  const long long n = std::strtoll(text.c_str(), nullptr, 10);
+  const bool narrow = sql_type == "integer";
+  if (errno == ERANGE || (narrow && (n < INT32_MIN || n > INT32_MAX))) {
+    return {StatusCode::kPgOutOfRange, "value \"" + text.substr(0, 200) +
+                                           "\" is out of range for type " + std::string(sql_type)};
+  }
+  return Status::Ok();
 }
 
 bool IsUnset(const FieldDef& field, const store::SqlValue& v) {

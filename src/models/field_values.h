@@ -29,7 +29,8 @@ Status ForeignKeyError(const ModelDef& model, const FieldDef& field);
 
 // PostgreSQL's refusal of a text where an integer goes, which Odoo passes on as fault 1
 // (psycopg2.errors.InvalidTextRepresentation; keygate sends its first line, never the SQL excerpt
-// that follows it). Ok for a text PostgreSQL reads as an integer (blanks, a sign, digits).
+// that follows it). Ok for a text PostgreSQL reads as an integer (blanks, a sign, digits) within
+// the type's range; past it, kPgOutOfRange (psycopg2.errors.NumericValueOutOfRange).
 Status CheckIntegerText(const std::string& text, std::string_view sql_type = "integer");
 
 // The column value for a stored scalar or many2one field. many2one ids must exist in the

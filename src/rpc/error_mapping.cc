@@ -66,6 +66,8 @@ constexpr std::array<ErrorForms, kStatusCodeCount> kTable = {{
      1, kT, false, L::kMessage,      "",             kServerError,    400, 400, O::kBadRequest},
     {StatusCode::kPgInvalidText,    "psycopg2.errors.InvalidTextRepresentation",
      1, kT, false, L::kMessage,      "",             kServerError,    422, 400, O::kBadRequest},
+    {StatusCode::kPgOutOfRange,     "psycopg2.errors.NumericValueOutOfRange",
+     1, kT, false, L::kMessage,      "",             kServerError,    422, 400, O::kBadRequest},
     {StatusCode::kInvalidRequest,   "werkzeug.exceptions.BadRequest",
      1, kM, false, L::kMessage,      "",             kServerError,    400, 400, O::kBadRequest},
     {StatusCode::kNotFound,         "werkzeug.exceptions.NotFound",
