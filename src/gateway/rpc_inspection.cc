@@ -81,7 +81,8 @@ AnswerReading ReadAnswer(const InspectedCall& call, const std::string& body) {
   if (body.size() > kLargestParsedAnswer) return reading;
   const bool login_call = call.service == "common";
   if (call.wire == Wire::kJsonRpc) {
-    auto parsed = rpc::ParseJson(body);
+    // The upstream's answer: a result may be any size (the request's bounds are not its).
+    auto parsed = rpc::ParseJson(body, rpc::kUnboundedStructMembers);
     if (!parsed.ok() || !parsed->is_struct()) {
       reading.kind = AnswerKind::kOtherError;
       return reading;

@@ -75,6 +75,8 @@ std::optional<Value> NumberValue(std::string_view text) {
 // never recurses and the depth limit is enforced as containers open.
 class ValueBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, ValueBuilder> {
  public:
+  explicit ValueBuilder(size_t max_object_members) : max_object_members_(max_object_members) {}
+
   bool Null() { return Add(Value()); }
   bool Bool(bool b) { return Add(Value(b)); }
   bool Int(int n) { return Add(Value(n)); }
@@ -94,6 +96,9 @@ class ValueBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Valu
     return Add(Value(std::move(s)));
   }
   bool Key(const char* text, rapidjson::SizeType length, bool /*copy*/) {
+    if (++frames_.back().members > max_object_members_) {
+      return Fail("an object holds more than " + std::to_string(max_object_members_) + " members");
+    }
     std::string key(text, length);
     if (!IsValidUtf8(key)) return Fail("invalid UTF-8 in string");
     frames_.back().key = std::move(key);
@@ -115,6 +120,7 @@ class ValueBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Valu
     // A repeated key keeps its first position and its last value, like a Python dict.
     std::unordered_map<std::string, size_t> index;
     std::string key;
+    size_t members = 0;  // repeated keys included
   };
 
   bool Fail(std::string message) {
@@ -154,6 +160,7 @@ class ValueBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Valu
     return true;
   }
 
+  size_t max_object_members_;
   std::vector<Frame> frames_;
   Value result_;
   std::string error_;
@@ -217,7 +224,7 @@ void Write(Writer* writer, const Value& value) {
 
 }  // namespace
 
-StatusOr<Value> ParseJson(std::string_view text) {
+StatusOr<Value> ParseJson(std::string_view text, size_t max_object_members) {
   // RapidJSON's memory stream treats NUL as the end of input, which would hide trailing bytes;
   // a raw NUL is never valid JSON anyway.
   if (text.find('\0') != std::string_view::npos) return Invalid("NUL byte");
@@ -225,7 +232,7 @@ StatusOr<Value> ParseJson(std::string_view text) {
   rapidjson::MemoryStream memory(text.data(), text.size());
   rapidjson::EncodedInputStream<rapidjson::UTF8<>, rapidjson::MemoryStream> stream(memory);
   rapidjson::Reader reader;
-  ValueBuilder builder;
+  ValueBuilder builder(max_object_members);
   const rapidjson::ParseResult result = reader.Parse<kParseFlags>(stream, builder);
   if (result.IsError()) {
     if (!builder.error().empty()) return Invalid(builder.error());

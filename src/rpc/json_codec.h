@@ -9,13 +9,16 @@
 
 #include "common/status.h"
 #include "common/value.h"
+#include "rpc/request_limits.h"
 
 namespace keygate::rpc {
 
 inline constexpr int kMaxJsonDepth = 100;
 
-// kInvalidRequest with a one-line explanation on malformed input or excessive nesting.
-StatusOr<Value> ParseJson(std::string_view text);
+// kInvalidRequest with a one-line explanation on malformed input, excessive nesting, or an object
+// of more than `max_object_members` members (repeated keys included; rpc/request_limits.h:
+// requests keep the default, documents from a trusted server pass kUnboundedStructMembers).
+StatusOr<Value> ParseJson(std::string_view text, size_t max_object_members = kMaxStructMembers);
 std::string SerializeJson(const Value& value);
 
 // What Python's json.loads says of text that does not parse, as Odoo passes it on ("Expecting

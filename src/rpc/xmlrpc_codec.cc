@@ -8,10 +8,12 @@
 #include <cstring>
 #include <limits>
 #include <pugixml.hpp>
+#include <string>
 #include <unordered_map>
 #include <utility>
 
 #include "rpc/codec_text.h"
+#include "rpc/request_limits.h"
 
 namespace keygate::rpc {
 namespace {
@@ -156,7 +158,8 @@ std::string ExpatPosition(std::string_view body, size_t offset) {
 // bounded by kMaxNestingDepth, checked before descending.
 class TreeReader {
  public:
-  explicit TreeReader(std::string_view prefix) : prefix_(prefix) {}
+  TreeReader(std::string_view prefix, size_t max_struct_members)
+      : prefix_(prefix), max_struct_members_(max_struct_members) {}
 
   Status Fail(std::string_view what) const {
     std::string message(prefix_);
@@ -364,6 +367,9 @@ class TreeReader {
   StatusOr<Value> ReadStruct(const pugi::xml_node& struct_node, int depth) const {
     std::vector<pugi::xml_node> members;
     KG_RETURN_IF_ERROR(Elements(struct_node, &members));
+    if (members.size() > max_struct_members_) {
+      return Fail("a <struct> holds more than " + std::to_string(max_struct_members_) + " members");
+    }
     Value::Struct fields;
     fields.reserve(members.size());
     // A repeated name replaces the earlier value in place, like a Python dict; the index keeps
@@ -413,6 +419,7 @@ class TreeReader {
 
  private:
   std::string_view prefix_;
+  size_t max_struct_members_;
 };
 
 // --- Serialisation, mirroring xmlrpc.client.Marshaller ---
@@ -521,7 +528,7 @@ std::string FaultResponse(Value fault_code, std::string_view fault_string) {
 }  // namespace
 
 StatusOr<XmlRpcCall> ParseXmlRpcCall(std::string_view body) {
-  const TreeReader reader(kRequestPrefix);
+  const TreeReader reader(kRequestPrefix, kMaxStructMembers);
   pugi::xml_document doc;
   KG_ASSIGN_OR_RETURN(pugi::xml_node root, reader.Load(body, &doc));
   if (LocalName(root) != "methodCall") return reader.Fail("root element is not <methodCall>");
@@ -551,7 +558,7 @@ StatusOr<XmlRpcCall> ParseXmlRpcCall(std::string_view body) {
 
 StatusOr<Value> ParseXmlRpcResponse(std::string_view body, bool* is_fault) {
   if (is_fault != nullptr) *is_fault = false;
-  const TreeReader reader(kResponsePrefix);
+  const TreeReader reader(kResponsePrefix, kUnboundedStructMembers);
   pugi::xml_document doc;
   KG_ASSIGN_OR_RETURN(pugi::xml_node root, reader.Load(body, &doc));
   if (LocalName(root) != "methodResponse") {

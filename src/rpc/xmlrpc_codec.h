@@ -19,7 +19,8 @@ struct XmlRpcCall {
 
 inline constexpr int kMaxNestingDepth = 100;
 
-// kInvalidRequest with a one-line explanation on any malformed input.
+// kInvalidRequest with a one-line explanation on any malformed input, or past the bounds of
+// rpc/request_limits.h.
 StatusOr<XmlRpcCall> ParseXmlRpcCall(std::string_view body);
 
 // <methodResponse><params><param><value>...</value></param></params></methodResponse>

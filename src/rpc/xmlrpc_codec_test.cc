@@ -14,6 +14,7 @@
 #include <string>
 
 #include "rpc/codec_text.h"
+#include "rpc/request_limits.h"
 
 namespace keygate::rpc {
 namespace {
@@ -354,6 +355,35 @@ TEST(XmlRpcSecurityTest, NestingLimit) {
       "malformed XML-RPC request: nesting too deep");
 }
 
+TEST(XmlRpcSecurityTest, StructMemberLimit) {
+  auto struct_of = [](size_t members, bool same_name) {
+    std::string s = "<param><value><struct>";
+    for (size_t i = 0; i < members; ++i) {
+      s += "<member><name>k" + (same_name ? std::string() : std::to_string(i)) +
+           "</name><value><int>1</int></value></member>";
+    }
+    return Call(s + "</struct></value></param>");
+  };
+  StatusOr<XmlRpcCall> ok = ParseXmlRpcCall(struct_of(kMaxStructMembers, false));
+  ASSERT_TRUE(ok.ok()) << ok.status().message();
+  EXPECT_EQ(ok->params[0].as_struct().size(), kMaxStructMembers);
+  EXPECT_EQ(ErrorOf(struct_of(kMaxStructMembers + 1, false)),
+            "malformed XML-RPC request: a <struct> holds more than 10000 members");
+  // Repeated names count: each is work to read.
+  EXPECT_EQ(ErrorOf(struct_of(kMaxStructMembers + 1, true)),
+            "malformed XML-RPC request: a <struct> holds more than 10000 members");
+  // A response (from a server keygate trusts) has no such bound.
+  std::string response = "<methodResponse><params><param><value><struct>";
+  for (size_t i = 0; i <= kMaxStructMembers; ++i) {
+    response += "<member><name>k" + std::to_string(i) + "</name><value>x</value></member>";
+  }
+  response += "</struct></value></param></params></methodResponse>";
+  bool fault = true;
+  StatusOr<Value> answer = ParseXmlRpcResponse(response, &fault);
+  ASSERT_TRUE(answer.ok()) << answer.status().message();
+  EXPECT_EQ(answer->as_struct().size(), kMaxStructMembers + 1);
+}
+
 TEST(XmlRpcSecurityTest, DeepNonRpcElementsDoNotCrash) {
   EXPECT_EQ(ErrorOf("<methodCall>" + Nested(200000, "<a>", "</a>", "") + "</methodCall>"),
             "malformed XML-RPC request: unexpected element inside <methodCall>");
@@ -382,13 +412,13 @@ TEST(XmlRpcSecurityTest, BigValues) {
   ASSERT_TRUE(array.is_array());
   EXPECT_EQ(array.as_array().size(), 20000u);
   EXPECT_EQ(array.as_array()[19999], Value(19999));
-  // Many members sharing one name collapse into one, in linear time.
+  // Many members sharing one name collapse into one, in linear time (up to the member bound).
   std::string members;
-  for (int i = 0; i < 50000; ++i) {
+  for (int i = 0; i < 10000; ++i) {
     members += "<member><name>k</name><value><int>" + std::to_string(i) + "</int></value></member>";
   }
   EXPECT_EQ(ParseOne("<value><struct>" + members + "</struct></value>"),
-            Value(Value::Struct{{"k", Value(49999)}}));
+            Value(Value::Struct{{"k", Value(9999)}}));
 }
 
 // --- Serialisation ---

@@ -179,8 +179,10 @@ Json2Reply CallJson2(const ServerContext& ctx, const Json2Request& req, const Ca
   if (!req.body.empty()) {
     auto body = rpc::ParseJson(req.body);
     if (!body.ok()) {
-      return FromStatus(InvalidRequest("could not parse the body as json: " +
-                                       rpc::PythonJsonDecodeError(req.body)));
+      // Python's words for JSON it cannot decode; keygate's for JSON past a bound it can.
+      std::string why = rpc::PythonJsonDecodeError(req.body);
+      if (why.empty()) why = body.status().message();
+      return FromStatus(InvalidRequest("could not parse the body as json: " + why));
     }
     if (body->is_struct()) named = body->as_struct();
   }

@@ -156,6 +156,20 @@ def test_malformed_body_is_400_with_python_s_message(server, admin_key):
                  "quotes: line 1 column 2 (char 1)")
 
 
+def test_an_object_past_the_member_bound_is_refused(server, admin_key):
+    # docs/security.md: at most 10,000 members per JSON object of a request.
+    context = {"k%d" % i: i for i in range(10001)}
+    resp = post(server, "/json/2/res.partner/search_count", admin_key,
+                {"domain": [], "context": context})
+    assert_error(resp, 400, "werkzeug.exceptions.BadRequest",
+                 "could not parse the body as json: invalid JSON: an object holds more than "
+                 "10000 members")
+    del context["k0"]
+    resp = post(server, "/json/2/res.partner/search_count", admin_key,
+                {"domain": [], "context": context})
+    assert resp.status_code == 200 and resp.json() > 0, resp.text
+
+
 def test_a_body_that_is_no_object_adds_no_argument(server, admin_key):
     for body in (b"[]", b"", b"null"):
         resp = requests.post(server.url + "/json/2/res.partner/search_count", data=body,
