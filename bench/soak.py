@@ -10,17 +10,22 @@ attacked over loopback, as one ratio measured in one run.
      one byte now and then (slowloris);
    - oversized and deep inputs: bodies past max_request_bytes, XML nested 10,000 deep, domains
      of 10,000 terms, 200,000 context keys;
-   - wrong-credential floods: wrong passwords for admin (every password check costs a hash) and
-     wrong API keys, from many addresses at once.
+   - wrong-credential floods: wrong passwords for admin and wrong API keys, from many addresses
+     and many connections at once. With keygate's defaults the login cooldown soon refuses the
+     passwords unchecked; COOLDOWN=off switches it off, so that every one costs a hash.
    The attackers run at the lowest CPU priority (nice 19): on one machine their own work (building
    and sending the requests) would otherwise compete with the good client for the CPU, which a
    real attack from other machines does not; keygate's work for them runs at its own priority
    and is what the ratio measures.
-3. Prints the ratio (under attack / alone), checks that the server is still up and answering,
-   and appends the result to bench/results/soak.txt.
+3. Repeats: ROUNDS (default 3) attacked rounds, each between two rounds alone; each round's
+   ratio is its rate under attack over the mean of the rounds alone on either side (so that a
+   machine whose speed drifts moves both). Prints the median ratio, checks that the server is
+   still up and answering after each round, and appends the result to bench/results/soak.txt.
 
 Usage: bench/soak.py [path/to/keygate]; env DURATION (seconds, default 10), ATTACKERS (processes
-per kind, default 2), KINDS (default "slow,big,creds"), SERVE_ARGS (extra `keygate serve` options, e.g. "--max-password-checks 1"). Loopback only; everything it starts is stopped at the end.
+per kind, default 2), COOLDOWN (on, keygate's default, or off), KINDS (default "slow,big,creds"), BIG (the big bodies sent, default
+"deep,domain,context,huge"), CREDS_CONNECTIONS (connections per credential flooder, default 32),
+SERVE_ARGS (extra `keygate serve` options, e.g. "--max-password-checks 1"). Loopback only; everything it starts is stopped at the end.
 """
 
 import http.client
@@ -29,6 +34,7 @@ import os
 import re
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -126,8 +132,10 @@ def oversized_and_deep(port, source, stop_at):
     big_context = call_body("execute_kw", (DB, 2, "0" * 40, "res.partner", "search_count", [[]],
                                            {"context": context}))
     huge = b"<" * (17 * 1024 * 1024)
+    every = {"deep": deep, "domain": big_domain, "context": big_context, "huge": huge}
+    bodies = [every[b] for b in os.environ.get("BIG", "deep,domain,context,huge").split(",")]
     while time.monotonic() < stop_at:
-        for body in (deep, big_domain, big_context, huge):
+        for body in bodies:
             try:
                 Connection(port, source).post("/xmlrpc/2/object", body)
             except (OSError, http.client.HTTPException):
@@ -135,16 +143,27 @@ def oversized_and_deep(port, source, stop_at):
 
 
 def wrong_credentials(port, source, stop_at):
+    """CREDS_CONNECTIONS (default 32) keep-alive connections from this address, each sending
+    wrong passwords and wrong keys back to back."""
     wrong_password = call_body("execute_kw", (DB, 2, "not the password", "res.partner",
                                               "search_count", [[]]))
     wrong_key = call_body("execute_kw", (DB, 2, "f" * 40, "res.partner", "search_count", [[]]))
-    c = Connection(port, source)
-    while time.monotonic() < stop_at:
-        for body in (wrong_password, wrong_key):
-            try:
-                c.post("/xmlrpc/2/object", body)
-            except (OSError, http.client.HTTPException):
-                c = Connection(port, source)
+
+    def flood():
+        c = Connection(port, source)
+        while time.monotonic() < stop_at:
+            for body in (wrong_password, wrong_key):
+                try:
+                    c.post("/xmlrpc/2/object", body)
+                except (OSError, http.client.HTTPException):
+                    c = Connection(port, source)
+
+    threads = [threading.Thread(target=flood, daemon=True)
+               for _ in range(int(os.environ.get("CREDS_CONNECTIONS", "32")))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
 
 
 def attack(kind, port, source, stop_at):
@@ -162,39 +181,55 @@ def main():
     procs = []
     try:
         keygate(binary, work, "db", "create", DB, "--demo")
-        # The floods send wrong passwords on purpose: the cooldown would refuse them unchecked.
-        keygate(binary, work, "config", "set", "--db", DB, "base.login_cooldown_after", "0")
+        if os.environ.get("COOLDOWN", "on") == "off":
+            # Every wrong password then costs a hash: the worst case, not the default.
+            keygate(binary, work, "config", "set", "--db", DB, "base.login_cooldown_after", "0")
         key = keygate(binary, work, "key", "new", "--db", DB, "admin", "--name", "soak")
         server, port = start_server(binary, work)
         good_client(port, key, 1)  # warm the credential cache
-        alone = good_client(port, key, seconds)
-
-        stop_at = time.monotonic() + seconds + 3
         all_kinds = {"slow": slow_connections, "big": oversized_and_deep,
                      "creds": wrong_credentials}
         chosen = os.environ.get("KINDS", "slow,big,creds").split(",")
         kinds = [all_kinds[k] for k in chosen]
-        n = 0
-        for kind in kinds:
-            for _ in range(attackers):
-                n += 1
-                p = multiprocessing.Process(target=attack,
-                                            args=(kind, port, "127.0.1.%d" % n, stop_at))
-                p.start()
-                procs.append(p)
-        time.sleep(2)  # let the attack build up
-        attacked = good_client(port, key, seconds)
-        for p in procs:
-            p.join(timeout=30)
-        if server.poll() is not None:
-            raise RuntimeError("keygate died under the soak")
-        after = good_client(port, key, 1)
-        ratio = attacked / alone
+        rounds = int(os.environ.get("ROUNDS", "3"))
+
+        def attacked_round():
+            """Starts the attackers, measures the good client under attack, waits them out."""
+            stop_at = time.monotonic() + seconds + 3
+            started = []
+            n = 0
+            for kind in kinds:
+                for _ in range(attackers):
+                    n += 1
+                    p = multiprocessing.Process(target=attack,
+                                                args=(kind, port, "127.0.1.%d" % n, stop_at))
+                    p.start()
+                    started.append(p)
+            procs.extend(started)
+            time.sleep(2)  # let the attack build up
+            rate = good_client(port, key, seconds)
+            for p in started:
+                p.join(timeout=30)
+            if server.poll() is not None:
+                raise RuntimeError("keygate died under the soak")
+            return rate
+
+        # Alone, attacked, alone, ...: each attacked round is compared with the rounds alone on
+        # either side of it, so that a machine whose speed drifts (other tenants) moves both.
+        alone = [good_client(port, key, seconds)]
+        attacked = []
+        for _ in range(rounds):
+            attacked.append(attacked_round())
+            alone.append(good_client(port, key, seconds))
+        ratios = sorted(a / ((alone[i] + alone[i + 1]) / 2) for i, a in enumerate(attacked))
+        ratio = statistics.median(ratios)
         cores = os.cpu_count()
-        line = ("%s soak on %d cores, %gs: good client alone %.0f calls/s, under attack %.0f "
-                "calls/s, ratio %.2f (server alive, %.0f calls/s after)" %
-                (time.strftime("%Y-%m-%dT%H:%MZ", time.gmtime()), cores, seconds, alone, attacked,
-                 ratio, after))
+        line = ("%s soak on %d cores, %d rounds of %gs, %s, cooldown %s: good client alone %s "
+                "calls/s, under attack %s calls/s, ratio %.2f (median of %s; server alive)" %
+                (time.strftime("%Y-%m-%dT%H:%MZ", time.gmtime()), cores, rounds, seconds,
+                 ",".join(chosen), os.environ.get("COOLDOWN", "on"),
+                 "/".join("%.0f" % a for a in alone), "/".join("%.0f" % a for a in attacked),
+                 ratio, " ".join("%.2f" % r for r in ratios)))
         print(line)
         os.makedirs(os.path.join(HERE, "results"), exist_ok=True)
         with open(os.path.join(HERE, "results", "soak.txt"), "a") as f:

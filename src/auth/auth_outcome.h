@@ -25,9 +25,6 @@ struct AuthOutcome {
   // The AccessDenied text to answer with when not "Access Denied" (cooldown, rate limit).
   std::string denial_message;
   int64_t retry_after_seconds = 0;  // kRateLimited: when a call may succeed again (HTTP 429)
-  // A failure answered without a hash where a password would have been checked (unknown or
-  // archived login, user without a password): the answer is held as long as a password check.
-  bool paced_like_password = false;
   // The auth generation the check was made under (checks that use the cache), so that the
   // defences validate their own caches against the same number without asking again.
   std::optional<int64_t> generation;

@@ -147,9 +147,7 @@ StatusOr<AuthOutcome> Authenticator::CheckUid(store::SqlConnection& c, const std
     KG_ASSIGN_OR_RETURN(AuthReason why, DiagnoseKeyFailure(c, uid, secret, &key_id));
     return Failure(why, uid, key_id);
   }
-  AuthOutcome wrong = Failure(AuthReason::kWrongPassword, uid);
-  wrong.paced_like_password = user->password.empty();  // nothing was hashed
-  return wrong;
+  return Failure(AuthReason::kWrongPassword, uid);
 }
 
 StatusOr<AuthReason> Authenticator::DiagnoseKeyFailure(store::SqlConnection& c, int64_t uid,
@@ -280,9 +278,7 @@ StatusOr<AuthOutcome> Authenticator::AuthenticateInteractive(store::SqlConnectio
     KG_ASSIGN_OR_RETURN(AuthReason why, DiagnoseKeyFailure(c, user->id, secret, &key_id));
     return Failure(why, user->id, key_id);
   }
-  AuthOutcome wrong = Failure(AuthReason::kWrongPassword, user->id);
-  wrong.paced_like_password = user->password.empty();  // nothing was hashed
-  return wrong;
+  return Failure(AuthReason::kWrongPassword, user->id);
 }
 
 StatusOr<AuthOutcome> Authenticator::UnknownLogin(const PasswordGate* gate,
@@ -290,9 +286,7 @@ StatusOr<AuthOutcome> Authenticator::UnknownLogin(const PasswordGate* gate,
   const int64_t uid = archived ? archived->id : 0;
   KG_ASSIGN_OR_RETURN(auto refused, PassGate(gate, uid, /*hashing=*/false));
   if (refused) return *refused;
-  AuthOutcome o = Failure(archived ? AuthReason::kUserArchived : AuthReason::kUnknownLogin, uid);
-  o.paced_like_password = true;
-  return o;
+  return Failure(archived ? AuthReason::kUserArchived : AuthReason::kUnknownLogin, uid);
 }
 
 StatusOr<std::optional<AuthOutcome>> Authenticator::PassGate(const PasswordGate* gate, int64_t uid,

@@ -53,8 +53,8 @@ class Authenticator {
 
   // common.authenticate / common.login: resolves the login (exact match, active users only), then
   // checks as CheckUid. A success is recorded in res_users_log, as Odoo does.
-  // An unknown or archived login passes the gate like a known one, and its failure is marked
-  // paced_like_password (it computed no hash).
+  // An unknown or archived login passes the gate like a known one (every refusal is answered
+  // no sooner than a password check takes, services/auth_defences.cc).
   StatusOr<AuthOutcome> AuthenticateLogin(store::SqlConnection& c, const std::string& db,
                                           const std::string& login, const std::string& secret,
                                           const PasswordGate* gate = nullptr);

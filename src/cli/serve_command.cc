@@ -129,6 +129,7 @@ Status Serve(CliContext& ctx) {
            : ctx.options.max_request_bytes;
   hopts.worker_threads = ctx.options.http_threads;
   hopts.max_connections_per_address = ctx.options.max_connections_per_address;
+  hopts.refusal_delay = std::chrono::milliseconds(ctx.options.refusal_delay_ms);
   if (ctx.options.proxy_mode && !defences.trusted_proxies.empty()) {
     // Everyone behind a trusted proxy shares its address: the proxy is not capped.
     hopts.exempt_from_address_cap = [&defences](const std::string& peer) {

@@ -86,6 +86,10 @@ const std::vector<OptionSpec>& OptionSpecs() {
       {"max_connections_per_address",
        "open connections one client address may hold; past it new ones are closed at once "
        "(trusted proxies are exempt; 0: no cap; default 128)"},
+      {"refusal_delay_ms",
+       "how late a refusal is answered, in milliseconds: a request that cannot be read, after "
+       "its refusal; a refused credential, after its arrival (and no sooner than a password "
+       "check takes); 0: at once (default 1000)"},
       {"credential_cache_size", "verified credentials kept in memory (default 8192)"},
       {"policy_cache_size",
        "users whose access policy each serving thread keeps per database (default 1024)"},
@@ -262,6 +266,8 @@ Status SetOption(Options& o, const std::string& name, const std::string& value) 
   } else if (name == "max_connections_per_address") {
     KG_ASSIGN_OR_RETURN(int64_t n, ParseInt(name, value, 0, 1000000));
     o.max_connections_per_address = static_cast<size_t>(n);
+  } else if (name == "refusal_delay_ms") {
+    KG_ASSIGN_OR_RETURN(o.refusal_delay_ms, ParseInt(name, value, 0, 60000));
   } else if (name == "max_request_bytes") {
     KG_ASSIGN_OR_RETURN(int64_t n, ParseInt(name, value, 1024, int64_t{1} << 32));
     o.max_request_bytes = static_cast<size_t>(n);

@@ -43,6 +43,14 @@ struct Options {
   size_t max_request_bytes = 16 * 1024 * 1024;  // larger bodies get HTTP 413
   // Open connections one client address may hold (0: no cap); trusted proxies are exempt.
   size_t max_connections_per_address = 128;
+  // How late a refusal is answered, in milliseconds: a request that cannot be read (HTTP 413, 431,
+  // 400; XML or JSON malformed or past a bound) that long after it was refused, and every refused
+  // credential (wrong, unknown, on cooldown, over its key's limits, password checks busy) no
+  // sooner than that after it arrived, nor than a password check takes. A client looping on
+  // refusals then gets one answer per delay per connection, so max_connections_per_address
+  // bounds what one address can make the server do, and the timing of a refusal does not tell
+  // its reason. The answer waits on a timer of the network loop: no worker waits.
+  int64_t refusal_delay_ms = 1000;
   size_t credential_cache_size = 8192;        // verified (db, uid, secret) grants kept
   int64_t credential_cache_ttl_seconds = 60;  // longest a cached grant is trusted; 0 = no limit
   size_t policy_cache_size = 1024;            // users whose access policy each serving thread keeps

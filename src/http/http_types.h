@@ -68,6 +68,9 @@ struct HttpResponse {
   // once), on a timer of the network loop, so that no worker waits. Used to answer a failed login
   // that computed no hash as late as one that did.
   std::chrono::microseconds min_latency{0};
+  // Not sent: the request could not be read (malformed, or past a bound of the wire codecs); the
+  // router holds such an answer refusal_delay_ms (config/options.h).
+  bool unreadable_request = false;
 };
 
 // The application: called on a worker thread, never on the network event loop, so it may block

@@ -122,6 +122,9 @@ class Session : public std::enable_shared_from_this<Session> {
   void Dispatch();
   void WriteResponse(HttpResponse response, unsigned version, bool keep_alive, bool head);
   void WriteErrorAndClose(bhttp::status status, std::string body);
+  // A request refused before it reached the handler (413, 431, 400): answered after
+  // ServerOptions::refusal_delay, reading nothing meanwhile, then as WriteErrorAndClose.
+  void RefuseAndClose(bhttp::status status, std::string body);
   void OnWritten(bool keep_alive, ErrorCode ec);
   void Linger();
   void OnLingerRead(ErrorCode ec, size_t n);
@@ -317,11 +320,11 @@ void Session::OnBody(ErrorCode ec) {
 
 void Session::OnReadError(ErrorCode ec) {
   if (ec == bhttp::error::body_limit) {
-    return WriteErrorAndClose(bhttp::status::payload_too_large, "Request body too large");
+    return RefuseAndClose(bhttp::status::payload_too_large, "Request body too large");
   }
   if (ec == bhttp::error::header_limit) {
-    return WriteErrorAndClose(bhttp::status::request_header_fields_too_large,
-                              "Request header fields too large");
+    return RefuseAndClose(bhttp::status::request_header_fields_too_large,
+                          "Request header fields too large");
   }
   // end_of_stream before any byte of a request is the normal end of a keep-alive connection;
   // partial_message means the peer left mid-request; a timeout or a socket error leaves nothing
@@ -331,7 +334,7 @@ void Session::OnReadError(ErrorCode ec) {
     return Close();
   }
   // Any other parser error is a malformed request.
-  WriteErrorAndClose(bhttp::status::bad_request, "Bad Request");
+  RefuseAndClose(bhttp::status::bad_request, "Bad Request");
 }
 
 void Session::Dispatch() {
@@ -439,6 +442,19 @@ void Session::WriteResponse(HttpResponse response, unsigned version, bool keep_a
   bhttp::async_write(stream_, *res, [self = shared_from_this(), close_after](ErrorCode ec, size_t) {
     self->OnWritten(!close_after, ec);
   });
+}
+
+void Session::RefuseAndClose(bhttp::status status, std::string body) {
+  const auto delay = state_->options().refusal_delay;
+  if (delay.count() <= 0 || stop_requested_) return WriteErrorAndClose(status, std::move(body));
+  // The connection keeps its place under the per-address cap while it waits, and nothing is
+  // read: a client that loops on refused requests gets one answer per delay per connection.
+  busy_ = true;
+  parser_.reset();
+  stream_.expires_never();
+  auto timer = std::make_shared<asio::steady_timer>(stream_.get_executor(), delay);
+  timer->async_wait([self = shared_from_this(), timer, status, body = std::move(body)](
+                        ErrorCode) mutable { self->WriteErrorAndClose(status, std::move(body)); });
 }
 
 void Session::WriteErrorAndClose(bhttp::status status, std::string body) {

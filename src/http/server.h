@@ -7,6 +7,7 @@
 // (Stop joins the worker threads). The handler runs concurrently on the worker threads.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -39,6 +40,10 @@ struct ServerOptions {
   size_t min_body_bytes_per_second = size_t{64} * 1024;
   // Open connections one peer address may hold (0: no cap); past it a new one is closed at once.
   size_t max_connections_per_address = 0;
+  // A request refused before the handler (body too large, header too large, malformed) is
+  // answered this long after the refusal, with nothing read meanwhile: a client looping on such
+  // requests costs one accept, one header and one answer per delay per connection.
+  std::chrono::milliseconds refusal_delay{0};
   // Peers exempt from that cap (trusted proxies, which carry every client); null: none.
   std::function<bool(const std::string& peer)> exempt_from_address_cap;
 };

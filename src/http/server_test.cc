@@ -289,6 +289,26 @@ TEST_F(ServerTest, BodyOverLimitGets413AndServerKeepsServing) {
   EXPECT_NE(res.body().find("path=/small\n"), std::string::npos);
 }
 
+TEST_F(ServerTest, RefusalsAreAnsweredAfterTheDelayWithoutHoldingTheServer) {
+  ServerOptions options;
+  options.max_body_bytes = 1024;
+  options.refusal_delay = std::chrono::milliseconds(600);
+  StartServer(Echo, options);
+  const auto started = std::chrono::steady_clock::now();
+  Client refused(port());
+  refused.Send("POST /big HTTP/1.1\r\nHost: h\r\nContent-Length: 4096\r\n\r\n");
+  // Meanwhile another client is served at once.
+  Client other(port());
+  other.Send("GET /meanwhile HTTP/1.1\r\nHost: h\r\n\r\n");
+  auto ok = other.Read();
+  EXPECT_EQ(ok.result_int(), 200u);
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::milliseconds(500));
+  auto res = refused.Read();
+  EXPECT_EQ(res.result_int(), 413u);
+  EXPECT_GE(std::chrono::steady_clock::now() - started, std::chrono::milliseconds(600));
+  EXPECT_TRUE(refused.ClosedByServer());
+}
+
 TEST_F(ServerTest, LargeBodiesRunOnLowerPriorityWorkers) {
   // A handler reporting the nice value of the thread it runs on.
   ServerOptions options;
@@ -307,11 +327,12 @@ TEST_F(ServerTest, LargeBodiesRunOnLowerPriorityWorkers) {
            std::string(body, 'b'));
     auto res = c.Read();
     EXPECT_EQ(res.result_int(), 200u);
-    return std::stoi(res.body());
+    return res.body();
   };
-  EXPECT_EQ(nice_for(2047), base);  // small: an ordinary worker
-  EXPECT_EQ(nice_for(2048), std::min(19, base + kLowPriorityNiceIncrement));
-  EXPECT_EQ(nice_for(10), base);  // the ordinary workers were never lowered
+  const std::string ordinary = std::to_string(base);
+  EXPECT_EQ(nice_for(2047), ordinary);  // small: an ordinary worker
+  EXPECT_EQ(nice_for(2048), std::to_string(std::min(19, base + kLowPriorityNiceIncrement)));
+  EXPECT_EQ(nice_for(10), ordinary);  // the ordinary workers were never lowered
 }
 
 TEST_F(ServerTest, HugeHeaderGets431) {

@@ -114,6 +114,7 @@ http::HttpResponse BadJsonBody(const std::string& text) {
   r.content_type = "text/html; charset=utf-8";
   r.body = text;
   r.app_status = StatusCode::kInvalidRequest;
+  r.unreadable_request = true;
   return r;
 }
 

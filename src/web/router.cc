@@ -1,6 +1,8 @@
 // Path routing.
 #include "web/router.h"
 
+#include <algorithm>
+#include <chrono>
 #include <memory>
 #include <vector>
 
@@ -95,10 +97,14 @@ http::Handler MakeRouter(const services::ServerContext& ctx) {
     }
     return NotFoundPage();
   };
-  return [route](const http::HttpRequest& request) -> http::HttpResponse {
+  return [route, &ctx](const http::HttpRequest& request) -> http::HttpResponse {
     services::AnswerHints hints;
     http::HttpResponse response = route(request, &hints);
     response.min_latency = hints.min_latency;
+    if (response.unreadable_request) {
+      response.min_latency = std::max<std::chrono::microseconds>(
+          response.min_latency, std::chrono::milliseconds(ctx.options.refusal_delay_ms));
+    }
     return response;
   };
 }

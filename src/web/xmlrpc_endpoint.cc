@@ -50,7 +50,11 @@ http::HttpResponse HandleXmlRpc(const services::ServerContext& ctx, const std::s
                                 bool legacy, const http::HttpRequest& request,
                                 const services::CallerInfo& caller) {
   auto call = rpc::ParseXmlRpcCall(request.body);
-  if (!call.ok()) return Fault(call.status(), legacy);
+  if (!call.ok()) {
+    http::HttpResponse refused = Fault(call.status(), legacy);
+    refused.unreadable_request = true;
+    return refused;
+  }
   auto result = services::Dispatch(ctx, service, call->method, call->params, caller);
   if (!result.ok()) return Fault(result.status(), legacy);
   // Odoo's marshaller is built with allow_none=False: a method that returns None (Odoo 18's

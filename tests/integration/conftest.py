@@ -35,6 +35,13 @@ if os.environ.get("KEYGATE_TEST_BACKEND") == "pg":
     os.environ["KEYGATE_DB_USER"] = os.environ["KEYGATE_TEST_PG_USER"]
     os.environ["KEYGATE_DB_SSLMODE"] = "disable"
 
+# Refusals are answered late (refusal_delay_ms, 1 s by default), which would add a second to each
+# of the suite's many deliberate wrong credentials and malformed requests. The servers of the
+# suite answer them as soon as a password check would (the timing rule of unknown logins still
+# holds); test_hardening.py starts servers with the default and checks the delay itself.
+os.environ.setdefault("KEYGATE_REFUSAL_DELAY_MS", "0")
+
+
 def sql(data_dir, db, query):
     """Runs one SQL statement of the test's own on a keygate database, whichever backend holds it
     (the SQLite file in data_dir, or the PostgreSQL test server); returns the rows as text."""

@@ -490,3 +490,67 @@ def test_a_trickled_body_is_cut_by_its_rate(server):
     finally:
         s.close()
 
+
+# Refusals are answered late (refusal_delay_ms, 1 s by default): a connection looping on wrong
+# secrets or unreadable requests gets one answer a second, and the timing tells no reason.
+
+def test_refusals_are_answered_after_the_refusal_delay(env, db, key):
+    srv = Server(env.data_dir, "--refusal-delay-ms", "1000").start()
+    try:
+        def timed(call):
+            started = time.monotonic()
+            outcome = call()
+            return outcome, time.monotonic() - started
+
+        def wrong_key():
+            with pytest.raises(xmlrpc.client.Fault) as fault:
+                srv.object().execute_kw(db, ADMIN_UID, "0" * 40, "res.partner", "search_count",
+                                        [[]])
+            return fault.value.faultCode, fault.value.faultString
+
+        assert timed(wrong_key)[0] == (3, "Access Denied")
+        assert timed(wrong_key)[1] >= 1.0
+        # An unknown login, which computes no hash, waits as long.
+        answer, took = timed(lambda: srv.common().authenticate(db, "nobody", "x", {}))
+        assert (answer, took >= 1.0) == (False, True)
+
+        def malformed():
+            s = connect_from(srv.port, "127.0.0.1")
+            try:
+                body = b"<methodCall><methodName>version</methodName><params>"
+                s.sendall(b"POST /xmlrpc/2/common HTTP/1.1\r\nHost: x\r\nContent-Type: text/xml"
+                          b"\r\nContent-Length: %d\r\n\r\n" % len(body) + body)
+                from conftest import read_http_response
+                status, _, data = read_http_response(s)
+                return status, b"<fault>" in data
+            finally:
+                s.close()
+
+        answer, took = timed(malformed)
+        assert answer == (200, True) and took >= 1.0, (answer, took)
+
+        def header_too_large():
+            s = connect_from(srv.port, "127.0.0.1")
+            try:
+                s.sendall(b"GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * (70 * 1024) +
+                          b"\r\n\r\n")
+                from conftest import read_http_response
+                return read_http_response(s)[0]
+            finally:
+                s.close()
+
+        answer, took = timed(header_too_large)
+        assert answer == 431 and took >= 1.0, (answer, took)
+
+        # The wait holds no worker: good calls are answered while refusals wait.
+        import threading
+        refused = [threading.Thread(target=wrong_key) for _ in range(16)]
+        for t in refused:
+            t.start()
+        answer, took = timed(lambda: srv.object().execute_kw(
+            db, ADMIN_UID, key, "res.partner", "search_count", [[]]))
+        assert answer > 0 and took < 1.0, (answer, took)
+        for t in refused:
+            t.join()
+    finally:
+        srv.stop()
