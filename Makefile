@@ -9,7 +9,7 @@ KEYGATE := $(BUILD)/keygate
 PREFIX ?= /usr/local
 DESTDIR ?=
 
-.PHONY: all deps configure build install run test test-odoo unit integration integration-pg bench bench-backends bench-pbkdf2 bench-soak fuzz format format-check tidy clean
+.PHONY: all deps configure build install run test test-odoo unit integration integration-pg bench bench-backends bench-pbkdf2 bench-soak bench-gateway fuzz format format-check tidy clean
 
 all: build
 
@@ -100,6 +100,11 @@ bench-pbkdf2: build
 # A well-behaved client's throughput under hostile traffic, as a ratio of its throughput alone.
 bench-soak: build
 	@/usr/bin/python3 bench/soak.py $(KEYGATE)
+
+# Gateway mode: execute_kw straight to the real Odoo 18 and through keygate, as a ratio; then
+# keygate's own cost per call in front of nginx answering a fixed response (p50 and p99).
+bench-gateway: build
+	@ODOO18=$(ODOO18) /usr/bin/python3 bench/gateway.py $(KEYGATE)
 
 # libFuzzer targets (fuzz/) with ASan and UBSan, built with clang in FUZZ_BUILD, each run for
 # FUZZ_SECONDS; new inputs that reach new code are merged into fuzz/corpus/<target>. One target
