@@ -1,6 +1,8 @@
 """Sessions are Odoo's and pass through keygate untouched; an API key where a web login's
 credential goes is refused by keygate, never forwarded (Odoo 18 refuses it there too)."""
 
+import time
+
 import requests
 
 from conftest import ODOO_DB, ODOO_URL, new_key
@@ -27,10 +29,13 @@ def test_a_key_as_a_web_login_password_is_refused_and_never_forwarded(gateway):
                            "message": "Access Denied", "arguments": ["Access Denied"],
                            "context": {}}}}
     assert "set-cookie" not in {k.lower() for k in through.headers}
-    # A bearer key on a session route is refused too.
+    # A bearer key on a session route is refused too, as late as every refusal
+    # (refusal_delay_ms, 1 s by default).
+    started = time.monotonic()
     bearer = requests.post(gateway.url + "/web/dataset/call_kw", json={"params": {}},
                            headers={"Authorization": "Bearer " + key}, timeout=30)
     assert bearer.json()["error"]["data"]["name"] == "odoo.exceptions.AccessDenied"
+    assert time.monotonic() - started >= 1.0
     log = gateway.text()
     assert "refused an API key in the password of /web/session/authenticate" in log
     assert "refused an API key in the authorization of /web/dataset/call_kw" in log
