@@ -87,8 +87,8 @@ http::Handler MakeGatewayHandler(const services::ServerContext& ctx, Gateway& ga
     // Refusals are answered late, as keygate's own (config/options.h, refusal_delay_ms).
     response.min_latency = hints.min_latency;
     if (response.unreadable_request) {
-      response.min_latency = std::max<std::chrono::microseconds>(response.min_latency,
-                                                                 refusal_delay);
+      response.min_latency =
+          std::max<std::chrono::microseconds>(response.min_latency, refusal_delay);
     }
     return response;
   };
