@@ -1,53 +1,9 @@
 // PgPool: borrowing, returning and replacing connections.
 #include "store/postgres/pg_pool.h"
 
+#include "store/pooled_lease.h"
+
 namespace keygate::store {
-
-// Forwards to the pooled connection and gives it back on destruction. Tracks transactions so
-// that a connection is never returned to the pool in the middle of one.
-class PgPool::Lease : public SqlConnection {
- public:
-  Lease(std::shared_ptr<PgPool> pool, std::unique_ptr<PgConnection> conn)
-      : pool_(std::move(pool)), conn_(std::move(conn)) {}
-  ~Lease() override {
-    if (in_transaction_ && conn_->healthy()) (void)conn_->Rollback();
-    pool_->Return(std::move(conn_));
-  }
-
-  StatusOr<ResultSet> Query(std::string_view sql, const SqlParams& params) override {
-    return conn_->Query(sql, params);
-  }
-  StatusOr<int64_t> Exec(std::string_view sql, const SqlParams& params) override {
-    return conn_->Exec(sql, params);
-  }
-  Status ExecScript(std::string_view sql) override { return conn_->ExecScript(sql); }
-  Status Begin() override {
-    Status s = conn_->Begin();
-    if (s.ok()) in_transaction_ = true;
-    return s;
-  }
-  Status Commit() override {
-    Status s = conn_->Commit();
-    // COMMIT ends the transaction even when it fails (the server rolls it back).
-    in_transaction_ = false;
-    return s;
-  }
-  bool InTransaction() const override { return conn_->InTransaction(); }
-  Status Rollback() override {
-    in_transaction_ = false;
-    return conn_->Rollback();
-  }
-  const Dialect& dialect() const override { return conn_->dialect(); }
-
- private:
-  std::shared_ptr<PgPool> pool_;
-  std::unique_ptr<PgConnection> conn_;
-  bool in_transaction_ = false;
-};
-
-namespace {
-void DeleteLease(SqlConnection* c) { delete c; }
-}  // namespace
 
 std::shared_ptr<PgPool> PgPool::Make(PgConnectOptions options, std::string dbname,
                                      size_t max_connections,
@@ -97,7 +53,7 @@ StatusOr<ConnectionLease> PgPool::Acquire() {
     conn = std::move(*opened);
   }
   conn->AllowReconnect();
-  return ConnectionLease(new Lease(shared_from_this(), std::move(conn)), &DeleteLease);
+  return PooledLease<PgPool, PgConnection>::Make(shared_from_this(), std::move(conn));
 }
 
 void PgPool::Put(std::unique_ptr<PgConnection> conn) {

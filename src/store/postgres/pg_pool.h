@@ -40,7 +40,8 @@ class PgPool : public std::enable_shared_from_this<PgPool> {
   const std::string& dbname() const { return dbname_; }
 
  private:
-  class Lease;  // the SqlConnection a borrower sees
+  template <class Pool, class Conn>
+  friend class PooledLease;  // the SqlConnection a borrower sees (store/pooled_lease.h)
   PgPool(PgConnectOptions options, std::string dbname, size_t max_connections,
          std::chrono::milliseconds acquire_timeout)
       : options_(std::move(options)),
@@ -49,6 +50,8 @@ class PgPool : public std::enable_shared_from_this<PgPool> {
         acquire_timeout_(acquire_timeout) {}
   // Gives back a leased connection (nullptr: it was discarded).
   void Return(std::unique_ptr<PgConnection> conn);
+  // PostgreSQL offers no commit stamp to memoize the auth generation by (sql.h).
+  StampedValue* generation_memo() { return nullptr; }
 
   const PgConnectOptions options_;
   const std::string dbname_;

@@ -41,6 +41,8 @@ class SqliteConnection : public SqlConnection {
   Status Commit() override;
   Status Rollback() override;
   bool InTransaction() const override { return sqlite3_get_autocommit(db_) == 0; }
+  // A connection to a local file is never lost (PgConnection's can be; store/pooled_lease.h).
+  bool healthy() const { return db_ != nullptr; }
   const Dialect& dialect() const override;
 
   // The WAL-index header (https://www.sqlite.org/walformat.html), read through the VFS's own

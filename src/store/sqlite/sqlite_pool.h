@@ -35,7 +35,11 @@ class SqlitePool : public std::enable_shared_from_this<SqlitePool> {
   const std::string& path() const { return path_; }
 
  private:
-  class Lease;  // the SqlConnection a borrower sees
+  template <class Pool, class Conn>
+  friend class PooledLease;  // the SqlConnection a borrower sees (store/pooled_lease.h)
+  // Gives back a leased connection.
+  void Return(std::unique_ptr<SqliteConnection> conn) { Put(std::move(conn)); }
+  StampedValue* generation_memo() { return &generation_memo_; }
   SqlitePool(std::string path, int64_t statement_timeout_ms, size_t max_idle)
       : path_(std::move(path)), statement_timeout_ms_(statement_timeout_ms), max_idle_(max_idle) {}
 
