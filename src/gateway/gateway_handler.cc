@@ -1,9 +1,6 @@
 // Routing in gateway mode (see gateway_handler.h).
 #include "gateway/gateway_handler.h"
 
-#include <algorithm>
-#include <chrono>
-
 #include "common/log.h"
 #include "gateway/gated_call.h"
 #include "gateway/key_outside_calls.h"
@@ -26,7 +23,7 @@ http::HttpResponse TooLarge(size_t limit) {
       "Entity Too Large</h1>\n<p>The data value transmitted exceeds the capacity limit of " +
       std::to_string(limit) + " bytes.</p>\n";
   r.app_status = StatusCode::kInvalidRequest;
-  r.unreadable_request = true;
+  r.refusal = true;
   return r;
 }
 
@@ -62,11 +59,8 @@ std::optional<InspectedCall> Inspect(const http::HttpRequest& request) {
 
 http::Handler MakeGatewayHandler(const services::ServerContext& ctx, Gateway& gateway) {
   return [&ctx, &gateway](const http::HttpRequest& request) -> http::HttpResponse {
-    const std::chrono::milliseconds refusal_delay(ctx.options.refusal_delay_ms);
     if (request.body.size() > gateway.max_request_bytes) {
-      http::HttpResponse refused = TooLarge(gateway.max_request_bytes);
-      refused.min_latency = refusal_delay;
-      return refused;
+      return TooLarge(gateway.max_request_bytes);
     }
     services::AnswerHints hints;
     services::CallerInfo caller =
@@ -80,16 +74,13 @@ http::Handler MakeGatewayHandler(const services::ServerContext& ctx, Gateway& ga
           "refused an API key in the " + where + " of " + request.path.substr(0, 128) +
               ": keys are accepted only by integration calls");
       response = RefuseKeyOutsideIntegrationCalls(request, ctx.options.server_version);
-      hints.min_latency = std::max<std::chrono::microseconds>(hints.min_latency, refusal_delay);
+      response.refusal = true;
     } else {
       response = PassThrough(gateway.upstream, request, caller);
     }
-    // Refusals are answered late, as keygate's own (config/options.h, refusal_delay_ms).
+    // Refusals are answered late, as keygate's own (HttpResponse::refusal).
     response.min_latency = hints.min_latency;
-    if (response.unreadable_request) {
-      response.min_latency =
-          std::max<std::chrono::microseconds>(response.min_latency, refusal_delay);
-    }
+    response.refusal = response.refusal || hints.refusal;
     return response;
   };
 }

@@ -68,9 +68,10 @@ struct HttpResponse {
   // once), on a timer of the network loop, so that no worker waits. Used to answer a failed login
   // that computed no hash as late as one that did.
   std::chrono::microseconds min_latency{0};
-  // Not sent: the request could not be read (malformed, or past a bound of the wire codecs); the
-  // router holds such an answer refusal_delay_ms (config/options.h).
-  bool unreadable_request = false;
+  // Not sent: the answer refuses the request (a credential refused, a body that cannot be read or
+  // is past a bound). The server holds it until ServerOptions::refusal_delay after the request
+  // arrived, or min_latency if later.
+  bool refusal = false;
 };
 
 // The application: called on a worker thread, never on the network event loop, so it may block

@@ -393,8 +393,13 @@ void Session::Dispatch() {
       }
     }
     auto ex = self->stream_.get_executor();
-    const auto not_before = received + response.min_latency;
-    if (response.min_latency.count() > 0 && std::chrono::steady_clock::now() < not_before) {
+    std::chrono::microseconds min_latency = response.min_latency;
+    if (response.refusal) {
+      min_latency =
+          std::max<std::chrono::microseconds>(min_latency, self->state_->options().refusal_delay);
+    }
+    const auto not_before = received + min_latency;
+    if (min_latency.count() > 0 && std::chrono::steady_clock::now() < not_before) {
       // Held on the connection's own executor: the worker is free at once.
       auto timer = std::make_shared<asio::steady_timer>(ex, not_before);
       timer->async_wait([self, timer, response = std::move(response), version, keep_alive,

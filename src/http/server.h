@@ -40,9 +40,10 @@ struct ServerOptions {
   size_t min_body_bytes_per_second = size_t{64} * 1024;
   // Open connections one peer address may hold (0: no cap); past it a new one is closed at once.
   size_t max_connections_per_address = 0;
-  // A request refused before the handler (body too large, header too large, malformed) is
-  // answered this long after the refusal, with nothing read meanwhile: a client looping on such
-  // requests costs one accept, one header and one answer per delay per connection.
+  // How late a refusal is answered: a request refused before the handler (body too large, header
+  // too large, malformed) this long after the refusal, with nothing read meanwhile; an answer the
+  // handler marks HttpResponse::refusal this long after the request arrived. A client looping on
+  // refusals gets one answer per delay per connection. serve sets it from refusal_delay_ms.
   std::chrono::milliseconds refusal_delay{0};
   // Peers exempt from that cap (trusted proxies, which carry every client); null: none.
   std::function<bool(const std::string& peer)> exempt_from_address_cap;

@@ -309,6 +309,27 @@ TEST_F(ServerTest, RefusalsAreAnsweredAfterTheDelayWithoutHoldingTheServer) {
   EXPECT_TRUE(refused.ClosedByServer());
 }
 
+TEST_F(ServerTest, AnswersTheHandlerMarksAsRefusalsWaitForTheDelay) {
+  ServerOptions options;
+  options.refusal_delay = std::chrono::milliseconds(600);
+  StartServer(
+      [](const HttpRequest& req) {
+        HttpResponse res = Echo(req);
+        res.refusal = req.path == "/refuse";
+        return res;
+      },
+      options);
+  auto timed = [&](const std::string& path) {
+    const auto started = std::chrono::steady_clock::now();
+    Client c(port());
+    c.Send("GET " + path + " HTTP/1.1\r\nHost: h\r\n\r\n");
+    EXPECT_EQ(c.Read().result_int(), 200u);
+    return std::chrono::steady_clock::now() - started;
+  };
+  EXPECT_GE(timed("/refuse"), std::chrono::milliseconds(600));
+  EXPECT_LT(timed("/other"), std::chrono::milliseconds(500));
+}
+
 TEST_F(ServerTest, LargeBodiesRunOnLowerPriorityWorkers) {
   // A handler reporting the nice value of the thread it runs on.
   ServerOptions options;

@@ -1,9 +1,6 @@
 // Cooldown, key restrictions and the event log around every credential check.
 #include "services/auth_defences.h"
 
-#include <algorithm>
-#include <chrono>
-
 #include "auth/login_cooldown.h"
 #include "auth/rate_limit.h"
 #include "common/input_limits.h"
@@ -234,13 +231,12 @@ StatusOr<auth::AuthOutcome> GuardedCheck(const ServerContext& ctx, store::SqlCon
     }
   }
   if (!outcome.ok && caller.hints && ctx.authenticator) {
-    // Every refused credential is answered no sooner than refusal_delay_ms, nor than a password
-    // check takes: an answer that hashed nothing (unknown login, cooldown, busy slots, a key's
-    // own limits) then does not tell why by its timing, and a connection sending wrong secrets
-    // gets about one answer a second whatever it sends (config/options.h).
-    caller.hints->min_latency =
-        std::max<std::chrono::microseconds>(std::chrono::milliseconds(ctx.options.refusal_delay_ms),
-                                            ctx.authenticator->PasswordCheckTime());
+    // Every refused credential is answered no sooner than a password check takes, nor than
+    // refusal_delay_ms (the server's part): an answer that hashed nothing (unknown login,
+    // cooldown, busy slots, a key's own limits) then does not tell why by its timing, and a
+    // connection sending wrong secrets gets about one answer a second whatever it sends.
+    caller.hints->min_latency = ctx.authenticator->PasswordCheckTime();
+    caller.hints->refusal = true;
   }
 
   if (!outcome.ok && ctx.defences && ctx.defences->metrics) {

@@ -50,6 +50,9 @@ struct ServerContext {
 struct AnswerHints {
   // Hold the answer until this long after the request arrived (0: at once).
   std::chrono::microseconds min_latency{0};
+  // The answer refuses a credential: the server holds it refusal_delay_ms too
+  // (http::HttpResponse::refusal).
+  bool refusal = false;
 };
 
 struct CallerInfo {

@@ -21,7 +21,7 @@ http::HttpResponse HandleJsonRpc(const services::ServerContext& ctx,
 
 // Odoo's JsonRPCDispatcher refusing a body, outside any envelope: a plain 400 whose text is
 // "Invalid JSON data" (not JSON) or "Invalid JSON-RPC data" (not a JSON object), answered late
-// (HttpResponse::unreadable_request).
+// (HttpResponse::refusal).
 http::HttpResponse BadJsonBody(const std::string& text);
 
 // Whether a request may reach a JSON route (Odoo's type='json'): its Content-Type is

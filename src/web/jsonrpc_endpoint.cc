@@ -114,7 +114,7 @@ http::HttpResponse BadJsonBody(const std::string& text) {
   r.content_type = "text/html; charset=utf-8";
   r.body = text;
   r.app_status = StatusCode::kInvalidRequest;
-  r.unreadable_request = true;
+  r.refusal = true;  // answered late (http/server.h)
   return r;
 }
 

@@ -1,8 +1,6 @@
 // Path routing.
 #include "web/router.h"
 
-#include <algorithm>
-#include <chrono>
 #include <memory>
 #include <vector>
 
@@ -97,14 +95,11 @@ http::Handler MakeRouter(const services::ServerContext& ctx) {
     }
     return NotFoundPage();
   };
-  return [route, &ctx](const http::HttpRequest& request) -> http::HttpResponse {
+  return [route](const http::HttpRequest& request) -> http::HttpResponse {
     services::AnswerHints hints;
     http::HttpResponse response = route(request, &hints);
     response.min_latency = hints.min_latency;
-    if (response.unreadable_request) {
-      response.min_latency = std::max<std::chrono::microseconds>(
-          response.min_latency, std::chrono::milliseconds(ctx.options.refusal_delay_ms));
-    }
+    response.refusal = response.refusal || hints.refusal;
     return response;
   };
 }

@@ -52,7 +52,7 @@ http::HttpResponse HandleXmlRpc(const services::ServerContext& ctx, const std::s
   auto call = rpc::ParseXmlRpcCall(request.body);
   if (!call.ok()) {
     http::HttpResponse refused = Fault(call.status(), legacy);
-    refused.unreadable_request = true;
+    refused.refusal = true;  // a body that cannot be read: answered late (http/server.h)
     return refused;
   }
   auto result = services::Dispatch(ctx, service, call->method, call->params, caller);
