@@ -6,18 +6,21 @@ from the command line fails on the very next call, a revoked group applies to th
 Counted by keygate_sql_statements_total (statements sent by the threads serving requests), with
 one serving thread and the event log's writes held back, so that no background commit can make
 a call re-read the generation inside the measured window, and, on PostgreSQL, once the
-notification watcher of the database listens.
+notification watcher of the database listens. The module has a data directory and a database of
+its own: on SQLite any commit to the database file, even by another server of the suite (its
+detector, its event log), makes the next call re-read the generation.
 """
 
 import os
 import signal
 import time
 import urllib.request
+import uuid
 import xmlrpc.client
 
 import pytest
 
-from conftest import ADMIN_LOGIN, DB, Server, scope_denial, sql, unique_login
+from conftest import ADMIN_LOGIN, Cli, Server, scope_denial, sql, unique_login
 from test_metrics import parse_metrics
 
 WARM_UP_CALLS = 5
@@ -25,8 +28,24 @@ MEASURED_CALLS = 30
 SETTLE_SECONDS = 15
 
 
+# A database of the module's own, on PostgreSQL too (the cluster is shared by the suite).
+DB = "warm-" + uuid.uuid4().hex[:8]
+
+
 @pytest.fixture(scope="module")
-def server(data_dir, demo_db):
+def data_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("keygate-warm")
+
+
+@pytest.fixture(scope="module")
+def cli(data_dir):
+    env = Cli(data_dir)
+    env.run("db", "create", DB, "--demo")
+    return env
+
+
+@pytest.fixture(scope="module")
+def server(data_dir, cli):
     srv = Server(data_dir, "--public-metrics", "True", "--http-threads", "1",
                  "--event-flush-ms", "3600000").start()
     yield srv
@@ -63,11 +82,11 @@ def salesman(cli):
     login = unique_login("warm")
     uid = int(cli.run("user", "add", "--db", DB, login, "--name", login, "--group",
                       "Sales / User: Own Documents Only").stdout.strip())
-    return login, uid, cli.new_key(login, name="warm path", expires_days=30)
+    return login, uid, cli.new_key(login, name="warm path", expires_days=30, db=DB)
 
 
 def test_a_warm_call_of_the_administrator_runs_one_statement(server, cli):
-    key = cli.new_key(ADMIN_LOGIN, name="warm path").key
+    key = cli.new_key(ADMIN_LOGIN, name="warm path", db=DB).key
     models = server.object()
     count = models.execute_kw(DB, 2, key, "res.partner", "search_count", [[]])
     assert count > 0
@@ -79,7 +98,7 @@ def test_a_warm_call_under_record_rules_runs_one_statement(server, cli):
     # A salesman who sees only his own orders: the rule's domain and its variables (user.id)
     # come from the policy memo too.
     login, uid, key = salesman(cli)
-    admin_key = cli.new_key(ADMIN_LOGIN, name="warm rule check").key
+    admin_key = cli.new_key(ADMIN_LOGIN, name="warm rule check", db=DB).key
     models = server.object()
     own = models.execute_kw(DB, 2, admin_key, "sale.order", "search_count",
                             [["|", ("user_id", "=", uid), ("user_id", "=", False)]])
@@ -92,7 +111,7 @@ def test_a_warm_call_under_record_rules_runs_one_statement(server, cli):
 
 
 def test_a_scoped_key_is_held_to_its_scope_on_the_warm_path(server, cli):
-    key = cli.new_key(ADMIN_LOGIN, name="warm readonly", scope="rpc:readonly").key
+    key = cli.new_key(ADMIN_LOGIN, name="warm readonly", scope="rpc:readonly", db=DB).key
     models = server.object()
     read = lambda: models.execute_kw(DB, 2, key, "res.partner", "search_count", [[]])
     assert statements_per_call(server, read) == 1
@@ -103,11 +122,11 @@ def test_a_scoped_key_is_held_to_its_scope_on_the_warm_path(server, cli):
 
 
 def test_a_key_revoked_from_the_cli_fails_on_the_very_next_call(server, cli):
-    key = cli.new_key(ADMIN_LOGIN, name="warm revoked")
+    key = cli.new_key(ADMIN_LOGIN, name="warm revoked", db=DB)
     models = server.object()
     call = lambda: models.execute_kw(DB, 2, key.key, "res.partner", "search_count", [[]])
     assert statements_per_call(server, call) == 1
-    cli.revoke(key.id)
+    cli.revoke(key.id, db=DB)
     with pytest.raises(xmlrpc.client.Fault) as e:
         call()
     assert e.value.faultCode == 3
@@ -131,7 +150,7 @@ def test_a_group_revoked_from_the_cli_applies_to_the_very_next_call(server, cli)
                     reason="PostgreSQL only: on SQLite every server reads the generation itself")
 def test_a_command_waits_for_every_server_and_warns_about_one_that_does_not_answer(
         server, cli, data_dir):
-    key = cli.new_key(ADMIN_LOGIN, name="warm watcher")
+    key = cli.new_key(ADMIN_LOGIN, name="warm watcher", db=DB)
     models = server.object()
     call = lambda: models.execute_kw(DB, 2, key.key, "res.partner", "search_count", [[]])
     assert statements_per_call(server, call) == 1  # the server's watcher listens
@@ -139,7 +158,7 @@ def test_a_command_waits_for_every_server_and_warns_about_one_that_does_not_answ
                                  "WHERE application_name LIKE 'keygate auth watcher %'")
     assert len(watchers) >= 1
     # A running server confirms at once: no warning.
-    revoked = cli.run("key", "revoke", "--db", DB, cli.new_key(ADMIN_LOGIN, name="w2").id)
+    revoked = cli.run("key", "revoke", "--db", DB, cli.new_key(ADMIN_LOGIN, name="w2", db=DB).id)
     assert "did not confirm" not in revoked.stderr
     # A stopped server cannot: the command waits 2 s, then says so, and still succeeds.
     os.kill(server.proc.pid, signal.SIGSTOP)
