@@ -121,7 +121,10 @@ http::HttpResponse AdminPage(const ConsoleEnv& env, ConsoleRoute route, const Ad
   return answer;
 }
 
-http::HttpResponse Serve(const ConsoleEnv& env, const http::HttpRequest& request) {
+// `hints` receives what the sign-in asks of its answer's timing (a refused credential is
+// answered late, as on every other channel: services/auth_defences.cc).
+http::HttpResponse Serve(const ConsoleEnv& env, const http::HttpRequest& request,
+                         services::AnswerHints* hints) {
   const ConsoleRoute route = RouteConsole(request.method, request.path);
   switch (route) {
     case ConsoleRoute::kStyle:
@@ -162,8 +165,9 @@ http::HttpResponse Serve(const ConsoleEnv& env, const http::HttpRequest& request
     case ConsoleRoute::kDoctorRun:
       break;
   }
-  const services::CallerInfo caller =
+  services::CallerInfo caller =
       web::CallerFor(*env.server, env.trusted_proxies, request, "console");
+  caller.hints = hints;
   const RequestSite site{request.Header("origin"), request.HasHeader("origin"),
                          request.Header("sec-fetch-site"), request.HasHeader("sec-fetch-site")};
   if (request.method == "POST" && !OriginAllowed(site, caller.host)) {
@@ -205,7 +209,13 @@ http::Handler MakeConsoleHandler(const services::ServerContext& ctx, bool on_adm
   if (parsed.ok()) env->trusted_proxies = *parsed;
   env->on_admin_listener = on_admin_listener;
   env->rpc_port = std::move(rpc_port);
-  return [env](const http::HttpRequest& request) { return Serve(*env, request); };
+  return [env](const http::HttpRequest& request) {
+    services::AnswerHints hints;
+    http::HttpResponse response = Serve(*env, request, &hints);
+    response.min_latency = hints.min_latency;
+    response.refusal = response.refusal || hints.refusal;
+    return response;
+  };
 }
 
 http::Handler WithConsole(http::Handler console, http::Handler fallback) {

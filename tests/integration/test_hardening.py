@@ -13,6 +13,7 @@ import uuid
 import xmlrpc.client
 
 import pytest
+import requests
 
 from conftest import (ADMIN_LOGIN, ADMIN_UID, SECRETS, VERSION_18, Cli, Server, rpc_via_proxy,
                       sql)
@@ -513,6 +514,13 @@ def test_refusals_are_answered_after_the_refusal_delay(env, db, key):
         # An unknown login, which computes no hash, waits as long.
         answer, took = timed(lambda: srv.common().authenticate(db, "nobody", "x", {}))
         assert (answer, took >= 1.0) == (False, True)
+        # The console's sign-in form too, for an unknown login and for a wrong password.
+        for login in ("nobody", ADMIN_LOGIN):
+            answer, took = timed(lambda: requests.post(
+                srv.url + "/keygate/login", data={"db": db, "login": login, "password": "x"},
+                allow_redirects=False, timeout=30))
+            assert (answer.status_code, "Access Denied" in answer.text, took >= 1.0) == \
+                (401, True, True), (login, answer.status_code, took)
 
         def malformed():
             s = connect_from(srv.port, "127.0.0.1")
@@ -527,6 +535,17 @@ def test_refusals_are_answered_after_the_refusal_delay(env, db, key):
                 s.close()
 
         answer, took = timed(malformed)
+        assert answer == (200, True) and took >= 1.0, (answer, took)
+
+        # JSON-RPC params nested too deep: refused in Odoo's envelope, late.
+        def too_deep():
+            body = '{"jsonrpc": "2.0", "id": 7, "params": ' + "[" * 5000 + "]" * 5000 + "}"
+            r = requests.post(srv.url + "/jsonrpc", data=body,
+                              headers={"Content-Type": "application/json"}, timeout=30)
+            return r.status_code, r.json()["error"]["data"]["message"].startswith(
+                "400 Bad Request: Invalid JSON data: ")
+
+        answer, took = timed(too_deep)
         assert answer == (200, True) and took >= 1.0, (answer, took)
 
         def header_too_large():
