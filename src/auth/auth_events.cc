@@ -56,11 +56,24 @@ void AuthEventLog::Start() {
 }
 
 void AuthEventLog::Record(AuthEvent event) {
+  std::string key;
+  if (store::RolledUp(event)) key = store::RollupKey(event);
   std::lock_guard<std::mutex> lock(mu_);
+  if (!key.empty()) {
+    auto held = buffered_rollups_.find(key);
+    if (held != buffered_rollups_.end()) {
+      AuthEvent& row = buffer_[held->second];
+      row.calls += event.calls;
+      row.last_date = std::max(row.last_date.empty() ? row.create_date : row.last_date,
+                               event.last_date.empty() ? event.create_date : event.last_date);
+      return;
+    }
+  }
   if (buffer_.size() >= capacity_) {
     ++dropped_;
     return;
   }
+  if (!key.empty()) buffered_rollups_.emplace(std::move(key), buffer_.size());
   buffer_.push_back(std::move(event));
 }
 
@@ -126,6 +139,7 @@ void AuthEventLog::Flush() {
   {
     std::lock_guard<std::mutex> lock(mu_);
     batch.swap(buffer_);
+    buffered_rollups_.clear();
     newly_dropped = dropped_ - dropped_reported_;
     dropped_reported_ = dropped_;
   }
@@ -141,8 +155,10 @@ void AuthEventLog::Flush() {
     Status s = database.status();
     if (s.ok()) {
       auto conn = (*database)->Acquire();
-      s = conn.ok() ? InsertAuthEvents(**conn, events) : conn.status();
+      store::OpenRollups& open = open_rollups_[db];
+      s = conn.ok() ? InsertAuthEvents(**conn, events, &open) : conn.status();
     }
+    if (s.code() == StatusCode::kDatabaseNotFound) open_rollups_.erase(db);
     if (s.ok()) {
       std::lock_guard<std::mutex> lock(mu_);
       written_.insert(db);
@@ -157,6 +173,8 @@ void AuthEventLog::Flush() {
         const size_t room = capacity_ > buffer_.size() ? capacity_ - buffer_.size() : 0;
         kept = std::min(room, events.size());
         buffer_.insert(buffer_.begin(), events.begin(), events.begin() + kept);
+        // Positions moved: later successes start rows of their own in the buffer.
+        buffered_rollups_.clear();
         dropped_ += events.size() - kept;
       }
       Log(LogLevel::kWarning, "events",

@@ -6,6 +6,9 @@
 // in-memory buffer; a background thread writes the buffer out in batches, one transaction per
 // database, every flush interval. When the buffer is full new events are dropped and counted
 // (and the count logged), rather than blocking requests. Stop() writes what is buffered.
+// Successes are rolled up per minute (store/auth_event_log.h): one alike to a buffered one adds
+// to its count, and the writer adds a batch's counts to the rows it made earlier in the minute,
+// so a busy integration costs one row (and one buffer slot) a minute, not one per call.
 // Thread-safety: AuthEventLog is thread-safe; the free functions use the caller's connection.
 #pragma once
 
@@ -19,6 +22,7 @@
 #include <string>
 #include <thread>
 #include <tuple>
+#include <unordered_map>
 #include <vector>
 
 #include "common/status.h"
@@ -43,8 +47,9 @@ std::optional<std::string> KeyIndexForEvent(const std::string& secret, bool inde
 StatusOr<bool> KeyIndexExists(store::SqlConnection& c, const std::string& index);
 
 // Writes events in one transaction (store::AppendAuthEvents).
-inline Status InsertAuthEvents(store::SqlConnection& c, const std::vector<AuthEvent>& events) {
-  return store::AppendAuthEvents(c, events);
+inline Status InsertAuthEvents(store::SqlConnection& c, const std::vector<AuthEvent>& events,
+                               store::OpenRollups* open = nullptr) {
+  return store::AppendAuthEvents(c, events, open);
 }
 
 // Most recent first.
@@ -113,6 +118,10 @@ class AuthEventLog {
   mutable std::mutex mu_;
   std::condition_variable cv_;
   std::deque<AuthEvent> buffer_;
+  // The buffered success each rollup key (store::RollupKey) adds to, by position in buffer_.
+  std::unordered_map<std::string, size_t> buffered_rollups_;  // guarded by mu_
+  // The rows the writer made this minute, per database; touched by the writer only.
+  std::map<std::string, store::OpenRollups> open_rollups_;  // guarded by flush_mu_
   uint64_t dropped_ = 0;
   uint64_t dropped_reported_ = 0;
   std::set<std::string> written_;  // guarded by mu_

@@ -168,6 +168,46 @@ TEST(AuthEventLogTest, BuffersFlushesDropsAndStoresNoSecret) {
   std::filesystem::remove_all(dir);
 }
 
+// Successes alike in one minute take one buffer slot and one row, whatever their number; the
+// buffer's bound then holds only for kinds of events, so a busy key drops nothing.
+TEST(AuthEventLogTest, SuccessesRollUpInTheBufferAndAcrossFlushes) {
+  std::string dir = testing::TempDir() + "/events_rollup_" + std::to_string(getpid());
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  {
+    store::SqliteBackend backend(dir);
+    ASSERT_TRUE(backend.Create("evdb").ok());
+    {
+      AuthEventLog log(backend, /*capacity=*/2, /*flush_interval_ms=*/10000);
+      auto success = [](int64_t millis) {
+        AuthEvent e = Event(FormatUtcMillis(1'800'000'000'000 + millis), "bob", true, "ok");
+        e.db = "evdb";
+        return e;
+      };
+      for (int i = 0; i < 1000; ++i) log.Record(success(i));
+      AuthEvent failure = Event(FormatUtcMillis(1'800'000'001'000), "bob", false, "wrong_password");
+      failure.db = "evdb";
+      log.Record(failure);
+      EXPECT_EQ(log.dropped(), 0u);  // two slots: the rolled-up successes and the failure
+      log.Flush();
+      for (int i = 2000; i < 2500; ++i) log.Record(success(i));
+      log.Stop();
+    }
+    auto db = backend.Open("evdb");
+    ASSERT_TRUE(db.ok());
+    auto conn = (*db)->Acquire();
+    ASSERT_TRUE(conn.ok());
+    auto rows = QueryAuthEvents(**conn, EventFilter{});
+    ASSERT_TRUE(rows.ok());
+    ASSERT_EQ(rows->size(), 2u);
+    EXPECT_EQ((*rows)[0].reason, "wrong_password");
+    EXPECT_EQ((*rows)[1].calls, 1500);
+    EXPECT_EQ((*rows)[1].create_date, "2027-01-15 08:00:00.000");
+    EXPECT_EQ((*rows)[1].last_date, "2027-01-15 08:00:02.499");
+  }
+  std::filesystem::remove_all(dir);
+}
+
 // A write that fails for a passing reason loses nothing: the events are written by the next
 // flush once the database accepts them again.
 TEST(AuthEventLogTest, FailedWriteIsRetriedByTheNextFlush) {

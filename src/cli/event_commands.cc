@@ -49,7 +49,9 @@ Status Show(CliContext& ctx, const EventArgs& a) {
                 << ",\"peer_address\":" << JsonString(e.peer_address)
                 << ",\"user_agent\":" << JsonString(e.user_agent)
                 << ",\"outcome\":" << JsonString(e.success ? "success" : "failure")
-                << ",\"reason\":" << JsonString(e.reason) << "}";
+                << ",\"reason\":" << JsonString(e.reason) << ",\"calls\":" << e.calls
+                << ",\"last_date\":" << (e.last_date.empty() ? "null" : JsonString(e.last_date))
+                << "}";
       first = false;
     }
     std::cout << "]\n";
@@ -60,12 +62,17 @@ Status Show(CliContext& ctx, const EventArgs& a) {
   for (const auto& e : *events) {
     std::string client = e.client_ip;
     if (e.peer_address != e.client_ip) client += " via " + e.peer_address;
+    // Successes rolled up: how many, and until when.
+    std::string reason = e.reason;
+    if (e.calls > 1) {
+      reason += " (" + std::to_string(e.calls) + " calls until " + e.last_date.substr(11) + ")";
+    }
     std::printf("%-23s %-13s %-30s %-5s %-6s %-8s %-15s %-7s %s\n", e.create_date.c_str(),
                 e.channel.c_str(), e.login.empty() ? "-" : e.login.c_str(),
                 e.uid ? std::to_string(*e.uid).c_str() : "-",
                 e.key_id ? std::to_string(*e.key_id).c_str() : "-",
                 e.key_index ? e.key_index->c_str() : "-", client.c_str(),
-                e.success ? "success" : "failed", e.reason.c_str());
+                e.success ? "success" : "failed", reason.c_str());
   }
   return Status::Ok();
 }

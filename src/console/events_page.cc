@@ -64,7 +64,13 @@ std::string Row(const auth::AuthEvent& e) {
   r += cell("Client", client);
   r += cell("User agent", "<span class=\"ua\">" + EscapeHtml(e.user_agent) + "</span>");
   r += cell("Outcome", e.success ? "success" : "failed");
-  r += cell("Reason", EscapeHtml(e.reason));
+  std::string reason = EscapeHtml(e.reason);
+  if (e.calls > 1) {  // successes rolled up
+    reason += " <span class=\"calls\">(" + std::to_string(e.calls) + " calls until " +
+              EscapeHtml(e.last_date.size() > 11 ? e.last_date.substr(11) : e.last_date) +
+              ")</span>";
+  }
+  r += cell("Reason", reason);
   return r + "</tr>\n";
 }
 
@@ -80,6 +86,8 @@ Value EventJson(const auth::AuthEvent& e) {
   v.Set("user_agent", e.user_agent);
   v.Set("outcome", e.success ? "success" : "failed");
   v.Set("reason", e.reason);
+  v.Set("calls", e.calls);
+  v.Set("last_date", e.last_date.empty() ? Value() : Value(e.last_date));
   return v;
 }
 

@@ -1,6 +1,8 @@
 // keygate_auth_event, the last use of keys and keygate_key_usage (see auth_event_log.h).
 #include "store/auth_event_log.h"
 
+#include <algorithm>
+#include <optional>
 #include <utility>
 
 namespace keygate::store {
@@ -16,48 +18,132 @@ std::optional<int64_t> OptInt(const SqlValue& v) {
 
 const char* EventOutcomeName(bool success) { return success ? "success" : "failure"; }
 
-Status AppendAuthEvents(SqlConnection& c, const std::vector<AuthEvent>& events) {
+bool RolledUp(const AuthEvent& e) { return e.success && e.key_use; }
+
+std::string RollupKey(const AuthEvent& e) {
+  // Fields joined by a byte no field holds (texts come from logs' sanitized values and
+  // addresses; a collision would only merge two counts, never leak).
+  constexpr char kSep = '\x1f';
+  std::string k = e.create_date.substr(0, 16);
+  for (const std::string* text :
+       {&e.db, &e.channel, &e.login, &e.client_ip, &e.peer_address, &e.user_agent, &e.reason}) {
+    k += kSep;
+    k += *text;
+  }
+  k += kSep;
+  k += e.uid ? std::to_string(*e.uid) : "-";
+  k += kSep;
+  k += e.key_id ? std::to_string(*e.key_id) : "-";
+  k += kSep;
+  k += e.key_index.value_or("-");
+  return k;
+}
+
+namespace {
+
+constexpr size_t kMaxOpenRollups = 10000;
+
+// Inserts one row; returns its id.
+StatusOr<int64_t> InsertEventRow(SqlConnection& c, const AuthEvent& e) {
+  // Empty texts and absent ids are stored as NULL.
+  SqlParams p(14);
+  const std::string* texts[] = {
+      &e.create_date, &e.db,           &e.channel,    &e.login, nullptr,   nullptr, nullptr,
+      &e.client_ip,   &e.peer_address, &e.user_agent, nullptr,  &e.reason, nullptr, &e.last_date};
+  for (size_t i = 0; i < p.size(); ++i) {
+    if (texts[i] && !texts[i]->empty()) p[i] = *texts[i];
+  }
+  if (e.uid) p[4] = *e.uid;
+  if (e.key_id) p[5] = *e.key_id;
+  if (e.key_index) p[6] = *e.key_index;
+  p[10] = std::string(EventOutcomeName(e.success));
+  p[12] = e.calls;
+  KG_ASSIGN_OR_RETURN(
+      ResultSet rs,
+      c.Query("INSERT INTO keygate_auth_event (create_date, db, channel, login, uid, key_id, "
+              "key_index, client_ip, peer_address, user_agent, outcome, reason, calls, last_date) "
+              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+              p));
+  if (rs.empty()) return InternalError("an inserted auth event returned no id");
+  return AsInt(rs.rows()[0][0]);
+}
+
+// Adds the calls of `e` to the row `id`; false when that row is gone (purged meanwhile).
+StatusOr<bool> AddToEventRow(SqlConnection& c, int64_t id, const AuthEvent& e) {
+  const std::string& last = e.last_date.empty() ? e.create_date : e.last_date;
+  KG_ASSIGN_OR_RETURN(int64_t changed,
+                      c.Exec("UPDATE keygate_auth_event SET calls = calls + ?, last_date = ? "
+                             "WHERE id = ?",
+                             {e.calls, last, id}));
+  return changed > 0;
+}
+
+}  // namespace
+
+Status AppendAuthEvents(SqlConnection& c, const std::vector<AuthEvent>& events, OpenRollups* open) {
   if (events.empty()) return Status::Ok();
+  if (open) {
+    // Rows of a past minute take no more calls.
+    std::string newest;
+    for (const auto& e : events) newest = std::max(newest, e.create_date.substr(0, 16));
+    if (newest != open->minute) {
+      open->rows.clear();
+      open->minute = newest;
+    }
+  }
+  std::unordered_map<std::string, int64_t> made;  // held once committed
   Transaction tx(c);
   KG_RETURN_IF_ERROR(tx.Begin());
   for (const auto& e : events) {
-    // Empty texts and absent ids are stored as NULL.
-    SqlParams p(12);
-    const std::string* texts[] = {&e.create_date,  &e.db,         &e.channel, &e.login,
-                                  nullptr,         nullptr,       nullptr,    &e.client_ip,
-                                  &e.peer_address, &e.user_agent, nullptr,    &e.reason};
-    for (size_t i = 0; i < p.size(); ++i) {
-      if (texts[i] && !texts[i]->empty()) p[i] = *texts[i];
+    const bool rolled = open && RolledUp(e) && e.create_date.substr(0, 16) == open->minute;
+    bool added = false;
+    if (rolled) {
+      const std::string key = RollupKey(e);
+      std::optional<int64_t> row;
+      if (auto m = made.find(key); m != made.end()) {
+        row = m->second;
+      } else if (auto h = open->rows.find(key); h != open->rows.end()) {
+        row = h->second;
+      }
+      if (row) {
+        KG_ASSIGN_OR_RETURN(added, AddToEventRow(c, *row, e));
+      }
+      if (!added) {
+        KG_ASSIGN_OR_RETURN(int64_t id, InsertEventRow(c, e));
+        made[key] = id;
+      }
+    } else {
+      KG_RETURN_IF_ERROR(InsertEventRow(c, e).status());
     }
-    if (e.uid) p[4] = *e.uid;
-    if (e.key_id) p[5] = *e.key_id;
-    if (e.key_index) p[6] = *e.key_index;
-    p[10] = std::string(EventOutcomeName(e.success));
-    KG_RETURN_IF_ERROR(
-        c.Exec("INSERT INTO keygate_auth_event (create_date, db, channel, login, uid, key_id, "
-               "key_index, client_ip, peer_address, user_agent, outcome, reason) "
-               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-               p)
-            .status());
     if (e.success && e.key_id && e.key_use) {
+      const std::string& last = e.last_date.empty() ? e.create_date : e.last_date;
       KG_RETURN_IF_ERROR(
           c.Exec("INSERT INTO keygate_key_meta (key_id, last_used_at, last_used_ip, "
-                 "last_used_channel, use_count) SELECT id, ?, ?, ?, 1 FROM res_users_apikeys "
+                 "last_used_channel, use_count) SELECT id, ?, ?, ?, ? FROM res_users_apikeys "
                  "WHERE id = ? ON CONFLICT (key_id) DO UPDATE SET "
                  "last_used_at = excluded.last_used_at, last_used_ip = excluded.last_used_ip, "
                  "last_used_channel = excluded.last_used_channel, "
-                 "use_count = keygate_key_meta.use_count + 1",
-                 {e.create_date.substr(0, 19), e.client_ip, e.channel, *e.key_id})
+                 "use_count = keygate_key_meta.use_count + excluded.use_count",
+                 {last.substr(0, 19), e.client_ip, e.channel, e.calls, *e.key_id})
               .status());
     }
   }
-  return tx.Commit();
+  KG_RETURN_IF_ERROR(tx.Commit());
+  if (open) {
+    // Bounded: successes alike in fewer ways than this a minute (a key's calls vary little)
+    // roll up across batches; past it, a batch's own rollup still holds.
+    for (auto& [key, id] : made) {
+      if (open->rows.size() >= kMaxOpenRollups) break;
+      open->rows[key] = id;
+    }
+  }
+  return Status::Ok();
 }
 
 StatusOr<std::vector<AuthEvent>> ListAuthEvents(SqlConnection& c, const EventFilter& f) {
   std::string sql =
       "SELECT create_date, db, channel, login, uid, key_id, key_index, client_ip, peer_address, "
-      "user_agent, outcome, reason FROM keygate_auth_event WHERE 1 = 1";
+      "user_agent, outcome, reason, calls, last_date FROM keygate_auth_event WHERE 1 = 1";
   SqlParams params;
   if (f.since) {
     sql += " AND create_date >= ?";
@@ -95,6 +181,8 @@ StatusOr<std::vector<AuthEvent>> ListAuthEvents(SqlConnection& c, const EventFil
     e.user_agent = AsText(r[9]);
     e.success = AsText(r[10]) == EventOutcomeName(true);
     e.reason = AsText(r[11]);
+    e.calls = AsInt(r[12]);
+    e.last_date = AsText(r[13]);
     out.push_back(std::move(e));
   }
   return out;
@@ -130,7 +218,7 @@ StatusOr<std::vector<EventCount>> CountAuthEventsSince(SqlConnection& c, const s
   const std::string bucket = "substr(create_date, 1, " + std::to_string(bucket_chars) + ")";
   KG_ASSIGN_OR_RETURN(
       auto rs,
-      c.Query("SELECT " + bucket + ", outcome, reason, count(*) FROM keygate_auth_event WHERE " +
+      c.Query("SELECT " + bucket + ", outcome, reason, SUM(calls) FROM keygate_auth_event WHERE " +
                   "create_date >= ?" + kNotConsoleChange + " GROUP BY " + bucket +
                   ", outcome, reason ORDER BY 1, 2 DESC, 3",
               {since}));
@@ -154,8 +242,8 @@ StatusOr<std::vector<FailureCount>> TopFailingAddresses(SqlConnection& c, const 
 }
 
 StatusOr<std::string> LastEventWithKeyIndex(SqlConnection& c, const std::string& index) {
-  KG_ASSIGN_OR_RETURN(auto rs, c.Query("SELECT create_date FROM keygate_auth_event WHERE "
-                                       "key_index = ? ORDER BY create_date DESC LIMIT 1",
+  KG_ASSIGN_OR_RETURN(auto rs, c.Query("SELECT MAX(COALESCE(last_date, create_date)) FROM "
+                                       "keygate_auth_event WHERE key_index = ?",
                                        {index}));
   if (rs.empty()) return std::string();
   return AsText(rs.rows()[0][0]);
@@ -191,11 +279,13 @@ StatusOr<std::vector<AuthEvent>> FailedEventsSince(SqlConnection& c, const std::
 }
 
 StatusOr<std::vector<KeyUseRow>> KeyUsesSince(SqlConnection& c, const std::string& since) {
-  KG_ASSIGN_OR_RETURN(
-      auto rs, c.Query("SELECT key_id, client_ip, MIN(login), MIN(create_date), MAX(create_date), "
-                       "COUNT(*) FROM keygate_auth_event WHERE outcome = ? AND key_id "
-                       "IS NOT NULL AND create_date >= ? GROUP BY key_id, client_ip",
-                       {EventOutcomeName(true), since}));
+  KG_ASSIGN_OR_RETURN(auto rs,
+                      c.Query("SELECT key_id, client_ip, MIN(login), MIN(create_date), "
+                              "MAX(COALESCE(last_date, create_date)), SUM(calls) FROM "
+                              "keygate_auth_event WHERE outcome = ? AND key_id "
+                              "IS NOT NULL AND create_date >= ?" +
+                                  std::string(kNotConsoleChange) + " GROUP BY key_id, client_ip",
+                              {EventOutcomeName(true), since}));
   std::vector<KeyUseRow> out;
   out.reserve(rs.size());
   for (const auto& r : rs.rows()) {
@@ -215,7 +305,8 @@ StatusOr<std::vector<std::string>> AddressesKeyUsedFrom(SqlConnection& c, int64_
                                                         const std::string& before) {
   KG_ASSIGN_OR_RETURN(auto rs,
                       c.Query("SELECT DISTINCT client_ip FROM keygate_auth_event WHERE key_id = ? "
-                              "AND outcome = ? AND create_date < ?",
+                              "AND outcome = ? AND create_date < ?" +
+                                  std::string(kNotConsoleChange),
                               {key_id, EventOutcomeName(true), before}));
   std::vector<std::string> out;
   out.reserve(rs.size());

@@ -1,13 +1,17 @@
 // keygate_auth_event, the auth event log's table, with what rides on its rows: the last use of a
 // key (keygate_key_meta's last_used_* columns and use_count) and what keys did
-// (keygate_key_usage). The buffering writer and the rules of what an event holds are
-// auth/auth_events.h's; detection's reads of the log (detect/) come through here too.
-// Thread-safety: stateless; the connection is the caller's.
+// (keygate_key_usage). Successful attempts are rolled up: those alike in everything but their
+// time (same database, channel, login, user, key, addresses, user agent and reason) within one
+// minute are one row with a count (`calls`) and the time of the last (`last_date`), so the log
+// does not grow by a row per call; every failure stays a row of its own. The buffering writer and
+// the rules of what an event holds are auth/auth_events.h's; detection's reads of the log (detect/)
+// come through here too. Thread-safety: stateless; the connection is the caller's.
 #pragma once
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -33,14 +37,36 @@ struct AuthEvent {
   // False for an event about a key that is no use of it (a change made from the web console):
   // the key's last use is left as it is.
   bool key_use = true;
+  // The attempts the row stands for: more than one for successes rolled up, the last of them at
+  // last_date (same format as create_date; empty when calls is 1).
+  int64_t calls = 1;
+  std::string last_date;
+};
+
+// Whether `e` is rolled up with the successes alike within its minute: a success that is a use
+// (console changes are not).
+bool RolledUp(const AuthEvent& e);
+// What rolled-up successes share (everything but the time) and the minute they fall in; equal
+// keys are one row.
+std::string RollupKey(const AuthEvent& e);
+
+// The rows a writer made for the current minute's rolled-up successes, by RollupKey: the next
+// batch adds to them rather than inserting. Only the writer that made them holds them (an id is
+// never shared between processes); AppendAuthEvents forgets rows of past minutes.
+struct OpenRollups {
+  std::string minute;  // "YYYY-MM-DD HH:MM" of the rows held
+  std::unordered_map<std::string, int64_t> rows;
 };
 
 // The outcome column: "success" or "failure" (the reason column is an auth/auth_reason.h name).
 const char* EventOutcomeName(bool success);
 
 // Writes events in one transaction; a successful event that uses a key also records the key's
-// last use (a key deleted meanwhile has no row to update).
-Status AppendAuthEvents(SqlConnection& c, const std::vector<AuthEvent>& events);
+// last use (a key deleted meanwhile has no row to update). With `open`, a rolled-up success adds
+// its calls to the row `open` holds for it (made by an earlier batch of this writer in the same
+// minute), and the rows this batch makes are held there once it is committed.
+Status AppendAuthEvents(SqlConnection& c, const std::vector<AuthEvent>& events,
+                        OpenRollups* open = nullptr);
 
 struct EventFilter {
   std::optional<std::string> since;  // create_date >= since ("YYYY-MM-DD HH:MM:SS")
@@ -90,7 +116,8 @@ StatusOr<std::vector<FailureCount>> TopFailingAddresses(SqlConnection& c, const 
 StatusOr<std::vector<AuthEvent>> FailedEventsSince(SqlConnection& c, const std::string& since,
                                                    int64_t limit);
 
-// Successful uses of keys at or after `since`, one row per (key, client address).
+// Successful uses of keys at or after `since`, one row per (key, client address); a change made
+// from the console is no use.
 struct KeyUseRow {
   int64_t key_id = 0;
   std::string login;
@@ -101,7 +128,7 @@ struct KeyUseRow {
 };
 StatusOr<std::vector<KeyUseRow>> KeyUsesSince(SqlConnection& c, const std::string& since);
 
-// The client addresses a key was used from successfully before `before`.
+// The client addresses a key was used from successfully before `before` (console changes aside).
 StatusOr<std::vector<std::string>> AddressesKeyUsedFrom(SqlConnection& c, int64_t key_id,
                                                         const std::string& before);
 

@@ -285,6 +285,79 @@ TEST_P(StoreContractTest, AuthEventLogAppendListAndDetectionReads) {
   EXPECT_EQ(*purged, 2);
 }
 
+// Successes alike within a minute are one row across a writer's batches; failures, other
+// minutes, other addresses and console changes are rows of their own; the counts reach the
+// key's last use, the overview, detection and the listing.
+TEST_P(StoreContractTest, AuthEventLogRollsUpSuccessesPerMinute) {
+  auto db = CreateAndOpen("rollups");
+  ASSERT_NE(db, nullptr);
+  auto c = Lease(*db);
+  int64_t uid = MakeUser(*c, "ivy");
+  int64_t key = MakeKey(*c, uid, "ivykey02", std::nullopt, std::nullopt);
+  OpenRollups open;
+  AuthEvent rolled = Event("2026-01-03 10:00:05.000", "ivy", true, key, "10.0.0.1");
+  rolled.calls = 3;  // already rolled up in a writer's buffer
+  rolled.last_date = "2026-01-03 10:00:06.500";
+  ASSERT_TRUE(
+      AppendAuthEvents(*c,
+                       {rolled, Event("2026-01-03 10:00:07.000", "ivy", false, {}, "10.0.0.1"),
+                        Event("2026-01-03 10:00:08.000", "ivy", true, key, "10.0.0.2")},
+                       &open)
+          .ok());
+  EXPECT_EQ(open.minute, "2026-01-03 10:00");
+  EXPECT_EQ(open.rows.size(), 2u);  // the two successes, not the failure
+  // The next batch of the minute adds to the rows; a console change is never rolled up.
+  AuthEvent change = Event("2026-01-03 10:00:30.000", "ivy", true, key, "10.0.0.1");
+  change.key_use = false;
+  change.reason = "console_key_rotated";
+  ASSERT_TRUE(
+      AppendAuthEvents(*c,
+                       {Event("2026-01-03 10:00:40.000", "ivy", true, key, "10.0.0.1"),
+                        Event("2026-01-03 10:00:50.000", "ivy", true, key, "10.0.0.1"), change},
+                       &open)
+          .ok());
+  // A new minute starts new rows.
+  ASSERT_TRUE(
+      AppendAuthEvents(*c, {Event("2026-01-03 10:01:00.000", "ivy", true, key, "10.0.0.1")}, &open)
+          .ok());
+  EXPECT_EQ(open.minute, "2026-01-03 10:01");
+  auto listed = ListAuthEvents(*c, EventFilter{});
+  ASSERT_TRUE(listed.ok()) << listed.status().message();
+  std::vector<std::tuple<std::string, std::string, std::string, int64_t, std::string>> got;
+  for (const auto& e : *listed) {
+    got.emplace_back(e.create_date, e.client_ip, e.reason, e.calls, e.last_date);
+  }
+  EXPECT_EQ(got,
+            (std::vector<std::tuple<std::string, std::string, std::string, int64_t, std::string>>{
+                {"2026-01-03 10:01:00.000", "10.0.0.1", "ok", 1, ""},
+                {"2026-01-03 10:00:30.000", "10.0.0.1", "console_key_rotated", 1, ""},
+                {"2026-01-03 10:00:08.000", "10.0.0.2", "ok", 1, ""},
+                {"2026-01-03 10:00:07.000", "10.0.0.1", "wrong_password", 1, ""},
+                {"2026-01-03 10:00:05.000", "10.0.0.1", "ok", 5, "2026-01-03 10:00:50.000"}}));
+  // Every call counts: the key's uses, the overview, detection's key uses.
+  EXPECT_EQ(ScalarIntFor(*c, "SELECT use_count FROM keygate_key_meta WHERE key_id = ?", key), 7);
+  auto hours = CountAuthEventsSince(*c, "2026-01-03 00:00:00", 13);
+  ASSERT_TRUE(hours.ok()) << hours.status().message();
+  ASSERT_EQ(hours->size(), 2u);
+  EXPECT_EQ((*hours)[0].reason, "ok");
+  EXPECT_EQ((*hours)[0].count, 7);
+  auto uses = KeyUsesSince(*c, "2026-01-03 00:00:00");
+  ASSERT_TRUE(uses.ok());
+  ASSERT_EQ(uses->size(), 2u);
+  const auto& first = (*uses)[0].client_ip == "10.0.0.1" ? (*uses)[0] : (*uses)[1];
+  EXPECT_EQ(first.count, 6);
+  EXPECT_EQ(first.last_seen, "2026-01-03 10:01:00.000");
+  // A row purged meanwhile: the writer's next call of that kind makes a new one.
+  ASSERT_TRUE(DeleteAuthEventsBefore(*c, "2026-01-03 10:02:00").ok());
+  ASSERT_TRUE(
+      AppendAuthEvents(*c, {Event("2026-01-03 10:01:30.000", "ivy", true, key, "10.0.0.1")}, &open)
+          .ok());
+  listed = ListAuthEvents(*c, EventFilter{});
+  ASSERT_TRUE(listed.ok());
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_EQ((*listed)[0].calls, 1);
+}
+
 TEST_P(StoreContractTest, AuthEventLogCountsForTheOverview) {
   auto db = CreateAndOpen("overview");
   ASSERT_NE(db, nullptr);

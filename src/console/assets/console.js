@@ -41,7 +41,11 @@ var EVENT_COLUMNS = [
   }],
   ["User agent", function (e) { return e.user_agent; }],
   ["Outcome", function (e) { return e.outcome; }],
-  ["Reason", function (e) { return e.reason; }]
+  ["Reason", function (e) {
+    // Successes rolled up per minute: how many, and until when.
+    return e.calls > 1 ? e.reason + " (" + e.calls + " calls until " +
+        String(e.last_date).substring(11) + ")" : e.reason;
+  }]
 ];
 
 function eventRow(e) {

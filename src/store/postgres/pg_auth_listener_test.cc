@@ -195,13 +195,17 @@ TEST_F(PgAuthListenerTest, FallsBackWhileTheServerIsDownAndResyncsAfter) {
   ASSERT_TRUE(WaitFor([&] { return listener.Connected(name_); }, milliseconds(10000)));
   EXPECT_EQ(listener.Connections(name_), 2);
   EXPECT_EQ(resyncs.load(), 1);
-  // Notifications flow again on the new connection.
+  // Notifications flow again on the new connection: a call soon answers the new generation from
+  // memory. (On a busy machine a call may read it itself once, when the watcher has not read a
+  // pending notification within a few milliseconds; that is the listener's rule, not a failure.)
   Bump();
   const int64_t stored = Stored();
   auto lease = Lease();
   CountingConnection c(*lease);
-  EXPECT_TRUE(WaitFor([&] { return *listener.Current(c, name_) == stored; }));
-  EXPECT_EQ(c.statements, 0);
+  EXPECT_TRUE(WaitFor([&] {
+    const int before = c.statements;
+    return *listener.Current(c, name_) == stored && c.statements == before;
+  }));
 }
 
 }  // namespace
