@@ -36,3 +36,20 @@ run() {
 }
 
 rps() { sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$1"; }
+
+# $1 = label, $2 = body file, $3 = path, $4 = total requests/s; prints "label RESULT rps=...
+# p50_us=... p99_us=...". A constant rate (hey -q, per worker, with $connections workers), not a
+# closed loop: the latency of a call is measured at the rate asked, not at the rate the server
+# happens to keep up with.
+run_at_rate() {
+  local per_worker out
+  per_worker=$(awk -v r="$4" -v c="$connections" 'BEGIN { q = r / c; printf "%d", (q < 1 ? 1 : q) }')
+  out=$(hey -z "$duration" -c "$connections" -q "$per_worker" -m POST -T text/xml -D "$2" \
+        "http://127.0.0.1:$port$3")
+  awk -v label="$1" '
+    /Requests\/sec:/ { rps = $2 }
+    /^ +50% in/ { p50 = $3 * 1e6 }
+    /^ +99% in/ { p99 = $3 * 1e6 }
+    /^ +\[[0-9]+\]/ { codes = codes " " $0 }
+    END { printf "%s RESULT rps=%.1f p50_us=%d p99_us=%d status:%s\n", label, rps, p50, p99, codes }' <<<"$out"
+}
