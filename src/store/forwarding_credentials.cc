@@ -1,6 +1,8 @@
 // Rows of keygate.keygate_forwarding_credential and their keys in Odoo's table.
 #include "store/forwarding_credentials.h"
 
+#include "store/repositories.h"
+
 namespace keygate::store {
 
 Status RecordForwardingCredential(SqlConnection& c, int64_t key_id, int64_t user_id,
@@ -45,6 +47,13 @@ StatusOr<bool> IsForwardingCredential(SqlConnection& c, int64_t key_id) {
       ResultSet rs, c.Query("SELECT 1 FROM keygate.keygate_forwarding_credential WHERE key_id = ?",
                             {SqlValue(key_id)}));
   return !rs.empty();
+}
+
+StatusOr<std::string> ExceptForwardingCredentials(SqlConnection& c, std::string_view id_column) {
+  KG_ASSIGN_OR_RETURN(bool attached, IsAttachedOdooDatabase(c));
+  if (!attached) return std::string();
+  return " AND " + std::string(id_column) +
+         " NOT IN (SELECT key_id FROM keygate.keygate_forwarding_credential)";
 }
 
 }  // namespace keygate::store

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "common/status.h"
 #include "store/sql.h"
@@ -23,7 +24,13 @@ Status RecordForwardingCredential(SqlConnection& c, int64_t key_id, int64_t user
 // returns how many keys were deleted.
 StatusOr<int64_t> DeleteForwardingCredentials(SqlConnection& c, std::optional<int64_t> key_id);
 
-// Whether `key_id` is a forwarding credential (for lists that label them).
+// Whether `key_id` is a forwarding credential.
 StatusOr<bool> IsForwardingCredential(SqlConnection& c, int64_t key_id);
+
+// A condition to AND into a query of keys (`id_column` names the key's id) that leaves the
+// forwarding credentials out: they are keygate's own, made and replaced by the gateway, so lists
+// of people's keys (key list, user show, the console, the audit) do not show them, and nobody
+// revokes one by mistake. Empty on a database keygate is not attached to (there are none).
+StatusOr<std::string> ExceptForwardingCredentials(SqlConnection& c, std::string_view id_column);
 
 }  // namespace keygate::store

@@ -1,15 +1,19 @@
 // Every API key with its owner and last use (see key_inventory.h).
 #include "store/key_inventory.h"
 
+#include "store/forwarding_credentials.h"
+
 namespace keygate::store {
 
 StatusOr<std::vector<KeyInventoryRow>> KeyInventory(SqlConnection& c) {
+  KG_ASSIGN_OR_RETURN(const std::string keygates_own, ExceptForwardingCredentials(c, "k.id"));
   KG_ASSIGN_OR_RETURN(
       auto rows,
       c.Query("SELECT k.id, u.login, k.name, k.scope, k.create_date, k.expiration_date, "
               "m.last_used_at, m.last_used_ip, u.active, u.totp_secret IS NOT NULL, u.id "
               "FROM res_users_apikeys k JOIN res_users u ON u.id = k.user_id "
-              "LEFT JOIN keygate_key_meta m ON m.key_id = k.id ORDER BY u.login, k.id"));
+              "LEFT JOIN keygate_key_meta m ON m.key_id = k.id WHERE 1 = 1" +
+              keygates_own + " ORDER BY u.login, k.id"));
   std::vector<KeyInventoryRow> out;
   out.reserve(rows.size());
   for (const auto& r : rows.rows()) {

@@ -5,6 +5,7 @@
 
 #include "common/clock.h"
 #include "common/input_limits.h"
+#include "store/forwarding_credentials.h"
 
 namespace keygate::store {
 
@@ -254,9 +255,14 @@ StatusOr<std::optional<ApiKeyRecord>> ApiKeys::FindById(int64_t id) {
 }
 
 StatusOr<std::vector<ApiKeyRecord>> ApiKeys::ListForUser(std::optional<int64_t> user_id) {
-  if (!user_id) return QueryKeys(c_, std::string(kKeySelect) + "ORDER BY k.id", {});
-  return QueryKeys(c_, std::string(kKeySelect) + "WHERE k.user_id = ? ORDER BY k.id",
-                   {SqlValue(*user_id)});
+  KG_ASSIGN_OR_RETURN(const std::string keygates_own, ExceptForwardingCredentials(c_, "k.id"));
+  if (!user_id) {
+    return QueryKeys(c_, std::string(kKeySelect) + "WHERE 1 = 1" + keygates_own + " ORDER BY k.id",
+                     {});
+  }
+  return QueryKeys(
+      c_, std::string(kKeySelect) + "WHERE k.user_id = ?" + keygates_own + " ORDER BY k.id",
+      {SqlValue(*user_id)});
 }
 
 StatusOr<int64_t> ApiKeys::Create(const NewApiKey& key) {

@@ -63,6 +63,7 @@ class ApiKeys {
   // Every row with this index, whatever its state (for diagnosis).
   StatusOr<std::vector<ApiKeyRecord>> FindByIndex(const std::string& index);
   StatusOr<std::optional<ApiKeyRecord>> FindById(int64_t id);
+  // Keys of people (one user's, or everyone's): not the gateway's forwarding credentials.
   StatusOr<std::vector<ApiKeyRecord>> ListForUser(std::optional<int64_t> user_id);
   StatusOr<int64_t> Create(const NewApiKey& key);
   // Deletes the row (Odoo's revocation); returns false when there was none.

@@ -338,6 +338,19 @@ def forwarding_credentials():
                     "ORDER BY k.id")
 
 
+def test_forwarding_credentials_are_not_listed_among_peoples_keys(gateway):
+    readonly = new_key("admin", "gw hidden", "--scope", "rpc:readonly")
+    assert isinstance(call(gateway.url, readonly, "res.partner", "search_count", [[]]), int)
+    made = forwarding_credentials()
+    assert made  # the gateway made one for uid 2, in Odoo's table
+    listed = {k["id"] for k in json.loads(cli("key", "list", "--db", ODOO_DB, "--json"))}
+    shown = {k["id"] for k in json.loads(cli("user", "show", "--db", ODOO_DB, "admin",
+                                             "--json"))["keys"]}
+    audited = {k["id"] for k in json.loads(cli("audit", "--db", ODOO_DB, "--json"))["keys"]}
+    for ids in (listed, shown, audited):
+        assert newest_key_id() in ids and not ids & {int(i) for i in made}, (ids, made)
+
+
 def test_a_forwarding_credential_deleted_in_odoo_is_replaced_and_the_call_retried(gateway):
     readonly = new_key("admin", "gw retry", "--scope", "rpc:readonly")
     count = call(gateway.url, readonly, "res.partner", "search_count", [[]])
