@@ -3,6 +3,7 @@
 
 #include <vector>
 
+#include "auth/authenticator.h"
 #include "auth/sessions.h"
 #include "auth/totp_check.h"
 #include "common/log.h"
@@ -11,6 +12,7 @@
 #include "services/authorized_call.h"
 #include "services/db_service.h"
 #include "services/session_info.h"
+#include "store/generation_source.h"
 #include "store/repositories.h"
 #include "store/web_sessions.h"
 
@@ -213,6 +215,13 @@ StatusOr<SessionReply> SessionCallKw(const ServerContext& ctx, const std::string
   outcome.grant.uid = *live.session.uid;
   outcome.grant.key_id = live.session.key_id;
   outcome.grant.key_scope = live.key_scope;
+  // The generation now (read from memory on a warm path), so that the access policy comes from
+  // this thread's memo of it, as on a key's warm call: whatever the policy is made of (groups,
+  // rights, rules, the key's scope) moves the generation when it changes.
+  store::GenerationSource& generations =
+      ctx.authenticator ? ctx.authenticator->generations() : store::PerCallGenerationSource();
+  KG_ASSIGN_OR_RETURN(int64_t generation, generations.Current(*conn, live.db));
+  outcome.generation = generation;
   KG_ASSIGN_OR_RETURN(outcome, ApplyKeyLimits(ctx, *conn, live.db, std::move(outcome), caller));
   if (!outcome.ok) {
     KG_RETURN_IF_ERROR(NoteSessionRefusal(ctx, *conn, live.db, outcome, caller));
