@@ -6,7 +6,9 @@
 // Input: a request as on the wire, without framing: "METHOD TARGET" on the first line, then
 // "name: value" header lines, an empty line and the body (lines may end in "\r\n" or "\n").
 // Bytes Beast's parser refuses (control characters in the target or a header) skip the input.
-// State persists between inputs (records created, sessions opened), as in a running server.
+// State persists between inputs (records created, sessions opened), as in a running server, for
+// kFreshServerEvery inputs; then the target starts over on a fresh database, so that the state,
+// and with it what an input costs (answers listing every record made so far), stays bounded.
 // Invariants: no request makes the server answer 500 / kInternal (a bug or a storage error
 // caused by client bytes); an XML-RPC answer is a methodResponse that parses, a JSON answer is
 // JSON that parses.
@@ -54,41 +56,65 @@ struct Server {
   http::Handler router;
 };
 
+constexpr uint64_t kFreshServerEvery = 50000;
+
+std::unique_ptr<Server> MakeServer() {
+  static uint64_t made = 0;
+  auto s = std::make_unique<Server>();
+  s->data_dir = std::filesystem::temp_directory_path() /
+                ("keygate_http_fuzz_" + std::to_string(::getpid()) + "_" + std::to_string(made++));
+  std::filesystem::remove_all(s->data_dir);
+  s->backend = std::make_unique<store::SqliteBackend>(s->data_dir.string());
+  StatusOr<models::Registry> registry = models::Registry::LoadEmbedded();
+  if (!registry.ok()) InvariantBroken("cannot load the registry");
+  s->registry = std::make_unique<models::Registry>(std::move(registry).value());
+  if (!s->backend->Create("fuzz").ok()) InvariantBroken("cannot create the fuzz database");
+  {
+    StatusOr<std::shared_ptr<store::Database>> db = s->backend->Open("fuzz");
+    if (!db.ok()) InvariantBroken("cannot open the fuzz database");
+    StatusOr<store::ConnectionLease> conn = (*db)->Acquire();
+    if (!conn.ok()) InvariantBroken("cannot connect to the fuzz database");
+    const Status seeded = SeedFuzzDatabase(**conn, *s->registry);
+    if (!seeded.ok()) InvariantBroken("cannot seed the fuzz database: " + seeded.message());
+  }
+  s->authenticator = std::make_unique<auth::Authenticator>(s->cache, s->clock);
+  s->ctx.options.data_dir = s->data_dir.string();
+  s->ctx.backend = s->backend.get();
+  s->ctx.authenticator = s->authenticator.get();
+  s->ctx.registry = s->registry.get();
+  s->ctx.clock = &s->clock;
+  s->ctx.defences = &s->defences;
+  // As on the public port of `keygate serve` without an admin listener: /healthz, then the
+  // router.
+  s->router = web::MakeAdminHandler(s->ctx, nullptr, web::MakeRouter(s->ctx));
+  return s;
+}
+
+std::unique_ptr<Server>& CurrentServer() {
+  static std::unique_ptr<Server> current;
+  return current;
+}
+
+// The server of this input: the same for kFreshServerEvery inputs, then a fresh one (the old one
+// and its data directory go).
 Server& TheServer() {
-  static Server* server = [] {
-    SetMinLogLevel(LogLevel::kError);
-    auto* s = new Server;
-    s->data_dir = std::filesystem::temp_directory_path() /
-                  ("keygate_http_fuzz_" + std::to_string(::getpid()));
-    std::filesystem::remove_all(s->data_dir);
-    s->backend = std::make_unique<store::SqliteBackend>(s->data_dir.string());
-    StatusOr<models::Registry> registry = models::Registry::LoadEmbedded();
-    if (!registry.ok()) InvariantBroken("cannot load the registry");
-    s->registry = std::make_unique<models::Registry>(std::move(registry).value());
-    if (!s->backend->Create("fuzz").ok()) InvariantBroken("cannot create the fuzz database");
-    {
-      StatusOr<std::shared_ptr<store::Database>> db = s->backend->Open("fuzz");
-      if (!db.ok()) InvariantBroken("cannot open the fuzz database");
-      StatusOr<store::ConnectionLease> conn = (*db)->Acquire();
-      if (!conn.ok()) InvariantBroken("cannot connect to the fuzz database");
-      const Status seeded = SeedFuzzDatabase(**conn, *s->registry);
-      if (!seeded.ok()) InvariantBroken("cannot seed the fuzz database: " + seeded.message());
+  static uint64_t inputs = 0;
+  std::unique_ptr<Server>& current = CurrentServer();
+  if (current == nullptr || ++inputs % kFreshServerEvery == 0) {
+    if (current != nullptr) {
+      const std::filesystem::path old_dir = current->data_dir;
+      current.reset();
+      std::filesystem::remove_all(old_dir);
+    } else {
+      SetMinLogLevel(LogLevel::kError);
+      // The data directory goes when the fuzzer exits normally (a crash leaves it for a look).
+      std::atexit([] {
+        if (CurrentServer() != nullptr) std::filesystem::remove_all(CurrentServer()->data_dir);
+      });
     }
-    s->authenticator = std::make_unique<auth::Authenticator>(s->cache, s->clock);
-    s->ctx.options.data_dir = s->data_dir.string();
-    s->ctx.backend = s->backend.get();
-    s->ctx.authenticator = s->authenticator.get();
-    s->ctx.registry = s->registry.get();
-    s->ctx.clock = &s->clock;
-    s->ctx.defences = &s->defences;
-    // As on the public port of `keygate serve` without an admin listener: /healthz, then the
-    // router.
-    s->router = web::MakeAdminHandler(s->ctx, nullptr, web::MakeRouter(s->ctx));
-    // The data directory goes when the fuzzer exits normally (a crash leaves it for a look).
-    std::atexit([] { std::filesystem::remove_all(TheServer().data_dir); });
-    return s;
-  }();
-  return *server;
+    current = MakeServer();
+  }
+  return *current;
 }
 
 // The next line of `rest`, without its "\r\n" or "\n".
