@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstddef>
 #include <cstdio>
 #include <ctime>
 #include <map>
@@ -172,7 +173,8 @@ void AuthEventLog::Flush() {
         std::lock_guard<std::mutex> lock(mu_);
         const size_t room = capacity_ > buffer_.size() ? capacity_ - buffer_.size() : 0;
         kept = std::min(room, events.size());
-        buffer_.insert(buffer_.begin(), events.begin(), events.begin() + kept);
+        buffer_.insert(buffer_.begin(), events.begin(),
+                       events.begin() + static_cast<std::ptrdiff_t>(kept));
         // Positions moved: later successes start rows of their own in the buffer.
         buffered_rollups_.clear();
         dropped_ += events.size() - kept;

@@ -17,6 +17,7 @@ namespace {
 
 http::HttpResponse JsonResponse(const Value& id, StatusOr<Value> result,
                                 const std::string& server_version) {
+  const StatusCode code = result.status().code();  // before the value is moved out
   Value envelope(Value::Struct{});
   envelope.Set("jsonrpc", "2.0");
   envelope.Set("id", id);
@@ -27,7 +28,7 @@ http::HttpResponse JsonResponse(const Value& id, StatusOr<Value> result,
     envelope.Set("error", rpc::JsonRpcError(result.status(), server_version));
   }
   http::HttpResponse r;
-  r.app_status = result.status().code();
+  r.app_status = code;
   r.content_type = "application/json";
   r.body = rpc::SerializeJson(envelope);
   return r;
