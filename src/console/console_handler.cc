@@ -212,9 +212,7 @@ http::Handler MakeConsoleHandler(const services::ServerContext& ctx, bool on_adm
   return [env](const http::HttpRequest& request) {
     services::AnswerHints hints;
     http::HttpResponse response = Serve(*env, request, &hints);
-    response.min_latency = hints.min_latency;
-    response.refusal = response.refusal || hints.refusal;
-    return response;
+    return web::WithAnswerHints(std::move(response), hints);
   };
 }
 

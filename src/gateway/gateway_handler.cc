@@ -79,9 +79,7 @@ http::Handler MakeGatewayHandler(const services::ServerContext& ctx, Gateway& ga
       response = PassThrough(gateway.upstream, request, caller);
     }
     // Refusals are answered late, as keygate's own (HttpResponse::refusal).
-    response.min_latency = hints.min_latency;
-    response.refusal = response.refusal || hints.refusal;
-    return response;
+    return web::WithAnswerHints(std::move(response), hints);
   };
 }
 

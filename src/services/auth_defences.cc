@@ -73,6 +73,13 @@ Status NoteSessionRefusal(const ServerContext& ctx, store::SqlConnection& c, con
   return Status::Ok();
 }
 
+StatusOr<int64_t> CurrentGeneration(const ServerContext& ctx, store::SqlConnection& c,
+                                    const std::string& db) {
+  store::GenerationSource& source =
+      ctx.authenticator ? ctx.authenticator->generations() : store::PerCallGenerationSource();
+  return source.Current(c, db);
+}
+
 StatusOr<auth::AuthOutcome> ApplyKeyLimits(const ServerContext& ctx, store::SqlConnection& c,
                                            const std::string& db, auth::AuthOutcome outcome,
                                            const CallerInfo& caller) {
@@ -86,9 +93,7 @@ StatusOr<auth::AuthOutcome> ApplyKeyLimits(const ServerContext& ctx, store::SqlC
     if (outcome.generation) {
       generation = *outcome.generation;
     } else {
-      store::GenerationSource& source =
-          ctx.authenticator ? ctx.authenticator->generations() : store::PerCallGenerationSource();
-      KG_ASSIGN_OR_RETURN(generation, source.Current(c, db));
+      KG_ASSIGN_OR_RETURN(generation, CurrentGeneration(ctx, c, db));
     }
     KG_ASSIGN_OR_RETURN(restriction, ctx.defences->restrictions.Get(c, db, key_id, generation));
   } else {

@@ -50,6 +50,11 @@ StatusOr<auth::AuthOutcome> GuardedCheck(const ServerContext& ctx, store::SqlCon
                                          const std::string& secret, const CallerInfo& caller,
                                          const CredentialCheck& check);
 
+// The auth generation of `db` now, from the authenticator's source (from memory on a warm path:
+// a notification, or SQLite's commit stamp), or read per call when there is no authenticator.
+StatusOr<int64_t> CurrentGeneration(const ServerContext& ctx, store::SqlConnection& c,
+                                    const std::string& db);
+
 // The limits of the API key a successful outcome was granted by: its allowed networks and its
 // rate limit (one token taken). Returns the outcome unchanged when it holds no key, else refused
 // with kAddressNotAllowed or kRateLimited (denial_message, retry_after_seconds) when over them.

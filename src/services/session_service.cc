@@ -3,7 +3,6 @@
 
 #include <vector>
 
-#include "auth/authenticator.h"
 #include "auth/sessions.h"
 #include "auth/totp_check.h"
 #include "common/log.h"
@@ -12,7 +11,6 @@
 #include "services/authorized_call.h"
 #include "services/db_service.h"
 #include "services/session_info.h"
-#include "store/generation_source.h"
 #include "store/repositories.h"
 #include "store/web_sessions.h"
 
@@ -218,9 +216,7 @@ StatusOr<SessionReply> SessionCallKw(const ServerContext& ctx, const std::string
   // The generation now (read from memory on a warm path), so that the access policy comes from
   // this thread's memo of it, as on a key's warm call: whatever the policy is made of (groups,
   // rights, rules, the key's scope) moves the generation when it changes.
-  store::GenerationSource& generations =
-      ctx.authenticator ? ctx.authenticator->generations() : store::PerCallGenerationSource();
-  KG_ASSIGN_OR_RETURN(int64_t generation, generations.Current(*conn, live.db));
+  KG_ASSIGN_OR_RETURN(int64_t generation, CurrentGeneration(ctx, *conn, live.db));
   outcome.generation = generation;
   KG_ASSIGN_OR_RETURN(outcome, ApplyKeyLimits(ctx, *conn, live.db, std::move(outcome), caller));
   if (!outcome.ok) {

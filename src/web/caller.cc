@@ -35,4 +35,11 @@ services::CallerInfo CallerFor(const services::ServerContext& ctx,
   return c;
 }
 
+http::HttpResponse WithAnswerHints(http::HttpResponse response,
+                                   const services::AnswerHints& hints) {
+  response.min_latency = hints.min_latency;
+  response.refusal = response.refusal || hints.refusal;
+  return response;
+}
+
 }  // namespace keygate::web

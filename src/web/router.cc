@@ -98,9 +98,7 @@ http::Handler MakeRouter(const services::ServerContext& ctx) {
   return [route](const http::HttpRequest& request) -> http::HttpResponse {
     services::AnswerHints hints;
     http::HttpResponse response = route(request, &hints);
-    response.min_latency = hints.min_latency;
-    response.refusal = response.refusal || hints.refusal;
-    return response;
+    return WithAnswerHints(std::move(response), hints);
   };
 }
 
