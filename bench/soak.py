@@ -65,6 +65,13 @@ def start_server(binary, data_dir):
     raise RuntimeError("keygate did not start")
 
 
+def cpu_seconds(pid):
+    """User plus system CPU time a process has used so far (from /proc)."""
+    with open("/proc/%d/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def call_body(method, params):
     return xmlrpc.client.dumps(params, method).encode()
 
@@ -84,18 +91,20 @@ class Connection:
         return r.status, r.read()
 
 
-def good_client(port, key, seconds):
-    """Sequential authenticated calls; returns calls per second (all must succeed)."""
+def good_client(port, key, seconds, server_pid):
+    """Sequential authenticated calls (all must succeed); returns calls per second and the
+    server's CPU seconds per 1,000 good calls over the same window (attackers' work included)."""
     c = Connection(port)
     body = call_body("execute_kw", (DB, 2, key, "res.partner", "search_count", [[]]))
     done = 0
+    cpu_before = cpu_seconds(server_pid)
     end = time.monotonic() + seconds
     while time.monotonic() < end:
         status, data = c.post("/xmlrpc/2/object", body)
         if status != 200 or b"<int>" not in data:
             raise RuntimeError("a good call failed: %d %r" % (status, data[:200]))
         done += 1
-    return done / seconds
+    return done / seconds, (cpu_seconds(server_pid) - cpu_before) * 1e6 / max(done, 1)
 
 
 def slow_connections(port, source, stop_at):
@@ -200,7 +209,7 @@ def main():
         if attacker_cpus():
             # The good client keeps the other CPUs (the server, started before, may use all).
             os.sched_setaffinity(0, set(range(os.cpu_count())) - attacker_cpus())
-        good_client(port, key, 1)  # warm the credential cache
+        good_client(port, key, 1, server.pid)  # warm the credential cache
         all_kinds = {"slow": slow_connections, "big": oversized_and_deep,
                      "creds": wrong_credentials}
         chosen = os.environ.get("KINDS", "slow,big,creds").split(",")
@@ -221,7 +230,7 @@ def main():
                     started.append(p)
             procs.extend(started)
             time.sleep(2)  # let the attack build up
-            rate = good_client(port, key, seconds)
+            rate = good_client(port, key, seconds, server.pid)
             for p in started:
                 p.join(timeout=30)
             if server.poll() is not None:
@@ -230,22 +239,34 @@ def main():
 
         # Alone, attacked, alone, ...: each attacked round is compared with the rounds alone on
         # either side of it, so that a machine whose speed drifts (other tenants) moves both.
-        alone = [good_client(port, key, seconds)]
+        alone = [good_client(port, key, seconds, server.pid)]
         attacked = []
+        attackers_cpu = []
         for _ in range(rounds):
+            before = os.times()
             attacked.append(attacked_round())
-            alone.append(good_client(port, key, seconds))
-        ratios = sorted(a / ((alone[i] + alone[i + 1]) / 2) for i, a in enumerate(attacked))
+            after = os.times()
+            attackers_cpu.append(after.children_user + after.children_system -
+                                 before.children_user - before.children_system)
+            alone.append(good_client(port, key, seconds, server.pid))
+        ratios = sorted(a[0] / ((alone[i][0] + alone[i + 1][0]) / 2)
+                        for i, a in enumerate(attacked))
         ratio = statistics.median(ratios)
+        # Where the CPU went: the server's CPU per 1,000 good calls alone and under attack (the
+        # difference is its work for the attackers), and the attacking processes' own CPU.
+        cpu = ("server CPU per 1,000 good calls %.0f ms alone, %.0f ms under attack; attackers' "
+               "own CPU %.1f s a round" %
+               (statistics.median(a[1] for a in alone), statistics.median(a[1] for a in attacked),
+                statistics.median(attackers_cpu)))
         cores = os.cpu_count()
         line = ("%s soak on %d cores%s, %d rounds of %gs, %s, cooldown %s: good client alone %s "
-                "calls/s, under attack %s calls/s, ratio %.2f (median of %s; server alive)" %
+                "calls/s, under attack %s calls/s, ratio %.2f (median of %s; server alive); %s" %
                 (time.strftime("%Y-%m-%dT%H:%MZ", time.gmtime()), cores,
                  " (attackers on CPU %s)" % ",".join(map(str, sorted(attacker_cpus())))
                  if attacker_cpus() else "", rounds, seconds,
                  ",".join(chosen), os.environ.get("COOLDOWN", "on"),
-                 "/".join("%.0f" % a for a in alone), "/".join("%.0f" % a for a in attacked),
-                 ratio, " ".join("%.2f" % r for r in ratios)))
+                 "/".join("%.0f" % a[0] for a in alone), "/".join("%.0f" % a[0] for a in attacked),
+                 ratio, " ".join("%.2f" % r for r in ratios), cpu))
         print(line)
         os.makedirs(os.path.join(HERE, "results"), exist_ok=True)
         with open(os.path.join(HERE, "results", "soak.txt"), "a") as f:

@@ -14,6 +14,7 @@
 
 #include "rpc/codec_text.h"
 #include "rpc/request_limits.h"
+#include "rpc/xml_struct_scan.h"
 
 namespace keygate::rpc {
 namespace {
@@ -529,6 +530,11 @@ std::string FaultResponse(Value fault_code, std::string_view fault_string) {
 
 StatusOr<XmlRpcCall> ParseXmlRpcCall(std::string_view body) {
   const TreeReader reader(kRequestPrefix, kMaxStructMembers);
+  // Before any tree is built: megabytes of struct members cost a scan of their first 10,001.
+  if (HasStructOverMembers(body, kMaxStructMembers)) {
+    return reader.Fail("a <struct> holds more than " + std::to_string(kMaxStructMembers) +
+                       " members");
+  }
   pugi::xml_document doc;
   KG_ASSIGN_OR_RETURN(pugi::xml_node root, reader.Load(body, &doc));
   if (LocalName(root) != "methodCall") return reader.Fail("root element is not <methodCall>");

@@ -372,6 +372,11 @@ TEST(XmlRpcSecurityTest, StructMemberLimit) {
   // Repeated names count: each is work to read.
   EXPECT_EQ(ErrorOf(struct_of(kMaxStructMembers + 1, true)),
             "malformed XML-RPC request: a <struct> holds more than 10000 members");
+  // Refused before the document is parsed: what follows the 10,001st member is never read.
+  std::string cut = struct_of(kMaxStructMembers + 1, true);
+  cut.resize(cut.find("</struct>"));
+  EXPECT_EQ(ErrorOf(cut + "<unclosed & not well-formed"),
+            "malformed XML-RPC request: a <struct> holds more than 10000 members");
   // A response (from a server keygate trusts) has no such bound.
   std::string response = "<methodResponse><params><param><value><struct>";
   for (size_t i = 0; i <= kMaxStructMembers; ++i) {
