@@ -114,7 +114,14 @@ Status Serve(CliContext& ctx) {
     gateway::UpstreamLimits limits;
     limits.max_connections = ctx.options.upstream_max_connections;
     limits.answer_timeout = std::chrono::seconds(ctx.options.upstream_timeout_seconds);
-    gate = std::make_unique<gateway::Gateway>(*url, limits, DefaultClock());
+    std::shared_ptr<http::TlsClientContext> tls;
+    if (url->tls()) {
+      auto made = http::TlsClientContext::Make(ctx.options.upstream_ca_file);
+      if (!made.ok())
+        return Fail(InvalidRequest("option upstream_ca_file: " + made.status().message()));
+      tls = *made;
+    }
+    gate = std::make_unique<gateway::Gateway>(*url, limits, tls, DefaultClock());
     gate->trusted_proxies = *trusted;
     gate->max_request_bytes = ctx.options.upstream_max_request_bytes;
   }

@@ -134,8 +134,11 @@ const std::vector<OptionSpec>& OptionSpecs() {
        "http(s) URLs, separated by commas, that the console's Doctor page may check besides this "
        "server (default none: this server only)"},
       {"upstream_url",
-       "gateway mode: the http:// URL of the Odoo keygate forwards to, e.g. "
+       "gateway mode: the http:// or https:// URL of the Odoo keygate forwards to, e.g. "
        "http://127.0.0.1:8070 (default unset: keygate serves its own databases)"},
+      {"upstream_ca_file",
+       "gateway mode: PEM file of the certificate authorities that an https:// upstream's "
+       "certificate is verified against (default unset: the system's)"},
       {"upstream_max_request_bytes",
        "gateway mode: largest request body forwarded to the upstream, in bytes (default "
        "134217728)"},
@@ -291,6 +294,8 @@ Status SetOption(Options& o, const std::string& name, const std::string& value) 
     KG_ASSIGN_OR_RETURN(o.session_max_seconds, ParseInt(name, value, 60, int64_t{1} << 40));
   } else if (name == "upstream_url") {
     o.upstream_url = value == "False" ? "" : value;
+  } else if (name == "upstream_ca_file") {
+    o.upstream_ca_file = value == "False" ? "" : value;
   } else if (name == "upstream_max_request_bytes") {
     KG_ASSIGN_OR_RETURN(int64_t n, ParseInt(name, value, 1024, int64_t{1} << 34));
     o.upstream_max_request_bytes = static_cast<size_t>(n);

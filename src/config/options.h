@@ -77,6 +77,7 @@ struct Options {
   std::string console_doctor_urls;
   // Gateway mode (src/gateway): the Odoo keygate stands in front of ('' = keygate serves itself).
   std::string upstream_url;
+  std::string upstream_ca_file;  // empty: the system's certificate authorities
   size_t upstream_max_request_bytes = size_t{128} * 1024 * 1024;  // forwarded bodies (Odoo's own)
   int upstream_max_connections = 32;       // keep-alive connections to the upstream at most
   int64_t upstream_timeout_seconds = 120;  // longest the upstream may take to answer a request

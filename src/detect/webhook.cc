@@ -61,22 +61,12 @@ std::string AlertJson(const StoredAlert& s) {
 
 StatusOr<std::unique_ptr<WebhookSender>> WebhookSender::Create(
     WebhookSettings settings, std::unique_ptr<doctor::HttpTransport> transport) {
-  auto parsed = doctor::ParseUrl(settings.url);
-  if (!parsed.ok()) {
-    std::string why = parsed.status().message();
-    if (why.rfind("--url: ", 0) == 0) why = why.substr(7);
-    return InvalidRequest("option alert_webhook_url: " + why);
-  }
-  doctor::Url url = *parsed;
-  // The receiver's path and query, exactly as given (ParseUrl keeps a server root instead).
-  std::string_view rest = std::string_view(settings.url).substr(settings.url.find("://") + 3);
-  size_t slash = rest.find_first_of("/?#");
-  std::string target = slash == std::string_view::npos ? "" : std::string(rest.substr(slash));
-  target = target.substr(0, target.find('#'));
-  if (target.empty() || target[0] != '/') target = "/" + target;
-  url.base_path = target;
-  std::string host = url.host.find(':') != std::string::npos ? "[" + url.host + "]" : url.host;
-  std::string endpoint = url.scheme + "://" + host + ":" + url.port;
+  KG_ASSIGN_OR_RETURN(http::ClientUrl url,
+                      http::ParseClientUrl(settings.url, "option alert_webhook_url"));
+  // The receiver's path and query, exactly as given (the doctor's URLs keep a server root).
+  url.base_path = url.Target();
+  std::string endpoint =
+      url.scheme + "://" + url.HostHeader() + (url.default_port ? ":" + url.port : "");
   if (!transport) transport = doctor::MakeHttpTransport(url, settings.timeout);
   return std::unique_ptr<WebhookSender>(
       new WebhookSender(std::move(settings), std::move(transport), std::move(endpoint)));

@@ -19,6 +19,7 @@
 #include "common/status.h"
 #include "detect/alert_store.h"
 #include "doctor/http_client.h"
+#include "http/client_url.h"
 
 namespace keygate::detect {
 

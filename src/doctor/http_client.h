@@ -16,23 +16,17 @@
 #include <vector>
 
 #include "common/status.h"
+#include "http/client_url.h"
 
 namespace keygate::doctor {
 
 // A server's base URL: "http://host:8069" or "https://erp.example.com/odoo" (a path prefix is
 // kept and put in front of every request path).
-struct Url {
-  std::string scheme;     // "http" or "https"
-  std::string host;       // without brackets for IPv6 literals
-  std::string port;       // explicit or the scheme's default
-  std::string base_path;  // "" or "/prefix" (no trailing '/')
-  bool default_port = true;
+using Url = http::ClientUrl;
 
-  // "scheme://host[:port]base_path", for messages.
-  std::string ToString() const;
-};
-
-// kInvalidRequest with an explanation for anything but http(s)://host[:port][/path].
+// kInvalidRequest with an explanation for anything but http(s)://host[:port][/path]. The path of
+// an endpoint pasted whole (/xmlrpc/2/common, /jsonrpc, /web/login) is dropped: the server's root
+// is what the doctor probes.
 StatusOr<Url> ParseUrl(std::string_view text);
 
 struct HttpRequest {
@@ -65,7 +59,7 @@ struct HttpExchange {
   bool ok() const { return error == TransportError::kNone; }
 };
 
-inline constexpr size_t kMaxResponseBytes = 8 * 1024 * 1024;
+inline constexpr size_t kMaxResponseBytes = size_t{8} * 1024 * 1024;
 
 class HttpTransport {
  public:

@@ -23,8 +23,9 @@ namespace keygate::gateway {
 
 // What the gateway holds for the process's lifetime.
 struct Gateway {
-  Gateway(UpstreamUrl url, UpstreamLimits limits, const Clock& clock)
-      : upstream(std::move(url), limits), credentials(clock), fields(clock) {}
+  Gateway(UpstreamUrl url, UpstreamLimits limits, std::shared_ptr<http::TlsClientContext> tls,
+          const Clock& clock)
+      : upstream(std::move(url), limits, std::move(tls)), credentials(clock), fields(clock) {}
   UpstreamClient upstream;
   ForwardingCredentials credentials;
   FieldCatalogues fields;  // ir_model_fields per attached database, for nested_reach.h

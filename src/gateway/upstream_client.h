@@ -3,7 +3,7 @@
 // request. Every step has a deadline (connect, write, the whole answer), a request waits a
 // bounded time for a free connection, and a connection the upstream closed while it sat idle is
 // replaced once, transparently, when the failure came before any byte of the answer.
-// Only http:// upstreams for now (keygate and Odoo on one host or a private network).
+// An https:// upstream's certificate and host name are verified (http/client_connection.h).
 // Thread-safety: UpstreamClient is thread-safe; each request holds its connection alone.
 #pragma once
 
@@ -16,19 +16,15 @@
 #include <vector>
 
 #include "common/status.h"
+#include "http/client_connection.h"
+#include "http/client_url.h"
 
 namespace keygate::gateway {
 
-// "http://host[:port][/prefix]": the prefix is put in front of every forwarded path.
-struct UpstreamUrl {
-  std::string host;
-  std::string port = "80";
-  std::string base_path;  // "" or "/prefix" (no trailing '/')
+// "http(s)://host[:port][/prefix]": the prefix is put in front of every forwarded path.
+using UpstreamUrl = http::ClientUrl;
 
-  std::string ToString() const;  // for logs: "http://host:port/prefix"
-};
-
-// kInvalidRequest naming what is wrong for anything but http://host[:port][/path].
+// kInvalidRequest naming what is wrong for anything but http(s)://host[:port][/path].
 StatusOr<UpstreamUrl> ParseUpstreamUrl(std::string_view text);
 
 struct UpstreamRequest {
@@ -71,7 +67,9 @@ struct UpstreamResult {
 
 class UpstreamClient {
  public:
-  UpstreamClient(UpstreamUrl url, UpstreamLimits limits);
+  // `tls` is needed for an https:// upstream (TlsClientContext::Make).
+  UpstreamClient(UpstreamUrl url, UpstreamLimits limits,
+                 std::shared_ptr<http::TlsClientContext> tls = nullptr);
   ~UpstreamClient();
   UpstreamClient(const UpstreamClient&) = delete;
   UpstreamClient& operator=(const UpstreamClient&) = delete;

@@ -13,7 +13,7 @@
 namespace keygate::gateway {
 namespace {
 
-TEST(UpstreamUrlTest, ParsesHttpUrlsOnly) {
+TEST(UpstreamUrlTest, ParsesHttpAndHttpsUrls) {
   auto url = ParseUpstreamUrl("http://127.0.0.1:8070/odoo/");
   ASSERT_TRUE(url.ok());
   EXPECT_EQ(url->host, "127.0.0.1");
@@ -23,10 +23,16 @@ TEST(UpstreamUrlTest, ParsesHttpUrlsOnly) {
   ASSERT_TRUE(v6.ok());
   EXPECT_EQ(v6->host, "::1");
   EXPECT_EQ(ParseUpstreamUrl("ftp://x").status().message(),
-            "option upstream_url: not an http:// URL (expected http://HOST[:PORT][/PATH], e.g. "
-            "http://127.0.0.1:8070)");
-  EXPECT_FALSE(ParseUpstreamUrl("https://x").ok());
+            "option upstream_url: the scheme must be http or https, got 'ftp' (expected "
+            "http(s)://HOST[:PORT][/PATH], e.g. http://127.0.0.1:8070)");
+  auto tls = ParseUpstreamUrl("https://erp.example.com");
+  ASSERT_TRUE(tls.ok());
+  EXPECT_TRUE(tls->tls());
+  EXPECT_EQ(tls->port, "443");
   EXPECT_FALSE(ParseUpstreamUrl("http://x:80a").ok());
+  EXPECT_EQ(ParseUpstreamUrl("http://x/?db=a").status().message(),
+            "option upstream_url: a query or fragment (expected http(s)://HOST[:PORT][/PATH], "
+            "e.g. http://127.0.0.1:8070)");
 }
 
 // Accepts connections on a free loopback port; answers each request with "ok N" where N counts
