@@ -137,6 +137,8 @@ Status Serve(CliContext& ctx) {
   hopts.worker_threads = ctx.options.http_threads;
   hopts.max_connections_per_address = ctx.options.max_connections_per_address;
   hopts.refusal_delay = std::chrono::milliseconds(ctx.options.refusal_delay_ms);
+  hopts.tls_cert_file = ctx.options.tls_cert;
+  hopts.tls_key_file = ctx.options.tls_key;
   if (ctx.options.proxy_mode && !defences.trusted_proxies.empty()) {
     // Everyone behind a trusted proxy shares its address: the proxy is not capped.
     hopts.exempt_from_address_cap = [&defences](const std::string& peer) {
@@ -224,9 +226,9 @@ Status Serve(CliContext& ctx) {
   maintenance.Start();
   if (ctx.options.detect_enabled) detection.Start();
   Log(LogLevel::kInfo, "server",
-      "keygate serving on http://" + UrlHost(hopts.interface) + ":" +
-          std::to_string(server.port()) + " (data_dir " + ctx.options.data_dir + ", Odoo " +
-          ctx.options.server_version + ")" +
+      "keygate serving on " + std::string(hopts.tls_cert_file.empty() ? "http" : "https") + "://" +
+          UrlHost(hopts.interface) + ":" + std::to_string(server.port()) + " (data_dir " +
+          ctx.options.data_dir + ", Odoo " + ctx.options.server_version + ")" +
           (gate ? ", gateway to " + gate->upstream.url().ToString() : std::string()));
 
   std::thread waiter([&] {

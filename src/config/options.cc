@@ -50,6 +50,10 @@ const std::vector<OptionSpec>& OptionSpecs() {
   static const std::vector<OptionSpec> specs = {
       {"http_interface", "address to listen on (default 127.0.0.1)"},
       {"http_port", "port to listen on (default 8069; 0 picks a free port)"},
+      {"tls_cert",
+       "PEM file of the certificate chain to serve HTTPS with on http_port (with tls_key; default "
+       "unset: plain HTTP)"},
+      {"tls_key", "PEM file of the private key of tls_cert (default unset)"},
       {"admin_http_interface",
        "address of the admin listener serving /metrics and /healthz (default 127.0.0.1)"},
       {"admin_http_port",
@@ -151,7 +155,11 @@ const std::vector<OptionSpec>& OptionSpecs() {
 }
 
 Status SetOption(Options& o, const std::string& name, const std::string& value) {
-  if (name == "http_interface") {
+  if (name == "tls_cert") {
+    o.tls_cert = value == "False" ? "" : value;
+  } else if (name == "tls_key") {
+    o.tls_key = value == "False" ? "" : value;
+  } else if (name == "http_interface") {
     o.http_interface = value;
   } else if (name == "http_port") {
     KG_ASSIGN_OR_RETURN(int64_t p, ParseInt(name, value, 0, 65535));

@@ -76,6 +76,8 @@ struct Options {
   // Servers the console's Doctor page may check besides this one (http(s) URLs, comma-separated).
   std::string console_doctor_urls;
   // Gateway mode (src/gateway): the Odoo keygate stands in front of ('' = keygate serves itself).
+  std::string tls_cert;  // HTTPS on http_port: certificate chain (PEM), with tls_key
+  std::string tls_key;
   std::string upstream_url;
   std::string upstream_ca_file;  // empty: the system's certificate authorities
   size_t upstream_max_request_bytes = size_t{128} * 1024 * 1024;  // forwarded bodies (Odoo's own)

@@ -8,6 +8,8 @@
 // requests are answered in order.
 #include "http/server.h"
 
+#include <openssl/ssl.h>
+
 #include <algorithm>
 #include <array>
 #include <atomic>
@@ -15,11 +17,13 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ip/v6_only.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 #include <cctype>
 #include <chrono>
 #include <condition_variable>
@@ -42,6 +46,7 @@ namespace {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
+namespace ssl = boost::asio::ssl;
 using tcp = asio::ip::tcp;
 using ErrorCode = boost::system::error_code;
 
@@ -101,8 +106,7 @@ class ServerState;
 // to it. All members are touched only on the connection's strand, except the immutable ones.
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket socket, std::string peer, ServerState* state)
-      : stream_(std::move(socket)), peer_(std::move(peer)), state_(state) {}
+  Session(tcp::socket socket, std::string peer, ServerState* state);
   ~Session();
 
   // Registers with the server and starts reading on the strand.
@@ -113,6 +117,9 @@ class Session : public std::enable_shared_from_this<Session> {
 
  private:
   void OnServerStop();
+  // TLS: the handshake, within header_timeout_seconds; then (and at once without TLS) the first
+  // request.
+  void Handshake();
   void ReadHeader();
   void StartHeader();
   void OnHeader(ErrorCode ec);
@@ -135,7 +142,20 @@ class Session : public std::enable_shared_from_this<Session> {
   void OnLingerRead(ErrorCode ec, size_t n);
   void Close();
 
-  beast::tcp_stream stream_;
+  // One of the two: the connection is plain or TLS for its whole life.
+  std::optional<beast::tcp_stream> plain_;
+  std::unique_ptr<beast::ssl_stream<beast::tcp_stream>> tls_;
+  // The TCP layer (deadlines, the socket) under either.
+  beast::tcp_stream& Lowest() { return tls_ ? tls_->next_layer() : *plain_; }
+  // Runs `operation` on whichever stream the connection reads and writes.
+  template <class Operation>
+  void WithStream(Operation&& operation) {
+    if (tls_) {
+      operation(*tls_);
+    } else {
+      operation(*plain_);
+    }
+  }
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   std::shared_ptr<void> response_;  // keeps the message alive during async_write
@@ -162,6 +182,9 @@ class ServerState {
   asio::thread_pool* pool() const { return pool_; }
   void set_pool(asio::thread_pool* pool) { pool_ = pool; }
   asio::thread_pool* large_pool() const { return large_pool_; }
+  // Set before the first connection when the server speaks TLS; null otherwise.
+  ssl::context* tls_context() const { return tls_context_.get(); }
+  void set_tls_context(std::unique_ptr<ssl::context> context) { tls_context_ = std::move(context); }
   void set_large_pool(asio::thread_pool* pool) { large_pool_ = pool; }
 
   bool stopping() const { return stopping_.load(std::memory_order_acquire); }
@@ -216,6 +239,7 @@ class ServerState {
   const Handler handler_;
   asio::thread_pool* pool_ = nullptr;
   asio::thread_pool* large_pool_ = nullptr;
+  std::unique_ptr<ssl::context> tls_context_;
   std::atomic<bool> stopping_{false};
   std::atomic<int> connections_{0};
   std::mutex mu_;
@@ -223,6 +247,15 @@ class ServerState {
   // Open connections of each peer under the cap (exempt peers are never in it).
   std::unordered_map<std::string, size_t> per_address_;
 };
+
+Session::Session(tcp::socket socket, std::string peer, ServerState* state)
+    : peer_(std::move(peer)), state_(state) {
+  if (ssl::context* context = state_->tls_context()) {
+    tls_ = std::make_unique<beast::ssl_stream<beast::tcp_stream>>(std::move(socket), *context);
+  } else {
+    plain_.emplace(std::move(socket));
+  }
+}
 
 Session::~Session() {
   state_->Unregister(this);
@@ -232,15 +265,24 @@ Session::~Session() {
 void Session::Begin() {
   if (!state_->Register(shared_from_this())) {
     ErrorCode ec;
-    stream_.socket().close(ec);
+    Lowest().socket().close(ec);
     return;
   }
-  asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->ReadHeader(); });
+  asio::dispatch(Lowest().get_executor(), [self = shared_from_this()] { self->Handshake(); });
+}
+
+void Session::Handshake() {
+  if (!tls_) return ReadHeader();
+  Lowest().expires_after(Seconds(state_->options().header_timeout_seconds));
+  tls_->async_handshake(ssl::stream_base::server, [self = shared_from_this()](ErrorCode ec) {
+    if (ec) return self->Close();  // not TLS, no common protocol, or too slow: nothing to answer
+    self->ReadHeader();
+  });
 }
 
 void Session::RequestStop() {
   // get_executor() copies an executor fixed at construction, so any thread may call it.
-  asio::post(stream_.get_executor(), [self = shared_from_this()] { self->OnServerStop(); });
+  asio::post(Lowest().get_executor(), [self = shared_from_this()] { self->OnServerStop(); });
 }
 
 void Session::OnServerStop() {
@@ -253,13 +295,15 @@ void Session::ReadHeader() {
   if (stop_requested_) return Close();
   if (buffer_.size() > 0) return StartHeader();  // a pipelined request is already here
   // Idle: waiting for the first byte of the next request.
-  stream_.expires_after(Seconds(state_->options().idle_timeout_seconds));
-  stream_.async_read_some(buffer_.prepare(kFirstRead),
-                          [self = shared_from_this()](ErrorCode ec, size_t n) {
-                            self->buffer_.commit(n);
-                            if (ec) return self->Close();  // the end of a keep-alive connection
-                            self->StartHeader();
-                          });
+  Lowest().expires_after(Seconds(state_->options().idle_timeout_seconds));
+  WithStream([&](auto& stream) {
+    stream.async_read_some(buffer_.prepare(kFirstRead),
+                           [self = shared_from_this()](ErrorCode ec, size_t n) {
+                             self->buffer_.commit(n);
+                             if (ec) return self->Close();  // the end of a keep-alive connection
+                             self->StartHeader();
+                           });
+  });
 }
 
 void Session::StartHeader() {
@@ -270,10 +314,12 @@ void Session::StartHeader() {
   parser_->body_limit(state_->options().max_body_bytes);
   // From the first byte, the header has its own short deadline: a client trickling header bytes
   // cannot hold the connection for the idle time.
-  stream_.expires_after(Seconds(state_->options().header_timeout_seconds));
-  bhttp::async_read_header(
-      stream_, buffer_, *parser_,
-      [self = shared_from_this()](ErrorCode ec, size_t) { self->OnHeader(ec); });
+  Lowest().expires_after(Seconds(state_->options().header_timeout_seconds));
+  WithStream([&](auto& stream) {
+    bhttp::async_read_header(
+        stream, buffer_, *parser_,
+        [self = shared_from_this()](ErrorCode ec, size_t) { self->OnHeader(ec); });
+  });
 }
 
 void Session::OnHeader(ErrorCode ec) {
@@ -284,9 +330,11 @@ void Session::OnHeader(ErrorCode ec) {
   if (req.version() >= 11 && beast::iequals(expect, "100-continue")) {
     // curl waits for this before sending a large body.
     static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
-    asio::async_write(
-        stream_, asio::buffer(kContinue.data(), kContinue.size()),
-        [self = shared_from_this()](ErrorCode ec, size_t) { self->OnContinueWritten(ec); });
+    WithStream([&](auto& stream) {
+      asio::async_write(
+          stream, asio::buffer(kContinue.data(), kContinue.size()),
+          [self = shared_from_this()](ErrorCode ec, size_t) { self->OnContinueWritten(ec); });
+    });
     return;
   }
   ReadBody();
@@ -316,7 +364,8 @@ void Session::ReadBodySome() {
   const auto now = std::chrono::steady_clock::now();
   if (now >= body_deadline_) return Close();
   const auto stall = Seconds(state_->options().body_allowance_seconds);
-  stream_.expires_after(std::min<std::chrono::steady_clock::duration>(stall, body_deadline_ - now));
+  Lowest().expires_after(
+      std::min<std::chrono::steady_clock::duration>(stall, body_deadline_ - now));
   // A large body arrives in small pieces as fast as the peer sends them; each read wakes the
   // reactor, re-arms the deadline and runs a handler. Waking only once a read's worth is there
   // (or the rest of the body, if less) cuts a 16 MiB body from thousands of reads to about 256.
@@ -327,15 +376,17 @@ void Session::ReadBodySome() {
       low_water = static_cast<size_t>(std::min<uint64_t>(*length - have, kBodyLowWater));
   }
   SetReceiveLowWater(low_water);
-  bhttp::async_read_some(stream_, buffer_, *parser_,
-                         [self = shared_from_this()](ErrorCode ec, size_t) { self->OnBody(ec); });
+  WithStream([&](auto& stream) {
+    bhttp::async_read_some(stream, buffer_, *parser_,
+                           [self = shared_from_this()](ErrorCode ec, size_t) { self->OnBody(ec); });
+  });
 }
 
 void Session::SetReceiveLowWater(size_t bytes) {
   if (bytes == receive_low_water_) return;
   ErrorCode ignored;  // an old kernel without it only reads more often
-  stream_.socket().set_option(asio::socket_base::receive_low_watermark(static_cast<int>(bytes)),
-                              ignored);
+  Lowest().socket().set_option(asio::socket_base::receive_low_watermark(static_cast<int>(bytes)),
+                               ignored);
   receive_low_water_ = bytes;
 }
 
@@ -370,7 +421,7 @@ void Session::OnReadError(ErrorCode ec) {
 
 void Session::Dispatch() {
   busy_ = true;
-  stream_.expires_never();  // the handler may take long; the write sets its own deadline
+  Lowest().expires_never();  // the handler may take long; the write sets its own deadline
   auto req = std::make_shared<HttpRequest>();
   bool keep_alive = false;
   bool head = false;
@@ -394,14 +445,14 @@ void Session::Dispatch() {
     }
     req->body = std::move(message.body());
     req->peer_address = peer_;
-    req->tls = false;
+    req->tls = tls_ != nullptr;
   } catch (const std::exception&) {
     return WriteErrorAndClose(bhttp::status::internal_server_error, "Internal Server Error");
   }
 
   // The work guard keeps the io_context running until the response is handed back, so a
   // graceful stop still writes responses of requests already accepted.
-  auto guard = asio::make_work_guard(stream_.get_executor());
+  auto guard = asio::make_work_guard(Lowest().get_executor());
   const auto received = std::chrono::steady_clock::now();
   const bool large = req->body.size() >= state_->options().large_body_bytes;
   asio::thread_pool& workers = large ? *state_->large_pool() : *state_->pool();
@@ -423,7 +474,7 @@ void Session::Dispatch() {
         response.status = 500;
       }
     }
-    auto ex = self->stream_.get_executor();
+    auto ex = self->Lowest().get_executor();
     std::chrono::microseconds min_latency = response.min_latency;
     if (response.refusal) {
       min_latency =
@@ -474,9 +525,12 @@ void Session::WriteResponse(HttpResponse response, unsigned version, bool keep_a
     return WriteErrorAndClose(bhttp::status::internal_server_error, "Internal Server Error");
   }
   response_ = res;
-  stream_.expires_after(Seconds(state_->options().idle_timeout_seconds));
-  bhttp::async_write(stream_, *res, [self = shared_from_this(), close_after](ErrorCode ec, size_t) {
-    self->OnWritten(!close_after, ec);
+  Lowest().expires_after(Seconds(state_->options().idle_timeout_seconds));
+  WithStream([&](auto& stream) {
+    bhttp::async_write(stream, *res,
+                       [self = shared_from_this(), close_after](ErrorCode ec, size_t) {
+                         self->OnWritten(!close_after, ec);
+                       });
   });
 }
 
@@ -487,8 +541,8 @@ void Session::RefuseAndClose(bhttp::status status, std::string body) {
   // read: a client that loops on refused requests gets one answer per delay per connection.
   busy_ = true;
   parser_.reset();
-  stream_.expires_never();
-  auto timer = std::make_shared<asio::steady_timer>(stream_.get_executor(), delay);
+  Lowest().expires_never();
+  auto timer = std::make_shared<asio::steady_timer>(Lowest().get_executor(), delay);
   timer->async_wait([self = shared_from_this(), timer, status, body = std::move(body)](
                         ErrorCode) mutable { self->WriteErrorAndClose(status, std::move(body)); });
 }
@@ -504,10 +558,12 @@ void Session::WriteErrorAndClose(bhttp::status status, std::string body) {
   res->body() = std::move(body);
   res->prepare_payload();
   response_ = res;
-  stream_.expires_after(Seconds(state_->options().idle_timeout_seconds));
-  bhttp::async_write(stream_, *res, [self = shared_from_this()](ErrorCode ec, size_t) {
-    if (ec) return self->Close();
-    self->Linger();
+  Lowest().expires_after(Seconds(state_->options().idle_timeout_seconds));
+  WithStream([&](auto& stream) {
+    bhttp::async_write(stream, *res, [self = shared_from_this()](ErrorCode ec, size_t) {
+      if (ec) return self->Close();
+      self->Linger();
+    });
   });
 }
 
@@ -517,7 +573,7 @@ void Session::OnWritten(bool keep_alive, ErrorCode ec) {
   if (ec) return Close();
   if (!keep_alive || stop_requested_) {
     ErrorCode ignored;
-    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    Lowest().socket().shutdown(tcp::socket::shutdown_send, ignored);
     return Close();
   }
   ReadHeader();
@@ -526,10 +582,11 @@ void Session::OnWritten(bool keep_alive, ErrorCode ec) {
 void Session::Linger() {
   response_.reset();
   ErrorCode ignored;
-  stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  Lowest().socket().shutdown(tcp::socket::shutdown_send, ignored);
   if (stop_requested_) return Close();
-  stream_.expires_after(kLingerTime);
-  stream_.async_read_some(
+  // Discarded unread: with TLS too, the raw bytes are read, not decrypted.
+  Lowest().expires_after(kLingerTime);
+  Lowest().async_read_some(
       asio::buffer(linger_buf_),
       [self = shared_from_this()](ErrorCode ec, size_t n) { self->OnLingerRead(ec, n); });
 }
@@ -537,7 +594,7 @@ void Session::Linger() {
 void Session::OnLingerRead(ErrorCode ec, size_t n) {
   lingered_ += n;
   if (ec || lingered_ >= kLingerBytes || stop_requested_) return Close();
-  stream_.async_read_some(
+  Lowest().async_read_some(
       asio::buffer(linger_buf_),
       [self = shared_from_this()](ErrorCode ec, size_t n) { self->OnLingerRead(ec, n); });
 }
@@ -546,8 +603,35 @@ void Session::Close() {
   if (closed_) return;
   closed_ = true;
   ErrorCode ignored;
-  stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
-  stream_.close();
+  Lowest().socket().shutdown(tcp::socket::shutdown_both, ignored);
+  Lowest().close();
+}
+
+// The server side of TLS: TLS 1.2 and 1.3 only, the certificate chain and the key that matches it.
+StatusOr<std::unique_ptr<ssl::context>> MakeTlsServerContext(const std::string& cert_file,
+                                                             const std::string& key_file) {
+  if (cert_file.empty() || key_file.empty()) {
+    return InvalidRequest("HTTPS needs both a certificate (tls_cert) and its key (tls_key)");
+  }
+  auto context = std::make_unique<ssl::context>(ssl::context::tls_server);
+  ErrorCode ec;
+  context->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
+                           ssl::context::no_sslv3 | ssl::context::no_tlsv1 |
+                           ssl::context::no_tlsv1_1 | ssl::context::single_dh_use,
+                       ec);
+  // The key first: a certificate loaded after a key it does not match leaves no key behind, which
+  // the check below names plainly.
+  context->use_private_key_file(key_file, ssl::context::pem, ec);
+  if (ec) return InvalidRequest("cannot use the TLS key " + key_file + ": " + ec.message());
+  context->use_certificate_chain_file(cert_file, ec);
+  if (ec) {
+    return InvalidRequest("cannot use the TLS certificate " + cert_file + ": " + ec.message());
+  }
+  if (SSL_CTX_check_private_key(context->native_handle()) != 1) {
+    return InvalidRequest("the TLS key " + key_file + " does not match the certificate " +
+                          cert_file);
+  }
+  return context;
 }
 
 }  // namespace
@@ -675,6 +759,18 @@ Status Server::Start() {
     impl_->cv.notify_all();
     return Unavailable("cannot listen on " + where + ": " + reason);
   };
+
+  if (!options.tls_cert_file.empty() || !options.tls_key_file.empty()) {
+    auto context = MakeTlsServerContext(options.tls_cert_file, options.tls_key_file);
+    if (!context.ok()) {
+      std::lock_guard lock(impl_->mu);
+      impl_->stop_begun = true;
+      impl_->stopped = true;
+      impl_->cv.notify_all();
+      return context.status();
+    }
+    impl_->state.set_tls_context(std::move(*context));
+  }
 
   tcp::endpoint endpoint;
   ErrorCode ec;

@@ -2,7 +2,7 @@
 // request to a worker pool that runs the application Handler, then writing the response back on
 // the connection's strand. Keep-alive, body size limit (413), header size limit (431), a cap on
 // connections per peer address, timeouts that a slow client cannot stretch (idle, header, body
-// rate), graceful stop.
+// rate), HTTPS with a certificate and key, graceful stop.
 // Thread-safety: Start from one controlling thread; Stop and Wait from any thread except a handler
 // (Stop joins the worker threads). The handler runs concurrently on the worker threads.
 #pragma once
@@ -45,6 +45,10 @@ struct ServerOptions {
   // handler marks HttpResponse::refusal this long after the request arrived. A client looping on
   // refusals gets one answer per delay per connection. serve sets it from refusal_delay_ms.
   std::chrono::milliseconds refusal_delay{0};
+  // HTTPS: the certificate chain and its private key, PEM files (both or neither). Every
+  // connection then starts with a TLS handshake (TLS 1.2 or 1.3), within header_timeout_seconds.
+  std::string tls_cert_file;
+  std::string tls_key_file;
   // Peers exempt from that cap (trusted proxies, which carry every client); null: none.
   std::function<bool(const std::string& peer)> exempt_from_address_cap;
 };
@@ -57,7 +61,8 @@ class Server {
   Server& operator=(const Server&) = delete;
 
   // Binds and starts the I/O and worker threads; returns once listening. kUnavailable
-  // ("cannot listen on ADDR:PORT: reason") when the interface cannot be resolved or bound.
+  // ("cannot listen on ADDR:PORT: reason") when the interface cannot be resolved or bound;
+  // kInvalidRequest naming the file when the TLS certificate or key cannot be used.
   Status Start();
   // The port actually bound (useful with port 0).
   uint16_t port() const;

@@ -232,7 +232,7 @@ class Server:
             line = raw.decode("utf-8", "replace").rstrip("\n")
             with self._lock:
                 self.lines.append(line)
-            m = re.search(r"keygate serving on http://127\.0\.0\.1:(\d+)", line)
+            m = re.search(r"keygate serving on https?://127\.0\.0\.1:(\d+)", line)
             if m and self.port is None:
                 self.port = int(m.group(1))
                 self._port_found.set()
