@@ -180,6 +180,7 @@ TEST(DoctorTargets, ThisServerFirstThenTheConfiguredOnesOnce) {
   EXPECT_EQ(SelfRpcUrl("127.0.0.1", 1234), "http://127.0.0.1:1234");
   EXPECT_EQ(SelfRpcUrl("::", 8069), "http://[::1]:8069");
   EXPECT_EQ(SelfRpcUrl("fd00::5", 8069), "http://[fd00::5]:8069");
+  EXPECT_EQ(SelfRpcUrl("127.0.0.1", 8443, true), "https://127.0.0.1:8443");
 }
 
 TEST(BarChartSvg, StacksSeriesPerBucketWithTitlesAndEscapes) {

@@ -26,7 +26,7 @@ std::vector<std::string> TargetsOf(const ConsoleEnv& env) {
   const int port = env.rpc_port ? env.rpc_port() : env.server->options.http_port;
   // In gateway mode the upstream Odoo comes right after this server.
   const auto& options = env.server->options;
-  return DoctorTargets(SelfRpcUrl(options.http_interface, port),
+  return DoctorTargets(SelfRpcUrl(options.http_interface, port, !options.tls_cert.empty()),
                        options.upstream_url + "," + options.console_doctor_urls);
 }
 
@@ -134,12 +134,12 @@ std::vector<std::string> DoctorTargets(const std::string& self_url, const std::s
   return out;
 }
 
-std::string SelfRpcUrl(const std::string& http_interface, int port) {
+std::string SelfRpcUrl(const std::string& http_interface, int port, bool tls) {
   std::string host = http_interface;
   if (host.empty() || host == "0.0.0.0") host = "127.0.0.1";
   if (host == "::" || host == "[::]") host = "::1";
   if (host.find(':') != std::string::npos && host.front() != '[') host = "[" + host + "]";
-  return "http://" + host + ":" + std::to_string(port);
+  return (tls ? "https://" : "http://") + host + ":" + std::to_string(port);
 }
 
 http::HttpResponse ShowDoctorForm(const ConsoleEnv& env, const Admin& admin) {

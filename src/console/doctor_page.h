@@ -24,8 +24,9 @@ namespace keygate::console {
 std::vector<std::string> DoctorTargets(const std::string& self_url, const std::string& configured);
 
 // This server's RPC listener as a URL the server itself can reach: http_interface (a wildcard
-// address becomes the loopback one) and the bound RPC port.
-std::string SelfRpcUrl(const std::string& http_interface, int port);
+// address becomes the loopback one) and the bound RPC port; https when it serves TLS (the
+// doctor then verifies its certificate like any client: it must name that address).
+std::string SelfRpcUrl(const std::string& http_interface, int port, bool tls = false);
 
 http::HttpResponse ShowDoctorForm(const ConsoleEnv& env, const Admin& admin);
 http::HttpResponse RunDoctorFromConsole(const ConsoleEnv& env, const Admin& admin,
