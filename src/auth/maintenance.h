@@ -19,8 +19,8 @@ namespace keygate::auth {
 struct MaintenanceSettings {
   int64_t interval_seconds = 3600;
   int64_t event_retention_days = 90;  // 0 keeps events forever
-  int64_t session_idle_seconds = 7 * 24 * 3600;
-  int64_t session_max_seconds = 90 * 24 * 3600;
+  int64_t session_idle_seconds = int64_t{7} * 24 * 3600;
+  int64_t session_max_seconds = int64_t{90} * 24 * 3600;
 };
 
 struct MaintenanceReport {

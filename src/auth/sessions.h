@@ -18,8 +18,8 @@
 namespace keygate::auth {
 
 struct SessionLimits {
-  int64_t idle_seconds = 7 * 24 * 3600;  // Odoo's SESSION_LIFETIME
-  int64_t absolute_seconds = 90 * 24 * 3600;
+  int64_t idle_seconds = int64_t{7} * 24 * 3600;  // Odoo's SESSION_LIFETIME
+  int64_t absolute_seconds = int64_t{90} * 24 * 3600;
 };
 
 struct SessionCookie {

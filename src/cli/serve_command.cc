@@ -188,7 +188,7 @@ Status Serve(CliContext& ctx) {
     http::ServerOptions aopts;
     aopts.interface = ctx.options.admin_http_interface;
     aopts.port = *ctx.options.admin_http_port;
-    aopts.max_body_bytes = 64 * 1024;
+    aopts.max_body_bytes = size_t{64} * 1024;
     aopts.worker_threads = 2;
     aopts.refusal_delay = std::chrono::milliseconds(ctx.options.refusal_delay_ms);
     http::Handler admin_handler = web::MakeAdminHandler(

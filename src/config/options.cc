@@ -217,7 +217,8 @@ Status SetOption(Options& o, const std::string& name, const std::string& value) 
   } else if (name == "auth_event_retention_days") {
     KG_ASSIGN_OR_RETURN(o.auth_event_retention_days, ParseInt(name, value, 0, 36500));
   } else if (name == "maintenance_interval_seconds") {
-    KG_ASSIGN_OR_RETURN(o.maintenance_interval_seconds, ParseInt(name, value, 1, 86400 * 7));
+    KG_ASSIGN_OR_RETURN(o.maintenance_interval_seconds,
+                        ParseInt(name, value, 1, int64_t{86400} * 7));
   } else if (name == "detect_enabled") {
     KG_ASSIGN_OR_RETURN(o.detect_enabled, ParseBool(name, value));
   } else if (name == "event_flush_ms") {
@@ -225,7 +226,7 @@ Status SetOption(Options& o, const std::string& name, const std::string& value) 
   } else if (name == "detect_interval_seconds") {
     KG_ASSIGN_OR_RETURN(o.detect_interval_seconds, ParseSeconds(name, value, 0.01, 86400));
   } else if (name == "detect_window_seconds") {
-    KG_ASSIGN_OR_RETURN(o.detect_window_seconds, ParseInt(name, value, 1, 86400 * 7));
+    KG_ASSIGN_OR_RETURN(o.detect_window_seconds, ParseInt(name, value, 1, int64_t{86400} * 7));
   } else if (name == "detect_bruteforce_failures") {
     KG_ASSIGN_OR_RETURN(o.detect_bruteforce_failures, ParseInt(name, value, 1, 1000000));
   } else if (name == "detect_spray_logins") {

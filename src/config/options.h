@@ -40,7 +40,7 @@ struct Options {
   int http_threads = 8;                 // worker threads running requests (SQL, hashing)
   // Password hashes at once (auth/password_slots.h); 0: half of http_threads, at least one.
   int max_password_checks = 0;
-  size_t max_request_bytes = 16 * 1024 * 1024;  // larger bodies get HTTP 413
+  size_t max_request_bytes = size_t{16} * 1024 * 1024;  // larger bodies get HTTP 413
   // Open connections one client address may hold (0: no cap); trusted proxies are exempt.
   size_t max_connections_per_address = 128;
   // How late a refusal is answered, in milliseconds: a request that cannot be read (HTTP 413, 431,
@@ -56,10 +56,10 @@ struct Options {
   size_t policy_cache_size = 1024;            // users whose access policy each serving thread keeps
   bool db_listen = true;              // PostgreSQL: learn of credential changes by LISTEN/NOTIFY
   bool apikey_session_login = false;  // let API keys open web sessions (Odoo refuses them)
-  int64_t session_idle_seconds = 7 * 24 * 3600;  // Odoo's SESSION_LIFETIME
-  int64_t session_max_seconds = 90 * 24 * 3600;  // absolute session lifetime
-  int64_t auth_event_retention_days = 90;        // keygate_auth_event rows kept; 0 = forever
-  int64_t maintenance_interval_seconds = 3600;   // purge of expired keys, sessions, old events
+  int64_t session_idle_seconds = int64_t{7} * 24 * 3600;  // Odoo's SESSION_LIFETIME
+  int64_t session_max_seconds = int64_t{90} * 24 * 3600;  // absolute session lifetime
+  int64_t auth_event_retention_days = 90;       // keygate_auth_event rows kept; 0 = forever
+  int64_t maintenance_interval_seconds = 3600;  // purge of expired keys, sessions, old events
   // Failed-authentication detection (src/detect) and alert delivery.
   bool detect_enabled = true;           // the server's background detector
   double detect_interval_seconds = 5;   // between passes over new events
