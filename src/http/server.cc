@@ -369,8 +369,11 @@ void Session::ReadBodySome() {
   // A large body arrives in small pieces as fast as the peer sends them; each read wakes the
   // reactor, re-arms the deadline and runs a handler. Waking only once a read's worth is there
   // (or the rest of the body, if less) cuts a 16 MiB body from thousands of reads to about 256.
+  // Not under TLS: the TLS layer reads ahead into a buffer of its own, so the bytes still on the
+  // socket can be fewer than the body's rest, and a mark set from the rest might never be met.
   size_t low_water = 1;
-  if (const boost::optional<uint64_t> length = parser_->content_length()) {
+  const boost::optional<uint64_t> length = parser_->content_length();
+  if (!tls_ && length) {
     const uint64_t have = parser_->get().body().size() + buffer_.size();
     if (*length > have)
       low_water = static_cast<size_t>(std::min<uint64_t>(*length - have, kBodyLowWater));
