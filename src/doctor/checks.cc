@@ -325,6 +325,7 @@ Step CheckReachable(const HttpExchange& e, const Url& url) {
                   "the port is open but speaks something else (a TLS port reached with "
                   "http://, a database port, a websocket/longpolling port)",
                   "if the server uses TLS use https://; otherwise check the port");
+    case TransportError::kTooLarge:  // an answer past 8 MiB: reachable, but not a probe's answer
     case TransportError::kOther:
       return Fail(name, "cannot reach " + where + " (" + e.error_text + ")",
                   "a network error between the doctor and the server",

@@ -9,30 +9,9 @@ namespace keygate::doctor {
 
 namespace {
 
-TransportError FromClientError(http::ClientError error) {
-  switch (error) {
-    case http::ClientError::kNone:
-      return TransportError::kNone;
-    case http::ClientError::kDns:
-      return TransportError::kDns;
-    case http::ClientError::kRefused:
-      return TransportError::kRefused;
-    case http::ClientError::kTimeout:
-      return TransportError::kTimeout;
-    case http::ClientError::kTls:
-      return TransportError::kTls;
-    case http::ClientError::kNotHttp:
-      return TransportError::kNotHttp;
-    case http::ClientError::kTooLarge:
-    case http::ClientError::kOther:
-      return TransportError::kOther;
-  }
-  return TransportError::kOther;
-}
-
 HttpExchange Failure(const http::ClientResult& result) {
   HttpExchange e;
-  e.error = FromClientError(result.error);
+  e.error = result.error;
   e.error_text = result.error_text;
   return e;
 }

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "http/client_connection.h"
 #include "http/client_url.h"
 
 namespace keygate::doctor {
@@ -36,15 +37,8 @@ struct HttpRequest {
   std::vector<std::pair<std::string, std::string>> headers;  // extra headers
 };
 
-enum class TransportError {
-  kNone,
-  kDns,      // the host name does not resolve
-  kRefused,  // nothing listens on that port
-  kTimeout,  // no answer within the deadline (firewall, wrong host, hung server)
-  kTls,      // TLS handshake or certificate verification failed
-  kNotHttp,  // the peer answered something that is not HTTP, or closed without answering
-  kOther,    // any other network error (unreachable network, reset, ...)
-};
+// How a request failed, told apart so that the doctor can name the cause.
+using TransportError = http::ClientError;
 
 // What came back for one request: either a transport error or an HTTP response.
 struct HttpExchange {
