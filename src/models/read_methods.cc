@@ -80,8 +80,7 @@ StatusOr<Value> MethodSearchRead(const MethodContext& ctx, const BoundArguments&
   // Validate `fields` before searching so a bad field name fails even on an empty result.
   KG_ASSIGN_OR_RETURN(auto fields, ResolveFields(ctx.model, args.Get("fields")));
   KG_ASSIGN_OR_RETURN(SearchQuery q, SearchArgs(args));
-  KG_ASSIGN_OR_RETURN(std::vector<int64_t> ids, SearchIds(ctx, Operation::kRead, q));
-  return ReadInOrder(ctx, ids, fields, ReadOptions{true}, GivenIds::kFound);
+  return SearchRead(ctx, q, fields, ReadOptions{true});
 }
 
 StatusOr<Value> MethodRead(const MethodContext& ctx, const BoundArguments& args) {

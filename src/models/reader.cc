@@ -14,7 +14,7 @@ namespace {
 // Chunk size for "id IN (...)" lists: well under every engine's parameter limit.
 constexpr size_t kChunk = 500;
 
-Value CellToValue(const FieldDef& f, const store::SqlValue& cell) {
+Value CellToValue(const FieldDef& f, store::SqlValue& cell) {
   switch (f.type) {
     case FieldType::kInteger:
       return Value(store::AsInt(cell));  // Odoo reads a NULL integer as 0
@@ -26,14 +26,14 @@ Value CellToValue(const FieldDef& f, const store::SqlValue& cell) {
     case FieldType::kDate:
     case FieldType::kDatetime: {
       if (store::IsNull(cell)) return False();
-      std::string s = store::AsText(cell);
+      std::string s = store::TakeText(cell);
       if (s.size() > 10 && s[10] == 'T') s[10] = ' ';
       s = s.substr(0, f.type == FieldType::kDate ? 10 : 19);
       return Value(std::move(s));
     }
     default:
       if (store::IsNull(cell)) return False();
-      return Value(store::AsText(cell));
+      return Value(store::TakeText(cell));
   }
 }
 
@@ -140,17 +140,13 @@ StatusOr<std::vector<int64_t>> ParseIds(const Value& ids) {
   return out;
 }
 
-StatusOr<std::map<int64_t, Value>> FetchRecords(const MethodContext& ctx,
-                                                const std::vector<int64_t>& ids,
-                                                const std::vector<const FieldDef*>& fields,
-                                                const ReadOptions& options) {
-  std::map<int64_t, Value> records;
-  const std::set<int64_t> id_set(ids.begin(), ids.end());
-  const std::vector<int64_t> unique(id_set.begin(), id_set.end());
-  if (unique.empty()) return records;
-  SqlBuilder b(ctx.registry, ctx.conn.dialect());
-  const std::string alias = "t0";
-  // Columns of the main query: the id, then one or two per scalar/many2one field.
+namespace {
+
+// The SELECT list of a read, for the row aliased `alias`: its id, then one column per scalar
+// field and, for a many2one read the classic way, its display name as a sub-select.
+StatusOr<std::string> ReadColumns(const MethodContext& ctx, SqlBuilder& b,
+                                  const std::vector<const FieldDef*>& fields,
+                                  const ReadOptions& options, const std::string& alias) {
   std::string columns = alias + ".\"id\"";
   for (const FieldDef* f : fields) {
     if (IsX2Many(f->type) || f->name == "id") continue;
@@ -164,55 +160,104 @@ StatusOr<std::map<int64_t, Value>> FetchRecords(const MethodContext& ctx,
                  ".\"id\" = " + expr + ")";
     }
   }
+  return columns;
+}
+
+// One row of ReadColumns' SELECT as a record; x2many fields are left empty (FillX2Many).
+Value DecodeRecord(std::vector<store::SqlValue>& row, const std::vector<const FieldDef*>& fields,
+                   const ReadOptions& options) {
+  Value::Struct rec;
+  rec.reserve(fields.size() + 1);
+  rec.emplace_back("id", Value(store::AsInt(row[0])));
+  size_t col = 1;
+  for (const FieldDef* f : fields) {
+    if (f->name == "id") continue;
+    if (IsX2Many(f->type)) {
+      rec.emplace_back(f->name, Value(Value::Array{}));
+      continue;
+    }
+    if (f->type == FieldType::kMany2one) {
+      const store::SqlValue& link = row[col++];
+      if (store::IsNull(link)) {
+        rec.emplace_back(f->name, False());
+        if (options.classic) ++col;
+      } else if (options.classic) {
+        store::SqlValue& name = row[col++];
+        Value display = store::IsNull(name) ? False() : Value(store::TakeText(name));
+        rec.emplace_back(f->name, Value(Value::Array{Value(store::AsInt(link)), display}));
+      } else {
+        rec.emplace_back(f->name, Value(store::AsInt(link)));
+      }
+      continue;
+    }
+    rec.emplace_back(f->name, CellToValue(*f, row[col++]));
+  }
+  return Value(std::move(rec));
+}
+
+// Fills the x2many fields of `records` (id -> record): one query per field, for all at once.
+Status FillX2Many(const MethodContext& ctx, const std::vector<const FieldDef*>& fields,
+                  const std::map<int64_t, Value*>& records) {
+  if (records.empty()) return Status::Ok();
+  std::vector<int64_t> found;
+  found.reserve(records.size());
+  for (const auto& [id, rec] : records) found.push_back(id);
+  for (const FieldDef* f : fields) {
+    if (!IsX2Many(f->type)) continue;
+    std::map<int64_t, Value::Array> values;
+    KG_RETURN_IF_ERROR(FetchX2Many(ctx, *f, found, values));
+    for (auto& [id, list] : values) {
+      auto it = records.find(id);
+      if (it != records.end()) it->second->Set(f->name, Value(std::move(list)));
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+StatusOr<std::map<int64_t, Value>> FetchRecords(const MethodContext& ctx,
+                                                const std::vector<int64_t>& ids,
+                                                const std::vector<const FieldDef*>& fields,
+                                                const ReadOptions& options) {
+  std::map<int64_t, Value> records;
+  const std::set<int64_t> id_set(ids.begin(), ids.end());
+  const std::vector<int64_t> unique(id_set.begin(), id_set.end());
+  if (unique.empty()) return records;
+  SqlBuilder b(ctx.registry, ctx.conn.dialect());
+  const std::string alias = "t0";
+  KG_ASSIGN_OR_RETURN(std::string columns, ReadColumns(ctx, b, fields, options, alias));
   for (size_t start = 0; start < unique.size(); start += kChunk) {
     size_t n = std::min(kChunk, unique.size() - start);
     store::SqlParams params(unique.begin() + start, unique.begin() + start + n);
     std::string sql = "SELECT " + columns + " FROM " + b.From(ctx.model, alias) + " WHERE " +
                       alias + ".\"id\" IN (" + ParameterMarkers(n) + ")";
     KG_ASSIGN_OR_RETURN(store::ResultSet rs, ctx.conn.Query(sql, params));
-    for (const auto& row : rs.rows()) {
-      int64_t id = store::AsInt(row[0]);
-      Value::Struct rec;
-      rec.emplace_back("id", Value(id));
-      size_t col = 1;
-      for (const FieldDef* f : fields) {
-        if (f->name == "id") continue;
-        if (IsX2Many(f->type)) {
-          rec.emplace_back(f->name, Value(Value::Array{}));  // filled below
-          continue;
-        }
-        if (f->type == FieldType::kMany2one) {
-          const store::SqlValue& link = row[col++];
-          if (store::IsNull(link)) {
-            rec.emplace_back(f->name, False());
-            if (options.classic) ++col;
-          } else if (options.classic) {
-            const store::SqlValue& name = row[col++];
-            Value display = store::IsNull(name) ? False() : Value(store::AsText(name));
-            rec.emplace_back(f->name, Value(Value::Array{Value(store::AsInt(link)), display}));
-          } else {
-            rec.emplace_back(f->name, Value(store::AsInt(link)));
-          }
-          continue;
-        }
-        rec.emplace_back(f->name, CellToValue(*f, row[col++]));
-      }
-      records.emplace(id, Value(std::move(rec)));
+    for (auto& row : rs.mutable_rows()) {
+      records.emplace(store::AsInt(row[0]), DecodeRecord(row, fields, options));
     }
   }
-  // One query per x2many field, for all the records at once.
-  std::vector<int64_t> found;
-  for (const auto& [id, rec] : records) found.push_back(id);
-  for (const FieldDef* f : fields) {
-    if (!IsX2Many(f->type) || found.empty()) continue;
-    std::map<int64_t, Value::Array> values;
-    KG_RETURN_IF_ERROR(FetchX2Many(ctx, *f, found, values));
-    for (auto& [id, list] : values) {
-      auto it = records.find(id);
-      if (it != records.end()) it->second.Set(f->name, Value(std::move(list)));
-    }
-  }
+  std::map<int64_t, Value*> by_id;
+  for (auto& [id, rec] : records) by_id.emplace(id, &rec);
+  KG_RETURN_IF_ERROR(FillX2Many(ctx, fields, by_id));
   return records;
+}
+
+StatusOr<Value> SearchRead(const MethodContext& ctx, const SearchQuery& query,
+                           const std::vector<const FieldDef*>& fields, const ReadOptions& options) {
+  SqlBuilder b(ctx.registry, ctx.conn.dialect());
+  const std::string alias = "t0";
+  KG_ASSIGN_OR_RETURN(std::string columns, ReadColumns(ctx, b, fields, options, alias));
+  KG_ASSIGN_OR_RETURN(SqlFragment sql,
+                      SearchSelect(ctx, b, Operation::kRead, query, columns, alias));
+  KG_ASSIGN_OR_RETURN(store::ResultSet rs, ctx.conn.Query(sql.sql, sql.params));
+  Value::Array out;
+  out.reserve(rs.size());
+  for (auto& row : rs.mutable_rows()) out.push_back(DecodeRecord(row, fields, options));
+  std::map<int64_t, Value*> by_id;
+  for (Value& rec : out) by_id.emplace(rec.as_struct().front().second.as_int(), &rec);
+  KG_RETURN_IF_ERROR(FillX2Many(ctx, fields, by_id));
+  return Value(std::move(out));
 }
 
 StatusOr<Value> ReadInOrder(const MethodContext& ctx, const std::vector<int64_t>& ids,

@@ -12,6 +12,7 @@
 #include "common/value.h"
 #include "models/access.h"
 #include "models/method_context.h"
+#include "models/search.h"
 
 namespace keygate::models {
 
@@ -32,6 +33,11 @@ StatusOr<std::map<int64_t, Value>> FetchRecords(const MethodContext& ctx,
                                                 const std::vector<int64_t>& ids,
                                                 const std::vector<const FieldDef*>& fields,
                                                 const ReadOptions& options);
+
+// search_read in one statement: the records the search finds, in its order, read by the query
+// that finds them (the read rule is the search's); x2many fields by one query each.
+StatusOr<Value> SearchRead(const MethodContext& ctx, const SearchQuery& query,
+                           const std::vector<const FieldDef*>& fields, const ReadOptions& options);
 
 // How ReadInOrder treats the ids it is given.
 enum class GivenIds {

@@ -35,21 +35,31 @@ StatusOr<SqlFragment> BuildWhere(const MethodContext& ctx, SqlBuilder& builder, 
   return where;
 }
 
-StatusOr<std::vector<int64_t>> SearchIds(const MethodContext& ctx, Operation op,
-                                         const SearchQuery& query) {
-  SqlBuilder builder(ctx.registry, ctx.conn.dialect());
-  const std::string alias = "t0";
+StatusOr<SqlFragment> SearchSelect(const MethodContext& ctx, SqlBuilder& builder, Operation op,
+                                   const SearchQuery& query, std::string_view columns,
+                                   const std::string& alias) {
   KG_ASSIGN_OR_RETURN(SqlFragment where, BuildWhere(ctx, builder, op, query.domain, alias));
   KG_ASSIGN_OR_RETURN(std::vector<OrderTerm> terms,
                       ParseOrder(ctx.model, query.order.value_or(ctx.model.order)));
   KG_ASSIGN_OR_RETURN(std::string order_by, builder.OrderBy(ctx.model, terms, alias));
   SqlFragment sql;
-  sql.Append("SELECT " + alias + ".\"id\" FROM " + builder.From(ctx.model, alias) + " WHERE ");
+  sql.Append("SELECT ");
+  sql.Append(columns);
+  sql.Append(" FROM " + builder.From(ctx.model, alias) + " WHERE ");
   sql.Append(where);
   sql.Append(" ORDER BY " + order_by + " LIMIT ? OFFSET ?");
   int64_t limit = query.limit && *query.limit > 0 ? *query.limit : INT64_MAX;
   sql.params.emplace_back(limit);
   sql.params.emplace_back(query.offset);
+  return sql;
+}
+
+StatusOr<std::vector<int64_t>> SearchIds(const MethodContext& ctx, Operation op,
+                                         const SearchQuery& query) {
+  SqlBuilder builder(ctx.registry, ctx.conn.dialect());
+  const std::string alias = "t0";
+  KG_ASSIGN_OR_RETURN(SqlFragment sql,
+                      SearchSelect(ctx, builder, op, query, alias + ".\"id\"", alias));
   KG_ASSIGN_OR_RETURN(store::ResultSet rs, ctx.conn.Query(sql.sql, sql.params));
   std::vector<int64_t> ids;
   ids.reserve(rs.size());

@@ -30,6 +30,12 @@ StatusOr<SqlFragment> BuildWhere(const MethodContext& ctx, SqlBuilder& builder, 
                                  const Value& domain, std::string_view alias,
                                  bool apply_active = true);
 
+// The search's one statement: the given columns of the rows the domain and the rule of `op`
+// select, in order, with the limit and offset as parameters. `columns` were written with the
+// same builder (unique aliases).
+StatusOr<SqlFragment> SearchSelect(const MethodContext& ctx, SqlBuilder& builder, Operation op,
+                                   const SearchQuery& query, std::string_view columns,
+                                   const std::string& alias);
 StatusOr<std::vector<int64_t>> SearchIds(const MethodContext& ctx, Operation op,
                                          const SearchQuery& query);
 StatusOr<int64_t> SearchCount(const MethodContext& ctx, const Value& domain,

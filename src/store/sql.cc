@@ -64,6 +64,11 @@ std::string AsText(const SqlValue& v) {
   return "";
 }
 
+std::string TakeText(SqlValue& v) {
+  if (auto* s = std::get_if<std::string>(&v)) return std::move(*s);
+  return AsText(v);
+}
+
 std::optional<std::string> AsOptionalText(const SqlValue& v) {
   if (IsNull(v)) return std::nullopt;
   return AsText(v);

@@ -34,6 +34,8 @@ class ResultSet {
 
   const std::vector<std::string>& columns() const { return columns_; }
   const std::vector<std::vector<SqlValue>>& rows() const { return rows_; }
+  // For a reader that moves the cells' texts out instead of copying them.
+  std::vector<std::vector<SqlValue>>& mutable_rows() { return rows_; }
   size_t size() const { return rows_.size(); }
   bool empty() const { return rows_.empty(); }
 
@@ -46,6 +48,7 @@ class ResultSet {
 bool IsNull(const SqlValue& v);
 int64_t AsInt(const SqlValue& v);       // NULL -> 0; text parsed
 double AsDouble(const SqlValue& v);     // NULL -> 0.0
+std::string TakeText(SqlValue& v);      // AsText, moving a text out of the cell
 bool AsBool(const SqlValue& v);         // 1/'t'/'true' -> true
 std::string AsText(const SqlValue& v);  // NULL -> ""; numbers formatted
 std::optional<std::string> AsOptionalText(const SqlValue& v);
