@@ -73,11 +73,14 @@ StatusOr<std::string> SqlBuilder::OrderBy(const ModelDef& model,
     }
     if (term.field->name == "id") has_id = true;
     if (!out.empty()) out += ", ";
+    out += expr + (term.descending ? " DESC" : " ASC");
     // PostgreSQL's defaults (nulls sort as larger than any value), made explicit so that every
-    // engine orders the same way.
-    bool nulls_first = term.nulls_first.value_or(term.descending);
-    out += expr + (term.descending ? " DESC" : " ASC") +
-           (nulls_first ? " NULLS FIRST" : " NULLS LAST");
+    // engine orders the same way. The id is never null: without the clause, SQLite can walk an
+    // index ending in id instead of sorting the rows again.
+    if (term.field->name != "id") {
+      bool nulls_first = term.nulls_first.value_or(term.descending);
+      out += nulls_first ? " NULLS FIRST" : " NULLS LAST";
+    }
   }
   if (!has_id) {
     if (!out.empty()) out += ", ";
