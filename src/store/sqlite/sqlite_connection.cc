@@ -3,6 +3,7 @@
 
 #include <iostream>
 #include <locale>
+#include <mutex>
 #include <stdexcept>
 #include <string>
 
@@ -99,6 +100,10 @@ void KgLower(sqlite3_context* context, int, sqlite3_value** argv) {
 StatusOr<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std::string& path,
                                                                    bool create,
                                                                    int64_t statement_timeout_ms) {
+  // SQLite's memory statistics take one process-wide mutex on every allocation: keygate reads
+  // none of them, and its serving threads would queue on that lock. Must precede the first open.
+  static std::once_flag no_memory_statistics;
+  std::call_once(no_memory_statistics, [] { (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
   sqlite3* db = nullptr;
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
   int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
