@@ -5,7 +5,9 @@
 #include "rpc/xmlrpc_codec.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cstring>
+#include <iterator>
 #include <limits>
 #include <pugixml.hpp>
 #include <string>
@@ -426,22 +428,21 @@ class TreeReader {
 // --- Serialisation, mirroring xmlrpc.client.Marshaller ---
 
 void AppendEscaped(std::string* out, std::string_view text) {
-  const std::string valid = ToValidUtf8(text);
-  for (char c : valid) {
-    switch (c) {
-      case '&':
-        *out += "&amp;";
-        break;
-      case '<':
-        *out += "&lt;";
-        break;
-      case '>':
-        *out += "&gt;";
-        break;
-      default:
-        out->push_back(c);
-    }
+  std::string repaired;
+  if (!IsValidUtf8(text)) {
+    repaired = ToValidUtf8(text);
+    text = repaired;
   }
+  // The characters between two that need escaping are copied at once.
+  size_t start = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c != '&' && c != '<' && c != '>') continue;
+    out->append(text.data() + start, i - start);
+    *out += c == '&' ? "&amp;" : c == '<' ? "&lt;" : "&gt;";
+    start = i + 1;
+  }
+  out->append(text.data() + start, text.size() - start);
 }
 
 // Python's base64.encodebytes: lines of at most 76 characters, each ending in '\n'.
@@ -467,10 +468,12 @@ void AppendValue(std::string* out, const Value& value) {
       const bool fits_int32 =
           n >= std::numeric_limits<int32_t>::min() && n <= std::numeric_limits<int32_t>::max();
       const char* tag = fits_int32 ? "int" : "i8";
+      char digits[24];
+      const auto written = std::to_chars(std::begin(digits), std::end(digits), n);
       *out += "<value><";
       *out += tag;
       *out += ">";
-      *out += std::to_string(n);
+      out->append(digits, written.ptr);
       *out += "</";
       *out += tag;
       *out += "></value>\n";
@@ -512,6 +515,32 @@ void AppendValue(std::string* out, const Value& value) {
       }
       *out += "</struct></value>\n";
       return;
+  }
+}
+
+// About the size AppendValue writes for `value` (the tags around each value and member), so that
+// the answer is written into one allocation.
+size_t XmlSizeHint(const Value& value) {
+  constexpr size_t kTags = 40;
+  switch (value.type()) {
+    case Value::Type::kString:
+      return kTags + value.as_string().size();
+    case Value::Type::kBinary:
+      return kTags + value.as_binary().size() * 4 / 3 + value.as_binary().size() / 57;
+    case Value::Type::kArray: {
+      size_t size = kTags;
+      for (const Value& item : value.as_array()) size += XmlSizeHint(item);
+      return size;
+    }
+    case Value::Type::kStruct: {
+      size_t size = kTags;
+      for (const auto& [name, member] : value.as_struct()) {
+        size += kTags + name.size() + XmlSizeHint(member);
+      }
+      return size;
+    }
+    default:
+      return kTags;
   }
 }
 
@@ -590,7 +619,9 @@ StatusOr<Value> ParseXmlRpcResponse(std::string_view body, bool* is_fault) {
 }
 
 std::string SerializeXmlRpcResponse(const Value& result) {
-  std::string out(kXmlHeader);
+  std::string out;
+  out.reserve(128 + XmlSizeHint(result));
+  out += kXmlHeader;
   out += "<methodResponse>\n<params>\n<param>\n";
   AppendValue(&out, result);
   out += "</param>\n</params>\n</methodResponse>\n";
