@@ -4,7 +4,7 @@
 #include <charconv>
 
 #include "console/console_session.h"
-#include "console/form.h"
+#include "http/form.h"
 #include "console/html.h"
 #include "console/http_answers.h"
 #include "console/layout.h"
@@ -39,7 +39,7 @@ std::string AlertRow(const detect::StoredAlert& s) {
 http::HttpResponse ShowAlerts(const ConsoleEnv& env, const Admin& admin,
                               const http::HttpRequest& request,
                               const services::CallerInfo& caller) {
-  FormData q = FormData::Parse(request.query);
+  http::FormData q = http::FormData::Parse(request.query);
   const std::string since_text = q.Get("since");
   const std::string limit_text = q.Get("limit");
   std::string body = "<form method=\"get\" action=\"/keygate/alerts\" class=\"filters toolbar\">";

@@ -6,7 +6,7 @@
 
 #include "audit/audit_report.h"
 #include "console/console_session.h"
-#include "console/form.h"
+#include "http/form.h"
 #include "console/html.h"
 #include "console/http_answers.h"
 #include "console/layout.h"
@@ -45,7 +45,7 @@ std::string FindingRow(const audit::Finding& f) {
 
 http::HttpResponse ShowAudit(const ConsoleEnv& env, const Admin& admin,
                              const http::HttpRequest& request, const services::CallerInfo& caller) {
-  FormData q = FormData::Parse(request.query);
+  http::FormData q = http::FormData::Parse(request.query);
   std::string body = "<form method=\"get\" action=\"/keygate/audit\" class=\"filters toolbar\">";
   body += "<label>Unused for (days) <input name=\"unused_days\" value=\"" +
           EscapeHtml(q.Get("unused_days")) + "\" placeholder=\"30\"></label>";

@@ -11,7 +11,7 @@
 #include "console/csrf.h"
 #include "console/doctor_page.h"
 #include "console/events_page.h"
-#include "console/form.h"
+#include "http/form.h"
 #include "console/http_answers.h"
 #include "console/keys_page.h"
 #include "console/layout.h"
@@ -175,7 +175,7 @@ http::HttpResponse Serve(const ConsoleEnv& env, const http::HttpRequest& request
   }
   const std::string cookie = ConsoleCookie(request);
   if (NeedsCsrfToken(route) && !CsrfTokenMatches(SessionSecretOfCookie(cookie),
-                                                 FormData::Parse(request.body).Get("csrf_token"))) {
+                                                 http::FormData::Parse(request.body).Get("csrf_token"))) {
     return Refusal(403,
                    "This form has expired or did not come from this console (CSRF token missing "
                    "or wrong). Reload the page and try again.");

@@ -4,7 +4,7 @@
 
 #include "console/csrf.h"
 #include "console/doctor_page.h"
-#include "console/form.h"
+#include "http/form.h"
 #include "console/html.h"
 #include "console/http_answers.h"
 #include "console/key_snippet.h"
@@ -122,19 +122,6 @@ TEST(Routes, EveryChangeNeedsTheToken) {
   EXPECT_FALSE(IsPublicRoute(ConsoleRoute::kEventsJson));
   EXPECT_FALSE(IsPublicRoute(ConsoleRoute::kAlerts));
   EXPECT_FALSE(IsPublicRoute(ConsoleRoute::kAudit));
-}
-
-TEST(Form, DecodesFields) {
-  FormData f = FormData::Parse("a=1&b=x+y%21&a=2&empty=&flag&bad=%zz%4");
-  EXPECT_EQ(f.Get("a"), "1");
-  EXPECT_EQ(f.GetAll("a"), (std::vector<std::string>{"1", "2"}));
-  EXPECT_EQ(f.Get("b"), "x y!");
-  EXPECT_TRUE(f.Has("empty"));
-  EXPECT_TRUE(f.Has("flag"));
-  EXPECT_FALSE(f.Has("missing"));
-  EXPECT_EQ(f.Get("missing"), "");
-  EXPECT_EQ(f.Get("bad"), "%zz%4");
-  EXPECT_EQ(UrlEncode("a b&c=d/é"), "a%20b%26c%3Dd%2F%C3%A9");
 }
 
 TEST(Snippet, PythonStringsAreLiterals) {

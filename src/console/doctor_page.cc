@@ -9,7 +9,7 @@
 #include "common/log.h"
 #include "console/console_actions.h"
 #include "console/console_session.h"
-#include "console/form.h"
+#include "http/form.h"
 #include "console/html.h"
 #include "console/http_answers.h"
 #include "console/layout.h"
@@ -156,7 +156,7 @@ http::HttpResponse ShowDoctorForm(const ConsoleEnv& env, const Admin& admin) {
 http::HttpResponse RunDoctorFromConsole(const ConsoleEnv& env, const Admin& admin,
                                         const http::HttpRequest& request,
                                         const services::CallerInfo& caller) {
-  const FormData form = FormData::Parse(request.body);
+  const http::FormData form = http::FormData::Parse(request.body);
   const std::vector<std::string> targets = TargetsOf(env);
   DoctorForm f;
   f.db = form.Get("db");

@@ -6,7 +6,7 @@
 #include "auth/auth_events.h"
 #include "common/value.h"
 #include "console/console_session.h"
-#include "console/form.h"
+#include "http/form.h"
 #include "console/html.h"
 #include "console/http_answers.h"
 #include "console/layout.h"
@@ -24,7 +24,7 @@ struct EventQuery {
   std::string limit_text;
 };
 
-EventQuery ReadQuery(const FormData& q) {
+EventQuery ReadQuery(const http::FormData& q) {
   EventQuery e;
   e.input.since = q.Get("since");
   e.input.login = q.Get("login");
@@ -102,7 +102,7 @@ std::string Input(const char* name, const char* label, const std::string& value,
 http::HttpResponse ShowEvents(const ConsoleEnv& env, const Admin& admin,
                               const http::HttpRequest& request,
                               const services::CallerInfo& caller) {
-  FormData q = FormData::Parse(request.query);
+  http::FormData q = http::FormData::Parse(request.query);
   EventQuery e = ReadQuery(q);
   std::string body = "<form method=\"get\" action=\"/keygate/events\" class=\"filters toolbar\">";
   body += Input("since", "Since", e.input.since, "1h, 2d, 2026-01-31 12:00");
@@ -132,9 +132,9 @@ http::HttpResponse ShowEvents(const ConsoleEnv& env, const Admin& admin,
     return HtmlAnswer(503, RenderPage("Events", &admin, NavItem::kEvents, body));
   }
   // The live tail polls with the same filters (the query string as typed, re-encoded).
-  std::string feed = "/keygate/events.json?since=" + UrlEncode(e.input.since) +
-                     "&login=" + UrlEncode(e.input.login) + "&ip=" + UrlEncode(e.input.ip) +
-                     "&outcome=" + UrlEncode(e.input.outcome) + "&limit=" + UrlEncode(e.limit_text);
+  std::string feed = "/keygate/events.json?since=" + http::UrlEncode(e.input.since) +
+                     "&login=" + http::UrlEncode(e.input.login) + "&ip=" + http::UrlEncode(e.input.ip) +
+                     "&outcome=" + http::UrlEncode(e.input.outcome) + "&limit=" + http::UrlEncode(e.limit_text);
   const std::string newest = events->empty() ? "" : events->front().create_date;
   body +=
       "<p class=\"live\"><label><input type=\"checkbox\" id=\"live\" checked> Live "
@@ -154,7 +154,7 @@ http::HttpResponse ShowEvents(const ConsoleEnv& env, const Admin& admin,
 http::HttpResponse EventsJson(const ConsoleEnv& env, const Admin& admin,
                               const http::HttpRequest& request,
                               const services::CallerInfo& caller) {
-  FormData q = FormData::Parse(request.query);
+  http::FormData q = http::FormData::Parse(request.query);
   EventQuery e = ReadQuery(q);
   const std::string after = q.Get("after");
   auto fail = [](int status, const std::string& message) {

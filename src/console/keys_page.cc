@@ -9,7 +9,7 @@
 #include "common/strings.h"
 #include "console/console_actions.h"
 #include "console/console_session.h"
-#include "console/form.h"
+#include "http/form.h"
 #include "console/html.h"
 #include "console/http_answers.h"
 #include "console/key_snippet.h"
@@ -80,8 +80,8 @@ std::string SortLink(const KeyListQuery& q, const std::string& column, const std
   const bool current = q.sort == column;
   const bool next_desc = current ? !q.descending : false;
   std::string href = "/keygate/keys?sort=" + column + "&dir=" + (next_desc ? "desc" : "asc");
-  if (!q.text.empty()) href += "&q=" + UrlEncode(q.text);
-  if (!q.owner.empty()) href += "&owner=" + UrlEncode(q.owner);
+  if (!q.text.empty()) href += "&q=" + http::UrlEncode(q.text);
+  if (!q.owner.empty()) href += "&owner=" + http::UrlEncode(q.owner);
   std::string s = "<th scope=\"col\"";
   if (current)
     s += std::string(" aria-sort=\"") + (q.descending ? "descending" : "ascending") + "\"";
@@ -150,7 +150,7 @@ std::string KeyRow(const services::KeyOverview& o) {
 }
 
 std::string NewKeyForm(const Admin& admin, const std::vector<store::UserRecord>& users,
-                       const FormData& typed) {
+                       const http::FormData& typed) {
   std::string s = "<form method=\"post\" action=\"/keygate/keys/new\" class=\"card\">\n";
   s += CsrfField(admin);
   s += "<label>Owner <select name=\"owner\" required>";
@@ -202,7 +202,7 @@ std::optional<store::ApiKeyRecord> KeyOfQuery(const ConsoleEnv& env, const Admin
                                               const http::HttpRequest& request,
                                               const services::CallerInfo& caller,
                                               std::optional<http::HttpResponse>& refusal) {
-  auto id = ParseId(FormData::Parse(request.query).Get("id"));
+  auto id = ParseId(http::FormData::Parse(request.query).Get("id"));
   if (!id) {
     refusal = ErrorPage(admin, 400, "Which key? The address needs ?id=N.");
     return std::nullopt;
@@ -225,7 +225,7 @@ std::optional<store::ApiKeyRecord> KeyOfQuery(const ConsoleEnv& env, const Admin
 
 http::HttpResponse ShowKeys(const ConsoleEnv& env, const Admin& admin,
                             const http::HttpRequest& request, const services::CallerInfo& caller) {
-  FormData query = FormData::Parse(request.query);
+  http::FormData query = http::FormData::Parse(request.query);
   KeyListQuery q;
   q.text = query.Get("q");
   q.owner = query.Get("owner");
@@ -299,14 +299,14 @@ http::HttpResponse ShowNewKeyForm(const ConsoleEnv& env, const Admin& admin,
   if (!conn.ok()) return ErrorPage(admin, StatusFor(conn.status()), conn.status().message());
   auto users = store::Users(**conn).List(false);
   if (!users.ok()) return ErrorPage(admin, StatusFor(users.status()), users.status().message());
-  FormData none;
+  http::FormData none;
   return HtmlAnswer(200,
                     RenderPage("New key", &admin, NavItem::kKeys, NewKeyForm(admin, *users, none)));
 }
 
 http::HttpResponse CreateKey(const ConsoleEnv& env, const Admin& admin,
                              const http::HttpRequest& request, const services::CallerInfo& caller) {
-  FormData form = FormData::Parse(request.body);
+  http::FormData form = http::FormData::Parse(request.body);
   auto conn = ConnectAs(env, admin, caller);
   if (!conn.ok()) return ErrorPage(admin, StatusFor(conn.status()), conn.status().message());
   auto users = store::Users(**conn).List(false);
@@ -378,7 +378,7 @@ http::HttpResponse ShowRevokeForm(const ConsoleEnv& env, const Admin& admin,
 
 http::HttpResponse RevokeKey(const ConsoleEnv& env, const Admin& admin,
                              const http::HttpRequest& request, const services::CallerInfo& caller) {
-  auto id = ParseId(FormData::Parse(request.body).Get("id"));
+  auto id = ParseId(http::FormData::Parse(request.body).Get("id"));
   if (!id) return ErrorPage(admin, 400, "Which key? The form needs an id.");
   auto conn = ConnectAs(env, admin, caller);
   if (!conn.ok()) return ErrorPage(admin, StatusFor(conn.status()), conn.status().message());
@@ -416,7 +416,7 @@ http::HttpResponse ShowRotateForm(const ConsoleEnv& env, const Admin& admin,
 
 http::HttpResponse RotateKey(const ConsoleEnv& env, const Admin& admin,
                              const http::HttpRequest& request, const services::CallerInfo& caller) {
-  FormData form = FormData::Parse(request.body);
+  http::FormData form = http::FormData::Parse(request.body);
   auto id = ParseId(form.Get("id"));
   if (!id) return ErrorPage(admin, 400, "Which key? The form needs an id.");
   auto conn = ConnectAs(env, admin, caller);

@@ -2,7 +2,7 @@
 #include "console/sign_in_pages.h"
 
 #include "console/console_session.h"
-#include "console/form.h"
+#include "http/form.h"
 #include "console/html.h"
 #include "console/http_answers.h"
 #include "console/layout.h"
@@ -76,7 +76,7 @@ http::HttpResponse ShowSignIn(const ConsoleEnv& env, const services::CallerInfo&
 
 http::HttpResponse SignIn(const ConsoleEnv& env, const http::HttpRequest& request,
                           const services::CallerInfo& caller) {
-  FormData form = FormData::Parse(request.body);
+  http::FormData form = http::FormData::Parse(request.body);
   Value params(Value::Struct{});
   params.Set("db", form.Get("db"));
   params.Set("login", form.Get("login"));
@@ -118,7 +118,7 @@ http::HttpResponse ShowTotp(const http::HttpRequest& request, const std::string&
 http::HttpResponse SubmitTotp(const ConsoleEnv& env, const http::HttpRequest& request,
                               const services::CallerInfo& caller) {
   const std::string cookie = ConsoleCookie(request);
-  FormData form = FormData::Parse(request.body);
+  http::FormData form = http::FormData::Parse(request.body);
   Value params(Value::Struct{});
   params.Set("totp_token", form.Get("totp_token"));
   auto reply = services::SessionTotp(*env.server, cookie, params, caller);

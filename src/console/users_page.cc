@@ -8,7 +8,7 @@
 #include "common/strings.h"
 #include "console/console_actions.h"
 #include "console/console_session.h"
-#include "console/form.h"
+#include "http/form.h"
 #include "console/html.h"
 #include "console/http_answers.h"
 #include "console/layout.h"
@@ -25,7 +25,7 @@ struct UserListQuery {
   bool archived = false;
 };
 
-UserListQuery ReadQuery(const FormData& q) {
+UserListQuery ReadQuery(const http::FormData& q) {
   UserListQuery u;
   u.text = q.Get("q");
   u.archived = q.Get("archived") == "1";
@@ -186,13 +186,13 @@ http::HttpResponse UsersPage(const ConsoleEnv& env, const Admin& admin,
 
 http::HttpResponse ShowUsers(const ConsoleEnv& env, const Admin& admin,
                              const http::HttpRequest& request, const services::CallerInfo& caller) {
-  return UsersPage(env, admin, caller, ReadQuery(FormData::Parse(request.query)), 200, "");
+  return UsersPage(env, admin, caller, ReadQuery(http::FormData::Parse(request.query)), 200, "");
 }
 
 http::HttpResponse ChangeUserGroup(const ConsoleEnv& env, const Admin& admin,
                                    const http::HttpRequest& request,
                                    const services::CallerInfo& caller, bool grant) {
-  FormData form = FormData::Parse(request.body);
+  http::FormData form = http::FormData::Parse(request.body);
   const UserListQuery list;
   auto refuse = [&](const Status& s) {
     return UsersPage(env, admin, caller, list, StatusFor(s), MessageBox("error", s.message()));
@@ -218,7 +218,7 @@ http::HttpResponse ChangeUserGroup(const ConsoleEnv& env, const Admin& admin,
 http::HttpResponse SetUserArchived(const ConsoleEnv& env, const Admin& admin,
                                    const http::HttpRequest& request,
                                    const services::CallerInfo& caller, bool archived) {
-  FormData form = FormData::Parse(request.body);
+  http::FormData form = http::FormData::Parse(request.body);
   UserListQuery list;
   list.archived = true;  // so that the user archived stays in sight
   auto refuse = [&](const Status& s) {

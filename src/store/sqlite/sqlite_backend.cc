@@ -72,9 +72,10 @@ std::string SqliteBackend::PathFor(const std::string& name) const {
 StatusOr<std::shared_ptr<Database>> SqliteBackend::Open(const std::string& name) {
   if (!IsValidDatabaseName(name)) return DatabaseNotFound(name);
   const std::string path = PathFor(name);
-  std::lock_guard<std::mutex> lock(mu_);
+  // Outside the lock: every call of every serving thread passes here.
   struct stat st {};
   bool present = ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+  std::lock_guard<std::mutex> lock(mu_);
   auto it = open_.find(name);
   if (it != open_.end()) {
     if (present && it->second.dev == st.st_dev && it->second.ino == st.st_ino) {

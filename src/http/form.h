@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-namespace keygate::console {
+namespace keygate::http {
 
 class FormData {
  public:
@@ -28,4 +28,4 @@ class FormData {
 // Percent-encodes everything but unreserved characters (RFC 3986).
 std::string UrlEncode(std::string_view text);
 
-}  // namespace keygate::console
+}  // namespace keygate::http

@@ -1,7 +1,7 @@
 // Form decoding.
-#include "console/form.h"
+#include "http/form.h"
 
-namespace keygate::console {
+namespace keygate::http {
 
 namespace {
 
@@ -86,4 +86,4 @@ std::string UrlEncode(std::string_view text) {
   return out;
 }
 
-}  // namespace keygate::console
+}  // namespace keygate::http
