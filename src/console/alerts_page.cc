@@ -4,11 +4,11 @@
 #include <charconv>
 
 #include "console/console_session.h"
-#include "http/form.h"
 #include "console/html.h"
 #include "console/http_answers.h"
 #include "console/layout.h"
 #include "detect/alert_store.h"
+#include "http/form.h"
 #include "services/event_query.h"
 
 namespace keygate::console {

@@ -6,10 +6,10 @@
 
 #include "audit/audit_report.h"
 #include "console/console_session.h"
-#include "http/form.h"
 #include "console/html.h"
 #include "console/http_answers.h"
 #include "console/layout.h"
+#include "http/form.h"
 #include "services/key_admin.h"
 
 namespace keygate::console {

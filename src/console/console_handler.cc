@@ -11,7 +11,6 @@
 #include "console/csrf.h"
 #include "console/doctor_page.h"
 #include "console/events_page.h"
-#include "http/form.h"
 #include "console/http_answers.h"
 #include "console/keys_page.h"
 #include "console/layout.h"
@@ -19,6 +18,7 @@
 #include "console/routes.h"
 #include "console/sign_in_pages.h"
 #include "console/users_page.h"
+#include "http/form.h"
 #include "services/auth_change_witness.h"
 #include "web/caller.h"
 
@@ -174,8 +174,9 @@ http::HttpResponse Serve(const ConsoleEnv& env, const http::HttpRequest& request
     return Refusal(403, "This form was sent from another site (Origin check failed).");
   }
   const std::string cookie = ConsoleCookie(request);
-  if (NeedsCsrfToken(route) && !CsrfTokenMatches(SessionSecretOfCookie(cookie),
-                                                 http::FormData::Parse(request.body).Get("csrf_token"))) {
+  if (NeedsCsrfToken(route) &&
+      !CsrfTokenMatches(SessionSecretOfCookie(cookie),
+                        http::FormData::Parse(request.body).Get("csrf_token"))) {
     return Refusal(403,
                    "This form has expired or did not come from this console (CSRF token missing "
                    "or wrong). Reload the page and try again.");

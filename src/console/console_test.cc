@@ -4,12 +4,12 @@
 
 #include "console/csrf.h"
 #include "console/doctor_page.h"
-#include "http/form.h"
 #include "console/html.h"
 #include "console/http_answers.h"
 #include "console/key_snippet.h"
 #include "console/overview_chart.h"
 #include "console/routes.h"
+#include "http/form.h"
 
 namespace keygate::console {
 namespace {

@@ -9,11 +9,11 @@
 #include "common/log.h"
 #include "console/console_actions.h"
 #include "console/console_session.h"
-#include "http/form.h"
 #include "console/html.h"
 #include "console/http_answers.h"
 #include "console/layout.h"
 #include "doctor/doctor.h"
+#include "http/form.h"
 #include "services/db_service.h"
 
 namespace keygate::console {

@@ -6,10 +6,10 @@
 #include "auth/auth_events.h"
 #include "common/value.h"
 #include "console/console_session.h"
-#include "http/form.h"
 #include "console/html.h"
 #include "console/http_answers.h"
 #include "console/layout.h"
+#include "http/form.h"
 #include "rpc/json_codec.h"
 #include "services/event_query.h"
 
@@ -132,9 +132,10 @@ http::HttpResponse ShowEvents(const ConsoleEnv& env, const Admin& admin,
     return HtmlAnswer(503, RenderPage("Events", &admin, NavItem::kEvents, body));
   }
   // The live tail polls with the same filters (the query string as typed, re-encoded).
-  std::string feed = "/keygate/events.json?since=" + http::UrlEncode(e.input.since) +
-                     "&login=" + http::UrlEncode(e.input.login) + "&ip=" + http::UrlEncode(e.input.ip) +
-                     "&outcome=" + http::UrlEncode(e.input.outcome) + "&limit=" + http::UrlEncode(e.limit_text);
+  std::string feed =
+      "/keygate/events.json?since=" + http::UrlEncode(e.input.since) +
+      "&login=" + http::UrlEncode(e.input.login) + "&ip=" + http::UrlEncode(e.input.ip) +
+      "&outcome=" + http::UrlEncode(e.input.outcome) + "&limit=" + http::UrlEncode(e.limit_text);
   const std::string newest = events->empty() ? "" : events->front().create_date;
   body +=
       "<p class=\"live\"><label><input type=\"checkbox\" id=\"live\" checked> Live "

@@ -2,10 +2,10 @@
 #include "console/sign_in_pages.h"
 
 #include "console/console_session.h"
-#include "http/form.h"
 #include "console/html.h"
 #include "console/http_answers.h"
 #include "console/layout.h"
+#include "http/form.h"
 #include "services/db_service.h"
 #include "services/session_service.h"
 
