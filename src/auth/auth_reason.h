@@ -30,7 +30,10 @@ enum class AuthReason {
   kAddressNotAllowed,  // valid key used from outside its allowed networks
   kRateLimited,        // valid key over its rate limit
   kPasswordCheckBusy,  // as many password checks as allowed already run (auth/password_slots.h)
-  kUnknownDatabase,    // the database named does not exist (server log only). Keep it last.
+  // Gateway mode: something shaped like an API key on a request keygate passes through to Odoo
+  // (gateway/key_outside_calls.h), refused unchecked.
+  kKeyOutsideIntegrationCalls,
+  kUnknownDatabase,  // the database named does not exist (server log only). Keep it last.
 };
 inline constexpr int kAuthReasonCount = static_cast<int>(AuthReason::kUnknownDatabase) + 1;
 

@@ -49,6 +49,8 @@ const char* ReasonName(AuthReason reason) {
       return "rate_limited";
     case AuthReason::kPasswordCheckBusy:
       return "password_check_busy";
+    case AuthReason::kKeyOutsideIntegrationCalls:
+      return "key_outside_integration_calls";
     case AuthReason::kUnknownDatabase:
       return "unknown_database";
   }

@@ -37,6 +37,7 @@ const char* RetiredKeyAlert(AuthReason reason) {
     case AuthReason::kAddressNotAllowed:
     case AuthReason::kRateLimited:
     case AuthReason::kPasswordCheckBusy:
+    case AuthReason::kKeyOutsideIntegrationCalls:
     case AuthReason::kUnknownDatabase:
       break;
   }
@@ -438,6 +439,7 @@ bool IsGuessReason(AuthReason reason) {
     case AuthReason::kEmptySecret:
     case AuthReason::kCooldown:
     case AuthReason::kPasswordCheckBusy:
+    case AuthReason::kKeyOutsideIntegrationCalls:  // guessing keys where keygate does not check
       return true;
     case AuthReason::kOk:
     case AuthReason::kKeyExpired:

@@ -69,6 +69,22 @@ TEST(RulesTest, BruteForceNeedsThresholdWithinWindow) {
       << a.recommendation;
 }
 
+TEST(RulesTest, KeysTriedWhereTheGatewayPassesThroughAreGuesses) {
+  DetectInput in;
+  in.db = "acme";
+  for (int i = 0; i < 5; ++i) {
+    in.failures.push_back(Fail(i, "admin", "198.51.100.7", "key_outside_integration_calls"));
+  }
+  auto out = Detect(in, Small());
+  ASSERT_EQ(Kinds(out),
+            std::vector<std::string>{std::string(kBruteForce) + ":admin from 198.51.100.7"});
+  // Refusals that are no guess (a valid key over its rate limit) are not counted.
+  in.failures.clear();
+  for (int i = 0; i < 5; ++i)
+    in.failures.push_back(Fail(i, "admin", "198.51.100.7", "rate_limited"));
+  EXPECT_TRUE(Detect(in, Small()).alerts.empty());
+}
+
 TEST(RulesTest, BruteForceSpreadBeyondWindowDoesNotFire) {
   DetectInput in;
   for (int i = 0; i < 5; ++i) in.failures.push_back(Fail(i * 20, "admin", "198.51.100.7"));

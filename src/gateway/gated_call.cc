@@ -92,19 +92,6 @@ bool NarrowedByKeygate(const auth::Grant& grant) {
   return grant.key_scope && *grant.key_scope != "rpc";
 }
 
-// Caches which databases are attached Odoo databases (one query per database and process).
-bool IsAttached(Gateway& gateway, store::SqlConnection& c, const std::string& db) {
-  {
-    std::lock_guard lock(gateway.attached_mu);
-    if (gateway.attached.count(db) > 0) return true;
-  }
-  auto attached = store::IsAttachedOdooDatabase(c);
-  if (!attached.ok() || !*attached) return false;
-  std::lock_guard lock(gateway.attached_mu);
-  gateway.attached.insert(db);
-  return true;
-}
-
 // The scope's AccessError for the first other model the call reaches that the scope does not
 // allow (nested_reach.h), or nullopt. A field or model the catalogue does not know reloads it
 // once (a module installed since) and looks again.
@@ -147,7 +134,7 @@ http::HttpResponse HandleGatedCall(const services::ServerContext& ctx, Gateway& 
   auto conn = (*database)->Acquire();
   if (!conn.ok()) return answer.Error(conn.status());
   store::SqlConnection& c = **conn;
-  if (!IsAttached(gateway, c, call.db)) {
+  if (!gateway.IsAttached(c, call.db)) {
     // A database keygate serves itself, not Odoo's: never forwarded.
     Log(LogLevel::kInfo, "gateway",
         "refused a call for db:" + call.db.substr(0, 64) +

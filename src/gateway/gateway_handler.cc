@@ -7,6 +7,9 @@
 #include "gateway/pass_through.h"
 #include "gateway/rpc_inspection.h"
 #include "rpc/json_codec.h"
+#include "services/auth_defences.h"
+#include "services/db_service.h"
+#include "store/repositories.h"
 #include "web/caller.h"
 #include "web/endpoints.h"
 
@@ -37,6 +40,24 @@ const char* ChannelOf(const std::string& path) {
   return "other";
 }
 
+// The attached database a refused key is recorded in: the one the request names, else the only
+// one this server serves; "" when that is no attached Odoo database (the refusal is then only in
+// the server log and the metrics).
+std::string DatabaseOfRefusal(const services::ServerContext& ctx, Gateway& gateway,
+                              const KeyOutsideCalls& found, const services::CallerInfo& caller) {
+  std::string db = found.db;
+  if (db.empty()) {
+    auto served = services::ListDatabasesUnrestricted(ctx, caller.host);
+    if (!served.ok() || served->size() != 1) return "";
+    db = served->front();
+  }
+  auto database = services::OpenServedDatabase(ctx, db, caller.host);
+  if (!database.ok()) return "";
+  auto conn = (*database)->Acquire();
+  if (!conn.ok() || !gateway.IsAttached(**conn, db)) return "";
+  return db;
+}
+
 // The integration call in `request`, when it is one the gate inspects.
 std::optional<InspectedCall> Inspect(const http::HttpRequest& request) {
   if (request.method != "POST") return std::nullopt;
@@ -57,6 +78,18 @@ std::optional<InspectedCall> Inspect(const http::HttpRequest& request) {
 
 }  // namespace
 
+bool Gateway::IsAttached(store::SqlConnection& c, const std::string& db) {
+  {
+    std::lock_guard lock(attached_mu_);
+    if (attached_.count(db) > 0) return true;
+  }
+  auto attached = store::IsAttachedOdooDatabase(c);
+  if (!attached.ok() || !*attached) return false;
+  std::lock_guard lock(attached_mu_);
+  attached_.insert(db);
+  return true;
+}
+
 http::Handler MakeGatewayHandler(const services::ServerContext& ctx, Gateway& gateway) {
   return [&ctx, &gateway](const http::HttpRequest& request) -> http::HttpResponse {
     if (request.body.size() > gateway.max_request_bytes) {
@@ -69,10 +102,12 @@ http::Handler MakeGatewayHandler(const services::ServerContext& ctx, Gateway& ga
     http::HttpResponse response;
     if (auto call = Inspect(request)) {
       response = HandleGatedCall(ctx, gateway, request, caller, *call);
-    } else if (std::string where = KeyOutsideIntegrationCalls(request); !where.empty()) {
+    } else if (auto found = FindKeyOutsideIntegrationCalls(request)) {
       Log(LogLevel::kInfo, "gateway",
-          "refused an API key in the " + where + " of " + request.path.substr(0, 128) +
+          "refused an API key in the " + found->where + " of " + request.path.substr(0, 128) +
               ": keys are accepted only by integration calls");
+      services::NoteKeyOutsideIntegrationCalls(ctx, DatabaseOfRefusal(ctx, gateway, *found, caller),
+                                               found->login, found->key_index, caller);
       response = RefuseKeyOutsideIntegrationCalls(request, ctx.options.server_version);
       response.refusal = true;
     } else {

@@ -18,6 +18,7 @@
 #include "gateway/upstream_client.h"
 #include "http/http_types.h"
 #include "services/server_context.h"
+#include "store/sql.h"
 
 namespace keygate::gateway {
 
@@ -31,9 +32,13 @@ struct Gateway {
   FieldCatalogues fields;  // ir_model_fields per attached database, for nested_reach.h
   std::vector<auth::IpNetwork> trusted_proxies;
   size_t max_request_bytes = size_t{128} * 1024 * 1024;  // options.upstream_max_request_bytes
-  // Databases found to be attached Odoo databases (checked once each).
-  std::mutex attached_mu;
-  std::set<std::string> attached;
+  // Whether `db` (open on `c`) is an attached Odoo database: one query per database and
+  // process, then remembered.
+  bool IsAttached(store::SqlConnection& c, const std::string& db);
+
+ private:
+  std::mutex attached_mu_;
+  std::set<std::string> attached_;
 };
 
 http::Handler MakeGatewayHandler(const services::ServerContext& ctx, Gateway& gateway);

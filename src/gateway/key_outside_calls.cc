@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "crypto/digest.h"
+#include "http/form.h"
 #include "rpc/error_mapping.h"
 #include "rpc/json_codec.h"
 #include "web/endpoints.h"
@@ -21,54 +22,74 @@ bool StartsWithNoCase(std::string_view text, std::string_view prefix) {
   return true;
 }
 
-bool AuthorizationCarriesKey(std::string_view header) {
+constexpr size_t kIndexSize = 8;
+constexpr size_t kMaxNoted = 128;  // longest login or database name kept from a refused request
+
+std::string Bounded(std::string_view text) { return std::string(text.substr(0, kMaxNoted)); }
+
+// A key in an Authorization header: Bearer KEY, or Basic with KEY as the password.
+std::optional<KeyOutsideCalls> AuthorizationKey(std::string_view header) {
   if (StartsWithNoCase(header, "bearer ")) {
-    return crypto::LooksLikeApiKey(header.substr(7));
+    const std::string_view key = header.substr(7);
+    if (!crypto::LooksLikeApiKey(key)) return std::nullopt;
+    return KeyOutsideCalls{"authorization", std::string(key.substr(0, kIndexSize)), "", ""};
   }
   if (StartsWithNoCase(header, "basic ")) {
     auto decoded = crypto::Base64Decode(header.substr(6));
-    if (!decoded.ok()) return false;
+    if (!decoded.ok()) return std::nullopt;
     const size_t colon = decoded->find(':');
-    return colon != std::string::npos &&
-           crypto::LooksLikeApiKey(std::string_view(*decoded).substr(colon + 1));
+    if (colon == std::string::npos) return std::nullopt;
+    const std::string_view key = std::string_view(*decoded).substr(colon + 1);
+    if (!crypto::LooksLikeApiKey(key)) return std::nullopt;
+    return KeyOutsideCalls{"authorization", std::string(key.substr(0, kIndexSize)),
+                           Bounded(std::string_view(*decoded).substr(0, colon)), ""};
   }
-  return false;
+  return std::nullopt;
 }
 
-// The `password` field of an application/x-www-form-urlencoded body (a key is plain hex, so no
-// percent-decoding is needed to recognise one).
-bool FormPasswordIsKey(std::string_view body) {
-  while (!body.empty()) {
-    const size_t amp = body.find('&');
-    std::string_view field = body.substr(0, amp);
-    if (field.rfind("password=", 0) == 0 && crypto::LooksLikeApiKey(field.substr(9))) return true;
-    if (amp == std::string_view::npos) break;
-    body = body.substr(amp + 1);
-  }
-  return false;
+// The `password` field of an application/x-www-form-urlencoded body (a key is plain hex: the
+// decoded value is the typed one).
+std::optional<KeyOutsideCalls> FormPasswordKey(std::string_view body) {
+  const http::FormData form = http::FormData::Parse(body);
+  const std::string password = form.Get("password");
+  if (!crypto::LooksLikeApiKey(password)) return std::nullopt;
+  return KeyOutsideCalls{"password", password.substr(0, kIndexSize), Bounded(form.Get("login")),
+                         Bounded(form.Get("db"))};
 }
 
-bool JsonPasswordIsKey(const std::string& body) {
+std::optional<KeyOutsideCalls> JsonPasswordKey(const std::string& body) {
   auto parsed = rpc::ParseJson(body);
-  if (!parsed.ok() || !parsed->is_struct()) return false;
+  if (!parsed.ok() || !parsed->is_struct()) return std::nullopt;
   const Value* params = parsed->Find("params");
-  const Value* password =
-      params != nullptr && params->is_struct() ? params->Find("password") : nullptr;
-  return password != nullptr && password->is_string() &&
-         crypto::LooksLikeApiKey(password->as_string());
+  if (params == nullptr || !params->is_struct()) return std::nullopt;
+  const Value* password = params->Find("password");
+  if (password == nullptr || !password->is_string() ||
+      !crypto::LooksLikeApiKey(password->as_string())) {
+    return std::nullopt;
+  }
+  auto text = [&](const char* name) {
+    const Value* v = params->Find(name);
+    return v != nullptr && v->is_string() ? Bounded(v->as_string()) : std::string();
+  };
+  return KeyOutsideCalls{"password", password->as_string().substr(0, kIndexSize), text("login"),
+                         text("db")};
 }
 
 }  // namespace
 
-std::string KeyOutsideIntegrationCalls(const http::HttpRequest& request) {
-  if (AuthorizationCarriesKey(request.Header("authorization"))) return "authorization";
-  if (request.method != "POST") return "";
-  if (request.path.rfind("/web/session/", 0) == 0 && web::IsJsonRequest(request) &&
-      JsonPasswordIsKey(request.body)) {
-    return "password";
+std::optional<KeyOutsideCalls> FindKeyOutsideIntegrationCalls(const http::HttpRequest& request) {
+  std::optional<KeyOutsideCalls> found = AuthorizationKey(request.Header("authorization"));
+  if (!found && request.method == "POST") {
+    if (request.path.rfind("/web/session/", 0) == 0 && web::IsJsonRequest(request)) {
+      found = JsonPasswordKey(request.body);
+    } else if (request.path == "/web/login") {
+      found = FormPasswordKey(request.body);
+    }
   }
-  if (request.path == "/web/login" && FormPasswordIsKey(request.body)) return "password";
-  return "";
+  if (found && found->db.empty())
+    found->db = Bounded(http::FormData::Parse(request.query).Get("db"));
+  if (found && found->db.empty()) found->db = Bounded(request.Header("x-odoo-database"));
+  return found;
 }
 
 http::HttpResponse RefuseKeyOutsideIntegrationCalls(const http::HttpRequest& request,

@@ -9,15 +9,25 @@
 // Thread-safety: pure functions.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "http/http_types.h"
 
 namespace keygate::gateway {
 
-// Where `request` carries an API key outside the integration calls ("authorization",
-// "password"), or "" when it carries none.
-std::string KeyOutsideIntegrationCalls(const http::HttpRequest& request);
+// An API key found outside the integration calls, and what the request says beside it.
+struct KeyOutsideCalls {
+  std::string where;      // "authorization" or "password"
+  std::string key_index;  // the key's first 8 characters (Odoo's index, which Odoo shows too)
+  std::string login;      // the login sent with it (Basic user, JSON or form login), or ""
+  // The database the request names: the JSON params' or the form's "db", the "db" query
+  // argument or the X-Odoo-Database header, or "".
+  std::string db;
+};
+
+// The API key `request` carries outside the integration calls, or none.
+std::optional<KeyOutsideCalls> FindKeyOutsideIntegrationCalls(const http::HttpRequest& request);
 
 // keygate's refusal: a JSON-RPC AccessDenied error for JSON requests, else HTTP 401.
 http::HttpResponse RefuseKeyOutsideIntegrationCalls(const http::HttpRequest& request,

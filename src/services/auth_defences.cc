@@ -63,6 +63,17 @@ void RecordEvent(const ServerContext& ctx, const Clock& clock, const std::string
 
 }  // namespace
 
+void NoteKeyOutsideIntegrationCalls(const ServerContext& ctx, const std::string& db,
+                                    const std::string& login, const std::string& key_index,
+                                    const CallerInfo& caller) {
+  auth::AuthOutcome outcome;
+  outcome.reason = auth::AuthReason::kKeyOutsideIntegrationCalls;
+  if (ctx.defences && ctx.defences->metrics) ctx.defences->metrics->CountFailure(outcome.reason);
+  if (db.empty() || !ctx.defences || !ctx.defences->events) return;
+  RecordEvent(ctx, ctx.clock ? *ctx.clock : DefaultClock(), db, login, 0, outcome, key_index,
+              caller);
+}
+
 Status NoteSessionRefusal(const ServerContext& ctx, store::SqlConnection& c, const std::string& db,
                           const auth::AuthOutcome& outcome, const CallerInfo& caller) {
   if (ctx.defences && ctx.defences->metrics) ctx.defences->metrics->CountFailure(outcome.reason);

@@ -69,6 +69,14 @@ StatusOr<auth::AuthOutcome> ApplyKeyLimits(const ServerContext& ctx, store::SqlC
 Status NoteSessionRefusal(const ServerContext& ctx, store::SqlConnection& c, const std::string& db,
                           const auth::AuthOutcome& outcome, const CallerInfo& caller);
 
+// Gateway mode: something shaped like an API key on a request keygate passes through to Odoo,
+// refused unchecked (gateway/key_outside_calls.h). Counted in the metrics and, unless `db` is "",
+// recorded in its event log (reason key_outside_integration_calls, with the key's index, never
+// the key), so that detection counts it with the guesses of its address.
+void NoteKeyOutsideIntegrationCalls(const ServerContext& ctx, const std::string& db,
+                                    const std::string& login, const std::string& key_index,
+                                    const CallerInfo& caller);
+
 // An attempt naming a database that does not exist: there is no database to record it in, so it
 // goes to the server log (reason=unknown_database) and is counted in /metrics under that
 // reason. Does nothing for other errors.

@@ -51,6 +51,17 @@ def cli(*args, check=True):
     return proc.stdout
 
 
+def wait_for(predicate, seconds=10):
+    """predicate()'s first true value within `seconds`, else its last value."""
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.2)
+    return predicate()
+
+
 def new_key(login="admin", name="gateway test", *options):
     return cli("key", "new", "--db", ODOO_DB, login, "--name", name, *options).strip()
 

@@ -17,7 +17,7 @@ import odoorpc
 import pytest
 import requests
 
-from conftest import ODOO_DB, ODOO_URL, Keygate, cli, new_key, odoo_sql
+from conftest import ODOO_DB, ODOO_URL, Keygate, cli, new_key, odoo_sql, wait_for
 
 ADMIN_UID = 2
 DENIED = "<Fault 3: 'Access Denied'>"
@@ -57,16 +57,6 @@ def key_scope(key_id):
 def newest_key_id():
     keys = json.loads(cli("key", "list", "--db", ODOO_DB, "--json"))
     return max(k["id"] for k in keys)
-
-
-def wait_for(predicate, seconds=10):
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.2)
-    return predicate()
 
 
 def test_readonly_key_reads_through_keygate_and_is_refused_a_write_odoo_would_allow(gateway):

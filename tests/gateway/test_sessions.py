@@ -1,11 +1,12 @@
 """Sessions are Odoo's and pass through keygate untouched; an API key where a web login's
 credential goes is refused by keygate, never forwarded (Odoo 18 refuses it there too)."""
 
+import json
 import time
 
 import requests
 
-from conftest import ODOO_DB, ODOO_URL, new_key
+from conftest import ODOO_DB, ODOO_URL, cli, new_key, wait_for
 
 
 def session_authenticate(url, password):
@@ -40,6 +41,17 @@ def test_a_key_as_a_web_login_password_is_refused_and_never_forwarded(gateway):
     assert "refused an API key in the password of /web/session/authenticate" in log
     assert "refused an API key in the authorization of /web/dataset/call_kw" in log
     assert key not in log
+    # Both are in the event log of the attached database, with the key's index only: the first
+    # names its database and login, the second none (the only database served is the one).
+    def refusals():
+        rows = json.loads(cli("events", "--db", ODOO_DB, "--since", "10m", "--json"))
+        return [e for e in rows if e["reason"] == "key_outside_integration_calls"
+                and e["key_index"] == key[:8]]
+    rows = wait_for(lambda: len(refusals()) == 2 and refusals())
+    assert sorted((e["channel"], e["login"], e["outcome"]) for e in rows) == [
+        ("web", "", "failure"), ("web", "admin", "failure")]
+    assert all(e["client_ip"] == "127.0.0.1" for e in rows)
+    assert key not in json.dumps(rows)
 
 
 def test_a_password_session_works_through_keygate_and_its_calls_pass_through(gateway):
