@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "auth/api_keys.h"
+#include "auth/auth_reason.h"
 #include "common/clock.h"
 #include "common/strings.h"
 #include "crypto/passlib_pbkdf2.h"
@@ -38,31 +39,60 @@ bool PasswordMatches(const std::string& secret, const std::string& stored) {
   return stored == secret;  // legacy plaintext, accepted once by the server
 }
 
-// What the server's event reason means, for the events step.
-std::string ExplainReason(const std::string& reason) {
-  static const std::pair<const char*, const char*> kReasons[] = {
-      {"unknown_login", "no user has this login"},
-      {"unknown_uid", "the uid sent belongs to no user"},
-      {"user_archived", "the user is archived"},
-      {"wrong_password", "wrong password (or a key that matches no row)"},
-      {"unknown_key", "an API key that matches no key row: revoked, never issued or mistyped"},
-      {"key_expired", "the API key has expired"},
-      {"key_scope", "the API key's scope is neither global nor 'rpc'"},
-      {"key_other_user", "the API key belongs to another user than the uid sent"},
-      {"password_refused_2fa", "a password of a user with two-factor authentication, over RPC"},
-      {"key_refused_interactive", "an API key used for a web session login"},
-      {"cooldown", "refused by the login cooldown after repeated failures"},
-      {"address_not_allowed", "the key was used from outside its allowed networks"},
-      {"rate_limited", "the key went over its rate limit"},
-      {"password_check_busy",
-       "refused unchecked: as many password checks as allowed were already running "
-       "(max_password_checks)"},
-      {"unknown_database", "the database named does not exist"},
-  };
-  for (const auto& [name, text] : kReasons) {
-    if (reason == name) return text;
+// What an event reason means, for the events step.
+const char* ExplainReason(auth::AuthReason reason) {
+  using auth::AuthReason;
+  switch (reason) {
+    case AuthReason::kOk:
+      return "the attempt succeeded";
+    case AuthReason::kEmptySecret:
+      return "no password or key was sent";
+    case AuthReason::kUnknownLogin:
+      return "no user has this login";
+    case AuthReason::kUnknownUid:
+      return "the uid sent belongs to no user";
+    case AuthReason::kUserArchived:
+      return "the user is archived";
+    case AuthReason::kWrongPassword:
+      return "wrong password (or a key that matches no row)";
+    case AuthReason::kUnknownKey:
+      return "an API key that matches no key row: revoked, never issued or mistyped";
+    case AuthReason::kKeyExpired:
+      return "the API key has expired";
+    case AuthReason::kKeyRevoked:
+      return "the API key was revoked";
+    case AuthReason::kKeyRotated:
+      return "the API key was replaced by a new one and its grace period is over";
+    case AuthReason::kKeyScope:
+      return "the API key's scope is neither global nor 'rpc'";
+    case AuthReason::kKeyOtherUser:
+      return "the API key belongs to another user than the uid sent";
+    case AuthReason::kPasswordRefused2fa:
+      return "a password of a user with two-factor authentication, over RPC";
+    case AuthReason::kKeyRefusedInteractive:
+      return "an API key used for a web session login";
+    case AuthReason::kCooldown:
+      return "refused by the login cooldown after repeated failures";
+    case AuthReason::kAddressNotAllowed:
+      return "the key was used from outside its allowed networks";
+    case AuthReason::kRateLimited:
+      return "the key went over its rate limit";
+    case AuthReason::kPasswordCheckBusy:
+      return "refused unchecked: as many password checks as allowed were already running "
+             "(max_password_checks)";
+    case AuthReason::kKeyOutsideIntegrationCalls:
+      return "refused unchecked: an API key sent to the gateway on a path it passes through to "
+             "Odoo (keys are accepted only by integration calls)";
+    case AuthReason::kUnknownDatabase:
+      return "the database named does not exist";
   }
-  return reason;
+  return "";
+}
+
+std::string ExplainReason(const std::string& reason) {
+  if (reason == auth::kAccessErrorReason) return "an AccessError answered to an authenticated call";
+  const std::optional<auth::AuthReason> parsed = auth::ParseReason(reason);
+  return parsed ? ExplainReason(*parsed) : reason;
 }
 
 // Whether some auth event recorded a key with this index: a key that existed once.
