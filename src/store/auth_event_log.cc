@@ -140,13 +140,25 @@ Status AppendAuthEvents(SqlConnection& c, const std::vector<AuthEvent>& events, 
   return Status::Ok();
 }
 
+namespace {
+
+// "YYYY-MM-DD HH:MM", the start of the minute of a time: no rolled-up row that holds a call at
+// or after `since` starts before it.
+std::string RowsMinute(const std::string& since) { return since.substr(0, 16); }
+
+}  // namespace
+
 StatusOr<std::vector<AuthEvent>> ListAuthEvents(SqlConnection& c, const EventFilter& f) {
   std::string sql =
       "SELECT create_date, db, channel, login, uid, key_id, key_index, client_ip, peer_address, "
       "user_agent, outcome, reason, calls, last_date FROM keygate_auth_event WHERE 1 = 1";
   SqlParams params;
   if (f.since) {
-    sql += " AND create_date >= ?";
+    // A row of rolled-up successes may start before `since` and end after it: it is listed when
+    // any of its calls is. It starts in the minute it ends in, which keeps the index usable.
+    sql += " AND create_date >= ? AND (create_date >= ? OR last_date >= ?)";
+    params.emplace_back(std::in_place_type<std::string>, RowsMinute(*f.since));
+    params.emplace_back(std::in_place_type<std::string>, *f.since);
     params.emplace_back(std::in_place_type<std::string>, *f.since);
   }
   if (f.login) {
@@ -283,9 +295,10 @@ StatusOr<std::vector<KeyUseRow>> KeyUsesSince(SqlConnection& c, const std::strin
                       c.Query("SELECT key_id, client_ip, MIN(login), MIN(create_date), "
                               "MAX(COALESCE(last_date, create_date)), SUM(calls) FROM "
                               "keygate_auth_event WHERE outcome = ? AND key_id "
-                              "IS NOT NULL AND create_date >= ?" +
+                              "IS NOT NULL AND create_date >= ? AND (create_date >= ? OR "
+                              "last_date >= ?)" +
                                   std::string(kNotConsoleChange) + " GROUP BY key_id, client_ip",
-                              {EventOutcomeName(true), since}));
+                              {EventOutcomeName(true), RowsMinute(since), since, since}));
   std::vector<KeyUseRow> out;
   out.reserve(rs.size());
   for (const auto& r : rs.rows()) {

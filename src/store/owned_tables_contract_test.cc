@@ -334,6 +334,18 @@ TEST_P(StoreContractTest, AuthEventLogRollsUpSuccessesPerMinute) {
                 {"2026-01-03 10:00:08.000", "10.0.0.2", "ok", 1, ""},
                 {"2026-01-03 10:00:07.000", "10.0.0.1", "wrong_password", 1, ""},
                 {"2026-01-03 10:00:05.000", "10.0.0.1", "ok", 5, "2026-01-03 10:00:50.000"}}));
+  // Since 10:00:45, the rolled-up row that started at 10:00:05 still holds a call (10:00:50).
+  EventFilter since;
+  since.since = "2026-01-03 10:00:45";
+  auto recent = ListAuthEvents(*c, since);
+  ASSERT_TRUE(recent.ok()) << recent.status().message();
+  ASSERT_EQ(recent->size(), 2u);
+  EXPECT_EQ((*recent)[0].create_date, "2026-01-03 10:01:00.000");
+  EXPECT_EQ((*recent)[1].create_date, "2026-01-03 10:00:05.000");
+  EXPECT_EQ((*recent)[1].calls, 5);
+  auto recent_uses = KeyUsesSince(*c, "2026-01-03 10:00:45");
+  ASSERT_TRUE(recent_uses.ok()) << recent_uses.status().message();
+  EXPECT_EQ(recent_uses->size(), 1u);  // 10.0.0.1 only: 10.0.0.2's one call was at 10:00:08
   // Every call counts: the key's uses, the overview, detection's key uses.
   EXPECT_EQ(ScalarIntFor(*c, "SELECT use_count FROM keygate_key_meta WHERE key_id = ?", key), 7);
   auto hours = CountAuthEventsSince(*c, "2026-01-03 00:00:00", 13);
