@@ -1,6 +1,7 @@
 // Bulk record reading and Odoo's read() output conventions.
 #include "models/reader.h"
 
+#include <cstddef>
 #include <set>
 
 #include "models/field_values.h"
@@ -64,7 +65,8 @@ Status FetchX2Many(const MethodContext& ctx, const FieldDef& field, const std::v
   }
   for (size_t start = 0; start < ids.size(); start += kChunk) {
     size_t n = std::min(kChunk, ids.size() - start);
-    store::SqlParams params(ids.begin() + start, ids.begin() + start + n);
+    const auto first = ids.begin() + static_cast<std::ptrdiff_t>(start);
+    store::SqlParams params(first, first + static_cast<std::ptrdiff_t>(n));
     if (!active_sql.empty()) params.emplace_back(int64_t{1});
     std::string sql = "SELECT " + owner + ", " + x + ".\"id\" FROM " + from + " WHERE " + owner +
                       " IN (" + ParameterMarkers(n) + ")" + active_sql + " ORDER BY " + order_by;
@@ -229,7 +231,8 @@ StatusOr<std::map<int64_t, Value>> FetchRecords(const MethodContext& ctx,
   KG_ASSIGN_OR_RETURN(std::string columns, ReadColumns(ctx, b, fields, options, alias));
   for (size_t start = 0; start < unique.size(); start += kChunk) {
     size_t n = std::min(kChunk, unique.size() - start);
-    store::SqlParams params(unique.begin() + start, unique.begin() + start + n);
+    const auto first = unique.begin() + static_cast<std::ptrdiff_t>(start);
+    store::SqlParams params(first, first + static_cast<std::ptrdiff_t>(n));
     std::string sql = "SELECT " + columns + " FROM " + b.From(ctx.model, alias) + " WHERE " +
                       alias + ".\"id\" IN (" + ParameterMarkers(n) + ")";
     KG_ASSIGN_OR_RETURN(store::ResultSet rs, ctx.conn.Query(sql, params));
