@@ -1,6 +1,7 @@
 // Events page and its live tail.
 #include "console/events_page.h"
 
+#include <algorithm>
 #include <charconv>
 
 #include "auth/auth_events.h"
@@ -56,7 +57,8 @@ std::string Row(const auth::AuthEvent& e) {
   auto cell = [](const char* label, const std::string& html) {
     return std::string("<td data-label=\"") + label + "\">" + html + "</td>";
   };
-  std::string r = std::string("<tr class=\"") + (e.success ? "ok" : "fail") + "\">";
+  std::string r = std::string("<tr class=\"") + (e.success ? "ok" : "fail") + "\" data-id=\"" +
+                  std::to_string(e.id) + "\">";
   r += cell("Time (UTC)", EscapeHtml(e.create_date));
   r += cell("Channel", EscapeHtml(e.channel));
   r += cell("Login", EscapeHtml(e.login.empty() ? "-" : e.login));
@@ -76,6 +78,7 @@ std::string Row(const auth::AuthEvent& e) {
 
 Value EventJson(const auth::AuthEvent& e) {
   Value v(Value::Struct{});
+  v.Set("id", e.id);
   v.Set("create_date", e.create_date);
   v.Set("channel", e.channel);
   v.Set("login", e.login);
@@ -89,6 +92,11 @@ Value EventJson(const auth::AuthEvent& e) {
   v.Set("calls", e.calls);
   v.Set("last_date", e.last_date.empty() ? Value() : Value(e.last_date));
   return v;
+}
+
+// The latest time a row holds a call at: its last call's when successes were rolled up into it.
+const std::string& LatestCall(const auth::AuthEvent& e) {
+  return e.last_date > e.create_date ? e.last_date : e.create_date;
 }
 
 std::string Input(const char* name, const char* label, const std::string& value,
@@ -136,7 +144,10 @@ http::HttpResponse ShowEvents(const ConsoleEnv& env, const Admin& admin,
       "/keygate/events.json?since=" + http::UrlEncode(e.input.since) +
       "&login=" + http::UrlEncode(e.input.login) + "&ip=" + http::UrlEncode(e.input.ip) +
       "&outcome=" + http::UrlEncode(e.input.outcome) + "&limit=" + http::UrlEncode(e.limit_text);
-  const std::string newest = events->empty() ? "" : events->front().create_date;
+  // The live tail asks for what is newer: rows made since, and rolled-up rows that took calls
+  // since.
+  std::string newest;
+  for (const auto& ev : *events) newest = std::max(newest, LatestCall(ev));
   body +=
       "<p class=\"live\"><label><input type=\"checkbox\" id=\"live\" checked> Live "
       "(new events appear at the top)</label> <span id=\"live-status\" role=\"status\">"
@@ -167,7 +178,9 @@ http::HttpResponse EventsJson(const ConsoleEnv& env, const Admin& admin,
   };
   auto filter = FilterOf(e, env.server->clock->NowUnix());
   if (!filter.ok()) return fail(400, filter.status().message());
-  // Newer than the newest shown: the bound is inclusive to the second, so drop what is not newer.
+  // Newer than the newest call shown: rows made since, and rolled-up rows that took calls since
+  // (the page updates those in place). The bound is inclusive to the second, so drop what is not
+  // newer.
   if (!after.empty() && (!filter->since || after.substr(0, 19) > *filter->since)) {
     filter->since = after.substr(0, 19);
   }
@@ -177,7 +190,7 @@ http::HttpResponse EventsJson(const ConsoleEnv& env, const Admin& admin,
   if (!events.ok()) return fail(503, events.status().message());
   Value::Array out;
   for (const auto& ev : *events) {
-    if (!after.empty() && ev.create_date <= after) continue;
+    if (!after.empty() && LatestCall(ev) <= after) continue;
     out.push_back(EventJson(ev));
   }
   return JsonAnswer(rpc::SerializeJson(Value(std::move(out))));

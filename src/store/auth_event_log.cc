@@ -151,7 +151,7 @@ std::string RowsMinute(const std::string& since) { return since.substr(0, 16); }
 StatusOr<std::vector<AuthEvent>> ListAuthEvents(SqlConnection& c, const EventFilter& f) {
   std::string sql =
       "SELECT create_date, db, channel, login, uid, key_id, key_index, client_ip, peer_address, "
-      "user_agent, outcome, reason, calls, last_date FROM keygate_auth_event WHERE 1 = 1";
+      "user_agent, outcome, reason, calls, last_date, id FROM keygate_auth_event WHERE 1 = 1";
   SqlParams params;
   if (f.since) {
     // A row of rolled-up successes may start before `since` and end after it: it is listed when
@@ -195,6 +195,7 @@ StatusOr<std::vector<AuthEvent>> ListAuthEvents(SqlConnection& c, const EventFil
     e.reason = AsText(r[11]);
     e.calls = AsInt(r[12]);
     e.last_date = AsText(r[13]);
+    e.id = AsInt(r[14]);
     out.push_back(std::move(e));
   }
   return out;

@@ -22,6 +22,7 @@ namespace keygate::store {
 
 // One attempt. Never a secret: at most a key's 8-character index.
 struct AuthEvent {
+  int64_t id = 0;           // the row's, once stored (0 before)
   std::string create_date;  // "YYYY-MM-DD HH:MM:SS.mmm" UTC
   std::string db;
   std::string channel;

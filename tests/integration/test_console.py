@@ -615,6 +615,36 @@ def test_users_groups_granted_revoked_and_archived_as_the_cli_does(server, cli, 
         ("console", ADMIN_LOGIN, "success", "console_user_unarchived:%s" % login)])
 
 
+def test_the_live_tail_updates_a_row_of_successes_as_it_takes_calls(server, cli, browser):
+    login, uid, password = make_user(cli, "console-tail")
+    sign_in(browser, server, ADMIN_LOGIN, ADMIN_PASSWORD)
+    # Both logins within one UTC minute, so that they are one row of the event log.
+    if time.gmtime().tm_sec > 40:
+        time.sleep(61 - time.gmtime().tm_sec)
+    browser.get(server.url + "/keygate/events")
+    common = server.common()
+    assert common.authenticate(DB, login, password, {}) == uid
+
+    def rows_of_login():
+        try:
+            return [(r.get_attribute("data-id"),
+                     r.find_element(By.CSS_SELECTOR, "td[data-label=Reason]").text)
+                    for r in browser.find_elements(By.CSS_SELECTOR, "#events tbody tr")
+                    if login in r.text]
+        except StaleElementReferenceException:  # replaced by the tail while being read
+            return []
+
+    first = wait_for(rows_of_login, what="the live tail to show the login")
+    assert [reason for _, reason in first] == ["ok"]
+    assert common.authenticate(DB, login, password, {}) == uid
+    updated = wait_for(lambda: [r for r in rows_of_login() if r[1] != "ok"],
+                       what="the live tail to update the row")
+    # The same row, now counting both calls; no second row.
+    assert rows_of_login() == updated
+    assert updated[0][0] == first[0][0]
+    assert re.fullmatch(r"ok \(2 calls until \d\d:\d\d:\d\d\.\d{3}\)", updated[0][1]), updated
+
+
 def test_overview_counts_what_the_event_log_holds(server, cli, browser):
     login, uid, password = make_user(cli, "console-overview")
     common = server.common()

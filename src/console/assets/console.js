@@ -51,6 +51,7 @@ var EVENT_COLUMNS = [
 function eventRow(e) {
   var tr = document.createElement("tr");
   tr.className = (e.outcome === "success" ? "ok" : "fail") + " new";
+  tr.setAttribute("data-id", String(e.id));
   EVENT_COLUMNS.forEach(function (column) {
     var td = document.createElement("td");
     td.setAttribute("data-label", column[0]);
@@ -76,10 +77,20 @@ function startLiveTail(table) {
         return r.json();
       })
       .then(function (events) {
+        var newest = table.getAttribute("data-newest") || "";
         for (var i = events.length - 1; i >= 0; i--) {
-          body.insertBefore(eventRow(events[i]), body.firstChild);
+          var e = events[i];
+          // A row of successes rolled up that took more calls is updated where it is.
+          var shown = body.querySelector('tr[data-id="' + String(e.id) + '"]');
+          if (shown) {
+            body.replaceChild(eventRow(e), shown);
+          } else {
+            body.insertBefore(eventRow(e), body.firstChild);
+          }
+          var latest = e.last_date && e.last_date > e.create_date ? e.last_date : e.create_date;
+          if (latest > newest) newest = latest;
         }
-        if (events.length > 0) table.setAttribute("data-newest", events[0].create_date);
+        table.setAttribute("data-newest", newest);
         if (status) status.textContent = "";
       })
       .catch(function (err) {
