@@ -79,10 +79,17 @@ class BoundTransport(xmlrpc.client.Transport):
         super().send_headers(connection, list(headers) + self._fixed)
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def free_ports(count):
+    """`count` distinct free ports: each socket stays bound until all are chosen (one closed at
+    once can be handed out again by the next bind)."""
+    socks = [socket.socket() for _ in range(count)]
+    try:
+        for s in socks:
+            s.bind(("127.0.0.1", 0))
+        return [s.getsockname()[1] for s in socks]
+    finally:
+        for s in socks:
+            s.close()
 
 
 def wait_listening(port, proc, timeout=10):
@@ -162,7 +169,7 @@ def nginx(tmp_path_factory, keygate):
                     "/CN=localhost", "-days", "1", "-keyout", str(prefix / "key.pem"),
                     "-out", str(prefix / "cert.pem")], check=True, capture_output=True,
                    timeout=60)
-    http_port, https_port = free_port(), free_port()
+    http_port, https_port = free_ports(2)
     conf = prefix / "nginx.conf"
     conf.write_text(NGINX_CONF.format(prefix=prefix, http_port=http_port, https_port=https_port,
                                       keygate_port=keygate.port))
