@@ -6,7 +6,8 @@
    for admin with keygate (written into Odoo's own table, so Odoo accepts it directly too).
 2. Real Odoo: the same `execute_kw` (`search_count` on res.partner with the key) sent with wrk
    straight to Odoo and through `keygate serve --upstream-url` to it, in alternating rounds (A, B,
-   A, B, ...); prints each side's median requests/s and the ratio through keygate / direct.
+   A, B, ...) after one unmeasured second each; prints each side's median requests/s and the
+   ratio through keygate / direct.
 3. keygate's own cost, where Odoo cannot hide it: nginx answering a fixed XML-RPC response stands
    in for Odoo, and the same call goes to nginx directly and through a second keygate gateway in
    front of it (the key still checked against the attached Odoo database), 16 connections,
@@ -142,6 +143,9 @@ def alternate(rounds, seconds, connections, body, sides):
     each side's list of results."""
     results = {name: [] for name in sides}
     names = list(sides)
+    # One unmeasured second each: the first calls open the upstream and database connections.
+    for name in names:
+        wrk(sides[name], body, connections, 1)
     for r in range(rounds):
         for name in (names if r % 2 == 0 else names[::-1]):
             rps, p50, p99, faults = wrk(sides[name], body, connections, seconds)
