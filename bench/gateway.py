@@ -132,7 +132,7 @@ def wrk(url, body_file, connections, seconds):
                           os.path.join(HERE, "xmlrpc_post.lua"), url], capture_output=True,
                          text=True, env=env, timeout=seconds + 60).stdout
     m = re.search(r"RESULT rps=([0-9.]+) p50_us=(\d+) p99_us=(\d+) requests=(\d+) "
-                  r"faults_seen_by_thread0=(\d+)", out)
+                  r"faults=(\d+)", out)
     if not m:
         raise RuntimeError("wrk printed no result:\n" + out)
     return float(m.group(1)), int(m.group(2)), int(m.group(3)), int(m.group(5))
