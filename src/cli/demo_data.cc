@@ -49,11 +49,11 @@ Status SeedDemoData(store::SqlConnection& c) {
   KG_ASSIGN_OR_RETURN(int64_t admin_id, users.Create(admin));
   // Administrator: Settings, Contact Creation, and manager of Sales, Accounting and Inventory, as
   // Odoo's demo admin.
-  KG_RETURN_IF_ERROR(
-      store::GrantGroupsByXmlId(c, admin_id,
-                                {"base.group_user", "base.group_erp_manager", "base.group_system",
-                                 "base.group_partner_manager", "sales_team.group_sale_manager",
-                                 "account.group_account_manager", "stock.group_stock_manager"}));
+  KG_RETURN_IF_ERROR(store::GrantGroupsByXmlId(
+      c, admin_id,
+      {"base.group_user", "base.group_erp_manager", "base.group_system",
+       "base.group_partner_manager", "base.group_allow_export", "sales_team.group_sale_manager",
+       "account.group_account_manager", "stock.group_stock_manager"}));
   for (const auto& p : kPartners) {
     KG_RETURN_IF_ERROR(
         store::CreateCustomer(c, {p.name, p.email, p.phone, p.city, p.is_company}).status());

@@ -1,6 +1,7 @@
-// `keygate group list|grant|revoke`: Odoo's groups and who is in them; grant and revoke are
-// services/user_admin.h's, as on the console's Users page. A change takes effect on
-// the next call of every client, also while a server runs (the auth generation triggers).
+// `keygate group list|grant|revoke|delete`: Odoo's groups and who is in them; grant, revoke and
+// delete are services/user_admin.h's (grant and revoke as on the console's Users page). A change
+// takes effect on the next call of every client, also while a server runs (the auth generation
+// triggers).
 #include <algorithm>
 #include <cstdio>
 #include <map>
@@ -117,6 +118,15 @@ Status ChangeGroup(CliContext& ctx, const GroupArgs& a, bool grant) {
   return Status::Ok();
 }
 
+Status Delete(CliContext& ctx, const GroupArgs& a) {
+  auto conn = ConnectWithAccess(ctx, a.db);
+  if (!conn.ok()) return Fail(conn.status());
+  auto change = services::DeleteGroup(**conn, a.group);
+  if (!change.ok()) return Fail(change.status());
+  std::cerr << change->message << "\n";
+  return Status::Ok();
+}
+
 Status ShowUser(CliContext& ctx, const GroupArgs& a) {
   auto conn = ConnectWithAccess(ctx, a.db);
   if (!conn.ok()) return Fail(conn.status());
@@ -196,7 +206,8 @@ CLI::App* WithDb(CLI::App* cmd, GroupArgs& a) {
 }  // namespace
 
 void RegisterGroupCommands(CLI::App& app, Registration reg) {
-  CLI::App* group = app.add_subcommand("group", "List groups; grant and revoke them");
+  CLI::App* group =
+      app.add_subcommand("group", "List groups; grant and revoke them; delete an app's groups");
   group->require_subcommand(1);
   auto a = std::make_shared<GroupArgs>();
 
@@ -217,6 +228,14 @@ void RegisterGroupCommands(CLI::App& app, Registration reg) {
   revoke->add_option("GROUP", a->group, kGroupHelp)->required();
   revoke->callback(
       [=] { *reg.selected = [=](CliContext& c) { return ChangeGroup(c, *a, false); }; });
+
+  auto* remove = WithDb(
+      group->add_subcommand("delete",
+                            "Delete a group with its access rights and record rules (not a base "
+                            "group, not on an attached Odoo database)"),
+      *a);
+  remove->add_option("GROUP", a->group, kGroupHelp)->required();
+  remove->callback([=] { *reg.selected = [=](CliContext& c) { return Delete(c, *a); }; });
 }
 
 void RegisterUserShowCommand(CLI::App& user, Registration reg) {

@@ -277,8 +277,9 @@ Status LoadAccessData(store::SqlConnection& c, const Registry& registry, const A
     if (!a.group_ref.empty()) {
       KG_ASSIGN_OR_RETURN(gid, GroupId(c, a.group_ref));
       if (!gid) {
-        Log(LogLevel::kError, "access",
-            "ir.model.access.csv: " + a.id + " names unknown group " + a.group_ref + "; skipped");
+        Log(LogLevel::kInfo, "access",
+            "ir.model.access.csv: " + a.id + " names group " + a.group_ref +
+                ", which this database does not have; skipped");
         continue;
       }
     }
@@ -307,12 +308,18 @@ Status LoadAccessData(store::SqlConnection& c, const Registry& registry, const A
           "ir_rule.csv: " + rule.id + " names unknown model " + rule.model_ref + "; skipped");
       continue;
     }
+    // A group that is gone (`keygate group delete`) has no members, so the rule no longer applies
+    // to it; a group rule left without any group applies to nobody and is not loaded. It never
+    // becomes a global rule, which would apply to everybody.
     std::vector<int64_t> gids;
     for (const auto& ref : rule.group_refs) {
       KG_ASSIGN_OR_RETURN(auto g, GroupId(c, ref));
-      // Dropping a group from a group rule could widen access: refuse the whole load instead.
-      if (!g) return InternalError("ir_rule.csv: " + rule.id + " names unknown group " + ref);
-      gids.push_back(*g);
+      if (g) gids.push_back(*g);
+    }
+    if (!rule.group_refs.empty() && gids.empty()) {
+      Log(LogLevel::kInfo, "access",
+          "ir_rule.csv: " + rule.id + " names only groups this database does not have; skipped");
+      continue;
     }
     auto [module, name] = SplitXmlId(rule.id, kModule);
     const store::RuleValues values{

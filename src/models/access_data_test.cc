@@ -149,7 +149,7 @@ TEST_F(AuthzTest, LoadIsIdempotentAndFollowsTheCsv) {
   EXPECT_EQ(store::AsInt(manual->rows()[0][0]), 1);
 }
 
-TEST_F(AuthzTest, UnknownModelsAreSkippedUnknownRuleGroupsRefused) {
+TEST_F(AuthzTest, UnknownModelsAndRulesOfOnlyUnknownGroupsAreSkipped) {
   AccessData d;
   AccessRow a;
   a.id = "access_ghost";
@@ -159,15 +159,24 @@ TEST_F(AuthzTest, UnknownModelsAreSkippedUnknownRuleGroupsRefused) {
   d.access.push_back(a);
   ASSERT_TRUE(LoadAccessData(c(), *registry_, d).ok());
   EXPECT_EQ(Count("ir_model_access"), 0);
+  // A rule whose groups are all gone applies to nobody: it is not loaded, and above all it does
+  // not become a global rule.
   RuleRow r;
   r.id = "rule_x";
   r.model_ref = "model_sale_order";
   r.group_refs = {"nowhere.group_ghost"};
   r.domain_force = "[]";
   d.rules.push_back(r);
-  Status s = LoadAccessData(c(), *registry_, d);
-  EXPECT_FALSE(s.ok());
-  EXPECT_NE(s.message().find("unknown group nowhere.group_ghost"), std::string::npos);
+  ASSERT_TRUE(LoadAccessData(c(), *registry_, d).ok());
+  EXPECT_EQ(Count("ir_rule"), 0);
+  // One that keeps a known group is loaded with that group only.
+  d.rules[0].group_refs = {"nowhere.group_ghost", "base.group_user"};
+  ASSERT_TRUE(LoadAccessData(c(), *registry_, d).ok());
+  EXPECT_EQ(Count("ir_rule"), 1);
+  EXPECT_EQ(Count("rule_group_rel"), 1);
+  auto global = c().Query("SELECT \"global\" FROM ir_rule");
+  ASSERT_TRUE(global.ok());
+  EXPECT_EQ(store::AsInt(global->rows()[0][0]), 0);
 }
 
 TEST_F(AuthzTest, AccessChangesBumpTheAuthGeneration) {

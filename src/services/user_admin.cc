@@ -7,6 +7,7 @@
 
 #include "common/close_matches.h"
 #include "models/user_types.h"
+#include "store/group_catalog.h"
 #include "store/group_members.h"
 #include "store/groups.h"
 #include "store/repositories.h"
@@ -128,6 +129,31 @@ StatusOr<UserChange> GrantGroup(store::SqlConnection& c, const store::UserRecord
   change.changed = true;
   change.message = "Granted " + Quoted(group.full_name) + " to " + Quoted(user.login) +
                    "; it applies from the next call.";
+  return change;
+}
+
+StatusOr<UserChange> DeleteGroup(store::SqlConnection& c, const std::string& group_spec) {
+  KG_ASSIGN_OR_RETURN(auto group, models::ResolveGroup(c, group_spec));
+  KG_ASSIGN_OR_RETURN(bool attached, store::IsAttachedOdooDatabase(c));
+  if (attached) {
+    return UserError("the groups of an Odoo database keygate is attached to are Odoo's: delete " +
+                     Quoted(group.full_name) + " in Odoo");
+  }
+  if (group.xml_id.rfind("base.", 0) == 0) {
+    return UserError(Quoted(group.full_name) + " (" + group.xml_id +
+                     ") is one of Odoo's base groups, which every database keeps");
+  }
+  store::Transaction tx(c);
+  KG_RETURN_IF_ERROR(tx.Begin());
+  KG_ASSIGN_OR_RETURN(auto members, store::DeleteGroup(c, group.id));
+  for (int64_t uid : members) KG_RETURN_IF_ERROR(store::RefreshShare(c, uid));
+  KG_RETURN_IF_ERROR(tx.Commit());
+  UserChange change;
+  change.changed = true;
+  change.message = "Deleted " + Quoted(group.full_name) + " with its access rights and record " +
+                   "rules (" + std::to_string(members.size()) +
+                   (members.size() == 1 ? " user was" : " users were") +
+                   " in it); it applies from the next call.";
   return change;
 }
 

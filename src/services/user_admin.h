@@ -46,8 +46,9 @@ struct NewUserInput {
   std::vector<std::string> groups;           // also these (full names or external ids)
 };
 
-// Creates an internal user as Odoo makes one (Internal User and Contact Creation), plus the groups
-// asked for, in one transaction: nothing is written when a group is unknown or the login taken.
+// Creates an internal user as Odoo makes one (Internal User, Contact Creation and Access to export
+// feature), plus the groups asked for, in one transaction: nothing is written when a group is
+// unknown or the login taken.
 // Asking for another user type (Portal, Public) makes a user of that type instead, without the
 // internal user's groups; a user of two types is refused with Odoo's "The user cannot have more
 // than one user types." (GrantGroup likewise).
@@ -74,6 +75,12 @@ StatusOr<UserChange> GrantGroup(store::SqlConnection& c, const store::UserRecord
 // mislead.
 StatusOr<UserChange> RevokeGroup(store::SqlConnection& c, const store::UserRecord& user,
                                  const std::string& group_spec);
+
+// Deletes the group named by `group_spec` with its memberships, implications, access rights and
+// record rules (store::DeleteGroup), as Odoo unlinks a group, and refreshes its members' `share`.
+// Odoo's base groups (external id base.*: the user types, Settings, Contact Creation, ...) are
+// refused, and so is every group of an Odoo database keygate is attached to (Odoo's to change).
+StatusOr<UserChange> DeleteGroup(store::SqlConnection& c, const std::string& group_spec);
 
 // The groups among `direct_ids` that imply `group_id`, directly or through other groups, given
 // every group's direct implications (`groups`, as models::ListGroups returns them).

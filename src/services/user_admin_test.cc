@@ -33,8 +33,10 @@ TEST_F(UserAdminTest, CreateMakesAnInternalUserWithTheGroupsAskedFor) {
   ASSERT_TRUE(id.ok()) << id.status().message();
   auto direct = store::DirectGroupIds(*conn_, *id);
   ASSERT_TRUE(direct.ok());
-  // Internal User, Contact Creation (base.group_partner_manager) and Settings.
-  EXPECT_EQ(direct->size(), 3u);
+  // Internal User, Contact Creation (base.group_partner_manager), Access to export feature
+  // (base.group_allow_export) and Settings.
+  EXPECT_EQ(direct->size(), 4u);
+  EXPECT_TRUE(*store::HasGroup(*conn_, *id, "base.group_allow_export"));
   EXPECT_EQ(User("carol@example.com").name, "carol@example.com");
   EXPECT_FALSE(User("carol@example.com").share);
   // An unknown group writes nothing: the login stays free.
@@ -67,7 +69,7 @@ TEST_F(UserAdminTest, AUserIsOfOneTypeAtMost) {
   in.groups = {"base.group_user"};
   id = CreateUser(*conn_, in);
   ASSERT_TRUE(id.ok()) << id.status().message();
-  EXPECT_EQ(store::DirectGroupIds(*conn_, *id)->size(), 2u);
+  EXPECT_EQ(store::DirectGroupIds(*conn_, *id)->size(), 3u);
   // Two types at once: Odoo's refusal, and nothing is written.
   in.login = "two@example.com";
   in.groups = {"base.group_portal", "base.group_public"};
@@ -162,8 +164,13 @@ TEST_F(UserAdminTest, ArchiveAndListShowGroupsAndState) {
   ASSERT_NE(found, nullptr);
   EXPECT_FALSE(found->user.active);
   EXPECT_EQ(found->direct_group_ids, (std::vector<int64_t>{kInternalUser, kSettings}));
-  EXPECT_EQ(found->effective_group_ids,
-            (std::vector<int64_t>{kInternalUser, kAccessRights, kSettings}));
+  // Settings implies Access Rights and Bypass HTML Field Sanitize, Internal User implies
+  // Technical Features (Odoo 18's base groups).
+  EXPECT_EQ(found->effective_group_ids.size(), 5u);
+  for (const char* xml_id : {"base.group_user", "base.group_erp_manager", "base.group_system",
+                             "base.group_sanitize_override", "base.group_no_one"}) {
+    EXPECT_TRUE(*store::HasGroup(*conn_, bob.id, xml_id)) << xml_id;
+  }
   auto back = SetUserActive(*conn_, User("internal@example.com"), true);
   ASSERT_TRUE(back.ok());
   EXPECT_EQ(back->message, "Unarchived user \"internal@example.com\"");

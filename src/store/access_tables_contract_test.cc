@@ -189,7 +189,9 @@ TEST_P(StoreContractTest, GroupCatalogueAndGrantsByExternalId) {
     EXPECT_FALSE(g.is_system);
   }
   // Directly and by implication, "Category / Name", by name.
+  // (Internal User implies Technical Features, as in Odoo 18.)
   EXPECT_EQ(of_mia, (std::vector<std::string>{"Administration / Access Rights",
+                                              "Extra Rights / Technical Features",
                                               "User types / Internal User"}));
   EXPECT_TRUE(std::any_of(names->begin(), names->end(), [](const UserGroupName& g) {
     return g.uid == 1 && g.is_system && g.full_name == "Administration / Settings";

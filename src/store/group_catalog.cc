@@ -35,6 +35,26 @@ StatusOr<std::vector<std::pair<int64_t, int64_t>>> GroupImplications(SqlConnecti
   return out;
 }
 
+StatusOr<std::vector<int64_t>> DeleteGroup(SqlConnection& c, int64_t gid) {
+  KG_ASSIGN_OR_RETURN(
+      auto members,
+      c.Query("SELECT uid FROM res_groups_users_rel WHERE gid = ? ORDER BY uid", {gid}));
+  std::vector<int64_t> uids;
+  uids.reserve(members.size());
+  for (const auto& r : members.rows()) uids.push_back(AsInt(r[0]));
+  KG_RETURN_IF_ERROR(c.Exec("DELETE FROM ir_rule WHERE id IN (SELECT rule_group_id FROM "
+                            "rule_group_rel GROUP BY rule_group_id HAVING count(*) = 1 AND "
+                            "max(group_id) = ?)",
+                            {gid})
+                         .status());
+  KG_RETURN_IF_ERROR(c.Exec("DELETE FROM rule_group_rel WHERE group_id = ?", {gid}).status());
+  KG_RETURN_IF_ERROR(
+      c.Exec("DELETE FROM ir_model_data WHERE model = 'res.groups' AND res_id = ?", {gid})
+          .status());
+  KG_RETURN_IF_ERROR(c.Exec("DELETE FROM res_groups WHERE id = ?", {gid}).status());
+  return uids;
+}
+
 StatusOr<std::vector<UserGroupName>> EffectiveGroupNamesOfUsers(SqlConnection& c) {
   KG_ASSIGN_OR_RETURN(
       auto rows, c.Query("WITH RECURSIVE eff(uid, gid) AS ("

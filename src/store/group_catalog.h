@@ -30,6 +30,14 @@ StatusOr<std::vector<GroupRow>> AllGroups(SqlConnection& c);
 // Every (group, implied group) pair, sorted.
 StatusOr<std::vector<std::pair<int64_t, int64_t>>> GroupImplications(SqlConnection& c);
 
+// Deletes the group, as Odoo unlinks one: its memberships, implications and access rights go with
+// it (the tables' ON DELETE CASCADE), and so do its external ids. Its record rules would block
+// that (ON DELETE RESTRICT, Odoo's too, so that a group rule never turns into a global one): a
+// rule of this group alone is deleted with it, a rule of several groups only loses this one.
+// Returns the uids that were its direct members (their `share` may change: the caller refreshes
+// it). The caller holds the transaction.
+StatusOr<std::vector<int64_t>> DeleteGroup(SqlConnection& c, int64_t gid);
+
 // One effective group of a user (directly or by implication), by its full name
 // ("Category / Name", or the name alone), and whether it is base.group_system.
 struct UserGroupName {

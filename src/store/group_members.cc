@@ -36,7 +36,7 @@ Status AddToInternalUserGroups(SqlConnection& c, int64_t uid) {
       .Exec(
           "INSERT INTO res_groups_users_rel (gid, uid) SELECT res_id, ? FROM ir_model_data "
           "WHERE model = 'res.groups' AND module = 'base' AND name IN ('group_user', "
-          "'group_partner_manager')",
+          "'group_partner_manager', 'group_allow_export')",
           {uid})
       .status();
 }

@@ -25,7 +25,8 @@ Status AddGroupMember(SqlConnection& c, int64_t gid, int64_t uid);
 StatusOr<int64_t> RemoveGroupMember(SqlConnection& c, int64_t gid, int64_t uid);
 
 // Puts the user in the groups Odoo gives a new internal user: "Internal User" (base.group_user)
-// and, as Odoo's default user template does, "Contact Creation" (base.group_partner_manager).
+// and, as Odoo's default user template does, "Contact Creation" (base.group_partner_manager) and
+// "Access to export feature" (base.group_allow_export).
 Status AddToInternalUserGroups(SqlConnection& c, int64_t uid);
 
 }  // namespace keygate::store

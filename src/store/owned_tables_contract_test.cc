@@ -9,6 +9,7 @@
 
 #include "store/alerts.h"
 #include "store/auth_event_log.h"
+#include "store/group_catalog.h"
 #include "store/groups.h"
 #include "store/key_metadata.h"
 #include "store/login_failures.h"
@@ -213,6 +214,64 @@ TEST_P(StoreContractTest, LongestKeyDurationOfEffectiveGroups) {
   ASSERT_TRUE(
       c->Exec("INSERT INTO res_groups_implied_rel (gid, hid) VALUES (?, ?)", {id1, id2}).ok());
   EXPECT_EQ(*LongestKeyDurationDays(*c, uid), 30.0);
+}
+
+TEST_P(StoreContractTest, DeleteGroupTakesItsRowsAndNeverMakesAGlobalRule) {
+  auto db = CreateAndOpen("delgroup");
+  ASSERT_NE(db, nullptr);
+  auto c = Lease(*db);
+  int64_t uid = MakeUser(*c, "ida");
+  auto scalar = [&](const std::string& sql) {
+    auto rs = c->Query(sql);
+    EXPECT_TRUE(rs.ok()) << rs.status().message();
+    return rs.ok() && !rs->empty() ? AsInt(rs->rows()[0][0]) : -1;
+  };
+  auto insert = [&](const std::string& sql, const std::vector<SqlValue>& params) {
+    auto rs = c->Query(sql + " RETURNING id", params);
+    EXPECT_TRUE(rs.ok()) << rs.status().message();
+    return rs.ok() ? AsInt(rs->rows()[0][0]) : -1;
+  };
+  const int64_t g1 = insert("INSERT INTO res_groups (name, api_key_duration) VALUES ('G1', 0)", {});
+  const int64_t g2 = insert("INSERT INTO res_groups (name, api_key_duration) VALUES ('G2', 0)", {});
+  const int64_t model =
+      insert("INSERT INTO ir_model (model, name) VALUES ('x.thing', 'Thing')", {});
+  insert(
+      "INSERT INTO ir_model_data (module, name, model, res_id) VALUES ('t', 'g1', "
+      "'res.groups', ?)",
+      {g1});
+  insert("INSERT INTO ir_model_access (name, model_id, group_id) VALUES ('a', ?, ?)", {model, g1});
+  const int64_t alone = insert("INSERT INTO ir_rule (name, model_id) VALUES ('alone', ?)", {model});
+  const int64_t shared =
+      insert("INSERT INTO ir_rule (name, model_id) VALUES ('shared', ?)", {model});
+  for (auto [rule, group] : {std::pair{alone, g1}, std::pair{shared, g1}, std::pair{shared, g2}}) {
+    ASSERT_TRUE(
+        c->Exec("INSERT INTO rule_group_rel (rule_group_id, group_id) VALUES (?, ?)", {rule, group})
+            .ok());
+  }
+  ASSERT_TRUE(c->Exec("INSERT INTO res_groups_users_rel (gid, uid) VALUES (?, ?)", {g1, uid}).ok());
+  ASSERT_TRUE(
+      c->Exec("INSERT INTO res_groups_implied_rel (gid, hid) VALUES (?, ?)", {g2, g1}).ok());
+  const int64_t generation = scalar("SELECT value FROM keygate_auth_generation WHERE id = 1");
+
+  auto members = DeleteGroup(*c, g1);
+  ASSERT_TRUE(members.ok()) << members.status().message();
+  EXPECT_EQ(*members, std::vector<int64_t>{uid});
+  const std::string id = std::to_string(g1);
+  EXPECT_EQ(scalar("SELECT count(*) FROM res_groups WHERE id = " + id), 0);
+  EXPECT_EQ(scalar("SELECT count(*) FROM res_groups_users_rel WHERE gid = " + id), 0);
+  EXPECT_EQ(scalar("SELECT count(*) FROM res_groups_implied_rel WHERE hid = " + id), 0);
+  EXPECT_EQ(
+      scalar("SELECT count(*) FROM ir_model_access WHERE model_id = " + std::to_string(model)), 0);
+  EXPECT_EQ(scalar("SELECT count(*) FROM ir_model_data WHERE module = 't'"), 0);
+  // The rule of G1 alone went with it; the rule of G1 and G2 stays a group rule, of G2.
+  EXPECT_EQ(scalar("SELECT count(*) FROM ir_rule WHERE id = " + std::to_string(alone)), 0);
+  EXPECT_EQ(
+      scalar("SELECT group_id FROM rule_group_rel WHERE rule_group_id = " + std::to_string(shared)),
+      g2);
+  EXPECT_EQ(scalar("SELECT CASE WHEN \"global\" THEN 1 ELSE 0 END FROM ir_rule WHERE id = " +
+                   std::to_string(shared)),
+            0);
+  EXPECT_GT(scalar("SELECT value FROM keygate_auth_generation WHERE id = 1"), generation);
 }
 
 AuthEvent Event(const std::string& when, const std::string& login, bool success,

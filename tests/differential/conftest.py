@@ -186,6 +186,8 @@ def setup_keygate(data_dir):
     # would turn later cases into cooldown answers. Odoo's web cooldown (10 failures per address)
     # is never reached by the suite.
     kg(data_dir, "config", "set", "--db", db, "base.login_cooldown_after", "0")
+    for group in world.KEYGATE_APP_GROUPS:
+        kg(data_dir, "group", "delete", "--db", db, group)
     users = {"admin": 2}
     for label, login, name, email, groups in world.KEYGATE_DEMO_USERS:
         uid = int(kg(data_dir, "user", "add", "--db", db, login, "--name", name, "--email", email,

@@ -11,8 +11,16 @@ PASSWORDS = {"demo": "demo", "portal": "portal", "archived": "archived pass 1",
 KEYGATE_DEMO_USERS = [
     ("demo", "demo", "Marc Demo", "mark.brown23@example.com", {}),
     ("portal", "portal", "Joel Willis", "joel.willis63@example.com",
-     {"revoke": ["base.group_user", "base.group_partner_manager"],
+     {"revoke": ["base.group_user", "base.group_partner_manager", "base.group_allow_export"],
       "grant": ["base.group_portal"]}),
+]
+
+# The groups of the apps keygate's databases have and the reference does not (it has base, web and
+# auth_totp only): keygate's database is given the reference's groups by deleting them.
+KEYGATE_APP_GROUPS = [
+    "sales_team.group_sale_manager", "sales_team.group_sale_salesman_all_leads",
+    "sales_team.group_sale_salesman", "account.group_account_manager",
+    "account.group_account_invoice", "stock.group_stock_manager", "stock.group_stock_user",
 ]
 
 # Users made on both servers: (label, login, name). "archived" is archived after its key is
