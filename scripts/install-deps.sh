@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config git
-  libboost1.81-dev libssl-dev libsqlite3-dev libpq-dev libpugixml-dev rapidjson-dev nlohmann-json3-dev
+  libboost1.81-dev libssl-dev libsqlite3-dev libpq-dev libpugixml-dev libxml2-dev rapidjson-dev nlohmann-json3-dev
   libcli11-dev libgtest-dev libgmock-dev libqrencode-dev libjemalloc-dev
   python3 python3-pytest python3-passlib python3-pyotp python3-requests python3-odoorpc
   wrk hey curl sqlite3 postgresql-15 clang-format nginx-light openssl

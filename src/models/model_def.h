@@ -19,6 +19,7 @@ namespace keygate::models {
 enum class FieldType {
   kChar,
   kText,
+  kHtml,  // text that Odoo sanitises on write (html_sanitize.h)
   kInteger,
   kFloat,
   kMonetary,
@@ -40,7 +41,8 @@ inline bool IsX2Many(FieldType t) {
   return t == FieldType::kOne2many || t == FieldType::kMany2many;
 }
 inline bool IsTextual(FieldType t) {
-  return t == FieldType::kChar || t == FieldType::kText || t == FieldType::kSelection;
+  return t == FieldType::kChar || t == FieldType::kText || t == FieldType::kHtml ||
+         t == FieldType::kSelection;
 }
 
 struct FieldDef {

@@ -63,6 +63,15 @@ Value DescribeField(const FieldDef& f, const Value& attributes) {
     }
     put("selection", Value(std::move(sel)));
   }
+  if (f.type == FieldType::kHtml) {
+    // fields.Html's defaults, which keygate applies (html_sanitize.h).
+    put("sanitize", Value(true));
+    put("sanitize_attributes", Value(true));
+    put("sanitize_style", Value(false));
+    put("sanitize_tags", Value(true));
+    put("strip_classes", Value(false));
+    put("strip_style", Value(false));
+  }
   if (f.is_related()) put("related", Value(f.related));
   put("name", Value(f.name));
   return Value(std::move(d));

@@ -24,11 +24,12 @@ using Json = nlohmann::ordered_json;
 
 constexpr std::pair<FieldType, std::string_view> kTypeNames[] = {
     {FieldType::kChar, "char"},           {FieldType::kText, "text"},
-    {FieldType::kInteger, "integer"},     {FieldType::kFloat, "float"},
-    {FieldType::kMonetary, "monetary"},   {FieldType::kBoolean, "boolean"},
-    {FieldType::kDate, "date"},           {FieldType::kDatetime, "datetime"},
-    {FieldType::kSelection, "selection"}, {FieldType::kMany2one, "many2one"},
-    {FieldType::kOne2many, "one2many"},   {FieldType::kMany2many, "many2many"},
+    {FieldType::kHtml, "html"},           {FieldType::kInteger, "integer"},
+    {FieldType::kFloat, "float"},         {FieldType::kMonetary, "monetary"},
+    {FieldType::kBoolean, "boolean"},     {FieldType::kDate, "date"},
+    {FieldType::kDatetime, "datetime"},   {FieldType::kSelection, "selection"},
+    {FieldType::kMany2one, "many2one"},   {FieldType::kOne2many, "one2many"},
+    {FieldType::kMany2many, "many2many"},
 };
 
 bool IsModelName(std::string_view s) {

@@ -946,7 +946,9 @@ def gen_write_case(w, r):
     w.focus = None
     if kind == "order_note" and orders:
         ids = r.sample(orders + demo, r.choice([1, 2]))
-        return "sale.order", "write", [ids, {"note": "oracle %d" % r.randrange(10 ** 6)}], {}
+        # An html field: a value Odoo stores as given (a paragraph), so the oracle can predict it.
+        note = "<p>oracle %d</p>" % r.randrange(10 ** 6)
+        return "sale.order", "write", [ids, {"note": note}], {}
     if kind == "order_lines" and orders:
         # Often an order the salesman may write, acted on by the salesman.
         own = [o for o in orders if w.truth["sale.order"][o]["user_id"] in (None, w.users[0][0])]
