@@ -223,6 +223,19 @@ Status AclPolicy::CheckModel(const ModelDef& model, Operation op) const {
   return CheckKeyScope(model, op);
 }
 
+Status AclPolicy::CheckModelWithGroups(const ModelDef& model, Operation op,
+                                       const std::vector<int64_t>& group_ids) const {
+  if (uid_ == kSuperuserId) return Status::Ok();
+  KG_ASSIGN_OR_RETURN(const ModelAccess* ma, Load(model));
+  for (const auto& a : ma->rights) {
+    if (a.perm[Index(op)] && (!a.group_id || std::find(group_ids.begin(), group_ids.end(),
+                                                       *a.group_id) != group_ids.end())) {
+      return Status::Ok();
+    }
+  }
+  return ModelDenial(model, op);
+}
+
 Status AclPolicy::CheckKeyScope(const ModelDef& model, Operation op) const {
   if (!ScopeAllows(model, op)) {
     Log(LogLevel::kInfo, "access",

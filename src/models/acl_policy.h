@@ -66,6 +66,8 @@ class AclPolicy : public AccessPolicy {
 
   Status CheckModel(const ModelDef& model, Operation op) const override;
   Status CheckKeyScope(const ModelDef& model, Operation op) const override;
+  Status CheckModelWithGroups(const ModelDef& model, Operation op,
+                              const std::vector<int64_t>& group_ids) const override;
   StatusOr<std::optional<Value>> RuleDomain(const ModelDef& model, Operation op) const override;
   Status RuleViolation(const ModelDef& model, Operation op,
                        const std::vector<int64_t>& ids) const override;

@@ -35,8 +35,8 @@ bool IsPySpace(char c) {
 // Python's str.strip() == "": ASCII blanks and Unicode's white space (no-break space included).
 bool IsBlankText(std::string_view s) {
   static constexpr std::string_view kUnicodeSpaces[] = {
-      "\xC2\x85",     "\xC2\xA0",     "\xE1\x9A\x80", "\xE2\x80\xA8", "\xE2\x80\xA9",
-      "\xE2\x80\xAF", "\xE2\x81\x9F", "\xE3\x80\x80"};
+      "\xC2\x85",     "\xC2\xA0",     "\xE1\x9A\x80", "\xE2\x80\xA8",
+      "\xE2\x80\xA9", "\xE2\x80\xAF", "\xE2\x81\x9F", "\xE3\x80\x80"};
   for (size_t i = 0; i < s.size();) {
     if (IsPySpace(s[i])) {
       ++i;
@@ -44,7 +44,8 @@ bool IsBlankText(std::string_view s) {
     }
     // U+2000..U+200A
     if (s.compare(i, 2, "\xE2\x80") == 0 && i + 2 < s.size() &&
-        static_cast<unsigned char>(s[i + 2]) >= 0x80 && static_cast<unsigned char>(s[i + 2]) <= 0x8A) {
+        static_cast<unsigned char>(s[i + 2]) >= 0x80 &&
+        static_cast<unsigned char>(s[i + 2]) <= 0x8A) {
       i += 3;
       continue;
     }
@@ -97,22 +98,24 @@ std::string Prepare(std::string_view html) {
 // lxml.html.defs.tags with the HTML5 tags Odoo adds (SANITIZE_TAGS["allow_tags"]).
 bool IsAllowedTag(std::string_view tag) {
   static const std::vector<std::string_view> kTags = {
-      "a",       "abbr",     "acronym",  "address",    "applet",   "area",   "article", "aside",
-      "audio",   "b",        "base",     "basefont",   "bdi",      "bdo",    "big",     "blink",
-      "blockquote", "body",  "br",       "button",     "canvas",   "caption", "center", "cite",
-      "code",    "col",      "colgroup", "command",    "datalist", "dd",     "del",     "details",
-      "dfn",     "dir",      "div",      "dl",         "dt",       "em",     "embed",   "fieldset",
-      "figcaption", "figure", "font",    "footer",     "form",     "frameset", "h1",    "h2",
-      "h3",      "h4",       "h5",       "h6",         "head",     "header", "hgroup",  "hr",
-      "html",    "i",        "iframe",   "img",        "input",    "ins",    "isindex", "kbd",
-      "keygen",  "label",    "legend",   "li",         "link",     "main",   "map",     "mark",
-      "marquee", "math",     "menu",     "meta",       "meter",    "nav",    "noscript", "object",
-      "ol",      "optgroup", "option",   "output",     "p",        "param",  "pre",     "progress",
-      "q",       "rp",       "rt",       "ruby",       "s",        "samp",   "script",  "section",
-      "select",  "small",    "source",   "span",       "strike",   "strong", "style",   "sub",
-      "summary", "sup",      "svg",      "table",      "tbody",    "td",     "textarea", "tfoot",
-      "th",      "thead",    "time",     "title",      "tr",       "track",  "tt",      "u",
-      "ul",      "var",      "video",    "wbr"};
+      "a",        "abbr",     "acronym",    "address",  "applet",   "area",       "article",
+      "aside",    "audio",    "b",          "base",     "basefont", "bdi",        "bdo",
+      "big",      "blink",    "blockquote", "body",     "br",       "button",     "canvas",
+      "caption",  "center",   "cite",       "code",     "col",      "colgroup",   "command",
+      "datalist", "dd",       "del",        "details",  "dfn",      "dir",        "div",
+      "dl",       "dt",       "em",         "embed",    "fieldset", "figcaption", "figure",
+      "font",     "footer",   "form",       "frameset", "h1",       "h2",         "h3",
+      "h4",       "h5",       "h6",         "head",     "header",   "hgroup",     "hr",
+      "html",     "i",        "iframe",     "img",      "input",    "ins",        "isindex",
+      "kbd",      "keygen",   "label",      "legend",   "li",       "link",       "main",
+      "map",      "mark",     "marquee",    "math",     "menu",     "meta",       "meter",
+      "nav",      "noscript", "object",     "ol",       "optgroup", "option",     "output",
+      "p",        "param",    "pre",        "progress", "q",        "rp",         "rt",
+      "ruby",     "s",        "samp",       "script",   "section",  "select",     "small",
+      "source",   "span",     "strike",     "strong",   "style",    "sub",        "summary",
+      "sup",      "svg",      "table",      "tbody",    "td",       "textarea",   "tfoot",
+      "th",       "thead",    "time",       "title",    "tr",       "track",      "tt",
+      "u",        "ul",       "var",        "video",    "wbr"};
   return std::find(kTags.begin(), kTags.end(), tag) != kTags.end();
 }
 
@@ -125,8 +128,8 @@ bool IsSafeAttr(std::string_view attr) {
       "enctype", "for", "frame", "headers", "height", "href", "hreflang", "hspace", "id", "ismap",
       "label", "lang", "longdesc", "maxlength", "media", "method", "multiple", "name", "nohref",
       "noshade", "nowrap", "prompt", "readonly", "rel", "rev", "rows", "rowspan", "rules", "scope",
-      "selected", "shape", "size", "span", "src", "start", "summary", "tabindex", "target",
-      "title", "type", "usemap", "valign", "value", "vspace", "width",
+      "selected", "shape", "size", "span", "src", "start", "summary", "tabindex", "target", "title",
+      "type", "usemap", "valign", "value", "vspace", "width",
       // Odoo's
       "style", "data-o-mail-quote", "data-o-mail-quote-node", "data-oe-model", "data-oe-id",
       "data-oe-field", "data-oe-type", "data-oe-expression", "data-oe-translation-source-sha",
@@ -142,9 +145,9 @@ bool IsSafeAttr(std::string_view attr) {
 
 // lxml.html.defs.link_attrs: the attributes rewrite_links looks at.
 bool IsLinkAttr(std::string_view attr) {
-  return OneOf(attr, {"action", "archive", "background", "cite", "classid", "codebase", "data",
-                      "dynsrc", "formaction", "href", "longdesc", "lowsrc", "profile", "src",
-                      "usemap", "xlink:href"});
+  return OneOf(
+      attr, {"action", "archive", "background", "cite", "classid", "codebase", "data", "dynsrc",
+             "formaction", "href", "longdesc", "lowsrc", "profile", "src", "usemap", "xlink:href"});
 }
 
 int HexValue(char c) {
@@ -370,9 +373,8 @@ std::string LeadingText(const HtmlNode& el) {
 }
 
 bool HasChildElement(const HtmlNode& el, std::string_view tag) {
-  return std::any_of(el.children.begin(), el.children.end(), [&](const auto& c) {
-    return c->is_element() && c->name == tag;
-  });
+  return std::any_of(el.children.begin(), el.children.end(),
+                     [&](const auto& c) { return c->is_element() && c->name == tag; });
 }
 
 // The matches of tag_quote's text_complete_regex,
@@ -505,8 +507,8 @@ bool IsKilled(std::string_view tag) {
 }
 
 bool IsRemoved(std::string_view tag) {
-  return OneOf(tag, {"html", "body", "head", "title", "iframe", "embed", "layer", "object",
-                     "param", "form", "blink", "marquee"});
+  return OneOf(tag, {"html", "body", "head", "title", "iframe", "embed", "layer", "object", "param",
+                     "form", "blink", "marquee"});
 }
 
 // lxml's Cleaner with Odoo's settings, on the fragment's root. False where lxml fails: a root it
@@ -605,11 +607,12 @@ bool Clean(HtmlNode& root) {
 bool ContainsBlockTag(const HtmlNode& node) {
   for (const auto& c : node.children) {
     if (!c->is_element()) continue;
-    if (OneOf(c->name, {"address", "blockquote", "caption", "center", "col", "colgroup", "dd",
-                        "del", "dir", "div", "dl", "dt", "fieldset", "form", "h1", "h2", "h3",
-                        "h4", "h5", "h6", "hr", "ins", "isindex", "legend", "li", "menu",
-                        "noscript", "ol", "optgroup", "option", "p", "pre", "table", "tbody",
-                        "td", "tfoot", "th", "thead", "tr", "ul"}) ||
+    if (OneOf(c->name, {"address",  "blockquote", "caption", "center", "col",   "colgroup", "dd",
+                        "del",      "dir",        "div",     "dl",     "dt",    "fieldset", "form",
+                        "h1",       "h2",         "h3",      "h4",     "h5",    "h6",       "hr",
+                        "ins",      "isindex",    "legend",  "li",     "menu",  "noscript", "ol",
+                        "optgroup", "option",     "p",       "pre",    "table", "tbody",    "td",
+                        "tfoot",    "th",         "thead",   "tr",     "ul"}) ||
         ContainsBlockTag(*c)) {
       return true;
     }
@@ -651,11 +654,11 @@ std::string SanitizeHtml(std::string_view html) {
       if (c->kind != HtmlNode::Kind::kText) items.push_back(c.get());
     }
     const std::string lead = LeadingText(*body);
-    const HtmlNode* after =
-        !body->children.empty() && body->children.back()->kind == HtmlNode::Kind::kText &&
-                body->children.size() > 1
-            ? body->children.back().get()
-            : nullptr;
+    const HtmlNode* after = !body->children.empty() &&
+                                    body->children.back()->kind == HtmlNode::Kind::kText &&
+                                    body->children.size() > 1
+                                ? body->children.back().get()
+                                : nullptr;
     if (items.size() == 1 && items[0]->is_element() && IsBlankText(lead) &&
         (after == nullptr || IsBlankText(after->text))) {
       root = items[0];

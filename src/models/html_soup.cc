@@ -15,7 +15,6 @@ namespace keygate::models {
 
 namespace {
 
-
 bool IsBooleanAttr(const std::string& name) {
   return htmlIsBooleanAttr(reinterpret_cast<const xmlChar*>(name.c_str())) != 0;
 }
@@ -117,8 +116,7 @@ void HtmlNode::RemoveAttr(std::string_view attr_name) {
 }
 
 HtmlNode* HtmlNode::Append(std::unique_ptr<HtmlNode> child) {
-  if (child->kind == Kind::kText && !children.empty() &&
-      children.back()->kind == Kind::kText) {
+  if (child->kind == Kind::kText && !children.empty() && children.back()->kind == Kind::kText) {
     children.back()->text += child->text;
     return children.back().get();
   }
@@ -139,7 +137,6 @@ std::unique_ptr<HtmlNode> NewText(std::string_view text) {
   node->text = text;
   return node;
 }
-
 
 namespace {
 
@@ -213,7 +210,8 @@ std::unique_ptr<HtmlNode> ParseHtmlDocument(std::string_view html) {
 void WriteHtml(const HtmlNode& node, std::string& out) {
   switch (node.kind) {
     case HtmlNode::Kind::kText:
-      if (node.parent != nullptr && (node.parent->name == "script" || node.parent->name == "style")) {
+      if (node.parent != nullptr &&
+          (node.parent->name == "script" || node.parent->name == "style")) {
         out += node.text;
       } else {
         EscapeText(node.text, out);

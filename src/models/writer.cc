@@ -2,6 +2,7 @@
 #include "models/writer.h"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 #include <utility>
 
@@ -13,6 +14,7 @@
 #include "models/search.h"
 #include "models/sql_builder.h"
 #include "models/user_types.h"
+#include "store/group_members.h"
 
 namespace keygate::models {
 namespace {
@@ -427,8 +429,21 @@ Status RecordWriter::Write(const ModelDef& model, const std::vector<int64_t>& ra
         params));
   }
   KG_RETURN_IF_ERROR(ApplyRelated(model, ids, split));
+  const FieldDef* groups_field = nullptr;
+  const Value* group_commands = nullptr;
+  std::vector<UserGroupsBefore> groups_before;
+  for (const auto& [f, commands] : split.x2many) {
+    if (model.name == "res.users" && f->name == "groups_id") {
+      groups_field = f;
+      group_commands = &commands;
+      KG_ASSIGN_OR_RETURN(groups_before, UserGroupsBeforeWrite(ctx_.conn, ids));
+    }
+  }
   for (const auto& [f, commands] : split.x2many) {
     for (int64_t id : ids) KG_RETURN_IF_ERROR(ApplyX2Many(model, id, *f, commands));
+  }
+  if (groups_field != nullptr) {
+    KG_RETURN_IF_ERROR(RestrictDemotedUsers(model, *groups_field, *group_commands, groups_before));
   }
   KG_RETURN_IF_ERROR(AfterGroupsChanged(model, ids, split));
   if (!model.parent_name.empty() && split.Column(model.parent_name)) {
@@ -495,6 +510,33 @@ Status RecordWriter::CreateInheritedParents(const ModelDef& model, Split& split)
     } else {
       split.columns.emplace_back(link, store::SqlValue(*parent_id));
     }
+  }
+  return Status::Ok();
+}
+
+Status RecordWriter::RestrictDemotedUsers(const ModelDef& model, const FieldDef& groups_field,
+                                          const Value& commands,
+                                          const std::vector<UserGroupsBefore>& before) {
+  KG_ASSIGN_OR_RETURN(int64_t internal_user, InternalUserGroupId(ctx_.conn));
+  std::vector<int64_t> demoted;
+  std::optional<std::vector<int64_t>> caller_groups;
+  for (const UserGroupsBefore& b : before) {
+    std::vector<int64_t> after = GroupsAfterCommands(b.groups, commands);
+    if (b.internal && !std::binary_search(after.begin(), after.end(), internal_user)) {
+      demoted.push_back(b.uid);
+    }
+    if (b.uid == ctx_.env.uid) caller_groups = std::move(after);
+  }
+  if (demoted.empty()) return Status::Ok();
+  // The second write is the caller's: with the groups it has now if it wrote its own.
+  if (caller_groups) {
+    if (ctx_.env.access == nullptr) return InternalError("no access policy");
+    KG_RETURN_IF_ERROR(
+        ctx_.env.access->CheckModelWithGroups(model, Operation::kWrite, *caller_groups));
+  }
+  for (int64_t uid : demoted) {
+    KG_RETURN_IF_ERROR(store::ClearDirectGroups(ctx_.conn, uid));
+    KG_RETURN_IF_ERROR(ApplyX2Many(model, uid, groups_field, commands));
   }
   return Status::Ok();
 }

@@ -14,6 +14,7 @@
 #include "models/access.h"
 #include "models/method_context.h"
 #include "models/model_def.h"
+#include "models/user_types.h"
 
 namespace keygate::models {
 
@@ -64,6 +65,9 @@ class RecordWriter {
   // res.users whose groups_id was written: Odoo's one-user-type rule, and share recomputed.
   Status AfterGroupsChanged(const ModelDef& model, const std::vector<int64_t>& ids,
                             const Split& split);
+  // Odoo's UsersImplied.write for users a groups_id write made no longer internal (user_types.h).
+  Status RestrictDemotedUsers(const ModelDef& model, const FieldDef& groups_field,
+                              const Value& commands, const std::vector<UserGroupsBefore>& before);
   Status ApplyX2Many(const ModelDef& model, int64_t id, const FieldDef& field,
                      const Value& commands);
   Status LinkOne2Many(const ModelDef& model, const FieldDef& field, int64_t id,

@@ -95,6 +95,8 @@ StatusOr<int64_t> CreateUser(store::SqlConnection& c, const NewUserInput& input)
     KG_ASSIGN_OR_RETURN(bool member, store::IsDirectMember(c, group.id, id));
     if (!member) KG_RETURN_IF_ERROR(store::AddGroupMember(c, group.id, id));
   }
+  // Odoo's res.users create stores the groups the user's groups imply with them.
+  KG_RETURN_IF_ERROR(store::LinkImpliedGroups(c, id));
   KG_RETURN_IF_ERROR(CheckOneUserType(c, input.login, id));
   KG_RETURN_IF_ERROR(store::RefreshShare(c, id));
   KG_RETURN_IF_ERROR(tx.Commit());

@@ -47,7 +47,8 @@ struct NewUserInput {
 };
 
 // Creates an internal user as Odoo makes one (Internal User, Contact Creation and Access to export
-// feature), plus the groups asked for, in one transaction: nothing is written when a group is
+// feature), plus the groups asked for, with the groups they imply (as Odoo stores them), in one
+// transaction: nothing is written when a group is
 // unknown or the login taken.
 // Asking for another user type (Portal, Public) makes a user of that type instead, without the
 // internal user's groups; a user of two types is refused with Odoo's "The user cannot have more

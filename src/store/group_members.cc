@@ -31,6 +31,22 @@ StatusOr<int64_t> RemoveGroupMember(SqlConnection& c, int64_t gid, int64_t uid) 
   return c.Exec("DELETE FROM res_groups_users_rel WHERE gid = ? AND uid = ?", {gid, uid});
 }
 
+Status LinkImpliedGroups(SqlConnection& c, int64_t uid) {
+  return c
+      .Exec(
+          "WITH RECURSIVE eff(gid) AS (SELECT gid FROM res_groups_users_rel WHERE uid = ? "
+          "UNION SELECT r.hid FROM res_groups_implied_rel r JOIN eff ON r.gid = eff.gid) "
+          "INSERT INTO res_groups_users_rel (gid, uid) SELECT eff.gid, ? FROM eff WHERE NOT EXISTS "
+          "(SELECT 1 FROM res_groups_users_rel x "
+          "WHERE x.gid = eff.gid AND x.uid = ?)",
+          {uid, uid, uid})
+      .status();
+}
+
+Status ClearDirectGroups(SqlConnection& c, int64_t uid) {
+  return c.Exec("DELETE FROM res_groups_users_rel WHERE uid = ?", {uid}).status();
+}
+
 Status AddToInternalUserGroups(SqlConnection& c, int64_t uid) {
   return c
       .Exec(

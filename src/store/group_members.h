@@ -24,6 +24,13 @@ Status AddGroupMember(SqlConnection& c, int64_t gid, int64_t uid);
 // Takes the user out of the group; how many rows went (0: the user was not directly in it).
 StatusOr<int64_t> RemoveGroupMember(SqlConnection& c, int64_t gid, int64_t uid);
 
+// Adds to the user's rows every group its groups imply and it is not directly in (Odoo's
+// res_groups_users_rel holds them), as Odoo's res.users create and write do.
+Status LinkImpliedGroups(SqlConnection& c, int64_t uid);
+
+// Takes the user out of every group it is directly in.
+Status ClearDirectGroups(SqlConnection& c, int64_t uid);
+
 // Puts the user in the groups Odoo gives a new internal user: "Internal User" (base.group_user)
 // and, as Odoo's default user template does, "Contact Creation" (base.group_partner_manager) and
 // "Access to export feature" (base.group_allow_export).

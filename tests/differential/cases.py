@@ -654,6 +654,23 @@ for user, key in USERS.items():
     execute_kw("nested.%s.company.m2m.users_link" % user, user, key, "res.company", "write",
                [[R("res.company", "YourCompany")], {"user_ids": [(4, U("other"))]}])
 
+# Odoo's UsersImplied: a user's groups are stored with the groups they imply; a user that a write
+# leaves without Internal User keeps only the groups the write gives (its others are cleared); an
+# administrator that demotes itself loses, for the second write, the right to make it, and
+# nothing changes. Last among the user cases: "other" is left without groups.
+OTHER = [("login", "=", "other")]
+execute_kw("admin.users.implied_stored", "admin", S("admin_key"), "res.users", "search_read",
+           [[("login", "in", ["admin", "demo", "other"])]],
+           {"fields": ["login", "groups_id"], "order": "login"})
+execute_kw("admin.users.demote", "admin", S("admin_key"), "res.users", "write",
+           [[U("other")], {"groups_id": [(3, R("res.groups", "Internal User"))]}])
+execute_kw("admin.users.demote.after", "admin", S("admin_key"), "res.users", "search_read",
+           [OTHER], {"fields": ["login", "groups_id", "share"], "context": {"active_test": False}})
+execute_kw("admin.users.demote_self", "admin", S("admin_key"), "res.users", "write",
+           [[U("admin")], {"groups_id": [(6, 0, [R("res.groups", "Portal")])]}])
+execute_kw("admin.users.demote_self.unchanged", "admin", S("admin_key"), "res.users",
+           "search_read", [[("login", "=", "admin")]], {"fields": ["login", "groups_id", "share"]})
+
 # -- HTTP level ----------------------------------------------------------------------------------
 http_case("http.get_xmlrpc", "GET", "/xmlrpc/2/common")
 http_case("http.get_jsonrpc", "GET", "/jsonrpc")

@@ -5,13 +5,6 @@ then keygate's, as normalised JSON, shortened). A pending case that starts agree
 suite: remove it here, so the list only shrinks. `DIFF_WRITE_PENDING=FILE` makes a run write its
 differences to FILE in this format, and `DIFF_DUMP=FILE` writes them in full.
 
-Not a case yet:
-- not a case (it would leave keygate's administrator without rights for the cases after it): a
-  user who clears his own groups. Odoo's UsersImplied.write writes the groups of a user no longer
-  internal a second time, as the caller, whose rights are checked with his new groups, so an
-  administrator demoting himself gets "not allowed to modify 'User'" and nothing changes;
-  keygate applies the change.
-
 DELIBERATE: differences keygate keeps on purpose, each with its reason (README's "Differences from
 Odoo" lists them). keygate's per-login password cooldown, the one deliberate difference the Odoo 18
 cases would meet, is switched off in their world (conftest.py). The JSON-2 cases (ids "json2.",
