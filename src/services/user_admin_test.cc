@@ -34,8 +34,9 @@ TEST_F(UserAdminTest, CreateMakesAnInternalUserWithTheGroupsAskedFor) {
   auto direct = store::DirectGroupIds(*conn_, *id);
   ASSERT_TRUE(direct.ok());
   // Internal User, Contact Creation (base.group_partner_manager), Access to export feature
-  // (base.group_allow_export) and Settings.
-  EXPECT_EQ(direct->size(), 4u);
+  // (base.group_allow_export) and Settings, stored with the groups they imply as Odoo stores
+  // them: Technical Features, Access Rights and Bypass HTML Field Sanitize.
+  EXPECT_EQ(direct->size(), 7u);
   EXPECT_TRUE(*store::HasGroup(*conn_, *id, "base.group_allow_export"));
   EXPECT_EQ(User("carol@example.com").name, "carol@example.com");
   EXPECT_FALSE(User("carol@example.com").share);
@@ -69,7 +70,8 @@ TEST_F(UserAdminTest, AUserIsOfOneTypeAtMost) {
   in.groups = {"base.group_user"};
   id = CreateUser(*conn_, in);
   ASSERT_TRUE(id.ok()) << id.status().message();
-  EXPECT_EQ(store::DirectGroupIds(*conn_, *id)->size(), 3u);
+  // (and Technical Features, which Internal User implies)
+  EXPECT_EQ(store::DirectGroupIds(*conn_, *id)->size(), 4u);
   // Two types at once: Odoo's refusal, and nothing is written.
   in.login = "two@example.com";
   in.groups = {"base.group_portal", "base.group_public"};
