@@ -261,12 +261,14 @@ def test_user_show(cli, demo_db):
     login, uid, key = add_user(cli, "show", ["Sales / Administrator"])
     info = json.loads(cli.run("user", "show", "--db", DB, login, "--json").stdout)
     assert info["id"] == uid
-    # `user add` makes an internal user as Odoo does: Internal User and Contact Creation.
-    assert info["groups"] == ["Extra Rights / Contact Creation", "Sales / Administrator",
-                              "User types / Internal User"]
-    assert set(info["effective_groups"]) == {
-        "Extra Rights / Contact Creation", "Sales / Administrator", "Sales / User: All Documents",
-        "Sales / User: Own Documents Only", "User types / Internal User"}
+    # `user add` makes an internal user as Odoo does (Internal User, Contact Creation, Access to
+    # export feature), and stores the groups its groups imply with them, as Odoo stores them.
+    groups = ["Extra Rights / Contact Creation", "Extra Rights / Technical Features",
+              "Sales / Administrator", "Sales / User: All Documents",
+              "Sales / User: Own Documents Only", "Technical / Access to export feature",
+              "User types / Internal User"]
+    assert info["groups"] == groups
+    assert info["effective_groups"] == groups
     assert [k["id"] for k in info["keys"]] == [key.id]
     text = cli.run("user", "show", "--db", DB, login).stdout
     assert "Effective groups:" in text and login in text
