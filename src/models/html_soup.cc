@@ -44,9 +44,7 @@ std::string EscapeUri(std::string_view s) {
   std::string out;
   for (char c : s) {
     auto u = static_cast<unsigned char>(c);
-    if (std::isalnum(u) != 0 && u < 0x80) {
-      out += c;
-    } else if (kKept.find(c) != std::string_view::npos) {
+    if ((u < 0x80 && std::isalnum(u) != 0) || kKept.find(c) != std::string_view::npos) {
       out += c;
     } else {
       static constexpr char kHex[] = "0123456789ABCDEF";
