@@ -131,7 +131,8 @@ StatusOr<store::SqlValue> ToColumnValue(const MethodContext& ctx, const ModelDef
     case FieldType::kHtml:
       // fields.Html sanitizes a written value twice (convert_to_cache, then convert_to_column):
       // html_sanitize is not idempotent ("<div>d</div>" gives "d", which gives "<p>d</p>"), and
-      // Odoo stores the second answer.
+      // Odoo stores the second answer. The second pass is also what makes the value safe when the
+      // first wrote an abrupt comment ("<!-->", see html_sanitize_test.cc).
       if (IsFalsy(value)) return store::SqlValue();
       if (!value.is_string()) return WrongValue(model, field, value);
       return store::SqlValue(SanitizeHtml(SanitizeHtml(value.as_string())));

@@ -647,3 +647,31 @@ def test_bash_and_zsh_completion_from_the_command_tree(words, expected):
     out = subprocess.run(["zsh", "-f", "-c", probe], env=dict(os.environ, SCRIPT=zsh),
                          capture_output=True, text=True, timeout=30)
     assert (out.stdout, out.stderr) == ("compdef _keygate keygate\n" + expected + "\n", "")
+
+
+def test_group_delete_takes_an_apps_group_and_refuses_a_base_one(tmp_path):
+    db = fresh_db()
+    run_cli(tmp_path, "db", "create", db, "--demo")
+    rep = "rep." + fresh_db()
+    run_cli(tmp_path, "user", "add", "--db", db, rep, "--group", "Sales / User: All Documents")
+    base = run_cli(tmp_path, "group", "delete", "--db", db, "base.group_user", check=False)
+    assert (base.returncode, base.stdout, base.stderr) == (
+        1, "", 'keygate: error: "User types / Internal User" (base.group_user) is one of Odoo\'s '
+               "base groups, which every database keeps\n")
+    gone = run_cli(tmp_path, "group", "delete", "--db", db, "Sales / User: All Documents")
+    assert gone.stderr == ('Deleted "Sales / User: All Documents" with its access rights and '
+                           "record rules (1 user was in it); it applies from the next call.\n")
+    groups = {g["full_name"]: g for g in
+              json.loads(run_cli(tmp_path, "group", "list", "--db", db, "--json").stdout)}
+    assert "Sales / User: All Documents" not in groups
+    # What implied it lost the implication; what it implied stays, with its rights.
+    assert groups["Sales / Administrator"]["implied"] == []
+    assert "Sales / User: Own Documents Only" in groups
+    # The rep kept what it was given with it (stored as Odoo stores implied groups) but the group.
+    shown = json.loads(run_cli(tmp_path, "user", "show", "--db", db, rep, "--json").stdout)
+    assert "Sales / User: All Documents" not in shown["groups"]
+    assert "Sales / User: Own Documents Only" in shown["groups"]
+    again = run_cli(tmp_path, "group", "delete", "--db", db, "Sales / User: All Documents",
+                    check=False)
+    assert again.returncode == 1
+    assert again.stderr.startswith('keygate: error: no group "Sales / User: All Documents"')
