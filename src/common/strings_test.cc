@@ -24,6 +24,21 @@ TEST(StringsTest, LowerChangesAsciiLettersOnly) {
   EXPECT_EQ(Lower("[@`{"), "[@`{");                            // neighbours of A-Z and a-z
 }
 
+TEST(StringsTest, DecodeFormComponentReadsAsUnquotePlus) {
+  EXPECT_EQ(DecodeFormComponent("a+b%20c%2Bd"), "a b c+d");
+  EXPECT_EQ(DecodeFormComponent("%6A%61vascript:"), "javascript:");
+  // A '%' without two hex digits stays itself.
+  EXPECT_EQ(DecodeFormComponent("100%"), "100%");
+  EXPECT_EQ(DecodeFormComponent("%zz%4"), "%zz%4");
+  EXPECT_EQ(DecodeFormComponent(""), "");
+}
+
+TEST(StringsTest, LowerOfOneCharacter) {
+  EXPECT_EQ(Lower('Q'), 'q');
+  EXPECT_EQ(Lower('q'), 'q');
+  EXPECT_EQ(Lower('\xC9'), '\xC9');
+}
+
 TEST(StringsTest, IsAsciiSpaceNamesTheSixSpaces) {
   for (char c : std::string(" \t\n\v\f\r")) EXPECT_TRUE(IsAsciiSpace(c)) << int(c);
   for (char c : std::string("a0_\x01\x7f")) EXPECT_FALSE(IsAsciiSpace(c)) << int(c);

@@ -1,35 +1,9 @@
 // Form decoding.
 #include "http/form.h"
 
+#include "common/strings.h"
+
 namespace keygate::http {
-
-namespace {
-
-int HexDigit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-std::string Decode(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '+') {
-      out += ' ';
-    } else if (s[i] == '%' && i + 2 < s.size() && HexDigit(s[i + 1]) >= 0 &&
-               HexDigit(s[i + 2]) >= 0) {
-      out += static_cast<char>(HexDigit(s[i + 1]) * 16 + HexDigit(s[i + 2]));
-      i += 2;
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
-}
-
-}  // namespace
 
 FormData FormData::Parse(std::string_view urlencoded) {
   FormData form;
@@ -40,9 +14,10 @@ FormData FormData::Parse(std::string_view urlencoded) {
     if (part.empty()) continue;
     size_t eq = part.find('=');
     if (eq == std::string_view::npos) {
-      form.fields_.emplace_back(Decode(part), "");
+      form.fields_.emplace_back(DecodeFormComponent(part), "");
     } else {
-      form.fields_.emplace_back(Decode(part.substr(0, eq)), Decode(part.substr(eq + 1)));
+      form.fields_.emplace_back(DecodeFormComponent(part.substr(0, eq)),
+                                DecodeFormComponent(part.substr(eq + 1)));
     }
   }
   return form;

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/strings.h"
 #include "models/html_soup.h"
 
 namespace keygate::models {
@@ -16,14 +17,6 @@ namespace {
 
 bool OneOf(std::string_view s, std::initializer_list<std::string_view> names) {
   return std::find(names.begin(), names.end(), s) != names.end();
-}
-
-char Lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-std::string LowerCopy(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), Lower);
-  return out;
 }
 
 // Python's str.isspace for ASCII, plus the control characters lxml strips from links.
@@ -150,28 +143,10 @@ bool IsLinkAttr(std::string_view attr) {
              "formaction", "href", "longdesc", "lowsrc", "profile", "src", "usemap", "xlink:href"});
 }
 
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  c = Lower(c);
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  return -1;
-}
-
 // lxml's Cleaner._remove_javascript_link: a link whose unquoted, space-free form names a script
 // scheme (or data: other than a base64 image) anywhere becomes empty.
 bool IsScriptLink(std::string_view link) {
-  std::string decoded;
-  for (size_t i = 0; i < link.size(); ++i) {
-    if (link[i] == '+') {
-      decoded += ' ';
-    } else if (link[i] == '%' && i + 2 < link.size() && HexValue(link[i + 1]) >= 0 &&
-               HexValue(link[i + 2]) >= 0) {
-      decoded += static_cast<char>(HexValue(link[i + 1]) * 16 + HexValue(link[i + 2]));
-      i += 2;
-    } else {
-      decoded += link[i];
-    }
-  }
+  const std::string decoded = DecodeFormComponent(link);
   std::string squeezed;
   for (char c : decoded) {
     if (!IsPySpace(c) && !(c >= '\x00' && c <= '\x08') && !(c >= '\x0e' && c <= '\x19')) {
@@ -198,7 +173,7 @@ std::string CleanLink(std::string_view link) {
 // rewrite_links on the url(...) of a style attribute.
 std::string CleanStyleUrls(const std::string& style) {
   std::string out;
-  std::string lower = LowerCopy(style);
+  std::string lower = Lower(style);
   size_t i = 0;
   while (i < style.size()) {
     size_t at = lower.find("url(", i);
@@ -234,7 +209,7 @@ std::string CleanStyleUrls(const std::string& style) {
 // _replace_css_import).
 std::string RemoveCssScript(const std::string& style) {
   std::string out;
-  std::string lower = LowerCopy(style);
+  std::string lower = Lower(style);
   for (size_t i = 0; i < style.size();) {
     if (lower.compare(i, 10, "expression") == 0) {
       size_t p = i + 10;
@@ -301,7 +276,7 @@ bool HasSneakyJavascript(const std::string& style) {
 
 // lxml's _conditional_comment_re: `\[if[\s\n\r]+.*?][\s\n\r]*>` anywhere, ignoring case.
 bool IsConditionalComment(const std::string& text) {
-  std::string lower = LowerCopy(text);
+  std::string lower = Lower(text);
   for (size_t at = lower.find("[if"); at != std::string::npos; at = lower.find("[if", at + 1)) {
     size_t p = at + 3;
     if (p >= lower.size() || !IsPySpace(lower[p])) continue;
@@ -630,7 +605,7 @@ HtmlNode* ChildElement(HtmlNode& html, std::string_view tag) {
 // lxml's _looks_like_full_html_unicode: `^\s*<(?:html|!doctype)`, ignoring case.
 bool LooksLikeFullHtml(std::string_view s) {
   while (!s.empty() && IsPySpace(s.front())) s.remove_prefix(1);
-  std::string head = LowerCopy(s.substr(0, 9));
+  std::string head = Lower(s.substr(0, 9));
   return head.rfind("<html", 0) == 0 || head.rfind("<!doctype", 0) == 0;
 }
 
