@@ -71,4 +71,6 @@ BEGIN
 END;
 $$;
 
-SELECT keygate.keygate_build_views();
+-- On Odoo 19 (res_groups.privilege_id) the views are built by 0008_odoo19.sql.
+SELECT keygate.keygate_build_views()
+  WHERE keygate.keygate_odoo_column_type('res_groups', 'privilege_id') IS NULL;

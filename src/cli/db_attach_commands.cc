@@ -1,4 +1,4 @@
-// `keygate db attach|detach`: keygate on an existing Odoo 17/18 PostgreSQL database
+// `keygate db attach|detach`: keygate on an existing Odoo 17/18/19 PostgreSQL database
 // (store/postgres/pg_attach.h). PostgreSQL only: the connection options may be given here
 // (--db-host, --db-port, --db-user, --db-sslmode) as well as in the environment or -c FILE.
 #include "cli/commands.h"

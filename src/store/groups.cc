@@ -25,9 +25,12 @@ StatusOr<std::vector<int64_t>> UserTypeGroupIds(SqlConnection& c, int64_t uid) {
   KG_ASSIGN_OR_RETURN(auto rows,
                       c.Query(std::string(kEffectiveGroups) +
                                   "SELECT eff.gid FROM eff JOIN res_groups g ON g.id = eff.gid "
-                                  "JOIN ir_model_data d ON d.res_id = g.category_id AND d.model = "
-                                  "'ir.module.category' WHERE d.module = 'base' AND d.name = "
-                                  "'module_category_user_type' ORDER BY eff.gid",
+                                  "WHERE EXISTS (SELECT 1 FROM ir_model_data d WHERE d.module = "
+                                  "'base' AND ((d.model = 'ir.module.category' AND d.res_id = "
+                                  "g.category_id AND d.name = 'module_category_user_type') OR "
+                                  "(d.model = 'res.groups' AND d.res_id = g.id AND d.name IN "
+                                  "('group_user', 'group_portal', 'group_public')))) "
+                                  "ORDER BY eff.gid",
                               {uid}));
   std::vector<int64_t> out;
   out.reserve(rows.size());

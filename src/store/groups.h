@@ -15,8 +15,9 @@ namespace keygate::store {
 // Ids of the user's effective groups, sorted.
 StatusOr<std::vector<int64_t>> EffectiveGroupIds(SqlConnection& c, int64_t uid);
 
-// Ids of the user's effective groups in Odoo's "User types" category (Internal User, Portal,
-// Public; base.module_category_user_type), sorted. Odoo allows one at most.
+// Ids of the user's effective user-type groups, sorted: those of Odoo 17/18's "User types"
+// category (base.module_category_user_type) and base.group_user, group_portal and group_public
+// (Odoo 19's _get_user_type_groups, where the category is gone). Odoo allows one at most.
 StatusOr<std::vector<int64_t>> UserTypeGroupIds(SqlConnection& c, int64_t uid);
 
 // Whether the user is, directly or by implication, in the group with external id

@@ -1,5 +1,5 @@
-"""`keygate db attach` on Odoo 17 and 18 databases (issue 6 section 4): the fixture schemas of
-tests/integration/data/odoo{17,18}_schema.sql, written from Odoo's table definitions, are loaded
+"""`keygate db attach` on Odoo 17, 18 and 19 databases: the fixture schemas of
+tests/integration/data/odoo{17,18,19}_schema.sql, written from Odoo's table definitions, are loaded
 into fresh PostgreSQL databases; keygate attaches without changing anything of Odoo's, then serves
 Odoo's users, groups, access rights and API keys: a key made the way Odoo makes it works in
 keygate, and a key made by keygate passes Odoo's own check (its SQL and passlib).
@@ -37,6 +37,17 @@ ODOO_CHECK_SQL = {
            WHERE u.active and index = '{index}' AND (scope IS NULL OR scope = 'rpc')
            AND (expiration_date IS NULL OR expiration_date >= now() at time zone 'utc')""",
 }
+ODOO_CHECK_SQL[19] = ODOO_CHECK_SQL[18]
+
+# What each version calls the internal users' group and Contact Creation: Odoo 19 names groups
+# by their privilege ("Contact / Creation") where 17 and 18 used their category.
+GROUP_NAMES = {
+    17: {"internal": "Internal User", "internal_full": "User types / Internal User",
+         "creation": "Contact Creation", "creation_full": "Extra Rights/Contact Creation"},
+    19: {"internal": "Role / User", "internal_full": "Role / User",
+         "creation": "Creation", "creation_full": "Contact/Creation"},
+}
+GROUP_NAMES[18] = GROUP_NAMES[17]
 
 # Everything of Odoo's schema that an attach must leave alone: tables, columns with types,
 # defaults and nullability, constraints, indexes, triggers (internal ones included), functions,
@@ -120,7 +131,7 @@ def odoo_check_credentials(db, version, key):
     return None
 
 
-@pytest.fixture(scope="module", params=[17, 18])
+@pytest.fixture(scope="module", params=[17, 18, 19])
 def odoo(request, tmp_path_factory):
     """A fresh database holding the Odoo fixture of one version, not yet attached."""
     version = request.param
@@ -257,7 +268,7 @@ def test_attach_refuses_an_unsupported_odoo_version(attached):
         psql(other, "UPDATE ir_module_module SET latest_version = '16.0.1.3' WHERE name = 'base'")
         proc = keygate(attached["data_dir"], "db", "attach", other)
         assert proc.returncode != 0
-        assert "Odoo 16.0.1.3: keygate attaches to Odoo 17 and 18 only" in proc.stderr
+        assert "Odoo 16.0.1.3: keygate attaches to Odoo 17, 18 and 19 only" in proc.stderr
     finally:
         psql("postgres", 'DROP DATABASE "%s"' % other)
 
@@ -271,11 +282,12 @@ def test_passwords_and_groups_come_from_odoo(attached, server):
     # Group names are read from Odoo's jsonb translations.
     proc = keygate(attached["data_dir"], "user", "show", "--db", db, "jdoe")
     assert proc.returncode == 0, proc.stderr
-    assert "User types / Internal User" in proc.stdout
+    names = GROUP_NAMES[attached["version"]]
+    assert names["internal_full"] in proc.stdout
     models = server.object()
     groups = models.execute_kw(db, ADMIN_UID, "admin", "res.groups", "search_read",
                                [[("id", "in", [1, 7])]], {"fields": ["name"], "order": "id"})
-    assert [g["name"] for g in groups] == ["Internal User", "Contact Creation"]
+    assert [g["name"] for g in groups] == [names["internal"], names["creation"]]
 
 
 def test_odoo_made_key_works_in_keygate(attached, server):
@@ -296,7 +308,7 @@ def test_odoo_access_rights_apply(attached, server):
     with pytest.raises(xmlrpc.client.Fault) as e:
         models.execute_kw(db, JDOE_UID, key, "res.partner", "create", [{"name": "Not allowed"}])
     assert e.value.faultCode == 4
-    assert "Contact Creation" in e.value.faultString
+    assert "- " + GROUP_NAMES[attached["version"]]["creation_full"] in e.value.faultString
     # The administrator is in Contact Creation: the partner lands in Odoo's table, typed.
     pid = models.execute_kw(db, ADMIN_UID, "admin", "res.partner", "create",
                             [{"name": "Made through keygate", "email": "k@example.com"}])

@@ -18,7 +18,7 @@ namespace keygate::store {
 namespace {
 
 constexpr int kMinOdooMajor = 17;
-constexpr int kMaxOdooMajor = 18;
+constexpr int kMaxOdooMajor = 19;
 
 std::string Quoted(const std::string& name) {
   constexpr size_t kMax = 64;
@@ -114,9 +114,10 @@ StatusOr<OdooVersion> DetectOdooVersion(SqlConnection& c, const std::string& db)
   if (v.major < kMinOdooMajor || v.major > kMaxOdooMajor || digits == v.version.size() ||
       v.version[digits] != '.') {
     return UserError("database " + Quoted(db) + " is Odoo " + v.version +
-                     ": keygate attaches to Odoo 17 and 18 only");
+                     ": keygate attaches to Odoo 17, 18 and 19 only");
   }
-  // Translated names became jsonb in Odoo 16; the views rely on it.
+  // Translated names became jsonb in Odoo 16; the views rely on it. Odoo 19's groups have a
+  // privilege instead of a category: migrations/postgres_attach/0008_odoo19.sql.
   KG_ASSIGN_OR_RETURN(ResultSet name_type,
                       c.Query("SELECT format_type(atttypid, atttypmod) FROM pg_attribute "
                               "WHERE attrelid = to_regclass('public.res_groups') "
@@ -124,7 +125,7 @@ StatusOr<OdooVersion> DetectOdooVersion(SqlConnection& c, const std::string& db)
                               {}));
   if (name_type.empty() || AsText(name_type.rows()[0][0]) != "jsonb") {
     return UserError("database " + Quoted(db) +
-                     " does not have Odoo 17/18's tables (res_groups.name is not jsonb)");
+                     " does not have the tables of Odoo 17 to 19 (res_groups.name is not jsonb)");
   }
   return v;
 }

@@ -154,7 +154,7 @@ TEST_F(PgAttachTest, RefusesKeygatesOwnDatabasesAndOtherVersions) {
       "UPDATE ir_module_module SET latest_version = '16.0.1.3' WHERE name = 'base'");
   auto too_old = backend_->Attach(old);
   ASSERT_EQ(too_old.status().code(), StatusCode::kUserError);
-  EXPECT_NE(too_old.status().message().find("Odoo 17 and 18 only"), std::string::npos);
+  EXPECT_NE(too_old.status().message().find("Odoo 17, 18 and 19 only"), std::string::npos);
   auto c = PgConnection::Open(options_.connect, old);
   ASSERT_TRUE(c.ok());
   auto schema = (*c)->Query("SELECT count(*) FROM pg_namespace WHERE nspname = 'keygate'", {});

@@ -76,7 +76,7 @@ class PgBackend : public Backend {
   bool Exists(const std::string& name) override;
 
   // `keygate db attach`: attaches keygate to the existing Odoo database `name` (see
-  // pg_attach.h). kUserError when it is not an Odoo 17/18 database or is keygate's own.
+  // pg_attach.h). kUserError when it is not an Odoo 17, 18 or 19 database or is keygate's own.
   StatusOr<AttachResult> Attach(const std::string& name);
   // `keygate db detach`: removes schema keygate from an attached Odoo database.
   Status Detach(const std::string& name);
