@@ -79,7 +79,9 @@ test-odoo: build
 	  KEYGATE_BIN=$(abspath $(KEYGATE)) /usr/bin/python3 -m pytest -q tests/differential \
 	  -p no:cacheprovider || rc=$$?; \
 	  GATEWAY_ODOO_URL=http://127.0.0.1:$(ODOO_PORT) GATEWAY_ODOO_DB=odoo18 \
-	  GATEWAY_ODOO_WORKDIR=$(ODOO_WORKDIR) KEYGATE_BIN=$(abspath $(KEYGATE)) \
+	  GATEWAY_ODOO_WORKDIR=$(ODOO_WORKDIR) GATEWAY_ODOO19_URL=http://127.0.0.1:$(ODOO19_PORT) \
+	  GATEWAY_ODOO19_DB=odoo19 GATEWAY_ODOO19_WORKDIR=$(ODOO19_WORKDIR) \
+	  KEYGATE_BIN=$(abspath $(KEYGATE)) \
 	  /usr/bin/python3 -m pytest -q tests/gateway -p no:cacheprovider || rc=$$?; \
 	  if [ "$(ODOO_KEEP)" != 1 ]; then \
 	    $(ODOO18)/stop-odoo.sh --workdir $(ODOO_WORKDIR) >/dev/null; \

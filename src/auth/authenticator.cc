@@ -232,6 +232,11 @@ StatusOr<AuthOutcome> Authenticator::CheckBearerKey(store::SqlConnection& c, con
     KG_ASSIGN_OR_RETURN(AuthReason why, DiagnoseKeyFailure(c, k.user_id, secret, &key_id));
     return Failure(why, k.user_id, key_id);
   }
+  // No row: a key revoked or rotated out leaves its tombstone, which names its owner and cause.
+  KG_ASSIGN_OR_RETURN(auto retired, FindRetiredKey(c, secret, FormatUtc(now)));
+  if (retired) {
+    return Failure(RefusalOfRetiredKey(retired->reason), retired->user_id, retired->key_id);
+  }
   return Failure(AuthReason::kUnknownKey, 0);
 }
 

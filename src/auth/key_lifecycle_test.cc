@@ -91,6 +91,24 @@ TEST_F(KeyLifecycleTest, RevokedKeyIsDiagnosedAsRevoked) {
   EXPECT_EQ(Check(other).reason, AuthReason::kUnknownKey);
 }
 
+TEST_F(KeyLifecycleTest, RetiredBearerKeysAreDiagnosedWithTheirOwnerAndKey) {
+  // A JSON-2 bearer key names no user: the tombstone says whose key it was and why it fails.
+  CreatedKey revoked = Make();
+  ASSERT_TRUE(auth_.CheckBearerKey(*conn_, "db", revoked.plaintext)->ok);
+  ASSERT_TRUE(RevokeApiKey(*conn_, revoked.id).ok());
+  auto o = auth_.CheckBearerKey(*conn_, "db", revoked.plaintext);
+  ASSERT_TRUE(o.ok());
+  EXPECT_FALSE(o->ok);
+  EXPECT_EQ(o->reason, AuthReason::kKeyRevoked);
+  EXPECT_EQ(o->uid, uid_);
+  EXPECT_EQ(o->failed_key_id, std::optional<int64_t>(revoked.id));
+  CreatedKey rotated = Make();
+  ASSERT_TRUE(RotateApiKey(*conn_, rotated.id, 0, clock_).ok());
+  EXPECT_EQ(auth_.CheckBearerKey(*conn_, "db", rotated.plaintext)->reason, AuthReason::kKeyRotated);
+  EXPECT_EQ(auth_.CheckBearerKey(*conn_, "db", std::string(40, 'a'))->reason,
+            AuthReason::kUnknownKey);
+}
+
 TEST_F(KeyLifecycleTest, UnknownKeyIsNotRetired) {
   auto retired = FindRetiredKey(*conn_, std::string(40, 'a'), FormatUtc(clock_.NowUnix()));
   ASSERT_TRUE(retired.ok());

@@ -30,13 +30,11 @@ int HexDigit(char c) {
   return -1;
 }
 
-}  // namespace
-
-std::string DecodeFormComponent(std::string_view s) {
+std::string Unquote(std::string_view s, bool plus_is_space) {
   std::string out;
   out.reserve(s.size());
   for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '+') {
+    if (plus_is_space && s[i] == '+') {
       out += ' ';
     } else if (s[i] == '%' && i + 2 < s.size() && HexDigit(s[i + 1]) >= 0 &&
                HexDigit(s[i + 2]) >= 0) {
@@ -48,5 +46,11 @@ std::string DecodeFormComponent(std::string_view s) {
   }
   return out;
 }
+
+}  // namespace
+
+std::string DecodeFormComponent(std::string_view s) { return Unquote(s, /*plus_is_space=*/true); }
+
+std::string DecodePercent(std::string_view s) { return Unquote(s, /*plus_is_space=*/false); }
 
 }  // namespace keygate

@@ -33,6 +33,12 @@ TEST(StringsTest, DecodeFormComponentReadsAsUnquotePlus) {
   EXPECT_EQ(DecodeFormComponent(""), "");
 }
 
+TEST(StringsTest, DecodePercentReadsAsUnquote) {
+  EXPECT_EQ(DecodePercent("/json/2/res%2Epartner/unl%69nk"), "/json/2/res.partner/unlink");
+  EXPECT_EQ(DecodePercent("a+b%2Fc"), "a+b/c");
+  EXPECT_EQ(DecodePercent("%%41%4"), "%A%4");
+}
+
 TEST(StringsTest, LowerOfOneCharacter) {
   EXPECT_EQ(Lower('Q'), 'q');
   EXPECT_EQ(Lower('q'), 'q');

@@ -5,17 +5,11 @@
 #include <set>
 #include <string_view>
 
+#include "common/strings.h"
+
 namespace keygate::gateway {
 
 namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
 
 bool IsHopByHop(const std::string& lower) {
   static const std::set<std::string, std::less<>> kHop = {
@@ -87,6 +81,11 @@ RelayedHeaders ResponseHeadersToRelay(const HeaderList& upstream_headers) {
     out.headers.emplace_back(name, value);
   }
   return out;
+}
+
+void SetHeader(HeaderList& headers, const std::string& lower_name, std::string value) {
+  std::erase_if(headers, [&](const auto& h) { return Lower(h.first) == lower_name; });
+  headers.emplace_back(lower_name, std::move(value));
 }
 
 }  // namespace keygate::gateway

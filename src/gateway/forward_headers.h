@@ -27,6 +27,9 @@ struct ForwardedFor {
 // `client_headers` as http::HttpRequest holds them (lower-case names).
 HeaderList UpstreamRequestHeaders(const HeaderList& client_headers, const ForwardedFor& who);
 
+// `headers` with every `lower_name` header (any case) replaced by one of `value`.
+void SetHeader(HeaderList& headers, const std::string& lower_name, std::string value);
+
 // The upstream's response headers to relay, and its Content-Type apart (the HTTP server writes
 // that one from HttpResponse::content_type).
 struct RelayedHeaders {

@@ -5,6 +5,7 @@
 #include "common/log.h"
 #include "crypto/digest.h"
 #include "gateway/credential_splice.h"
+#include "gateway/forward_headers.h"
 #include "gateway/method_operations.h"
 #include "gateway/nested_reach.h"
 #include "gateway/pass_through.h"
@@ -15,8 +16,10 @@
 #include "services/auth_defences.h"
 #include "services/auth_gate.h"
 #include "services/db_service.h"
+#include "services/json2_service.h"
 #include "services/key_usage.h"
 #include "store/repositories.h"
+#include "web/endpoints.h"
 
 namespace keygate::gateway {
 
@@ -29,6 +32,7 @@ class WireAnswers {
       : call_(call), server_version_(server_version) {}
 
   http::HttpResponse Error(const Status& s) const {
+    if (call_.wire == Wire::kJson2) return web::Json2Response(services::Json2Error(s));
     http::HttpResponse r;
     if (call_.wire == Wire::kJsonRpc) {
       Value envelope(Value::Struct{});
@@ -49,6 +53,22 @@ class WireAnswers {
     return r;
   }
 
+  // A database keygate has not attached (or that does not exist): Odoo's answer for one that
+  // does not exist.
+  http::HttpResponse UnknownDatabase() const {
+    if (call_.wire == Wire::kJson2) {
+      return web::Json2Response(services::Json2DatabaseNotFound(call_.db));
+    }
+    return Error(DatabaseNotFound(call_.db));
+  }
+
+  // keygate's refusal of the credential: Odoo's words for it.
+  http::HttpResponse Refused(const auth::AuthOutcome& refused) const {
+    if (call_.wire == Wire::kJson2) return web::Json2Response(services::Json2KeyRefused(refused));
+    if (call_.service == "common") return Result(False());
+    return Error(services::DenialStatus(refused));
+  }
+
   http::HttpResponse Result(const Value& v) const {
     http::HttpResponse r;
     if (call_.wire == Wire::kJsonRpc) {
@@ -65,19 +85,32 @@ class WireAnswers {
     return r;
   }
 
-  // Odoo did not answer: its format, never a hang (the upstream client's deadlines).
+  // Odoo did not answer: its format, never a hang (the upstream client's deadlines). JSON-2
+  // answers with HTTP 502, or 503 when every upstream connection is busy.
   http::HttpResponse UpstreamDown(const UpstreamResult& failure,
                                   const http::HttpRequest& request) const {
     Log(LogLevel::kWarning, "gateway",
-        "upstream " + std::string(UpstreamErrorName(failure.error)) + " for " + request.path +
-            ": " + failure.error_text);
-    return Error(Unavailable("The Odoo server behind keygate is unavailable, please retry."));
+        "upstream " + std::string(UpstreamErrorName(failure.error)) + " for " +
+            request.path.substr(0, 128) + ": " + failure.error_text);
+    http::HttpResponse r =
+        Error(Unavailable("The Odoo server behind keygate is unavailable, please retry."));
+    if (call_.wire == Wire::kJson2)
+      r.status = failure.error == UpstreamError::kPoolBusy ? 503 : 502;
+    return r;
   }
 
  private:
   const InspectedCall& call_;
   const std::string& server_version_;
 };
+
+// Why keygate's JSON reader refused `body`, in Python's words when Python refuses it too.
+std::string ParseErrorOf(const std::string& body) {
+  std::string why = rpc::PythonJsonDecodeError(body);
+  if (!why.empty()) return why;
+  auto parsed = rpc::ParseJson(body);
+  return parsed.ok() ? "not JSON keygate reads" : parsed.status().message();
+}
 
 auth::AuthOutcome Failure(auth::AuthReason reason, int64_t uid) {
   auth::AuthOutcome o;
@@ -121,15 +154,18 @@ http::HttpResponse HandleGatedCall(const services::ServerContext& ctx, Gateway& 
                                    const services::CallerInfo& caller, const InspectedCall& call) {
   const WireAnswers answer(call, ctx.options.server_version);
   const bool object = call.service == "object";
-  const std::string who =
-      object ? "uid:" + std::to_string(call.uid) : "login:" + call.login.substr(0, 64);
+  const std::string who = call.wire == Wire::kJson2 ? "bearer"
+                          : object                  ? "uid:" + std::to_string(call.uid)
+                                                    : "login:" + call.login.substr(0, 64);
 
   auto database = services::OpenServedDatabase(ctx, call.db, caller.host);
   if (!database.ok()) {
     services::NoteUnknownDatabase(ctx, database.status(), call.db, who, caller);
-    return answer.Error(database.status().code() == StatusCode::kUserError
-                            ? DatabaseNotFound(call.db)
-                            : database.status());
+    const StatusCode code = database.status().code();
+    if (code == StatusCode::kUserError || code == StatusCode::kDatabaseNotFound) {
+      return answer.UnknownDatabase();
+    }
+    return answer.Error(database.status());
   }
   auto conn = (*database)->Acquire();
   if (!conn.ok()) return answer.Error(conn.status());
@@ -139,10 +175,20 @@ http::HttpResponse HandleGatedCall(const services::ServerContext& ctx, Gateway& 
     Log(LogLevel::kInfo, "gateway",
         "refused a call for db:" + call.db.substr(0, 64) +
             ": not an attached Odoo database (keygate db attach)");
-    return answer.Error(DatabaseNotFound(call.db));
+    return answer.UnknownDatabase();
   }
+  // The request to Odoo: the client's, with `body`; for JSON-2 with the database keygate
+  // checked the key against named, and the bearer `secret` in place of the client's when given.
+  auto upstream_request = [&](std::string body, const std::string* secret) {
+    UpstreamRequest up = UpstreamRequestFor(request, caller, std::move(body));
+    if (call.wire == Wire::kJson2) {
+      SetHeader(up.headers, "x-odoo-database", call.db);
+      if (secret != nullptr) SetHeader(up.headers, "authorization", "bearer " + *secret);
+    }
+    return up;
+  };
   auto forward = [&](std::string body) {
-    return gateway.upstream.Send(UpstreamRequestFor(request, caller, std::move(body)));
+    return gateway.upstream.Send(upstream_request(std::move(body), nullptr));
   };
 
   // The password path's forwarded answer (Odoo decided), when the secret was no valid key.
@@ -184,7 +230,7 @@ http::HttpResponse HandleGatedCall(const services::ServerContext& ctx, Gateway& 
     if (!decided_by_odoo->ok) return Unavailable(decided_by_odoo->error_text);
     const UpstreamResponse& response = decided_by_odoo->response;
     AnswerReading reading;
-    if (response.status == 200) reading = ReadAnswer(call, response.body);
+    reading = ReadAnswer(call, response.status, response.body);
     const bool refused = reading.kind == AnswerKind::kAccessDenied ||
                          (!object && reading.kind == AnswerKind::kResult && reading.uid == 0);
     if (refused) return Failure(auth::AuthReason::kWrongPassword, uid);
@@ -202,18 +248,17 @@ http::HttpResponse HandleGatedCall(const services::ServerContext& ctx, Gateway& 
   } else {
     subject.login = call.login;
   }
-  auto outcome =
-      services::CheckForwardedCredentials(ctx, c, call.db, subject, call.secret, caller, check);
+  // JSON-2 takes API keys only (Odoo 19's _auth_method_bearer), which keygate checks itself.
+  auto outcome = call.wire == Wire::kJson2
+                     ? services::CheckBearerCredentials(ctx, c, call.db, call.secret, caller)
+                     : services::CheckForwardedCredentials(ctx, c, call.db, subject, call.secret,
+                                                           caller, check);
   if (decided_by_odoo) {
     if (!decided_by_odoo->ok) return answer.UpstreamDown(*decided_by_odoo, request);
     return Relay(std::move(decided_by_odoo->response));
   }
   if (!outcome.ok()) return answer.Error(outcome.status());
-  if (!outcome->ok) {
-    // keygate's refusal: Odoo's words for it.
-    if (!object) return answer.Result(False());
-    return answer.Error(services::DenialStatus(*outcome));
-  }
+  if (!outcome->ok) return answer.Refused(*outcome);
 
   const auth::Grant& grant = outcome->grant;
   std::optional<models::Operation> operation;
@@ -224,6 +269,11 @@ http::HttpResponse HandleGatedCall(const services::ServerContext& ctx, Gateway& 
     if (!scope->Allows(call.model, *operation)) {
       services::NoteAccessError(ctx, c, call.db, grant, caller);
       return answer.Error(models::KeyScopeDenial(scope->text(), call.model, *operation));
+    }
+    if (!scope->unrestricted() && call.unread_body) {
+      // What keygate cannot read it cannot inspect for the other models the call reaches.
+      return answer.Error(
+          InvalidRequest("could not parse the body as json: " + ParseErrorOf(request.body)));
     }
     if (!scope->unrestricted()) {
       auto nested = NestedScopeDenial(gateway, c, call, *scope);
@@ -237,36 +287,42 @@ http::HttpResponse HandleGatedCall(const services::ServerContext& ctx, Gateway& 
 
   const bool substitute = NarrowedByKeygate(grant);
   std::string credential;
-  auto body_with = [&](const std::string& secret) -> StatusOr<std::string> {
-    if (call.wire == Wire::kJsonRpc) return ReplaceJsonRpcSecret(call.json_envelope, secret);
-    return SpliceXmlRpcSecret(request.body, call.secret, secret);
+  // The request with `secret` in place of the client's: in the body of XML-RPC and JSON-RPC,
+  // in the Authorization header of JSON-2.
+  auto request_with = [&](const std::string& secret) -> StatusOr<UpstreamRequest> {
+    if (call.wire == Wire::kJson2) return upstream_request(request.body, &secret);
+    std::string body;
+    if (call.wire == Wire::kJsonRpc) {
+      KG_ASSIGN_OR_RETURN(body, ReplaceJsonRpcSecret(call.json_envelope, secret));
+    } else {
+      KG_ASSIGN_OR_RETURN(body, SpliceXmlRpcSecret(request.body, call.secret, secret));
+    }
+    return upstream_request(std::move(body), nullptr);
   };
-  std::string body;
+  auto substituted = [&]() -> StatusOr<UpstreamRequest> {
+    KG_ASSIGN_OR_RETURN(credential, gateway.credentials.For(c, call.db, grant.uid));
+    return request_with(credential);
+  };
+  UpstreamResult result;
   if (substitute) {
-    auto made = gateway.credentials.For(c, call.db, grant.uid);
-    if (!made.ok()) return answer.Error(made.status());
-    credential = std::move(made).value();
-    auto spliced = body_with(credential);
-    if (!spliced.ok()) return answer.Error(spliced.status());
-    body = std::move(spliced).value();
+    auto up = substituted();
+    if (!up.ok()) return answer.Error(up.status());
+    result = gateway.upstream.Send(std::move(up).value());
   } else {
-    body = request.body;
+    result = forward(request.body);
   }
-  UpstreamResult result = forward(std::move(body));
   // What Odoo answered, read once (a large result is not parsed: see ReadAnswer).
   auto reading = [&] {
-    return result.ok && result.response.status == 200 ? ReadAnswer(call, result.response.body)
-                                                      : AnswerReading{AnswerKind::kOtherError};
+    return result.ok ? ReadAnswer(call, result.response.status, result.response.body)
+                     : AnswerReading{AnswerKind::kOtherError};
   };
   AnswerReading answered = reading();
   if (substitute && answered.kind == AnswerKind::kAccessDenied) {
     // The forwarding credential was refused (deleted in Odoo): a new one, one retry.
     (void)gateway.credentials.Refused(c, call.db, grant.uid, credential);
-    auto made = gateway.credentials.For(c, call.db, grant.uid);
-    if (!made.ok()) return answer.Error(made.status());
-    auto spliced = body_with(*made);
-    if (!spliced.ok()) return answer.Error(spliced.status());
-    result = forward(std::move(spliced).value());
+    auto up = substituted();
+    if (!up.ok()) return answer.Error(up.status());
+    result = gateway.upstream.Send(std::move(up).value());
     answered = reading();
   }
   if (!result.ok) return answer.UpstreamDown(result, request);

@@ -2,13 +2,16 @@
 #include "gateway/gateway_handler.h"
 
 #include "common/log.h"
+#include "common/strings.h"
 #include "gateway/gated_call.h"
 #include "gateway/key_outside_calls.h"
 #include "gateway/pass_through.h"
 #include "gateway/rpc_inspection.h"
+#include "http/authorization.h"
 #include "rpc/json_codec.h"
 #include "services/auth_defences.h"
 #include "services/db_service.h"
+#include "services/json2_service.h"
 #include "store/repositories.h"
 #include "web/caller.h"
 #include "web/endpoints.h"
@@ -76,6 +79,27 @@ std::optional<InspectedCall> Inspect(const http::HttpRequest& request) {
   return std::nullopt;
 }
 
+// A JSON-2 request that carries a bearer token: keygate's to check, never forwarded unchecked.
+// Odoo's answers that come before any key is looked at (415 for a body that is not JSON, the
+// 404 of a path that is no /json/2/<model>/<method>) are keygate's own. nullopt: not such a
+// request (without a bearer token it is a session's, and passes through).
+std::optional<http::HttpResponse> GateJson2(const services::ServerContext& ctx, Gateway& gateway,
+                                            const http::HttpRequest& request,
+                                            const services::CallerInfo& caller) {
+  const std::string path = DecodePercent(request.path);
+  if (path != "/json/2" && path.rfind("/json/2/", 0) != 0) return std::nullopt;
+  auto token = http::BearerToken(request.Header("authorization"));
+  if (!token) return std::nullopt;
+  if (auto refused = web::Json2UnsupportedMediaType(request)) return refused;
+  auto route = web::Json2RouteOf(request);
+  if (!route) return web::Json2Response(services::Json2NotFound());
+  auto db = services::Json2DatabaseOf(ctx, std::string(request.Header("x-odoo-database")), caller);
+  if (!db.ok()) return web::Json2Response(services::Json2Error(db.status()));
+  return HandleGatedCall(ctx, gateway, request, caller,
+                         InspectJson2(std::move(route->model), std::move(route->method),
+                                      std::move(*token), std::move(db).value(), request.body));
+}
+
 }  // namespace
 
 bool Gateway::IsAttached(store::SqlConnection& c, const std::string& db) {
@@ -100,7 +124,9 @@ http::Handler MakeGatewayHandler(const services::ServerContext& ctx, Gateway& ga
         web::CallerFor(ctx, gateway.trusted_proxies, request, ChannelOf(request.path));
     caller.hints = &hints;
     http::HttpResponse response;
-    if (auto call = Inspect(request)) {
+    if (auto json2 = GateJson2(ctx, gateway, request, caller)) {
+      response = std::move(*json2);
+    } else if (auto call = Inspect(request)) {
       response = HandleGatedCall(ctx, gateway, request, caller, *call);
     } else if (auto found = FindKeyOutsideIntegrationCalls(request)) {
       Log(LogLevel::kInfo, "gateway",

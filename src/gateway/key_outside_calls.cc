@@ -1,10 +1,10 @@
 // Keys on the paths keygate passes through (see key_outside_calls.h).
 #include "gateway/key_outside_calls.h"
 
-#include <cctype>
 #include <string_view>
 
 #include "crypto/digest.h"
+#include "http/authorization.h"
 #include "http/form.h"
 #include "rpc/error_mapping.h"
 #include "rpc/json_codec.h"
@@ -14,28 +14,20 @@ namespace keygate::gateway {
 
 namespace {
 
-bool StartsWithNoCase(std::string_view text, std::string_view prefix) {
-  if (text.size() < prefix.size()) return false;
-  for (size_t i = 0; i < prefix.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(text[i])) != prefix[i]) return false;
-  }
-  return true;
-}
-
 constexpr size_t kIndexSize = 8;
 constexpr size_t kMaxNoted = 128;  // longest login or database name kept from a refused request
 
 std::string Bounded(std::string_view text) { return std::string(text.substr(0, kMaxNoted)); }
 
-// A key in an Authorization header: Bearer KEY, or Basic with KEY as the password.
+// A key in an Authorization header: Bearer KEY, or Basic with KEY as the password, each read as
+// Odoo reads it (http/authorization.h).
 std::optional<KeyOutsideCalls> AuthorizationKey(std::string_view header) {
-  if (StartsWithNoCase(header, "bearer ")) {
-    const std::string_view key = header.substr(7);
-    if (!crypto::LooksLikeApiKey(key)) return std::nullopt;
-    return KeyOutsideCalls{"authorization", std::string(key.substr(0, kIndexSize)), "", ""};
+  if (auto token = http::BearerToken(header)) {
+    if (!crypto::LooksLikeApiKey(*token)) return std::nullopt;
+    return KeyOutsideCalls{"authorization", token->substr(0, kIndexSize), "", ""};
   }
-  if (StartsWithNoCase(header, "basic ")) {
-    auto decoded = crypto::Base64Decode(header.substr(6));
+  if (auto basic = http::AuthorizationCredentials(header, "basic")) {
+    auto decoded = crypto::Base64Decode(*basic);
     if (!decoded.ok()) return std::nullopt;
     const size_t colon = decoded->find(':');
     if (colon == std::string::npos) return std::nullopt;

@@ -52,6 +52,12 @@ TEST(KeyOutsideCallsTest, FindsKeysWhereACredentialGoes) {
   EXPECT_EQ(found->key_index, "01234567");
   EXPECT_EQ(found->login, "");
   EXPECT_EQ(found->db, "other");
+  // Odoo's reading of the header: any case, any whitespace after the scheme.
+  auto tabbed = Post("/web/dataset/call_kw", "application/json", "{}");
+  tabbed.headers.emplace_back("authorization", "bEARER\t" + kKey);
+  found = FindKeyOutsideIntegrationCalls(tabbed);
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->key_index, "01234567");
   http::HttpRequest basic;
   basic.method = "GET";
   basic.path = "/odoo";

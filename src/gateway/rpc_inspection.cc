@@ -76,8 +76,47 @@ std::optional<InspectedCall> InspectJsonRpc(const std::string& body) {
   return call;
 }
 
-AnswerReading ReadAnswer(const InspectedCall& call, const std::string& body) {
+InspectedCall InspectJson2(std::string model, std::string method, std::string token, std::string db,
+                           const std::string& body) {
+  InspectedCall call;
+  call.wire = Wire::kJson2;
+  call.service = "object";
+  call.method = "json2";
+  call.db = std::move(db);
+  call.secret = std::move(token);
+  call.model = std::move(model);
+  call.model_method = std::move(method);
+  if (!body.empty()) {
+    auto parsed = rpc::ParseJson(body);
+    if (!parsed.ok()) {
+      call.unread_body = true;
+    } else if (parsed->is_struct()) {
+      call.kwargs = std::move(parsed).value();
+    }
+  }
+  return call;
+}
+
+AnswerReading ReadAnswer(const InspectedCall& call, int http_status, const std::string& body) {
   AnswerReading reading;
+  if (call.wire == Wire::kJson2) {
+    if (http_status == 200) return reading;
+    reading.kind = AnswerKind::kOtherError;
+    if (http_status == 401) reading.kind = AnswerKind::kAccessDenied;
+    if (http_status == 403 && body.size() <= kLargestParsedAnswer) {
+      auto parsed = rpc::ParseJson(body, rpc::kUnboundedStructMembers);
+      const Value* name = parsed.ok() && parsed->is_struct() ? parsed->Find("name") : nullptr;
+      if (name != nullptr && name->is_string() &&
+          name->as_string() == "odoo.exceptions.AccessError") {
+        reading.kind = AnswerKind::kAccessError;
+      }
+    }
+    return reading;
+  }
+  if (http_status != 200) {
+    reading.kind = AnswerKind::kOtherError;
+    return reading;
+  }
   if (body.size() > kLargestParsedAnswer) return reading;
   const bool login_call = call.service == "common";
   if (call.wire == Wire::kJsonRpc) {

@@ -1,7 +1,6 @@
 // JSON-2 bearer-key calls.
 #include "services/json2_service.h"
 
-#include <cctype>
 #include <optional>
 
 #include "models/methods.h"
@@ -91,23 +90,6 @@ std::optional<Status> CheckContextLikeDict(const Value& context) {
   return TypeError("'" + type + "' object is not iterable");
 }
 
-// "bearer <token>", scheme case-insensitive; "" when absent or another scheme.
-std::string BearerToken(const std::string& header) {
-  size_t i = 0;
-  while (i < header.size() && header[i] == ' ') ++i;
-  static constexpr std::string_view kScheme = "bearer";
-  if (header.size() - i < kScheme.size() + 1) return "";
-  for (size_t k = 0; k < kScheme.size(); ++k) {
-    if (std::tolower(static_cast<unsigned char>(header[i + k])) != kScheme[k]) return "";
-  }
-  i += kScheme.size();
-  if (header[i] != ' ') return "";
-  while (i < header.size() && header[i] == ' ') ++i;
-  std::string token = header.substr(i);
-  while (!token.empty() && token.back() == ' ') token.pop_back();
-  return token;
-}
-
 // Python repr of a str, as Odoo formats `{model!r}`.
 std::string PyRepr(const std::string& s) {
   std::string out = "'";
@@ -124,55 +106,65 @@ Json2Reply Json2NotFound() {
   return FromStatus(NotFound("Did you mean POST /json/2/<model>/<method>?"));
 }
 
-Json2Reply CallJson2(const ServerContext& ctx, const Json2Request& req, const CallerInfo& caller) {
-  // Which database: the header, else the only one this host may see.
-  std::string db = req.database;
-  if (db.empty()) {
-    auto dbs = ListDatabasesUnrestricted(ctx, caller.host);
-    if (!dbs.ok()) return FromStatus(dbs.status());
-    if (dbs->size() != 1) {
-      return FromStatus(NotFound(dbs->empty() ? "No database is served here."
-                                              : "Several databases are served here: name one "
-                                                "with the X-Odoo-Database header."));
-    }
-    db = dbs->front();
+Json2Reply Json2Error(const Status& s) { return FromStatus(s); }
+
+Json2Reply Json2KeyRefused(const auth::AuthOutcome& refused) {
+  if (refused.reason == auth::AuthReason::kRateLimited) {
+    Json2Reply r = FromStatus({StatusCode::kTooManyRequests, refused.denial_message});
+    r.headers.emplace_back("Retry-After", std::to_string(refused.retry_after_seconds));
+    return r;
   }
+  if (refused.reason == auth::AuthReason::kCooldown) return FromStatus(DenialStatus(refused));
+  return Unauthorized("Invalid apikey");
+}
+
+Json2Reply Json2NoBearerKey() {
+  return Unauthorized("User not authenticated, use an API Key with a Bearer Authorization header.");
+}
+
+Json2Reply Json2DatabaseNotFound(const std::string& db) {
+  // Odoo 19 finds no database for the request and no server-wide route: werkzeug's page.
+  Json2Reply r = FromStatus(NotFound("database " + PyRepr(db) + " not found"));
+  r.html =
+      "<!DOCTYPE html>\n<title>404 Not Found</title>\n<h1>Not Found</h1>\n<p>No database is "
+      "selected and the requested URL was not found in the server-wide controllers.</p>\n"
+      "<p>Please verify the hostname, <a href=/web/login>login</a> and try again.</p>\n\n"
+      "<!-- Alternatively, use the X-Odoo-Database header. -->\n";
+  return r;
+}
+
+StatusOr<std::string> Json2DatabaseOf(const ServerContext& ctx, const std::string& named,
+                                      const CallerInfo& caller) {
+  if (!named.empty()) return named;
+  KG_ASSIGN_OR_RETURN(auto dbs, ListDatabasesUnrestricted(ctx, caller.host));
+  if (dbs.size() != 1) {
+    return NotFound(dbs.empty() ? "No database is served here."
+                                : "Several databases are served here: name one with the "
+                                  "X-Odoo-Database header.");
+  }
+  return dbs.front();
+}
+
+Json2Reply CallJson2(const ServerContext& ctx, const Json2Request& req, const CallerInfo& caller) {
+  auto which = Json2DatabaseOf(ctx, req.database, caller);
+  if (!which.ok()) return FromStatus(which.status());
+  const std::string& db = *which;
   // Opening tells a missing database (404) from an unreachable server (503, kUnavailable).
   StatusOr<std::shared_ptr<store::Database>> database = DatabaseNotFound(db);
   if (store::IsValidDatabaseName(db)) database = OpenServedDatabase(ctx, db, caller.host);
   if (!database.ok() && database.status().code() == StatusCode::kDatabaseNotFound) {
     NoteUnknownDatabase(ctx, database.status(), db, "bearer", caller);
-    // Odoo 19 finds no database for the request and no server-wide route: werkzeug's page.
-    Json2Reply r = FromStatus(NotFound("database " + PyRepr(db) + " not found"));
-    r.html =
-        "<!DOCTYPE html>\n<title>404 Not Found</title>\n<h1>Not Found</h1>\n<p>No database is "
-        "selected and the requested URL was not found in the server-wide controllers.</p>\n"
-        "<p>Please verify the hostname, <a href=/web/login>login</a> and try again.</p>\n\n"
-        "<!-- Alternatively, use the X-Odoo-Database header. -->\n";
-    return r;
+    return Json2DatabaseNotFound(db);
   }
 
-  std::string token = BearerToken(req.authorization);
-  if (token.empty()) {
-    return Unauthorized(
-        "User not authenticated, use an API Key with a Bearer Authorization header.");
-  }
+  const std::string& token = req.bearer_token;
+  if (token.empty()) return Json2NoBearerKey();
   if (!database.ok()) return FromStatus(database.status());
   auto conn = (*database)->Acquire();
   if (!conn.ok()) return FromStatus(conn.status());
   auto outcome = CheckBearerCredentials(ctx, **conn, db, token, caller);
   if (!outcome.ok()) return FromStatus(outcome.status());
-  if (!outcome->ok) {
-    if (outcome->reason == auth::AuthReason::kRateLimited) {
-      Json2Reply r = FromStatus({StatusCode::kTooManyRequests, outcome->denial_message});
-      r.headers.emplace_back("Retry-After", std::to_string(outcome->retry_after_seconds));
-      return r;
-    }
-    if (outcome->reason == auth::AuthReason::kCooldown) {
-      return FromStatus(DenialStatus(*outcome));
-    }
-    return Unauthorized("Invalid apikey");
-  }
+  if (!outcome->ok) return Json2KeyRefused(*outcome);
 
   // The body, as Json2Dispatcher reads it: what is not a JSON object adds no argument.
   Value::Struct named;

@@ -4,9 +4,11 @@
 // Thread-safety: thread-safe (called concurrently on worker threads).
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "http/http_types.h"
+#include "services/json2_service.h"
 #include "services/server_context.h"
 
 namespace keygate::web {
@@ -40,8 +42,21 @@ http::HttpResponse HandleSessionRoute(const services::ServerContext& ctx, const 
                                       const services::CallerInfo& caller);
 
 // /json/2 and everything under it (Odoo 19's JSON-2 API).
-http::HttpResponse HandleJson2(const services::ServerContext& ctx, const std::string& path,
-                               const http::HttpRequest& request,
+http::HttpResponse HandleJson2(const services::ServerContext& ctx, const http::HttpRequest& request,
                                const services::CallerInfo& caller);
+
+// The JSON-2 pieces gateway mode shares (gateway/gated_json2.h):
+// - werkzeug's 415 page for a /json/2 request whose body is not application/json (Odoo answers
+//   it before any key is looked at), else nullopt;
+std::optional<http::HttpResponse> Json2UnsupportedMediaType(const http::HttpRequest& request);
+// - the model and method of POST /json/2/<model>/<method>, read from the percent-decoded path as
+//   werkzeug routes it (so "res%2Epartner" is res.partner); nullopt for any other request;
+struct Json2Route {
+  std::string model;
+  std::string method;
+};
+std::optional<Json2Route> Json2RouteOf(const http::HttpRequest& request);
+// - a reply on the wire.
+http::HttpResponse Json2Response(services::Json2Reply reply);
 
 }  // namespace keygate::web

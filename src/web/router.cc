@@ -91,7 +91,7 @@ http::Handler MakeRouter(const services::ServerContext& ctx) {
       return HandleSessionRoute(ctx, path, request, CallerWithHints("web"));
     }
     if (path == "/json/2" || path.rfind("/json/2/", 0) == 0) {
-      return HandleJson2(ctx, path, request, CallerWithHints("json2"));
+      return HandleJson2(ctx, request, CallerWithHints("json2"));
     }
     return NotFoundPage();
   };
