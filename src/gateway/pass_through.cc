@@ -2,6 +2,7 @@
 #include "gateway/pass_through.h"
 
 #include "common/log.h"
+#include "common/strings.h"
 #include "gateway/forward_headers.h"
 
 namespace keygate::gateway {
@@ -43,8 +44,51 @@ http::HttpResponse BadGateway(const UpstreamResult& failure, const http::HttpReq
   return r;
 }
 
+bool AsksForUpgrade(const http::HttpRequest& request) {
+  if (request.method != "GET" || request.Header("upgrade").empty()) return false;
+  for (const auto& [name, value] : request.headers) {
+    if (name != "connection") continue;
+    std::string_view rest = value;
+    while (!rest.empty()) {
+      const size_t comma = rest.find(',');
+      if (Lower(Trim(rest.substr(0, comma))) == "upgrade") return true;
+      if (comma == std::string_view::npos) break;
+      rest.remove_prefix(comma + 1);
+    }
+  }
+  return false;
+}
+
+namespace {
+
+// The switch: Upgrade and Connection, which forward_headers.h drops as hop-by-hop, go up and
+// come back with the 101.
+http::HttpResponse PassThroughUpgrade(UpstreamClient& upstream, const http::HttpRequest& request,
+                                      const services::CallerInfo& caller) {
+  UpstreamRequest up = UpstreamRequestFor(request, caller, request.body);
+  SetHeader(up.headers, "upgrade", std::string(request.Header("upgrade")));
+  SetHeader(up.headers, "connection", "Upgrade");
+  std::shared_ptr<http::UpgradedConnection> upgraded;
+  UpstreamResult result = upstream.Upgrade(up, &upgraded);
+  if (!result.ok) return BadGateway(result, request);
+  std::string protocol;
+  for (const auto& [name, value] : result.response.headers) {
+    if (Lower(name) == "upgrade") protocol = value;
+  }
+  http::HttpResponse r = Relay(std::move(result.response));
+  if (r.status == 101 && upgraded) {
+    r.headers.emplace_back("Upgrade", protocol);
+    r.headers.emplace_back("Connection", "Upgrade");
+    r.upgrade = std::move(upgraded);
+  }
+  return r;
+}
+
+}  // namespace
+
 http::HttpResponse PassThrough(UpstreamClient& upstream, const http::HttpRequest& request,
                                const services::CallerInfo& caller) {
+  if (AsksForUpgrade(request)) return PassThroughUpgrade(upstream, request, caller);
   UpstreamResult result = upstream.Send(UpstreamRequestFor(request, caller, request.body));
   if (!result.ok) return BadGateway(result, request);
   return Relay(std::move(result.response));

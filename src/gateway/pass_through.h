@@ -2,6 +2,9 @@
 // query, body and end-to-end headers go up (with keygate's own forwarding headers,
 // forward_headers.h); Odoo's status, headers and body come back unchanged. When Odoo does not
 // answer, plain requests get HTTP 502 (gated calls answer in their wire form instead).
+// A protocol switch (a GET whose Connection names Upgrade, such as Odoo's /websocket bus) goes up
+// with its Upgrade and Connection headers on a connection of its own; when Odoo answers 101 the
+// two connections are joined, and bytes cross unread both ways (http::HttpResponse::upgrade).
 // Thread-safety: thread-safe.
 #pragma once
 
@@ -22,6 +25,10 @@ http::HttpResponse Relay(UpstreamResponse response);
 
 // Logs the failure and answers 502 Bad Gateway.
 http::HttpResponse BadGateway(const UpstreamResult& failure, const http::HttpRequest& request);
+
+// Whether `request` asks to switch protocols: a GET with an Upgrade header whose Connection
+// header names "upgrade".
+bool AsksForUpgrade(const http::HttpRequest& request);
 
 // Forwards `request` as it is and relays the answer (or 502).
 http::HttpResponse PassThrough(UpstreamClient& upstream, const http::HttpRequest& request,

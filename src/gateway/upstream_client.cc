@@ -198,6 +198,30 @@ UpstreamResult UpstreamClient::Send(const UpstreamRequest& request) {
   return Failure(UpstreamError::kBadAnswer, "the upstream closed two connections in a row");
 }
 
+UpstreamResult UpstreamClient::Upgrade(const UpstreamRequest& request,
+                                       std::shared_ptr<http::UpgradedConnection>* upgraded) {
+  UpstreamResult failure;
+  std::unique_ptr<ClientConnection> conn = impl_->Connect(&failure);
+  if (!conn) {
+    impl_->last_up = false;
+    return failure;
+  }
+  bool keep = false;
+  bool answered_some = false;
+  UpstreamResult result = impl_->Exchange(*conn, request, &keep, &answered_some);
+  impl_->last_up = result.ok;
+  if (!result.ok || result.response.status != 101) return result;
+  std::string early;
+  const int fd = conn->ReleaseUpgraded(&early);
+  if (fd < 0) {
+    return Failure(UpstreamError::kBadAnswer,
+                   "cannot join a protocol switch over " + impl_->url.ToString() +
+                       ": only an http:// upstream's connection can be handed over");
+  }
+  *upgraded = std::make_shared<http::UpgradedConnection>(fd, std::move(early));
+  return result;
+}
+
 Status UpstreamClient::Probe() {
   UpstreamResult failure;
   std::unique_ptr<ClientConnection> conn = impl_->Connect(&failure);

@@ -18,6 +18,7 @@
 #include "common/status.h"
 #include "http/client_connection.h"
 #include "http/client_url.h"
+#include "http/http_types.h"
 
 namespace keygate::gateway {
 
@@ -76,6 +77,14 @@ class UpstreamClient {
 
   // Sends one request and reads the whole answer. Blocks the calling thread.
   UpstreamResult Send(const UpstreamRequest& request);
+
+  // Sends a protocol switch (a WebSocket's GET with Upgrade and Connection headers) on a
+  // connection of its own, outside the pool. When the upstream answers 101, `*upgraded` holds
+  // the connection for the HTTP server to join to the client's (http::HttpResponse::upgrade);
+  // any other answer is read whole, as Send does. kBadAnswer for a 101 from an https://
+  // upstream, whose TLS connection cannot be handed over.
+  UpstreamResult Upgrade(const UpstreamRequest& request,
+                         std::shared_ptr<http::UpgradedConnection>* upgraded);
 
   // The base URL's path prefix, to put in front of a forwarded path.
   const UpstreamUrl& url() const;

@@ -302,8 +302,20 @@ ClientResult ClientConnection::Exchange(const ClientRequest& request, size_t max
                                          std::string(field.value()));
   }
   result.response.body = std::move(message.body());
-  result.reusable = request.keep_alive && message.keep_alive() && m.buffer.size() == 0;
+  // A 101 answer switched the connection to another protocol: never another HTTP request.
+  result.reusable = request.keep_alive && message.keep_alive() && m.buffer.size() == 0 &&
+                    result.response.status != 101;
   return result;
+}
+
+int ClientConnection::ReleaseUpgraded(std::string* early_bytes) {
+  Impl& m = *impl_;
+  if (m.tls_stream || !m.IsOpen()) return -1;
+  early_bytes->assign(static_cast<const char*>(m.buffer.data().data()), m.buffer.size());
+  m.buffer.clear();
+  beast::error_code ec;
+  const int fd = m.plain->release(ec);
+  return ec ? -1 : fd;
 }
 
 void ClientConnection::Close() {

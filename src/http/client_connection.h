@@ -91,6 +91,11 @@ class ClientConnection {
   // failure the connection is closed.
   ClientResult Exchange(const ClientRequest& request, size_t max_body_bytes, Deadline deadline);
 
+  // After an Exchange answered 101 Switching Protocols: the connection's socket, handed over
+  // (the caller closes it), with the bytes already read past the answer's head in
+  // `early_bytes`. -1 over TLS, whose state cannot be handed over, or when closed.
+  int ReleaseUpgraded(std::string* early_bytes);
+
   void Close();
 
  private:

@@ -3,8 +3,11 @@
 // Thread-safety: value types.
 #pragma once
 
+#include <unistd.h>
+
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -56,6 +59,28 @@ struct HttpRequest {
   }
 };
 
+// A connection that the handler has switched to another protocol with another server (HTTP 101,
+// a WebSocket): its socket, owned (closed on destruction unless taken), and the bytes already read
+// from it past the 101 answer's head.
+class UpgradedConnection {
+ public:
+  UpgradedConnection(int fd, std::string early_bytes)
+      : fd_(fd), early_bytes_(std::move(early_bytes)) {}
+  ~UpgradedConnection() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  UpgradedConnection(const UpgradedConnection&) = delete;
+  UpgradedConnection& operator=(const UpgradedConnection&) = delete;
+
+  // The socket, now the caller's to close.
+  int Take() { return std::exchange(fd_, -1); }
+  const std::string& early_bytes() const { return early_bytes_; }
+
+ private:
+  int fd_;
+  std::string early_bytes_;
+};
+
 struct HttpResponse {
   int status = 200;
   std::string content_type = "text/plain; charset=utf-8";
@@ -72,6 +97,11 @@ struct HttpResponse {
   // is past a bound). The server holds it until ServerOptions::refusal_delay after the request
   // arrived, or min_latency if later.
   bool refusal = false;
+  // Not sent: with status 101, the connection the client's is joined to. After writing the
+  // response (its headers must say Upgrade and Connection themselves), the server relays bytes
+  // both ways, unread, until either side closes or neither sends for
+  // ServerOptions::tunnel_idle_timeout_seconds.
+  std::shared_ptr<UpgradedConnection> upgrade;
 };
 
 // The application: called on a worker thread, never on the network event loop, so it may block

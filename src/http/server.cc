@@ -9,6 +9,8 @@
 #include "http/server.h"
 
 #include <openssl/ssl.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <array>
@@ -21,6 +23,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
@@ -67,6 +70,8 @@ constexpr size_t kBodyRead = size_t{64} * 1024;
 constexpr uint64_t kBodyLowWater = kBodyRead;
 // What an idle connection reads first (the rest of the header follows through the parser).
 constexpr size_t kFirstRead = 4096;
+// Each direction of a tunnel reads at most this much at a time.
+constexpr size_t kTunnelBuffer = size_t{16} * 1024;
 // How long Stop() lets in-flight requests finish before abandoning their connections.
 constexpr auto kStopGrace = std::chrono::seconds(3);
 
@@ -141,6 +146,13 @@ class Session : public std::enable_shared_from_this<Session> {
   void Linger();
   void OnLingerRead(ErrorCode ec, size_t n);
   void Close();
+  // Tunnels: joins the client's connection to `upgraded` once the 101 answer is written, and
+  // relays bytes both ways until either side closes or both stay silent for the idle time.
+  void StartTunnel(const std::shared_ptr<UpgradedConnection>& upgraded);
+  void RelayFromClient();
+  void RelayFromUpstream();
+  void KeepTunnelAlive();
+  void EndTunnel();
 
   // One of the two: the connection is plain or TLS for its whole life.
   std::optional<beast::tcp_stream> plain_;
@@ -168,6 +180,11 @@ class Session : public std::enable_shared_from_this<Session> {
   size_t lingered_ = 0;
   size_t receive_low_water_ = 1;
   std::array<char, 4096> linger_buf_{};
+  // The other server's end of a tunnel, and a buffer for each direction.
+  std::optional<tcp::socket> upstream_;
+  bool tunnel_ = false;
+  std::vector<char> from_client_;
+  std::vector<char> from_upstream_;
 };
 
 // What sessions share. Outlives every Session: Impl destroys the io_context (and with it any
@@ -188,6 +205,15 @@ class ServerState {
   void set_large_pool(asio::thread_pool* pool) { large_pool_ = pool; }
 
   bool stopping() const { return stopping_.load(std::memory_order_acquire); }
+  // Counts a new tunnel; false (nothing counted) past ServerOptions::max_tunnels.
+  bool AddTunnel() {
+    size_t now = tunnels_.load(std::memory_order_relaxed);
+    do {
+      if (now >= options_.max_tunnels) return false;
+    } while (!tunnels_.compare_exchange_weak(now, now + 1, std::memory_order_relaxed));
+    return true;
+  }
+  void RemoveTunnel() { tunnels_.fetch_sub(1, std::memory_order_relaxed); }
   int connections() const { return connections_.load(std::memory_order_relaxed); }
 
   // Returns false when the server is already stopping; the caller then closes the connection.
@@ -242,6 +268,7 @@ class ServerState {
   std::unique_ptr<ssl::context> tls_context_;
   std::atomic<bool> stopping_{false};
   std::atomic<int> connections_{0};
+  std::atomic<size_t> tunnels_{0};
   std::mutex mu_;
   std::unordered_map<Session*, std::weak_ptr<Session>> sessions_;
   // Open connections of each peer under the cap (exempt peers are never in it).
@@ -287,6 +314,7 @@ void Session::RequestStop() {
 
 void Session::OnServerStop() {
   stop_requested_ = true;
+  if (tunnel_) return EndTunnel();
   if (!busy_) Close();
 }
 
@@ -502,6 +530,18 @@ void Session::Dispatch() {
 
 void Session::WriteResponse(HttpResponse response, unsigned version, bool keep_alive, bool head) {
   if (closed_) return;
+  std::shared_ptr<UpgradedConnection> upgraded = std::move(response.upgrade);
+  if (upgraded && (response.status != 101 || head || version < 11 || stop_requested_)) {
+    upgraded.reset();  // closes the other server's connection: nothing to join
+    if (response.status == 101) {
+      return WriteErrorAndClose(bhttp::status::service_unavailable, "Service Unavailable");
+    }
+  }
+  if (upgraded && !state_->AddTunnel()) {
+    upgraded.reset();
+    return WriteErrorAndClose(bhttp::status::service_unavailable,
+                              "Too many tunnels are open, please retry.");
+  }
   auto res = std::make_shared<bhttp::response<bhttp::string_body>>();
   unsigned status = response.status >= 100 && response.status <= 999
                         ? static_cast<unsigned>(response.status)
@@ -523,18 +563,120 @@ void Session::WriteResponse(HttpResponse response, unsigned version, bool keep_a
       res->content_length(response.body.size());
       if (!head) res->body() = std::move(response.body);
     }
-    res->keep_alive(!close_after);
+    // A 101 answer keeps the Connection: Upgrade its headers carry.
+    if (!upgraded) res->keep_alive(!close_after);
   } catch (const std::exception&) {
+    if (upgraded) state_->RemoveTunnel();
     return WriteErrorAndClose(bhttp::status::internal_server_error, "Internal Server Error");
   }
   response_ = res;
   Lowest().expires_after(Seconds(state_->options().idle_timeout_seconds));
+  if (upgraded) {
+    tunnel_ = true;  // counted: EndTunnel uncounts it, whatever happens from here
+    WithStream([&](auto& stream) {
+      bhttp::async_write(stream, *res, [self = shared_from_this(), upgraded](ErrorCode ec, size_t) {
+        self->response_.reset();
+        if (ec) return self->EndTunnel();
+        self->StartTunnel(upgraded);
+      });
+    });
+    return;
+  }
   WithStream([&](auto& stream) {
     bhttp::async_write(stream, *res,
                        [self = shared_from_this(), close_after](ErrorCode ec, size_t) {
                          self->OnWritten(!close_after, ec);
                        });
   });
+}
+
+void Session::StartTunnel(const std::shared_ptr<UpgradedConnection>& upgraded) {
+  if (closed_ || stop_requested_) return EndTunnel();
+  const int fd = upgraded->Take();
+  sockaddr_storage local{};
+  socklen_t length = sizeof(local);
+  ErrorCode ec;
+  upstream_.emplace(Lowest().get_executor());
+  if (fd < 0 || ::getsockname(fd, reinterpret_cast<sockaddr*>(&local), &length) != 0) {
+    if (fd >= 0) ::close(fd);
+    return EndTunnel();
+  }
+  upstream_->assign(local.ss_family == AF_INET6 ? tcp::v6() : tcp::v4(), fd, ec);
+  if (ec) {
+    ::close(fd);
+    return EndTunnel();
+  }
+  from_client_.resize(kTunnelBuffer);
+  from_upstream_.resize(kTunnelBuffer);
+  KeepTunnelAlive();
+  // What each side sent before the join goes first: the client's bytes read past its request,
+  // the other server's read past its 101 answer.
+  auto client_early = std::make_shared<std::string>(static_cast<const char*>(buffer_.data().data()),
+                                                    buffer_.size());
+  buffer_.consume(buffer_.size());
+  auto upstream_early = std::make_shared<std::string>(upgraded->early_bytes());
+  asio::async_write(*upstream_, asio::buffer(*client_early),
+                    [self = shared_from_this(), client_early](ErrorCode ec, size_t) {
+                      if (ec) return self->EndTunnel();
+                      self->RelayFromClient();
+                    });
+  WithStream([&](auto& stream) {
+    asio::async_write(stream, asio::buffer(*upstream_early),
+                      [self = shared_from_this(), upstream_early](ErrorCode ec, size_t) {
+                        if (ec) return self->EndTunnel();
+                        self->RelayFromUpstream();
+                      });
+  });
+}
+
+void Session::KeepTunnelAlive() {
+  // The deadline of the client's stream, which always has a read pending: when it passes, the
+  // read fails and the tunnel ends.
+  Lowest().expires_after(Seconds(state_->options().tunnel_idle_timeout_seconds));
+}
+
+void Session::RelayFromClient() {
+  if (closed_) return;
+  WithStream([&](auto& stream) {
+    stream.async_read_some(
+        asio::buffer(from_client_), [self = shared_from_this()](ErrorCode ec, size_t n) {
+          if (ec || self->closed_) return self->EndTunnel();
+          self->KeepTunnelAlive();
+          asio::async_write(*self->upstream_, asio::buffer(self->from_client_.data(), n),
+                            [self](ErrorCode ec, size_t) {
+                              if (ec) return self->EndTunnel();
+                              self->RelayFromClient();
+                            });
+        });
+  });
+}
+
+void Session::RelayFromUpstream() {
+  if (closed_) return;
+  upstream_->async_read_some(
+      asio::buffer(from_upstream_), [self = shared_from_this()](ErrorCode ec, size_t n) {
+        if (ec || self->closed_) return self->EndTunnel();
+        self->KeepTunnelAlive();
+        self->WithStream([&](auto& stream) {
+          asio::async_write(stream, asio::buffer(self->from_upstream_.data(), n),
+                            [self](ErrorCode ec, size_t) {
+                              if (ec) return self->EndTunnel();
+                              self->RelayFromUpstream();
+                            });
+        });
+      });
+}
+
+void Session::EndTunnel() {
+  if (!tunnel_) return;
+  tunnel_ = false;
+  state_->RemoveTunnel();
+  if (upstream_) {
+    ErrorCode ignored;
+    upstream_->shutdown(tcp::socket::shutdown_both, ignored);
+    upstream_->close(ignored);
+  }
+  Close();
 }
 
 void Session::RefuseAndClose(bhttp::status status, std::string body) {

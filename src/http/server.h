@@ -2,7 +2,8 @@
 // request to a worker pool that runs the application Handler, then writing the response back on
 // the connection's strand. Keep-alive, body size limit (413), header size limit (431), a cap on
 // connections per peer address, timeouts that a slow client cannot stretch (idle, header, body
-// rate), HTTPS with a certificate and key, graceful stop.
+// rate), HTTPS with a certificate and key, graceful stop, and tunnels: a response that switches
+// protocols with another server (HttpResponse::upgrade) joins the two connections.
 // Thread-safety: Start from one controlling thread; Stop and Wait from any thread except a handler
 // (Stop joins the worker threads). The handler runs concurrently on the worker threads.
 #pragma once
@@ -49,6 +50,10 @@ struct ServerOptions {
   // connection then starts with a TLS handshake (TLS 1.2 or 1.3), within header_timeout_seconds.
   std::string tls_cert_file;
   std::string tls_key_file;
+  // Tunnels (HttpResponse::upgrade): closed when neither side sent a byte for this long, and at
+  // most this many at once (past it, 503 and the other server's connection is closed).
+  int tunnel_idle_timeout_seconds = 3600;
+  size_t max_tunnels = 256;
   // Peers exempt from that cap (trusted proxies, which carry every client); null: none.
   std::function<bool(const std::string& peer)> exempt_from_address_cap;
 };

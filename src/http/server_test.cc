@@ -86,6 +86,21 @@ class Client {
     return out;
   }
 
+  // The next n bytes, what an earlier read left in the buffer first; fewer when the connection
+  // ends.
+  std::string ReadExactly(size_t n) {
+    std::string out(static_cast<const char*>(buffer_.data().data()), std::min(n, buffer_.size()));
+    buffer_.consume(out.size());
+    while (out.size() < n) {
+      char buf[4096];
+      boost::system::error_code ec;
+      size_t got = socket_.read_some(asio::buffer(buf, std::min(sizeof buf, n - out.size())), ec);
+      out.append(buf, got);
+      if (ec) break;
+    }
+    return out;
+  }
+
   // True when the server closed the connection (orderly or by reset) rather than the read timing
   // out.
   bool ClosedByServer() {
@@ -556,6 +571,139 @@ TEST_F(ServerTest, DualStackReportsIpv4PeersWithoutMapping) {
   c.Send("GET / HTTP/1.1\r\nHost: h\r\n\r\n");
   auto res = c.Read();
   EXPECT_NE(res.body().find("peer=::1\n"), std::string::npos) << res.body();
+}
+
+}  // namespace
+}  // namespace keygate::http
+
+namespace keygate::http {
+namespace {
+
+// The other server of a tunnel: accepts one connection, writes `greeting`, then answers every
+// read with "echo:" and what it read, until the connection ends; `closed` is set then.
+class EchoBackend {
+ public:
+  explicit EchoBackend(std::string greeting = "")
+      : acceptor_(ioc_, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0)) {
+    thread_ = std::thread([this, greeting = std::move(greeting)] {
+      boost::system::error_code ec;
+      tcp::socket peer(ioc_);
+      acceptor_.accept(peer, ec);
+      if (ec) return;
+      if (!greeting.empty()) asio::write(peer, asio::buffer(greeting), ec);
+      char buf[4096];
+      for (;;) {
+        size_t n = peer.read_some(asio::buffer(buf), ec);
+        if (ec) break;
+        asio::write(peer, asio::buffer("echo:" + std::string(buf, n)), ec);
+        if (ec) break;
+      }
+      closed = true;
+    });
+  }
+  ~EchoBackend() {
+    boost::system::error_code ignored;
+    acceptor_.close(ignored);
+    thread_.join();
+  }
+  uint16_t port() const { return acceptor_.local_endpoint().port(); }
+
+  // A blocking connection to the backend, as a handler would make it: its file descriptor.
+  int Connect() const {
+    asio::io_context ioc;
+    tcp::socket s(ioc);
+    s.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port()));
+    return s.release();
+  }
+
+  std::atomic<bool> closed{false};
+
+ private:
+  asio::io_context ioc_;
+  tcp::acceptor acceptor_;
+  std::thread thread_;
+};
+
+Handler SwitchTo(const EchoBackend& backend, std::string early = "") {
+  return [&backend, early = std::move(early)](const HttpRequest&) {
+    HttpResponse res;
+    res.status = 101;
+    res.headers.emplace_back("Upgrade", "echo");
+    res.headers.emplace_back("Connection", "Upgrade");
+    res.upgrade = std::make_shared<UpgradedConnection>(backend.Connect(), early);
+    return res;
+  };
+}
+
+constexpr const char* kSwitch =
+    "GET /tunnel HTTP/1.1\r\nHost: x\r\nUpgrade: echo\r\nConnection: Upgrade\r\n\r\n";
+
+TEST_F(ServerTest, TunnelRelaysBothWaysEarlyBytesFirst) {
+  EchoBackend backend("hello");
+  StartServer(SwitchTo(backend, "early;"));
+  Client c(port());
+  c.Send(kSwitch);
+  auto res = c.Read();
+  EXPECT_EQ(res.result_int(), 101u);
+  EXPECT_EQ(res[bhttp::field::upgrade], "echo");
+  EXPECT_EQ(res[bhttp::field::connection], "Upgrade");
+  EXPECT_EQ(c.ReadExactly(11), "early;hello");
+  c.Send("ping");
+  EXPECT_EQ(c.ReadExactly(9), "echo:ping");
+  c.Send(std::string(100000, 'x'));
+  EXPECT_EQ(c.ReadExactly(5), "echo:");
+}
+
+TEST_F(ServerTest, TunnelEndsWithEitherSide) {
+  EchoBackend backend;
+  StartServer(SwitchTo(backend));
+  {
+    Client c(port());
+    c.Send(kSwitch);
+    EXPECT_EQ(c.Read().result_int(), 101u);
+    c.Send("a");
+    EXPECT_EQ(c.ReadExactly(6), "echo:a");
+  }
+  // The client went away: the backend's connection is closed too.
+  const auto deadline = Clock::now() + std::chrono::seconds(5);
+  while (!backend.closed && Clock::now() < deadline) std::this_thread::sleep_for(milliseconds(10));
+  EXPECT_TRUE(backend.closed);
+}
+
+TEST_F(ServerTest, TunnelsAreCappedAndCloseWhenIdle) {
+  EchoBackend first;
+  EchoBackend second;
+  EchoBackend third;
+  std::atomic<int> calls{0};
+  ServerOptions options;
+  options.max_tunnels = 1;
+  options.tunnel_idle_timeout_seconds = 1;
+  StartServer(
+      [&](const HttpRequest& req) {
+        const int call = calls++;
+        return SwitchTo(call == 0 ? first : call == 1 ? second : third)(req);
+      },
+      options);
+  Client c(port());
+  c.Send(kSwitch);
+  EXPECT_EQ(c.Read().result_int(), 101u);
+  Client refused(port());
+  refused.Send(kSwitch);
+  EXPECT_EQ(refused.Read().result_int(), 503u);
+  // The refused switch's connection to its backend is closed at once.
+  const auto deadline = Clock::now() + std::chrono::seconds(5);
+  while (!second.closed && Clock::now() < deadline) std::this_thread::sleep_for(milliseconds(10));
+  EXPECT_TRUE(second.closed);
+  // Nothing crosses for a second: the tunnel ends, and its place is free again.
+  const auto start = Clock::now();
+  EXPECT_TRUE(c.ClosedByServer());
+  EXPECT_LT(Clock::now() - start, std::chrono::seconds(4));
+  const auto later = Clock::now() + std::chrono::seconds(5);
+  while (!first.closed && Clock::now() < later) std::this_thread::sleep_for(milliseconds(10));
+  EXPECT_TRUE(first.closed);
+  Client again(port());
+  again.Send(kSwitch);
+  EXPECT_EQ(again.Read().result_int(), 101u);
 }
 
 }  // namespace
