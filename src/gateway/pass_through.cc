@@ -1,11 +1,21 @@
 // Plain forwarding (see pass_through.h).
 #include "gateway/pass_through.h"
 
+#include <cstdlib>
+
 #include "common/log.h"
 #include "common/strings.h"
 #include "gateway/forward_headers.h"
 
 namespace keygate::gateway {
+
+namespace {
+
+// Pass-through answers with a longer body (downloads, database backups) are relayed as they
+// arrive, never held whole in memory.
+constexpr uint64_t kRelayAbove = uint64_t{1} << 20;
+
+}  // namespace
 
 UpstreamRequest UpstreamRequestFor(const http::HttpRequest& request,
                                    const services::CallerInfo& caller, std::string body) {
@@ -25,6 +35,8 @@ http::HttpResponse Relay(UpstreamResponse response) {
   r.content_type = relayed.content_type;
   r.headers = std::move(relayed.headers);
   r.body = std::move(response.body);
+  r.body_from = std::move(response.body_from);
+  r.body_length = response.body_length;
   return r;
 }
 
@@ -68,7 +80,7 @@ http::HttpResponse PassThroughUpgrade(UpstreamClient& upstream, const http::Http
   UpstreamRequest up = UpstreamRequestFor(request, caller, request.body);
   SetHeader(up.headers, "upgrade", std::string(request.Header("upgrade")));
   SetHeader(up.headers, "connection", "Upgrade");
-  std::shared_ptr<http::UpgradedConnection> upgraded;
+  std::shared_ptr<http::HandedOverConnection> upgraded;
   UpstreamResult result = upstream.Upgrade(up, &upgraded);
   if (!result.ok) return BadGateway(result, request);
   std::string protocol;
@@ -89,7 +101,16 @@ http::HttpResponse PassThroughUpgrade(UpstreamClient& upstream, const http::Http
 http::HttpResponse PassThrough(UpstreamClient& upstream, const http::HttpRequest& request,
                                const services::CallerInfo& caller) {
   if (AsksForUpgrade(request)) return PassThroughUpgrade(upstream, request, caller);
-  UpstreamResult result = upstream.Send(UpstreamRequestFor(request, caller, request.body));
+  UpstreamRequest up = UpstreamRequestFor(request, caller, request.body);
+  up.hand_over_above = kRelayAbove;
+  UpstreamResult result = upstream.Send(up);
+  if (result.ok && request.method == "HEAD") {
+    // Odoo's answer to HEAD has no body: the length it announces is relayed as it is.
+    for (const auto& [name, value] : result.response.headers) {
+      if (Lower(name) != "content-length") continue;
+      result.response.body_length = std::strtoull(value.c_str(), nullptr, 10);
+    }
+  }
   if (!result.ok) return BadGateway(result, request);
   return Relay(std::move(result.response));
 }

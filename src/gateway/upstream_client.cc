@@ -126,8 +126,10 @@ struct UpstreamClient::Impl {
     req.target = url.base_path + request.target;
     req.headers = request.headers;
     req.body = request.body;
+    std::shared_ptr<http::HandedOverConnection> handed;
     http::ClientResult r =
-        conn.Exchange(req, limits.max_response_bytes, SteadyClock::now() + limits.answer_timeout);
+        conn.Exchange(req, limits.max_response_bytes, SteadyClock::now() + limits.answer_timeout,
+                      request.hand_over_above, &handed);
     *keep = r.reusable;
     *answered_some = r.answered_some;
     if (!r.ok()) {
@@ -139,6 +141,10 @@ struct UpstreamClient::Impl {
     result.response.status = r.response.status;
     result.response.headers = std::move(r.response.headers);
     result.response.body = std::move(r.response.body);
+    if (r.handed_over_length) {
+      result.response.body_from = std::move(handed);
+      result.response.body_length = *r.handed_over_length;
+    }
     return result;
   }
 };
@@ -199,7 +205,7 @@ UpstreamResult UpstreamClient::Send(const UpstreamRequest& request) {
 }
 
 UpstreamResult UpstreamClient::Upgrade(const UpstreamRequest& request,
-                                       std::shared_ptr<http::UpgradedConnection>* upgraded) {
+                                       std::shared_ptr<http::HandedOverConnection>* upgraded) {
   UpstreamResult failure;
   std::unique_ptr<ClientConnection> conn = impl_->Connect(&failure);
   if (!conn) {
@@ -218,7 +224,7 @@ UpstreamResult UpstreamClient::Upgrade(const UpstreamRequest& request,
                    "cannot join a protocol switch over " + impl_->url.ToString() +
                        ": only an http:// upstream's connection can be handed over");
   }
-  *upgraded = std::make_shared<http::UpgradedConnection>(fd, std::move(early));
+  *upgraded = std::make_shared<http::HandedOverConnection>(fd, std::move(early));
   return result;
 }
 

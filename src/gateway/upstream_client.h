@@ -33,12 +33,19 @@ struct UpstreamRequest {
   std::string target;  // path and query, e.g. "/xmlrpc/2/object" or "/web/login?db=x"
   std::vector<std::pair<std::string, std::string>> headers;  // as sent (no Content-Length)
   std::string body;
+  // An answer whose body is longer (a Content-Length, from an http:// upstream) is not read: its
+  // connection is handed over for the HTTP server to relay (UpstreamResponse::body_from).
+  uint64_t hand_over_above = UINT64_MAX;
 };
 
 struct UpstreamResponse {
   int status = 0;
   std::vector<std::pair<std::string, std::string>> headers;  // as received, in order
   std::string body;
+  // A long body handed over (UpstreamRequest::hand_over_above): `body` is empty, and these are
+  // the connection it comes on and its length.
+  std::shared_ptr<http::HandedOverConnection> body_from;
+  uint64_t body_length = 0;
 };
 
 struct UpstreamLimits {
@@ -84,7 +91,7 @@ class UpstreamClient {
   // any other answer is read whole, as Send does. kBadAnswer for a 101 from an https://
   // upstream, whose TLS connection cannot be handed over.
   UpstreamResult Upgrade(const UpstreamRequest& request,
-                         std::shared_ptr<http::UpgradedConnection>* upgraded);
+                         std::shared_ptr<http::HandedOverConnection>* upgraded);
 
   // The base URL's path prefix, to put in front of a forwarded path.
   const UpstreamUrl& url() const;

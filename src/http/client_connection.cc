@@ -210,6 +210,12 @@ std::unique_ptr<ClientConnection> ClientConnection::Open(const ClientUrl& url,
 
 ClientResult ClientConnection::Exchange(const ClientRequest& request, size_t max_body_bytes,
                                         Deadline deadline) {
+  return Exchange(request, max_body_bytes, deadline, UINT64_MAX, nullptr);
+}
+
+ClientResult ClientConnection::Exchange(const ClientRequest& request, size_t max_body_bytes,
+                                        Deadline deadline, uint64_t hand_over_above,
+                                        std::shared_ptr<HandedOverConnection>* handed_over) {
   Impl& m = *impl_;
   if (!m.IsOpen()) return Failure(ClientError::kOther, "the connection is closed");
   bhttp::request<bhttp::string_body> req;
@@ -255,15 +261,54 @@ ClientResult ClientConnection::Exchange(const ClientRequest& request, size_t max
   parser.header_limit(kMaxAnswerHeaderBytes);
   parser.body_limit(max_body_bytes);
   if (request.method == "HEAD") parser.skip(true);
+  // A body that may be handed over has no bound here; one read here has max_body_bytes.
+  if (handed_over != nullptr) parser.body_limit(boost::none);
   m.buffer.clear();
   done = false;
+  // The head first: a long body may be handed over rather than read.
   m.Start([&](auto& stream) {
-    bhttp::async_read(stream, m.buffer, parser, [&](beast::error_code e, size_t) {
+    bhttp::async_read_header(stream, m.buffer, parser, [&](beast::error_code e, size_t) {
       ec = e;
       done = true;
     });
   });
-  const bool completed = RunUntil(m.ioc, done, deadline);
+  bool completed = RunUntil(m.ioc, done, deadline);
+  if (completed && !ec && handed_over != nullptr && !m.tls_stream && request.method != "HEAD" &&
+      !parser.is_done() && !parser.chunked() && parser.content_length() &&
+      *parser.content_length() > hand_over_above) {
+    ClientResult result;
+    result.answered_some = true;
+    const auto& head = parser.get();
+    result.response.status = static_cast<int>(head.result_int());
+    for (const auto& field : head) {
+      result.response.headers.emplace_back(std::string(field.name_string()),
+                                           std::string(field.value()));
+    }
+    result.handed_over_length = *parser.content_length();
+    std::string early(static_cast<const char*>(m.buffer.data().data()), m.buffer.size());
+    m.buffer.clear();
+    beast::error_code release_ec;
+    const int fd = m.plain->release(release_ec);
+    if (release_ec) return Failure(ClientError::kOther, "cannot hand the connection over");
+    *handed_over = std::make_shared<HandedOverConnection>(fd, std::move(early));
+    return result;
+  }
+  if (completed && !ec && !parser.is_done()) {
+    parser.body_limit(max_body_bytes);
+    if (parser.content_length() && *parser.content_length() > max_body_bytes) {
+      ec = bhttp::error::body_limit;
+    }
+  }
+  if (completed && !ec && !parser.is_done()) {
+    done = false;
+    m.Start([&](auto& stream) {
+      bhttp::async_read(stream, m.buffer, parser, [&](beast::error_code e, size_t) {
+        ec = e;
+        done = true;
+      });
+    });
+    completed = RunUntil(m.ioc, done, deadline);
+  }
   if (!completed) {
     Close();
     Drain(m.ioc);

@@ -8,13 +8,16 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "common/status.h"
 #include "http/client_url.h"
+#include "http/http_types.h"
 
 namespace keygate::http {
 
@@ -66,6 +69,9 @@ struct ClientResponse {
 
 struct ClientResult {
   ClientError error = ClientError::kNone;
+  // Exchange with a hand-over size: the answer's body was not read but handed over
+  // (`*handed_over` holds the connection), and this is its length.
+  std::optional<uint64_t> handed_over_length;
   std::string error_text;      // what went wrong, in the system's words
   bool answered_some = false;  // a byte of an answer arrived (the request was acted on)
   bool reusable = false;       // the connection may carry another request
@@ -90,6 +96,13 @@ class ClientConnection {
   // Sends `request` and reads the whole answer, at most `max_body_bytes` of body. After a
   // failure the connection is closed.
   ClientResult Exchange(const ClientRequest& request, size_t max_body_bytes, Deadline deadline);
+  // The same, except that an answer with a body longer than `hand_over_above` bytes (a
+  // Content-Length; not HEAD, not over TLS) is not read: its head is returned and the
+  // connection, with the body bytes read past the head, handed over in `*handed_over` (see
+  // ClientResult::handed_over_length). This connection is then closed.
+  ClientResult Exchange(const ClientRequest& request, size_t max_body_bytes, Deadline deadline,
+                        uint64_t hand_over_above,
+                        std::shared_ptr<HandedOverConnection>* handed_over);
 
   // After an Exchange answered 101 Switching Protocols: the connection's socket, handed over
   // (the caller closes it), with the bytes already read past the answer's head in

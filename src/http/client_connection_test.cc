@@ -4,6 +4,7 @@
 #include "http/client_connection.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/read_until.hpp>
@@ -140,6 +141,45 @@ TEST(ClientConnectionTest, PlainExchangeKeepsTheConnection) {
   EXPECT_NE(server.last_request().find("Host: 127.0.0.1:" + server.port() + "\r\n"),
             std::string::npos);
   EXPECT_EQ(conn->Exchange(request, 4, Soon()).error, ClientError::kTooLarge);
+}
+
+TEST(ClientConnectionTest, ALongBodyIsHandedOverWithItsConnection) {
+  LoopbackServer server(false);
+  ClientResult failure;
+  auto conn =
+      ClientConnection::Open(Url("http://127.0.0.1:" + server.port()), nullptr, Soon(), &failure);
+  ASSERT_NE(conn, nullptr) << failure.error_text;
+  ClientRequest request;
+  request.method = "GET";
+  request.target = "/web/content/1";
+  std::shared_ptr<HandedOverConnection> handed;
+  // Not longer than the bound: read as usual.
+  ClientResult kept = conn->Exchange(request, 1024, Soon(), 5, &handed);
+  ASSERT_TRUE(kept.ok()) << kept.error_text;
+  EXPECT_EQ(kept.response.body, "hello");
+  EXPECT_FALSE(kept.handed_over_length);
+  EXPECT_EQ(handed, nullptr);
+  // Longer: the head, and the connection with what was read of the body.
+  ClientResult r = conn->Exchange(request, 1024, Soon(), 2, &handed);
+  ASSERT_TRUE(r.ok()) << r.error_text;
+  EXPECT_EQ(r.response.status, 200);
+  EXPECT_EQ(r.response.Header("x-seen"), "yes");
+  EXPECT_EQ(r.response.body, "");
+  ASSERT_EQ(r.handed_over_length, std::optional<uint64_t>(5));
+  ASSERT_NE(handed, nullptr);
+  std::string body = handed->early_bytes();
+  const int fd = handed->Take();
+  ASSERT_GE(fd, 0);
+  char buf[16];
+  while (body.size() < 5) {
+    const ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n <= 0) break;
+    body.append(buf, static_cast<size_t>(n));
+  }
+  ::close(fd);
+  EXPECT_EQ(body, "hello");
+  // The connection was handed over: this end is closed.
+  EXPECT_EQ(conn->Exchange(request, 1024, Soon()).error, ClientError::kOther);
 }
 
 TEST(ClientConnectionTest, NothingListeningIsRefused) {

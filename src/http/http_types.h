@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -59,18 +60,18 @@ struct HttpRequest {
   }
 };
 
-// A connection that the handler has switched to another protocol with another server (HTTP 101,
-// a WebSocket): its socket, owned (closed on destruction unless taken), and the bytes already read
-// from it past the 101 answer's head.
-class UpgradedConnection {
+// A connection to another server that the handler hands over to the HTTP server (a protocol
+// switch to join, a long body to relay): its socket, owned (closed on destruction unless taken),
+// and the bytes already read from it past the answer's head.
+class HandedOverConnection {
  public:
-  UpgradedConnection(int fd, std::string early_bytes)
+  HandedOverConnection(int fd, std::string early_bytes)
       : fd_(fd), early_bytes_(std::move(early_bytes)) {}
-  ~UpgradedConnection() {
+  ~HandedOverConnection() {
     if (fd_ >= 0) ::close(fd_);
   }
-  UpgradedConnection(const UpgradedConnection&) = delete;
-  UpgradedConnection& operator=(const UpgradedConnection&) = delete;
+  HandedOverConnection(const HandedOverConnection&) = delete;
+  HandedOverConnection& operator=(const HandedOverConnection&) = delete;
 
   // The socket, now the caller's to close.
   int Take() { return std::exchange(fd_, -1); }
@@ -101,7 +102,15 @@ struct HttpResponse {
   // response (its headers must say Upgrade and Connection themselves), the server relays bytes
   // both ways, unread, until either side closes or neither sends for
   // ServerOptions::tunnel_idle_timeout_seconds.
-  std::shared_ptr<UpgradedConnection> upgrade;
+  std::shared_ptr<HandedOverConnection> upgrade;
+  // Not sent as such: when set, the body is not `body` but the next `body_length` bytes of this
+  // connection (its early bytes first), relayed to the client as they arrive, with at most
+  // ServerOptions::relay_stall_seconds between two reads; the connection is closed afterwards.
+  // A body that ends early ends the client's connection too. Ignored for HEAD and 1xx/204/304.
+  std::shared_ptr<HandedOverConnection> body_from;
+  // With body_from, the relayed body's length; in an answer to HEAD, when not 0, the length the
+  // Content-Length announces (another server's answer to the same HEAD).
+  uint64_t body_length = 0;
 };
 
 // The application: called on a worker thread, never on the network event loop, so it may block

@@ -72,6 +72,8 @@ constexpr uint64_t kBodyLowWater = kBodyRead;
 constexpr size_t kFirstRead = 4096;
 // Each direction of a tunnel reads at most this much at a time.
 constexpr size_t kTunnelBuffer = size_t{16} * 1024;
+// A relayed body is read from the other server this much at a time.
+constexpr size_t kRelayBuffer = size_t{64} * 1024;
 // How long Stop() lets in-flight requests finish before abandoning their connections.
 constexpr auto kStopGrace = std::chrono::seconds(3);
 
@@ -148,11 +150,16 @@ class Session : public std::enable_shared_from_this<Session> {
   void Close();
   // Tunnels: joins the client's connection to `upgraded` once the 101 answer is written, and
   // relays bytes both ways until either side closes or both stay silent for the idle time.
-  void StartTunnel(const std::shared_ptr<UpgradedConnection>& upgraded);
+  void StartTunnel(const std::shared_ptr<HandedOverConnection>& upgraded);
   void RelayFromClient();
   void RelayFromUpstream();
   void KeepTunnelAlive();
   void EndTunnel();
+  // Relayed bodies: after the head, `body_length` bytes of the other server's connection.
+  void StartRelay(const std::shared_ptr<HandedOverConnection>& from, uint64_t length,
+                  bool keep_alive);
+  void RelayBody(bool keep_alive);
+  void EndRelay();
 
   // One of the two: the connection is plain or TLS for its whole life.
   std::optional<beast::tcp_stream> plain_;
@@ -185,6 +192,10 @@ class Session : public std::enable_shared_from_this<Session> {
   bool tunnel_ = false;
   std::vector<char> from_client_;
   std::vector<char> from_upstream_;
+  // A relayed body: what is left of it, and the stall deadline of the other server's reads.
+  uint64_t relay_left_ = 0;
+  uint64_t relay_reads_ = 0;  // which read the stall timer watches
+  std::optional<asio::steady_timer> relay_timer_;
 };
 
 // What sessions share. Outlives every Session: Impl destroys the io_context (and with it any
@@ -315,6 +326,7 @@ void Session::RequestStop() {
 void Session::OnServerStop() {
   stop_requested_ = true;
   if (tunnel_) return EndTunnel();
+  // A relayed body in progress finishes (then the connection closes): like any response.
   if (!busy_) Close();
 }
 
@@ -530,13 +542,19 @@ void Session::Dispatch() {
 
 void Session::WriteResponse(HttpResponse response, unsigned version, bool keep_alive, bool head) {
   if (closed_) return;
-  std::shared_ptr<UpgradedConnection> upgraded = std::move(response.upgrade);
+  std::shared_ptr<HandedOverConnection> upgraded = std::move(response.upgrade);
   if (upgraded && (response.status != 101 || head || version < 11 || stop_requested_)) {
     upgraded.reset();  // closes the other server's connection: nothing to join
     if (response.status == 101) {
       return WriteErrorAndClose(bhttp::status::service_unavailable, "Service Unavailable");
     }
   }
+  std::shared_ptr<HandedOverConnection> body_from = std::move(response.body_from);
+  const unsigned status_code = static_cast<unsigned>(response.status);
+  // HEAD gets the relayed body's length (or the one announced) without the body.
+  const bool head_of_relayed =
+      (body_from || response.body_length > 0) && head && !StatusForbidsBody(status_code);
+  if (body_from && (upgraded || head || StatusForbidsBody(status_code))) body_from.reset();
   if (upgraded && !state_->AddTunnel()) {
     upgraded.reset();
     return WriteErrorAndClose(bhttp::status::service_unavailable,
@@ -559,7 +577,9 @@ void Session::WriteResponse(HttpResponse response, unsigned version, bool keep_a
       if (name.empty() || HasCrOrLf(name) || HasCrOrLf(value)) continue;
       res->insert(name, value);
     }
-    if (!StatusForbidsBody(status)) {
+    if (body_from || head_of_relayed) {
+      res->content_length(response.body_length);
+    } else if (!StatusForbidsBody(status)) {
       res->content_length(response.body.size());
       if (!head) res->body() = std::move(response.body);
     }
@@ -571,6 +591,21 @@ void Session::WriteResponse(HttpResponse response, unsigned version, bool keep_a
   }
   response_ = res;
   Lowest().expires_after(Seconds(state_->options().idle_timeout_seconds));
+  if (body_from) {
+    // The head alone; the body follows from the other server's connection.
+    auto serializer = std::make_shared<bhttp::response_serializer<bhttp::string_body>>(*res);
+    const uint64_t length = response.body_length;
+    WithStream([&](auto& stream) {
+      bhttp::async_write_header(stream, *serializer,
+                                [self = shared_from_this(), res, serializer, body_from, length,
+                                 close_after](ErrorCode ec, size_t) {
+                                  self->response_.reset();
+                                  if (ec) return self->Close();
+                                  self->StartRelay(body_from, length, !close_after);
+                                });
+    });
+    return;
+  }
   if (upgraded) {
     tunnel_ = true;  // counted: EndTunnel uncounts it, whatever happens from here
     WithStream([&](auto& stream) {
@@ -590,7 +625,7 @@ void Session::WriteResponse(HttpResponse response, unsigned version, bool keep_a
   });
 }
 
-void Session::StartTunnel(const std::shared_ptr<UpgradedConnection>& upgraded) {
+void Session::StartTunnel(const std::shared_ptr<HandedOverConnection>& upgraded) {
   if (closed_ || stop_requested_) return EndTunnel();
   const int fd = upgraded->Take();
   sockaddr_storage local{};
@@ -665,6 +700,86 @@ void Session::RelayFromUpstream() {
                             });
         });
       });
+}
+
+void Session::StartRelay(const std::shared_ptr<HandedOverConnection>& from, uint64_t length,
+                         bool keep_alive) {
+  if (closed_) return;
+  const int fd = from->Take();
+  sockaddr_storage local{};
+  socklen_t size = sizeof(local);
+  ErrorCode ec;
+  upstream_.emplace(Lowest().get_executor());
+  if (fd < 0 || ::getsockname(fd, reinterpret_cast<sockaddr*>(&local), &size) != 0) {
+    if (fd >= 0) ::close(fd);
+    return EndRelay();
+  }
+  upstream_->assign(local.ss_family == AF_INET6 ? tcp::v6() : tcp::v4(), fd, ec);
+  if (ec) {
+    ::close(fd);
+    return EndRelay();
+  }
+  from_upstream_.resize(kRelayBuffer);
+  relay_timer_.emplace(Lowest().get_executor());
+  relay_left_ = length;
+  // The early bytes, at most the body's length (anything past it is not the body's).
+  auto early = std::make_shared<std::string>(from->early_bytes().substr(
+      0, static_cast<size_t>(std::min<uint64_t>(length, from->early_bytes().size()))));
+  relay_left_ -= early->size();
+  Lowest().expires_after(Seconds(state_->options().idle_timeout_seconds));
+  WithStream([&](auto& stream) {
+    asio::async_write(stream, asio::buffer(*early),
+                      [self = shared_from_this(), early, keep_alive](ErrorCode ec, size_t) {
+                        if (ec) return self->EndRelay();
+                        self->RelayBody(keep_alive);
+                      });
+  });
+}
+
+void Session::RelayBody(bool keep_alive) {
+  if (closed_) return EndRelay();
+  if (relay_left_ == 0) {
+    ErrorCode ignored;
+    upstream_->close(ignored);
+    upstream_.reset();
+    relay_timer_.reset();
+    return OnWritten(keep_alive, {});
+  }
+  // A stalled other server: the timer closes its socket, and the pending read fails.
+  const uint64_t read = ++relay_reads_;
+  relay_timer_->expires_after(Seconds(state_->options().relay_stall_seconds));
+  relay_timer_->async_wait([self = shared_from_this(), read](ErrorCode ec) {
+    if (ec || !self->upstream_ || read != self->relay_reads_) return;
+    ErrorCode ignored;
+    self->upstream_->close(ignored);
+  });
+  const size_t want = static_cast<size_t>(std::min<uint64_t>(relay_left_, from_upstream_.size()));
+  upstream_->async_read_some(
+      asio::buffer(from_upstream_.data(), want),
+      [self = shared_from_this(), keep_alive](ErrorCode ec, size_t n) {
+        ++self->relay_reads_;  // the stall timer of this read no longer applies
+        if (self->relay_timer_) self->relay_timer_->cancel();
+        if (ec || n == 0) return self->EndRelay();  // cut short: the client sees it end early
+        self->relay_left_ -= n;
+        self->Lowest().expires_after(Seconds(self->state_->options().idle_timeout_seconds));
+        self->WithStream([&](auto& stream) {
+          asio::async_write(stream, asio::buffer(self->from_upstream_.data(), n),
+                            [self, keep_alive](ErrorCode ec, size_t) {
+                              if (ec) return self->EndRelay();
+                              self->RelayBody(keep_alive);
+                            });
+        });
+      });
+}
+
+void Session::EndRelay() {
+  if (upstream_) {
+    ErrorCode ignored;
+    upstream_->close(ignored);
+    upstream_.reset();
+  }
+  relay_timer_.reset();
+  Close();
 }
 
 void Session::EndTunnel() {

@@ -2,8 +2,10 @@
 // request to a worker pool that runs the application Handler, then writing the response back on
 // the connection's strand. Keep-alive, body size limit (413), header size limit (431), a cap on
 // connections per peer address, timeouts that a slow client cannot stretch (idle, header, body
-// rate), HTTPS with a certificate and key, graceful stop, and tunnels: a response that switches
-// protocols with another server (HttpResponse::upgrade) joins the two connections.
+// rate), HTTPS with a certificate and key, graceful stop, tunnels (a response that switches
+// protocols with another server, HttpResponse::upgrade, joins the two connections) and relayed
+// bodies (HttpResponse::body_from: another server's long answer sent on as it arrives, without
+// holding it in memory or a worker thread).
 // Thread-safety: Start from one controlling thread; Stop and Wait from any thread except a handler
 // (Stop joins the worker threads). The handler runs concurrently on the worker threads.
 #pragma once
@@ -54,6 +56,9 @@ struct ServerOptions {
   // most this many at once (past it, 503 and the other server's connection is closed).
   int tunnel_idle_timeout_seconds = 3600;
   size_t max_tunnels = 256;
+  // Relayed bodies (HttpResponse::body_from): the longest wait for the next bytes from the
+  // other server; past it the client's connection is closed, the body cut short.
+  int relay_stall_seconds = 120;
   // Peers exempt from that cap (trusted proxies, which carry every client); null: none.
   std::function<bool(const std::string& peer)> exempt_from_address_cap;
 };

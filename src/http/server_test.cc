@@ -630,7 +630,7 @@ Handler SwitchTo(const EchoBackend& backend, std::string early = "") {
     res.status = 101;
     res.headers.emplace_back("Upgrade", "echo");
     res.headers.emplace_back("Connection", "Upgrade");
-    res.upgrade = std::make_shared<UpgradedConnection>(backend.Connect(), early);
+    res.upgrade = std::make_shared<HandedOverConnection>(backend.Connect(), early);
     return res;
   };
 }
@@ -704,6 +704,114 @@ TEST_F(ServerTest, TunnelsAreCappedAndCloseWhenIdle) {
   Client again(port());
   again.Send(kSwitch);
   EXPECT_EQ(again.Read().result_int(), 101u);
+}
+
+// The other server of a relayed body: accepts one connection and writes `pieces` to it, one
+// every `pause`, then keeps it open (or closes it when `close_after`).
+class PiecesBackend {
+ public:
+  PiecesBackend(std::vector<std::string> pieces, milliseconds pause, bool close_after)
+      : acceptor_(ioc_, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0)) {
+    thread_ = std::thread([this, pieces = std::move(pieces), pause, close_after] {
+      boost::system::error_code ec;
+      tcp::socket peer(ioc_);
+      acceptor_.accept(peer, ec);
+      if (ec) return;
+      for (const std::string& piece : pieces) {
+        asio::write(peer, asio::buffer(piece), ec);
+        if (ec) return;
+        std::this_thread::sleep_for(pause);
+      }
+      if (close_after) return;
+      char buf[16];
+      peer.read_some(asio::buffer(buf), ec);  // until keygate closes it
+      released = true;
+    });
+  }
+  ~PiecesBackend() {
+    boost::system::error_code ignored;
+    acceptor_.close(ignored);
+    thread_.join();
+  }
+  int Connect() const {
+    asio::io_context ioc;
+    tcp::socket s(ioc);
+    s.connect(
+        tcp::endpoint(asio::ip::make_address("127.0.0.1"), acceptor_.local_endpoint().port()));
+    return s.release();
+  }
+  std::atomic<bool> released{false};
+
+ private:
+  asio::io_context ioc_;
+  tcp::acceptor acceptor_;
+  std::thread thread_;
+};
+
+Handler RelayFrom(const PiecesBackend& backend, uint64_t length, std::string early) {
+  return [&backend, length, early = std::move(early)](const HttpRequest& req) {
+    HttpResponse res;
+    if (req.path == "/small") {
+      res.body = "small";
+      return res;
+    }
+    res.content_type = "application/zip";
+    res.body_from = std::make_shared<HandedOverConnection>(backend.Connect(), early);
+    res.body_length = length;
+    return res;
+  };
+}
+
+TEST_F(ServerTest, ARelayedBodyArrivesWholeAndTheConnectionLivesOn) {
+  const std::string big(300000, 'b');
+  PiecesBackend backend({big.substr(0, 100000), big.substr(100000)}, milliseconds(50), false);
+  StartServer(RelayFrom(backend, 300000 + 6, "early:"));
+  Client c(port());
+  c.Send("GET /backup HTTP/1.1\r\nHost: x\r\n\r\n");
+  auto res = c.Read();
+  EXPECT_EQ(res.result_int(), 200u);
+  EXPECT_EQ(res[bhttp::field::content_type], "application/zip");
+  EXPECT_EQ(res[bhttp::field::content_length], "300006");
+  EXPECT_EQ(res.body(), "early:" + big);
+  // The body is done: the other server's connection is closed, the client's serves on.
+  const auto deadline = Clock::now() + std::chrono::seconds(5);
+  while (!backend.released && Clock::now() < deadline) {
+    std::this_thread::sleep_for(milliseconds(10));
+  }
+  EXPECT_TRUE(backend.released);
+  c.Send("GET /small HTTP/1.1\r\nHost: x\r\n\r\n");
+  EXPECT_EQ(c.Read().body(), "small");
+}
+
+TEST_F(ServerTest, ARelayedBodyCutShortOrStalledEndsTheConnection) {
+  PiecesBackend short_one({"only this"}, milliseconds(0), true);
+  StartServer(RelayFrom(short_one, 1000, ""));
+  Client c(port());
+  c.Send("GET /backup HTTP/1.1\r\nHost: x\r\n\r\n");
+  boost::system::error_code ec;
+  c.Read(ec);
+  EXPECT_TRUE(ec);  // 9 bytes of 1,000: the client sees the body end early
+  server_.reset();
+
+  PiecesBackend stalled({"some"}, milliseconds(0), false);
+  ServerOptions options;
+  options.relay_stall_seconds = 1;
+  StartServer(RelayFrom(stalled, 1000, ""), options);
+  Client d(port());
+  d.Send("GET /backup HTTP/1.1\r\nHost: x\r\n\r\n");
+  const auto start = Clock::now();
+  EXPECT_TRUE(d.ClosedByServer());
+  EXPECT_LT(Clock::now() - start, std::chrono::seconds(4));
+}
+
+TEST_F(ServerTest, HeadGetsTheLengthWithoutTheRelayedBody) {
+  PiecesBackend backend({"never sent"}, milliseconds(0), false);
+  StartServer(RelayFrom(backend, 10, ""));
+  Client c(port());
+  c.Send("HEAD /backup HTTP/1.1\r\nHost: x\r\n\r\n");
+  auto res = c.Read(/*head=*/true);
+  EXPECT_EQ(res.result_int(), 200u);
+  EXPECT_EQ(res[bhttp::field::content_length], "10");
 }
 
 }  // namespace

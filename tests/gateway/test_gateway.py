@@ -372,3 +372,36 @@ def test_a_start_deletes_the_forwarding_credentials_an_earlier_run_left(gateway)
         second.stop()
     # The first instance gets its credential refused, makes a new one and goes on.
     assert isinstance(call(gateway.url, readonly, "res.partner", "search_count", [[]]), int)
+
+
+def test_a_long_download_is_relayed_as_it_arrives(gateway):
+    # A public attachment of 6 MB: Odoo answers it with a Content-Length, which keygate relays
+    # from Odoo's connection as it arrives instead of holding it whole.
+    import base64
+    import hashlib
+    import os
+    data = os.urandom(6 * 1024 * 1024)
+    attachment = proxy(ODOO_URL, "object").execute_kw(
+        ODOO_DB, ADMIN_UID, "admin", "ir.attachment", "create",
+        [{"name": "gateway-relay.bin", "datas": base64.b64encode(data).decode(), "public": True,
+          "mimetype": "application/octet-stream"}])
+    try:
+        path = "/web/content/%d?download=true" % attachment
+        direct = requests.get(ODOO_URL + path, timeout=60)
+        through = requests.get(gateway.url + path, timeout=60)
+        assert direct.status_code == through.status_code == 200
+        assert through.headers["Content-Length"] == str(len(data))
+        assert hashlib.sha256(through.content).digest() == hashlib.sha256(data).digest()
+        assert through.headers["Content-Disposition"] == direct.headers["Content-Disposition"]
+        # The connection serves on after the relayed body.
+        with requests.Session() as session:
+            assert session.get(gateway.url + path, timeout=60).content == data
+            assert session.get(gateway.url + "/web/login", timeout=30).status_code == 200
+        # HEAD is not relayed (no body): answered as Odoo answers it.
+        head = requests.head(gateway.url + path, timeout=60)
+        direct_head = requests.head(ODOO_URL + path, timeout=60)
+        assert (head.status_code, head.headers.get("Content-Length")) == (
+            direct_head.status_code, direct_head.headers.get("Content-Length"))
+    finally:
+        proxy(ODOO_URL, "object").execute_kw(ODOO_DB, ADMIN_UID, "admin", "ir.attachment",
+                                             "unlink", [[attachment]])
