@@ -141,6 +141,8 @@ Status Serve(CliContext& ctx) {
   hopts.tls_key_file = ctx.options.tls_key;
   // Long answers relayed from the upstream Odoo may pause as long as Odoo may take to answer.
   hopts.relay_stall_seconds = ctx.options.upstream_timeout_seconds;
+  // Uploads that keygate only passes through go to Odoo as they arrive.
+  if (gate) hopts.stream_request_body = gateway::StreamsUpload;
   if (ctx.options.proxy_mode && !defences.trusted_proxies.empty()) {
     // Everyone behind a trusted proxy shares its address: the proxy is not capped.
     hopts.exempt_from_address_cap = [&defences](const std::string& peer) {

@@ -1,9 +1,9 @@
 // Gateway mode's request handler: keygate in front of a real Odoo (README "Gateway mode").
 // Integration calls that carry a credential (/xmlrpc/2/object, /xmlrpc/object, /xmlrpc/2/common,
-// /xmlrpc/common, /jsonrpc with service object or common) pass keygate's gate and are forwarded
-// (gated_call.h); everything else (the web client, /web/login, assets, the db service, version)
-// is relayed both ways unchanged (pass_through.h).
-// Thread-safety: the handler is thread-safe; `ctx` and `gateway` must outlive it.
+// /xmlrpc/common, /jsonrpc with service object or common, /json/2 with a bearer key) pass
+// keygate's gate and are forwarded (gated_call.h); everything else (the web client, /web/login,
+// assets, the db service, version) is relayed both ways unchanged (pass_through.h). Thread-safety:
+// the handler is thread-safe; `ctx` and `gateway` must outlive it.
 #pragma once
 
 #include <memory>
@@ -42,6 +42,13 @@ struct Gateway {
 };
 
 http::Handler MakeGatewayHandler(const services::ServerContext& ctx, Gateway& gateway);
+
+// Whether an upload with this head (no body yet) may be streamed to Odoo as it arrives
+// (http::ServerOptions::stream_request_body): a request keygate passes through and whose body
+// it never reads, so not an integration call (/xmlrpc/, /jsonrpc, /json/2), nor a web login
+// (/web/session/, /web/login, whose body may carry a key to refuse), nor keygate's own routes,
+// nor one whose headers carry a key.
+bool StreamsUpload(const http::HttpRequest& head);
 
 // Adds the upstream's state to the answers of GET /healthz that `inner` gives: "upstream": "ok"
 // or "unavailable" (then HTTP 503 with a reason), from a connection attempt made for the check.

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include "gateway/gateway_handler.h"
+
 namespace keygate::gateway {
 namespace {
 
@@ -90,6 +92,19 @@ TEST(KeyOutsideCallsTest, PasswordsAndSessionsPassThrough) {
   // A key-shaped value that is no credential (a checksum in a session call) is Odoo's.
   EXPECT_FALSE(FindKeyOutsideIntegrationCalls(Post("/web/dataset/call_kw", "application/json",
                                                    R"({"params":{"args":[")" + kKey + R"("]}})")));
+}
+
+TEST(KeyOutsideCallsTest, UploadsStreamOnlyWhereKeygateNeverReadsTheBody) {
+  auto upload = Post("/web/binary/upload_attachment", "multipart/form-data; boundary=x", "");
+  EXPECT_TRUE(StreamsUpload(upload));
+  for (const char* path :
+       {"/xmlrpc/2/object", "/xmlrpc/object", "/jsonrpc", "/json/2/res.partner/write",
+        "/json%2F2/res.partner/write", "/web/session/authenticate", "/web/login", "/keygate/keys",
+        "/healthz"}) {
+    EXPECT_FALSE(StreamsUpload(Post(path, "application/json", ""))) << path;
+  }
+  upload.headers.emplace_back("authorization", "Bearer " + kKey);
+  EXPECT_FALSE(StreamsUpload(upload));
 }
 
 }  // namespace

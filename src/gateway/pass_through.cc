@@ -103,6 +103,7 @@ http::HttpResponse PassThrough(UpstreamClient& upstream, const http::HttpRequest
   if (AsksForUpgrade(request)) return PassThroughUpgrade(upstream, request, caller);
   UpstreamRequest up = UpstreamRequestFor(request, caller, request.body);
   up.hand_over_above = kRelayAbove;
+  up.body_stream = request.body_stream;
   UpstreamResult result = upstream.Send(up);
   if (result.ok && request.method == "HEAD") {
     // Odoo's answer to HEAD has no body: the length it announces is relayed as it is.

@@ -126,6 +126,7 @@ struct UpstreamClient::Impl {
     req.target = url.base_path + request.target;
     req.headers = request.headers;
     req.body = request.body;
+    req.body_stream = request.body_stream;
     std::shared_ptr<http::HandedOverConnection> handed;
     http::ClientResult r =
         conn.Exchange(req, limits.max_response_bytes, SteadyClock::now() + limits.answer_timeout,
@@ -169,6 +170,19 @@ UpstreamClient::Stats UpstreamClient::stats() const {
 }
 
 UpstreamResult UpstreamClient::Send(const UpstreamRequest& request) {
+  if (request.body_stream) {
+    UpstreamResult failure;
+    std::unique_ptr<ClientConnection> conn = impl_->Connect(&failure);
+    if (!conn) {
+      impl_->last_up = false;
+      return failure;
+    }
+    bool keep = false;
+    bool answered_some = false;
+    UpstreamResult result = impl_->Exchange(*conn, request, &keep, &answered_some);
+    impl_->last_up = result.ok || answered_some;
+    return result;
+  }
   // Two tries at most: the second only when a reused connection failed before any answer (the
   // upstream closed it while it sat idle).
   for (int attempt = 0; attempt < 2; ++attempt) {

@@ -36,6 +36,9 @@ struct UpstreamRequest {
   // An answer whose body is longer (a Content-Length, from an http:// upstream) is not read: its
   // connection is handed over for the HTTP server to relay (UpstreamResponse::body_from).
   uint64_t hand_over_above = UINT64_MAX;
+  // Instead of `body`: an upload sent on as it arrives from the client. It goes on a connection
+  // of its own (a body half sent cannot be sent again on another when an idle one fails).
+  std::shared_ptr<http::RequestBodyStream> body_stream;
 };
 
 struct UpstreamResponse {

@@ -11,6 +11,7 @@
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <exception>
@@ -241,16 +242,49 @@ ClientResult ClientConnection::Exchange(const ClientRequest& request, size_t max
 
   beast::error_code ec;
   bool done = false;
-  m.Start([&](auto& stream) {
-    bhttp::async_write(stream, req, [&](beast::error_code e, size_t) {
-      ec = e;
-      done = true;
+  if (request.body_stream) {
+    // The head with the stream's length, then each piece as it comes.
+    req.content_length(request.body_stream->length());
+    bhttp::request_serializer<bhttp::string_body> serializer(req);
+    m.Start([&](auto& stream) {
+      bhttp::async_write_header(stream, serializer, [&](beast::error_code e, size_t) {
+        ec = e;
+        done = true;
+      });
     });
-  });
-  if (!RunUntil(m.ioc, done, deadline)) {
-    Close();
-    Drain(m.ioc);
-    return Failure(ClientError::kTimeout, "timed out sending the request");
+    bool sent = RunUntil(m.ioc, done, deadline);
+    std::string piece;
+    while (sent && !ec && request.body_stream->Next(&piece, deadline)) {
+      done = false;
+      m.Start([&](auto& stream) {
+        asio::async_write(stream, asio::buffer(piece), [&](beast::error_code e, size_t) {
+          ec = e;
+          done = true;
+        });
+      });
+      sent = RunUntil(m.ioc, done, deadline);
+    }
+    if (!sent) {
+      Close();
+      Drain(m.ioc);
+      return Failure(ClientError::kTimeout, "timed out sending the request");
+    }
+    if (!ec && request.body_stream->failed()) {
+      Close();
+      return Failure(ClientError::kOther, "the request's body ended before its length");
+    }
+  } else {
+    m.Start([&](auto& stream) {
+      bhttp::async_write(stream, req, [&](beast::error_code e, size_t) {
+        ec = e;
+        done = true;
+      });
+    });
+    if (!RunUntil(m.ioc, done, deadline)) {
+      Close();
+      Drain(m.ioc);
+      return Failure(ClientError::kTimeout, "timed out sending the request");
+    }
   }
   if (ec) {
     Close();

@@ -56,6 +56,8 @@ struct ClientRequest {
   std::vector<std::pair<std::string, std::string>> headers;  // Host is added when absent
   std::string body;
   bool keep_alive = true;  // false: "Connection: close"
+  // Instead of `body`: a body sent on as it arrives, with its length as Content-Length.
+  std::shared_ptr<RequestBodyStream> body_stream;
 };
 
 struct ClientResponse {

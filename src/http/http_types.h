@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "http/request_body_stream.h"
 
 namespace keygate::http {
 
@@ -26,6 +27,9 @@ struct HttpRequest {
   std::string body;
   std::string peer_address;  // the TCP peer, e.g. "127.0.0.1" or "::1"
   bool tls = false;
+  // A body streamed to the handler as it arrives (ServerOptions::stream_request_body): `body` is
+  // then empty.
+  std::shared_ptr<RequestBodyStream> body_stream;
 
   // First header with this (lower-case) name, or "" when absent.
   std::string_view Header(std::string_view lower_name) const {

@@ -139,6 +139,15 @@ class Session : public std::enable_shared_from_this<Session> {
   // Maps a read error to an error response or a silent close.
   void OnReadError(ErrorCode ec);
   void Dispatch();
+  // The request the parser holds, as the handler sees it (its body moved out unless `head_only`).
+  std::shared_ptr<HttpRequest> TakeRequest(bool head_only);
+  // Runs the handler on a worker, then writes its response on the connection's executor.
+  void RunHandler(std::shared_ptr<HttpRequest> req, unsigned version, bool keep_alive, bool head);
+  // Streamed uploads (ServerOptions::stream_request_body): true when the request was dispatched
+  // with its body to follow in a RequestBodyStream.
+  bool DispatchStreaming();
+  void StreamBody();
+  void OnStreamRead(ErrorCode ec, size_t n);
   void WriteResponse(HttpResponse response, unsigned version, bool keep_alive, bool head);
   void WriteErrorAndClose(bhttp::status status, std::string body);
   // A request refused before it reached the handler (413, 431, 400): answered after
@@ -193,6 +202,10 @@ class Session : public std::enable_shared_from_this<Session> {
   std::vector<char> from_client_;
   std::vector<char> from_upstream_;
   // A relayed body: what is left of it, and the stall deadline of the other server's reads.
+  // A streamed upload: where its pieces go, and how much of the body is still to read.
+  std::shared_ptr<RequestBodyStream> body_stream_;
+  uint64_t stream_left_ = 0;
+  std::vector<char> stream_buf_;
   uint64_t relay_left_ = 0;
   uint64_t relay_reads_ = 0;  // which read the stall timer watches
   std::optional<asio::steady_timer> relay_timer_;
@@ -365,6 +378,7 @@ void Session::StartHeader() {
 void Session::OnHeader(ErrorCode ec) {
   if (ec) return OnReadError(ec);
   if (parser_->is_done()) return Dispatch();
+  if (DispatchStreaming()) return;
   const auto& req = parser_->get();
   auto expect = req[bhttp::field::expect];
   if (req.version() >= 11 && beast::iequals(expect, "100-continue")) {
@@ -462,37 +476,149 @@ void Session::OnReadError(ErrorCode ec) {
   RefuseAndClose(bhttp::status::bad_request, "Bad Request");
 }
 
+std::shared_ptr<HttpRequest> Session::TakeRequest(bool head_only) {
+  auto req = std::make_shared<HttpRequest>();
+  const auto& message = parser_->get();
+  req->method = std::string(message.method_string());
+  std::string_view target(message.target().data(), message.target().size());
+  size_t q = target.find('?');
+  req->path = std::string(target.substr(0, q));
+  if (q != std::string_view::npos) req->query = std::string(target.substr(q + 1));
+  req->headers.reserve(std::distance(message.begin(), message.end()));
+  for (const auto& field : message) {
+    req->headers.emplace_back(
+        Lower(std::string_view(field.name_string().data(), field.name_string().size())),
+        std::string(field.value()));
+  }
+  if (!head_only) req->body = std::move(parser_->get().body());
+  req->peer_address = peer_;
+  req->tls = tls_ != nullptr;
+  return req;
+}
+
 void Session::Dispatch() {
   busy_ = true;
   Lowest().expires_never();  // the handler may take long; the write sets its own deadline
-  auto req = std::make_shared<HttpRequest>();
+  std::shared_ptr<HttpRequest> req;
   bool keep_alive = false;
   bool head = false;
   unsigned version = 11;
   try {
-    auto message = parser_->release();
-    parser_.reset();
+    const auto& message = parser_->get();
     version = message.version();
     keep_alive = message.keep_alive();
     head = message.method() == bhttp::verb::head;
-    req->method = std::string(message.method_string());
-    std::string_view target(message.target().data(), message.target().size());
-    size_t q = target.find('?');
-    req->path = std::string(target.substr(0, q));
-    if (q != std::string_view::npos) req->query = std::string(target.substr(q + 1));
-    req->headers.reserve(std::distance(message.begin(), message.end()));
-    for (const auto& field : message) {
-      req->headers.emplace_back(
-          Lower(std::string_view(field.name_string().data(), field.name_string().size())),
-          std::string(field.value()));
-    }
-    req->body = std::move(message.body());
-    req->peer_address = peer_;
-    req->tls = tls_ != nullptr;
+    req = TakeRequest(/*head_only=*/false);
+    parser_.reset();
   } catch (const std::exception&) {
     return WriteErrorAndClose(bhttp::status::internal_server_error, "Internal Server Error");
   }
+  RunHandler(std::move(req), version, keep_alive, head);
+}
 
+bool Session::DispatchStreaming() {
+  const ServerOptions& o = state_->options();
+  if (!o.stream_request_body) return false;
+  const auto& message = parser_->get();
+  const boost::optional<uint64_t> length = parser_->content_length();
+  if (!length || parser_->chunked() || *length <= o.stream_request_body_above ||
+      *length > o.max_body_bytes || message.version() < 11) {
+    return false;
+  }
+  std::shared_ptr<HttpRequest> req;
+  bool keep_alive = false;
+  try {
+    keep_alive = message.keep_alive();
+    req = TakeRequest(/*head_only=*/true);
+    if (!o.stream_request_body(*req)) return false;
+  } catch (const std::exception&) {
+    return false;  // read whole, as any other
+  }
+  busy_ = true;
+  body_stream_ = std::make_shared<RequestBodyStream>(*length);
+  req->body_stream = body_stream_;
+  stream_left_ = *length;
+  const bool expects_continue = beast::iequals(message[bhttp::field::expect], "100-continue");
+  parser_.reset();
+  RunHandler(std::move(req), 11, keep_alive, /*head=*/false);
+  const auto allowance = Seconds(o.body_allowance_seconds);
+  body_deadline_ = std::chrono::steady_clock::now() + allowance +
+                   std::chrono::milliseconds(*length * 1000 /
+                                             std::max<uint64_t>(1, o.min_body_bytes_per_second));
+  stream_buf_.resize(kBodyRead);
+  if (expects_continue) {
+    static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+    WithStream([&](auto& stream) {
+      asio::async_write(stream, asio::buffer(kContinue.data(), kContinue.size()),
+                        [self = shared_from_this()](ErrorCode ec, size_t) {
+                          if (ec) {
+                            self->body_stream_->Fail();
+                            return self->Close();
+                          }
+                          self->StreamBody();
+                        });
+    });
+    return true;
+  }
+  StreamBody();
+  return true;
+}
+
+void Session::StreamBody() {
+  if (closed_ || !body_stream_) return;
+  // What the header's read took of the body first.
+  if (buffer_.size() > 0) {
+    const size_t n = static_cast<size_t>(std::min<uint64_t>(buffer_.size(), stream_left_));
+    std::string piece(static_cast<const char*>(buffer_.data().data()), n);
+    buffer_.consume(n);
+    stream_left_ -= n;
+    const bool room = body_stream_->Push(std::move(piece));
+    if (stream_left_ == 0) return;
+    if (!room) {
+      auto ex = Lowest().get_executor();
+      return body_stream_->Pause(
+          [self = shared_from_this(), ex] { asio::post(ex, [self] { self->StreamBody(); }); });
+    }
+  }
+  if (stream_left_ == 0) return;
+  const auto now = std::chrono::steady_clock::now();
+  if (now >= body_deadline_) {
+    body_stream_->Fail();
+    return Close();
+  }
+  Lowest().expires_after(std::min<std::chrono::steady_clock::duration>(
+      Seconds(state_->options().body_allowance_seconds), body_deadline_ - now));
+  const size_t want = static_cast<size_t>(std::min<uint64_t>(stream_left_, stream_buf_.size()));
+  WithStream([&](auto& stream) {
+    stream.async_read_some(
+        asio::buffer(stream_buf_.data(), want),
+        [self = shared_from_this()](ErrorCode ec, size_t n) { self->OnStreamRead(ec, n); });
+  });
+}
+
+void Session::OnStreamRead(ErrorCode ec, size_t n) {
+  if (!body_stream_) return;  // answered already: the connection closes after the response
+  if (ec || closed_) {
+    body_stream_->Fail();
+    return Close();
+  }
+  // The handler writes its response on its own deadline; until then, none for the connection.
+  Lowest().expires_never();
+  stream_left_ -= n;
+  const bool room = body_stream_->Push(std::string(stream_buf_.data(), n));
+  if (stream_left_ == 0) return;  // the whole body is the handler's: the response comes next
+  if (!room) {
+    auto ex = Lowest().get_executor();
+    return body_stream_->Pause(
+        [self = shared_from_this(), ex] { asio::post(ex, [self] { self->StreamBody(); }); });
+  }
+  StreamBody();
+}
+
+void Session::RunHandler(std::shared_ptr<HttpRequest> req, unsigned version, bool keep_alive,
+                         bool head) {
+  busy_ = true;
+  if (!body_stream_) Lowest().expires_never();
   // The work guard keeps the io_context running until the response is handed back, so a
   // graceful stop still writes responses of requests already accepted.
   auto guard = asio::make_work_guard(Lowest().get_executor());
@@ -564,6 +690,13 @@ void Session::WriteResponse(HttpResponse response, unsigned version, bool keep_a
   unsigned status = response.status >= 100 && response.status <= 999
                         ? static_cast<unsigned>(response.status)
                         : 500u;
+  // An upload the handler answered before its end: the rest is never read, so the connection
+  // cannot carry another request.
+  if (body_stream_) {
+    if (stream_left_ > 0) keep_alive = false;
+    body_stream_->Fail();  // nothing more reaches the handler
+    body_stream_.reset();
+  }
   bool close_after = !keep_alive || stop_requested_;
   try {
     res->version(version);

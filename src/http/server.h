@@ -59,6 +59,12 @@ struct ServerOptions {
   // Relayed bodies (HttpResponse::body_from): the longest wait for the next bytes from the
   // other server; past it the client's connection is closed, the body cut short.
   int relay_stall_seconds = 120;
+  // Streamed uploads: a request whose Content-Length is over stream_request_body_above (and
+  // within max_body_bytes) goes to the handler as soon as its header is read when this says so
+  // of its head (HttpRequest without a body); its body then arrives in
+  // HttpRequest::body_stream, read under the same deadlines as any body. Unset: never.
+  std::function<bool(const HttpRequest& head)> stream_request_body;
+  uint64_t stream_request_body_above = uint64_t{1} << 20;
   // Peers exempt from that cap (trusted proxies, which carry every client); null: none.
   std::function<bool(const std::string& peer)> exempt_from_address_cap;
 };

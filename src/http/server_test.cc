@@ -814,5 +814,95 @@ TEST_F(ServerTest, HeadGetsTheLengthWithoutTheRelayedBody) {
   EXPECT_EQ(res[bhttp::field::content_length], "10");
 }
 
+// Streamed uploads: the handler reads the body as it arrives.
+ServerOptions StreamingUploads() {
+  ServerOptions options;
+  options.stream_request_body = [](const HttpRequest& head) { return head.path == "/upload"; };
+  options.stream_request_body_above = 1000;
+  return options;
+}
+
+std::string Upload(const std::string& path, size_t length) {
+  return "POST " + path + " HTTP/1.1\r\nHost: x\r\nContent-Length: " + std::to_string(length) +
+         "\r\n\r\n";
+}
+
+TEST_F(ServerTest, AStreamedUploadReachesTheHandlerAsItArrives) {
+  std::promise<void> first_piece;
+  std::atomic<bool> signalled{false};
+  StartServer(
+      [&](const HttpRequest& req) {
+        HttpResponse res;
+        if (!req.body_stream) {
+          res.body = "whole:" + std::to_string(req.body.size());
+          return res;
+        }
+        std::string piece;
+        uint64_t total = 0;
+        size_t sum = 0;
+        while (req.body_stream->Next(&piece, Clock::now() + std::chrono::seconds(10))) {
+          if (!signalled.exchange(true)) first_piece.set_value();
+          total += piece.size();
+          for (char c : piece) sum += static_cast<unsigned char>(c);
+        }
+        res.body = "streamed:" + std::to_string(total) + ":" + std::to_string(sum) +
+                   (req.body_stream->failed() ? ":failed" : "");
+        return res;
+      },
+      StreamingUploads());
+  Client c(port());
+  const std::string body(3000000, 'u');
+  c.Send(Upload("/upload", body.size()) + body.substr(0, 100000));
+  // The handler has the first piece while most of the body is still to be sent.
+  ASSERT_EQ(first_piece.get_future().wait_for(std::chrono::seconds(5)), std::future_status::ready);
+  c.Send(body.substr(100000));
+  EXPECT_EQ(c.Read().body(),
+            "streamed:3000000:" + std::to_string(size_t{3000000} * static_cast<size_t>('u')));
+  // The connection serves on; a short body and another path are read whole.
+  c.Send(Upload("/upload", 10) + "0123456789");
+  EXPECT_EQ(c.Read().body(), "whole:10");
+  c.Send(Upload("/other", 5000) + std::string(5000, 'o'));
+  EXPECT_EQ(c.Read().body(), "whole:5000");
+}
+
+TEST_F(ServerTest, AnUploadAnsweredBeforeItsEndClosesTheConnection) {
+  StartServer(
+      [](const HttpRequest&) {
+        HttpResponse res;
+        res.status = 413;
+        res.body = "no";
+        return res;
+      },
+      StreamingUploads());
+  Client c(port());
+  c.Send(Upload("/upload", 5000000) + std::string(2000, 'u'));
+  auto res = c.Read();
+  EXPECT_EQ(res.result_int(), 413u);
+  EXPECT_FALSE(res.keep_alive());
+  EXPECT_TRUE(c.ClosedByServer());
+}
+
+TEST_F(ServerTest, AnUploadCutShortFailsTheHandlersStream) {
+  std::promise<std::string> seen;
+  StartServer(
+      [&](const HttpRequest& req) {
+        std::string piece;
+        uint64_t total = 0;
+        while (req.body_stream->Next(&piece, Clock::now() + std::chrono::seconds(10))) {
+          total += piece.size();
+        }
+        seen.set_value(std::to_string(total) + (req.body_stream->failed() ? " failed" : ""));
+        return HttpResponse{};
+      },
+      StreamingUploads());
+  {
+    Client c(port());
+    c.Send(Upload("/upload", 50000) + std::string(20000, 'u'));
+  }
+  auto got = seen.get_future();
+  ASSERT_EQ(got.wait_for(std::chrono::seconds(5)), std::future_status::ready);
+  EXPECT_EQ(got.get(), "20000 failed");
+}
+
 }  // namespace
 }  // namespace keygate::http

@@ -405,3 +405,37 @@ def test_a_long_download_is_relayed_as_it_arrives(gateway):
     finally:
         proxy(ODOO_URL, "object").execute_kw(ODOO_DB, ADMIN_UID, "admin", "ir.attachment",
                                              "unlink", [[attachment]])
+
+
+def test_a_long_upload_is_streamed_to_odoo_as_it_arrives(gateway):
+    # A session call (the web client's) with a 4 MB body: keygate never reads it, so it goes to
+    # Odoo as it arrives (http_test's AStreamedUploadReachesTheHandlerAsItArrives shows the
+    # pieces crossing before the end); Odoo stores exactly what was sent.
+    import base64
+    import hashlib
+    import os
+    data = os.urandom(3 * 1024 * 1024)
+    with requests.Session() as session:
+        login = session.post(gateway.url + "/web/session/authenticate", json={
+            "jsonrpc": "2.0", "method": "call", "id": 1,
+            "params": {"db": ODOO_DB, "login": "admin", "password": "admin"}}, timeout=30)
+        assert login.json()["result"]["uid"] == ADMIN_UID
+
+        body = json.dumps({"jsonrpc": "2.0", "method": "call", "id": 2, "params": {
+            "model": "ir.attachment", "method": "create",
+            "args": [{"name": "gateway-upload.bin", "datas": base64.b64encode(data).decode()}],
+            "kwargs": {}}}).encode()
+        created = session.post(gateway.url + "/web/dataset/call_kw/ir.attachment/create",
+                               data=body, timeout=60, headers={"Content-Type": "application/json"})
+        attachment = created.json()["result"]
+        # The connection serves on after the streamed body.
+        assert session.get(gateway.url + "/web/login", timeout=30).status_code == 200
+    try:
+        checksum = proxy(ODOO_URL, "object").execute_kw(
+            ODOO_DB, ADMIN_UID, "admin", "ir.attachment", "read", [[attachment]],
+            {"fields": ["checksum", "file_size"]})[0]
+        assert checksum["file_size"] == len(data)
+        assert checksum["checksum"] == hashlib.sha1(data).hexdigest()
+    finally:
+        proxy(ODOO_URL, "object").execute_kw(ODOO_DB, ADMIN_UID, "admin", "ir.attachment",
+                                             "unlink", [[attachment]])
