@@ -6,6 +6,12 @@
 // and password hashing); the response is posted back to the connection's strand for writing. A
 // connection reads its next request only after the previous response is written, so pipelined
 // requests are answered in order.
+//
+// Three ways a connection carries more than one request's bytes, all on its strand: a tunnel
+// (HttpResponse::upgrade: after a 101, bytes both ways between the client and another server), a
+// relayed body (HttpResponse::body_from: another server's long answer sent on as it arrives) and
+// a streamed upload (ServerOptions::stream_request_body: the body pushed to the handler's
+// RequestBodyStream while the handler runs).
 #include "http/server.h"
 
 #include <openssl/ssl.h>
@@ -201,11 +207,11 @@ class Session : public std::enable_shared_from_this<Session> {
   bool tunnel_ = false;
   std::vector<char> from_client_;
   std::vector<char> from_upstream_;
-  // A relayed body: what is left of it, and the stall deadline of the other server's reads.
   // A streamed upload: where its pieces go, and how much of the body is still to read.
   std::shared_ptr<RequestBodyStream> body_stream_;
   uint64_t stream_left_ = 0;
   std::vector<char> stream_buf_;
+  // A relayed body: what is left of it, and the stall deadline of the other server's reads.
   uint64_t relay_left_ = 0;
   uint64_t relay_reads_ = 0;  // which read the stall timer watches
   std::optional<asio::steady_timer> relay_timer_;

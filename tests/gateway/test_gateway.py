@@ -5,19 +5,23 @@ brute force through keygate seen by keygate's detection, and Odoo down answered,
 """
 
 import json
+import os
 import re
 import socket
+import subprocess
 import threading
 import time
 import urllib.request
 import xmlrpc.client
 from http.cookiejar import CookieJar
+from pathlib import Path
 
 import odoorpc
 import pytest
 import requests
 
-from conftest import ODOO_DB, ODOO_URL, Keygate, cli, new_key, odoo_sql, wait_for
+from conftest import (KEYGATE_BIN, ODOO_DB, ODOO_URL, Keygate, cli, new_key, odoo_sql,
+                      wait_for)
 
 ADMIN_UID = 2
 DENIED = "<Fault 3: 'Access Denied'>"
@@ -267,6 +271,45 @@ def test_real_clients_work_through_the_gateway_unchanged(gateway):
     assert odoo.env.uid == ADMIN_UID
     assert odoo.env["res.partner"].search_count([]) == call(ODOO_URL, "admin", "res.partner",
                                                             "search_count", [[]])
+
+
+ODOO_AWAIT_SCRIPT = r"""
+const OdooAwait = require('odoo-await');
+(async () => {
+  const cfg = JSON.parse(process.argv[1]);
+  const odoo = new OdooAwait({baseUrl: cfg.url, port: cfg.port, db: cfg.db, username: 'admin',
+                              password: cfg.key});
+  const out = {};
+  out.uid = await odoo.connect();
+  out.partners = await odoo.searchRead('res.partner', [['id', '=', 1]], ['name']);
+  try {
+    await odoo.update('res.partner', 1, {ref: 'odoo-await'});
+    out.write = 'allowed';
+  } catch (e) {
+    out.write = e.faultString || e.message || String(e);
+  }
+  console.log(JSON.stringify(out));
+})().catch((e) => { console.error(e); process.exit(1); });
+"""
+
+
+def test_odoo_await_works_through_the_gateway_unchanged(gateway):
+    # npm's odoo-await, installed as the differential suite installs it (idempotent).
+    clients = Path(__file__).resolve().parents[1] / "differential" / "clients"
+    prefix = Path(os.environ.get("DIFF_NPM_PREFIX",
+                                 str(Path(KEYGATE_BIN).resolve().parent / "differential-npm")))
+    subprocess.run([str(clients / "install.sh"), str(prefix)], check=True, timeout=600)
+    key = new_key("admin", "gw odoo-await", "--scope", "rpc:readonly")
+    cfg = {"url": gateway.url, "port": gateway.port, "db": ODOO_DB, "key": key}
+    proc = subprocess.run(["node", "-e", ODOO_AWAIT_SCRIPT, json.dumps(cfg)], capture_output=True,
+                          text=True, timeout=120,
+                          env=dict(os.environ, NODE_PATH=str(prefix / "node_modules")))
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    assert out["uid"] == ADMIN_UID
+    assert out["partners"][0]["id"] == 1
+    assert out["write"] == ("API key does not have sufficient permissions: this key may not write "
+                            "'res.partner' records (its scope is 'rpc:readonly').")
 
 
 def test_a_database_keygate_has_not_attached_is_refused_not_forwarded(gateway):
