@@ -140,7 +140,8 @@ Status Serve(CliContext& ctx) {
   hopts.tls_cert_file = ctx.options.tls_cert;
   hopts.tls_key_file = ctx.options.tls_key;
   // Long answers relayed from the upstream Odoo may pause as long as Odoo may take to answer.
-  hopts.relay_stall_seconds = ctx.options.upstream_timeout_seconds;
+  hopts.relay_stall_seconds = static_cast<int>(
+      std::clamp<int64_t>(ctx.options.upstream_timeout_seconds, 1, int64_t{24} * 3600));
   // Uploads that keygate only passes through go to Odoo as they arrive.
   if (gate) hopts.stream_request_body = gateway::StreamsUpload;
   if (ctx.options.proxy_mode && !defences.trusted_proxies.empty()) {

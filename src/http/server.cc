@@ -148,7 +148,8 @@ class Session : public std::enable_shared_from_this<Session> {
   // The request the parser holds, as the handler sees it (its body moved out unless `head_only`).
   std::shared_ptr<HttpRequest> TakeRequest(bool head_only);
   // Runs the handler on a worker, then writes its response on the connection's executor.
-  void RunHandler(std::shared_ptr<HttpRequest> req, unsigned version, bool keep_alive, bool head);
+  void RunHandler(const std::shared_ptr<HttpRequest>& req, unsigned version, bool keep_alive,
+                  bool head);
   // Streamed uploads (ServerOptions::stream_request_body): true when the request was dispatched
   // with its body to follow in a RequestBodyStream.
   bool DispatchStreaming();
@@ -519,7 +520,7 @@ void Session::Dispatch() {
   } catch (const std::exception&) {
     return WriteErrorAndClose(bhttp::status::internal_server_error, "Internal Server Error");
   }
-  RunHandler(std::move(req), version, keep_alive, head);
+  RunHandler(req, version, keep_alive, head);
 }
 
 bool Session::DispatchStreaming() {
@@ -546,7 +547,7 @@ bool Session::DispatchStreaming() {
   stream_left_ = *length;
   const bool expects_continue = beast::iequals(message[bhttp::field::expect], "100-continue");
   parser_.reset();
-  RunHandler(std::move(req), 11, keep_alive, /*head=*/false);
+  RunHandler(req, 11, keep_alive, /*head=*/false);
   const auto allowance = Seconds(o.body_allowance_seconds);
   body_deadline_ = std::chrono::steady_clock::now() + allowance +
                    std::chrono::milliseconds(*length * 1000 /
@@ -621,7 +622,7 @@ void Session::OnStreamRead(ErrorCode ec, size_t n) {
   StreamBody();
 }
 
-void Session::RunHandler(std::shared_ptr<HttpRequest> req, unsigned version, bool keep_alive,
+void Session::RunHandler(const std::shared_ptr<HttpRequest>& req, unsigned version, bool keep_alive,
                          bool head) {
   busy_ = true;
   if (!body_stream_) Lowest().expires_never();
