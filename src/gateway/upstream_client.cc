@@ -148,6 +148,23 @@ struct UpstreamClient::Impl {
     }
     return result;
   }
+
+  // One exchange on a new connection of its own, outside the pool (a protocol switch, a streamed
+  // upload); `*conn` is that connection afterwards.
+  UpstreamResult ExchangeAlone(const UpstreamRequest& request,
+                               std::unique_ptr<ClientConnection>* conn) {
+    UpstreamResult failure;
+    *conn = Connect(&failure);
+    if (!*conn) {
+      last_up = false;
+      return failure;
+    }
+    bool keep = false;
+    bool answered_some = false;
+    UpstreamResult result = Exchange(**conn, request, &keep, &answered_some);
+    last_up = result.ok;
+    return result;
+  }
 };
 
 UpstreamClient::UpstreamClient(UpstreamUrl url, UpstreamLimits limits,
@@ -171,17 +188,8 @@ UpstreamClient::Stats UpstreamClient::stats() const {
 
 UpstreamResult UpstreamClient::Send(const UpstreamRequest& request) {
   if (request.body_stream) {
-    UpstreamResult failure;
-    std::unique_ptr<ClientConnection> conn = impl_->Connect(&failure);
-    if (!conn) {
-      impl_->last_up = false;
-      return failure;
-    }
-    bool keep = false;
-    bool answered_some = false;
-    UpstreamResult result = impl_->Exchange(*conn, request, &keep, &answered_some);
-    impl_->last_up = result.ok || answered_some;
-    return result;
+    std::unique_ptr<ClientConnection> conn;
+    return impl_->ExchangeAlone(request, &conn);
   }
   // Two tries at most: the second only when a reused connection failed before any answer (the
   // upstream closed it while it sat idle).
@@ -220,16 +228,8 @@ UpstreamResult UpstreamClient::Send(const UpstreamRequest& request) {
 
 UpstreamResult UpstreamClient::Upgrade(const UpstreamRequest& request,
                                        std::shared_ptr<http::HandedOverConnection>* upgraded) {
-  UpstreamResult failure;
-  std::unique_ptr<ClientConnection> conn = impl_->Connect(&failure);
-  if (!conn) {
-    impl_->last_up = false;
-    return failure;
-  }
-  bool keep = false;
-  bool answered_some = false;
-  UpstreamResult result = impl_->Exchange(*conn, request, &keep, &answered_some);
-  impl_->last_up = result.ok;
+  std::unique_ptr<ClientConnection> conn;
+  UpstreamResult result = impl_->ExchangeAlone(request, &conn);
   if (!result.ok || result.response.status != 101) return result;
   std::string early;
   const int fd = conn->ReleaseUpgraded(&early);
